@@ -1,0 +1,57 @@
+// swift-tools-version: 6.0
+// Parley — a contact-center chat simulator and load-testing harness.
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+import PackageDescription
+
+let package = Package(
+    name: "Parley",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "parley", targets: ["parley"]),
+        .library(name: "RoutingCore", targets: ["RoutingCore"]),
+        .library(name: "ContactCenter", targets: ["ContactCenter"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // C boundaries: GNU GSL and the system SQLite.
+        .systemLibrary(name: "CGSL", pkgConfig: "gsl", providers: [.apt(["libgsl-dev"])]),
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+
+        // Pure layers: no I/O, no clocks, no global randomness.
+        .target(name: "ParleyTime"),
+        .target(name: "SimKernel", dependencies: ["ParleyTime"]),
+        .target(name: "RoutingCore", dependencies: ["ParleyTime"]),
+
+        // Statistics over GSL: random streams, distributions, summaries.
+        .target(name: "Statistics", dependencies: ["CGSL", "ParleyTime"]),
+
+        // Scenario files: YAML to a validated Scenario value.
+        .target(name: "Scenarios", dependencies: ["ParleyTime", .product(name: "Yams", package: "Yams")]),
+
+        // The contact-center model that drives the engine inside the kernel.
+        .target(name: "ContactCenter",
+                dependencies: ["ParleyTime", "SimKernel", "RoutingCore", "Statistics", "Scenarios"]),
+
+        // Result storage over the system SQLite.
+        .target(name: "ResultStore", dependencies: ["CSQLite"]),
+
+        // Command implementations, kept apart from the thin executable so tests can call them.
+        .target(name: "ParleyCommands",
+                dependencies: ["ContactCenter", "Scenarios", "Statistics", "ResultStore",
+                               .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+        .executableTarget(name: "parley", dependencies: ["ParleyCommands"]),
+
+        .testTarget(name: "SimKernelTests", dependencies: ["SimKernel"]),
+        .testTarget(name: "RoutingCoreTests", dependencies: ["RoutingCore"]),
+        .testTarget(name: "StatisticsTests", dependencies: ["Statistics"]),
+        .testTarget(name: "ScenariosTests", dependencies: ["Scenarios"]),
+        .testTarget(name: "ContactCenterTests", dependencies: ["ContactCenter", "Scenarios", "Statistics"]),
+        .testTarget(name: "ResultStoreTests", dependencies: ["ResultStore"]),
+        .testTarget(name: "ParleyCommandsTests", dependencies: ["ParleyCommands"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,71 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+/// An instant of simulated time: microseconds since the start of a replication.
+///
+/// Time is a value passed to every operation; nothing in the engine, kernel or model
+/// reads a clock. Integer microseconds make event order exact and platform-independent.
+public struct SimTime: Hashable, Comparable, Sendable, CustomStringConvertible {
+    /// Microseconds since the origin of the replication (the start of the warm-up).
+    public var microseconds: Int64
+
+    @inlinable public init(microseconds: Int64) { self.microseconds = microseconds }
+
+    /// The origin of a replication.
+    public static let zero = SimTime(microseconds: 0)
+    /// A time later than any event; used for "no deadline".
+    public static let never = SimTime(microseconds: .max)
+
+    @inlinable public static func < (a: SimTime, b: SimTime) -> Bool { a.microseconds < b.microseconds }
+
+    /// The instant `duration` after this one, saturating at ``never``.
+    @inlinable public static func + (a: SimTime, d: SimDuration) -> SimTime {
+        let (sum, overflow) = a.microseconds.addingReportingOverflow(d.microseconds)
+        return overflow ? .never : SimTime(microseconds: sum)
+    }
+
+    /// The duration from `b` to `a`.
+    @inlinable public static func - (a: SimTime, b: SimTime) -> SimDuration {
+        SimDuration(microseconds: a.microseconds - b.microseconds)
+    }
+
+    /// Seconds since the origin, for reports.
+    @inlinable public var seconds: Double { Double(microseconds) / 1_000_000 }
+
+    public var description: String { "t=\(seconds)s" }
+}
+
+/// A span of simulated time in microseconds.
+public struct SimDuration: Hashable, Comparable, Sendable, CustomStringConvertible {
+    public var microseconds: Int64
+
+    @inlinable public init(microseconds: Int64) { self.microseconds = microseconds }
+
+    /// A duration of `seconds`, rounded to the nearest microsecond (SPEC §1).
+    ///
+    /// Infinite or too large values saturate at ``forever``.
+    @inlinable public init(seconds: Double) {
+        let micros = (seconds * 1_000_000).rounded()
+        if micros >= 9.2e18 { self.microseconds = .max }
+        else if micros <= -9.2e18 { self.microseconds = .min }
+        else { self.microseconds = Int64(micros) }
+    }
+
+    public static let zero = SimDuration(microseconds: 0)
+    /// A duration longer than any simulation; an infinitely patient customer waits this long.
+    public static let forever = SimDuration(microseconds: .max)
+
+    @inlinable public static func seconds(_ s: Double) -> SimDuration { SimDuration(seconds: s) }
+    @inlinable public static func minutes(_ m: Double) -> SimDuration { SimDuration(seconds: m * 60) }
+    @inlinable public static func hours(_ h: Double) -> SimDuration { SimDuration(seconds: h * 3600) }
+
+    @inlinable public static func < (a: SimDuration, b: SimDuration) -> Bool { a.microseconds < b.microseconds }
+    @inlinable public static func + (a: SimDuration, b: SimDuration) -> SimDuration {
+        let (sum, overflow) = a.microseconds.addingReportingOverflow(b.microseconds)
+        return overflow ? .forever : SimDuration(microseconds: sum)
+    }
+
+    /// The length in seconds.
+    @inlinable public var seconds: Double { Double(microseconds) / 1_000_000 }
+
+    public var description: String { "\(seconds)s" }
+}

@@ -1,0 +1,202 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+import Foundation
+import ParleyTime
+
+/// A validated description of a contact center to simulate (SPEC §3.1).
+///
+/// A `Scenario` is produced only by ``ScenarioLoader``, which checks every key, type and
+/// value; the simulator trusts it. It describes the system and never runs it.
+public struct Scenario: Sendable, Equatable {
+    /// The scenario's name, used in reports and as the run's label.
+    public var name: String
+    /// The base seed; every random stream derives from it (SPEC §1).
+    public var seed: UInt64
+    /// Independent replications to run (default 10).
+    public var replications: Int
+    /// Simulated pre-roll before the measured window (default 0 s).
+    public var warmup: SimDuration
+    /// Length of the measured window.
+    public var duration: SimDuration
+    /// How long after the window the run may continue until every measured chat is resolved (default 24 h).
+    public var drainLimit: SimDuration
+    /// The default service-level threshold for queues that do not set one (default 20 s).
+    public var serviceLevelThreshold: SimDuration
+    /// Queues in file order.
+    public var queues: [QueueSpec]
+    /// Agent groups in file order; member order is groups in file order, agents by index.
+    public var agentGroups: [AgentGroupSpec]
+    /// Customer streams in file order.
+    public var customerStreams: [CustomerStreamSpec]
+    /// The YAML text the scenario was read from, stored with every run.
+    public var sourceText: String
+    /// The path (or label) the scenario was read from, used in messages.
+    public var sourceFile: String
+
+    public init(name: String, seed: UInt64, replications: Int = 10, warmup: SimDuration = .zero,
+                duration: SimDuration, drainLimit: SimDuration = .hours(24),
+                serviceLevelThreshold: SimDuration = .seconds(20),
+                queues: [QueueSpec], agentGroups: [AgentGroupSpec], customerStreams: [CustomerStreamSpec],
+                sourceText: String = "", sourceFile: String = "<memory>") {
+        self.name = name
+        self.seed = seed
+        self.replications = replications
+        self.warmup = warmup
+        self.duration = duration
+        self.drainLimit = drainLimit
+        self.serviceLevelThreshold = serviceLevelThreshold
+        self.queues = queues
+        self.agentGroups = agentGroups
+        self.customerStreams = customerStreams
+        self.sourceText = sourceText
+        self.sourceFile = sourceFile
+    }
+}
+
+/// The assignment strategies of SPEC §2.4, by their scenario names.
+public enum StrategyName: String, Sendable, CaseIterable, Equatable {
+    case ringAll = "ring_all"
+    case mostExperienced = "most_experienced"
+    case firstResponder = "first_responder"
+    case manual = "manual"
+    case longestIdle = "longest_idle"
+    case roundRobin = "round_robin"
+    case leastBusy = "least_busy"
+    case fewestHandled = "fewest_handled"
+    case topDown = "top_down"
+    case random = "random"
+    case weightedRandom = "weighted_random"
+
+    /// The strategies this version of the simulator can run.
+    public static let supported: [StrategyName] = [.longestIdle, .leastBusy]
+}
+
+/// The chat channels of SPEC §2.1, by their scenario names.
+public enum ChannelName: String, Sendable, CaseIterable, Equatable {
+    case liveChat = "live_chat"
+    case whatsapp = "whatsapp"
+    case facebook = "facebook"
+    case sms = "sms"
+    case `internal` = "internal"
+}
+
+/// A queue (team) of the scenario.
+public struct QueueSpec: Sendable, Equatable {
+    /// The queue's id, referenced by agent groups and customer streams.
+    public var id: String
+    public var strategy: StrategyName
+    /// Higher first when a freed agent chooses among its queues (default 0).
+    public var priority: Int
+    /// Answered within this wait counts toward the service level; nil takes the scenario's.
+    public var serviceLevelThreshold: SimDuration?
+
+    public init(id: String, strategy: StrategyName, priority: Int = 0, serviceLevelThreshold: SimDuration? = nil) {
+        self.id = id
+        self.strategy = strategy
+        self.priority = priority
+        self.serviceLevelThreshold = serviceLevelThreshold
+    }
+}
+
+/// A group of identical synthetic agents.
+public struct AgentGroupSpec: Sendable, Equatable {
+    /// The group's name (`group:` key).
+    public var name: String
+    /// Agents in the group (≥ 1).
+    public var count: Int
+    /// Concurrent chats per agent (≥ 1, default 1).
+    public var capacity: Int
+    /// Work rate; an agent of speed 2 finishes a chat's work content in half the time (default 1).
+    public var speed: Double
+    /// Slowdown factor per number of concurrent chats; `capacity` values, non-decreasing, positive (default all 1).
+    public var slowdown: [Double]
+    /// Ids of the queues the group serves, in file order.
+    public var queues: [String]
+
+    public init(name: String, count: Int, capacity: Int = 1, speed: Double = 1,
+                slowdown: [Double]? = nil, queues: [String]) {
+        self.name = name
+        self.count = count
+        self.capacity = capacity
+        self.speed = speed
+        self.slowdown = slowdown ?? Array(repeating: 1, count: capacity)
+        self.queues = queues
+    }
+}
+
+/// A stream of synthetic customers writing on one channel into one queue.
+public struct CustomerStreamSpec: Sendable, Equatable {
+    public var id: String
+    public var channel: ChannelName
+    /// The id of the queue the stream's chats enter.
+    public var queue: String
+    public var arrivals: ArrivalSpec
+    /// How long a customer waits for an agent; nil means infinitely patient.
+    public var patience: DistributionSpec?
+    /// Work content of a chat for a solo agent of speed 1.
+    public var handleTime: DistributionSpec
+
+    public init(id: String, channel: ChannelName, queue: String, arrivals: ArrivalSpec,
+                patience: DistributionSpec?, handleTime: DistributionSpec) {
+        self.id = id
+        self.channel = channel
+        self.queue = queue
+        self.arrivals = arrivals
+        self.patience = patience
+        self.handleTime = handleTime
+    }
+}
+
+/// How a stream's chats arrive.
+public enum ArrivalSpec: Sendable, Equatable {
+    /// A Poisson process with a constant rate, in chats per hour.
+    case poisson(ratePerHour: Double)
+}
+
+/// A probability distribution of a non-negative quantity, parameters in seconds where they are times.
+///
+/// Parameters are given as the scenario states them (SPEC §3.2): `lognormal` and `gamma`
+/// by the mean and standard deviation of the variable itself.
+public enum DistributionSpec: Sendable, Equatable {
+    case exponential(mean: Double)
+    case constant(value: Double)
+    case uniform(min: Double, max: Double)
+    case lognormal(mean: Double, sd: Double)
+    case gamma(mean: Double, sd: Double)
+    case erlang(k: Int, mean: Double)
+    case weibull(shape: Double, scale: Double)
+    /// Draws uniformly among the given values.
+    case empirical(values: [Double])
+
+    /// The distribution's mean.
+    public var mean: Double {
+        switch self {
+        case .exponential(let mean), .lognormal(let mean, _), .gamma(let mean, _), .erlang(_, let mean):
+            return mean
+        case .constant(let value):
+            return value
+        case .uniform(let lo, let hi):
+            return (lo + hi) / 2
+        case .weibull(let shape, let scale):
+            return scale * Double.gammaFunction(1 + 1 / shape)
+        case .empirical(let values):
+            return values.isEmpty ? 0 : values.reduce(0, +) / Double(values.count)
+        }
+    }
+}
+
+extension Double {
+    /// Γ(x) for x > 0 by the Lanczos approximation (g = 7, n = 9), accurate to ~15 digits.
+    static func gammaFunction(_ x: Double) -> Double {
+        let g = 7.0
+        let c: [Double] = [0.99999999999980993, 676.5203681218851, -1259.1392167224028,
+                           771.32342877765313, -176.61502916214059, 12.507343278686905,
+                           -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7]
+        if x < 0.5 { return Double.pi / (sin(Double.pi * x) * gammaFunction(1 - x)) }
+        let z = x - 1
+        var sum = c[0]
+        for i in 1..<9 { sum += c[i] / (z + Double(i)) }
+        let t = z + g + 0.5
+        return (2 * Double.pi).squareRoot() * pow(t, z + 0.5) * exp(-t) * sum
+    }
+}
