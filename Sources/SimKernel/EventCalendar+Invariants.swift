@@ -1,0 +1,22 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+extension EventCalendar {
+    /// Checks the heap order and the handle table; returns a description of each violation.
+    ///
+    /// Meant for tests: O(n).
+    public func invariantViolations() -> [String] {
+        var problems: [String] = []
+        for index in 1..<max(heap.count, 1) where heap[index].precedes(heap[(index - 1) / 2]) {
+            problems.append("entry \(index) precedes its parent")
+        }
+        for (index, entry) in heap.enumerated() where entry.handle >= 0 {
+            if positions[Int(entry.handle)] != Int32(index) {
+                problems.append("handle \(entry.handle) records position \(positions[Int(entry.handle)]), is at \(index)")
+            }
+        }
+        let live = positions.filter { $0 >= 0 }.count
+        let cancellable = heap.filter { $0.handle >= 0 }.count
+        if live != cancellable { problems.append("\(live) live handles for \(cancellable) cancellable entries") }
+        return problems
+    }
+}

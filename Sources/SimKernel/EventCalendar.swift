@@ -1,0 +1,211 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+import ParleyTime
+
+/// The simulator's future-event list: a binary min-heap ordered by (time, priority, insertion sequence).
+///
+/// Events at the same instant come out in `priority` order (lower first), then in the order they
+/// were scheduled, so a run never depends on memory addresses or hashing (SPEC §1). Timers that
+/// may be withdrawn (a customer's patience, say) are scheduled with ``scheduleCancellable(at:priority:payload:)``
+/// and removed from the heap by ``cancel(_:)``, so a cancelled timer never costs a pop.
+///
+/// The calendar is a value type over flat arrays: the hot loop of a replication owns it as a
+/// local variable, with no reference counting or exclusivity checks.
+public struct EventCalendar: Sendable {
+    @usableFromInline
+    struct Entry: Sendable {
+        @usableFromInline var time: Int64
+        /// Priority in the top 8 bits, insertion sequence below.
+        @usableFromInline var order: UInt64
+        @usableFromInline var payload: UInt64
+        /// Index into `positions` for cancellable entries, or -1.
+        @usableFromInline var handle: Int32
+
+        @inlinable init(time: Int64, order: UInt64, payload: UInt64, handle: Int32) {
+            self.time = time
+            self.order = order
+            self.payload = payload
+            self.handle = handle
+        }
+
+        @inlinable func precedes(_ other: Entry) -> Bool {
+            time < other.time || (time == other.time && order < other.order)
+        }
+    }
+
+    @usableFromInline var heap: [Entry] = []
+    /// Heap index of each cancellable timer, or -1 when the handle is free.
+    @usableFromInline var positions: [Int32] = []
+    /// Generation of each handle slot, so a stale handle cancels nothing.
+    @usableFromInline var generations: [UInt32] = []
+    @usableFromInline var freeHandles: [Int32] = []
+    @usableFromInline var sequence: UInt64 = 0
+
+    /// An empty calendar.
+    public init() {
+        heap.reserveCapacity(1024)
+    }
+
+    /// Number of pending events.
+    public var count: Int { heap.count }
+    /// Whether no event is pending.
+    public var isEmpty: Bool { heap.isEmpty }
+    /// Time of the earliest pending event, or nil.
+    public var nextTime: SimTime? { heap.first.map { SimTime(microseconds: $0.time) } }
+
+    /// Schedules an event that cannot be withdrawn.
+    ///
+    /// - Complexity: O(log n).
+    @inlinable
+    public mutating func schedule(at time: SimTime, priority: UInt8, payload: UInt64) {
+        push(Entry(time: time.microseconds, order: nextOrder(priority), payload: payload, handle: -1))
+    }
+
+    /// Schedules an event that ``cancel(_:)`` may withdraw before it fires.
+    ///
+    /// - Complexity: O(log n).
+    @inlinable
+    public mutating func scheduleCancellable(at time: SimTime, priority: UInt8, payload: UInt64) -> TimerHandle {
+        let slot: Int32
+        if let free = freeHandles.popLast() {
+            slot = free
+        } else {
+            slot = Int32(positions.count)
+            positions.append(-1)
+            generations.append(0)
+        }
+        push(Entry(time: time.microseconds, order: nextOrder(priority), payload: payload, handle: slot))
+        return TimerHandle(slot: slot, generation: generations[Int(slot)])
+    }
+
+    /// Withdraws a pending cancellable event; returns false when it already fired or was cancelled.
+    ///
+    /// - Complexity: O(log n).
+    @inlinable @discardableResult
+    public mutating func cancel(_ timer: TimerHandle) -> Bool {
+        let slot = Int(timer.slot)
+        guard slot >= 0, slot < positions.count, generations[slot] == timer.generation else { return false }
+        let index = Int(positions[slot])
+        guard index >= 0 else { return false }
+        release(slot)
+        let last = heap.removeLast()
+        if index < heap.count {
+            heap[index] = last
+            place(at: index)
+        }
+        return true
+    }
+
+    /// Removes and returns the earliest event.
+    ///
+    /// - Complexity: O(log n).
+    @inlinable
+    public mutating func popNext() -> ScheduledEvent? {
+        guard let top = heap.first else { return nil }
+        if top.handle >= 0 { release(Int(top.handle)) }
+        let last = heap.removeLast()
+        if !heap.isEmpty {
+            heap[0] = last
+            siftDown(from: 0)
+        }
+        return ScheduledEvent(time: SimTime(microseconds: top.time), priority: UInt8(truncatingIfNeeded: top.order >> 56),
+                              payload: top.payload)
+    }
+
+    // MARK: - Heap mechanics
+
+    @inlinable
+    mutating func nextOrder(_ priority: UInt8) -> UInt64 {
+        sequence &+= 1
+        return UInt64(priority) << 56 | (sequence & 0x00FF_FFFF_FFFF_FFFF)
+    }
+
+    @inlinable
+    mutating func release(_ slot: Int) {
+        positions[slot] = -1
+        generations[slot] &+= 1
+        freeHandles.append(Int32(slot))
+    }
+
+    @inlinable
+    mutating func push(_ entry: Entry) {
+        heap.append(entry)
+        siftUp(from: heap.count - 1)
+    }
+
+    /// Restores the heap order around `index` after its entry was replaced.
+    @inlinable
+    mutating func place(at index: Int) {
+        if index > 0 && heap[index].precedes(heap[(index - 1) / 2]) {
+            siftUp(from: index)
+        } else {
+            siftDown(from: index)
+        }
+    }
+
+    @inlinable
+    mutating func siftUp(from start: Int) {
+        heap.withUnsafeMutableBufferPointer { h in
+            var index = start
+            let entry = h[index]
+            while index > 0 {
+                let parent = (index - 1) / 2
+                guard entry.precedes(h[parent]) else { break }
+                h[index] = h[parent]
+                if h[index].handle >= 0 { positions[Int(h[index].handle)] = Int32(index) }
+                index = parent
+            }
+            h[index] = entry
+            if entry.handle >= 0 { positions[Int(entry.handle)] = Int32(index) }
+        }
+    }
+
+    @inlinable
+    mutating func siftDown(from start: Int) {
+        heap.withUnsafeMutableBufferPointer { h in
+            let count = h.count
+            var index = start
+            let entry = h[index]
+            while true {
+                var child = 2 * index + 1
+                if child >= count { break }
+                if child + 1 < count && h[child + 1].precedes(h[child]) { child += 1 }
+                guard h[child].precedes(entry) else { break }
+                h[index] = h[child]
+                if h[index].handle >= 0 { positions[Int(h[index].handle)] = Int32(index) }
+                index = child
+            }
+            h[index] = entry
+            if entry.handle >= 0 { positions[Int(entry.handle)] = Int32(index) }
+        }
+    }
+}
+
+/// An event taken from the calendar.
+public struct ScheduledEvent: Sendable, Equatable {
+    public var time: SimTime
+    /// The kind priority it was scheduled with; lower fires first at equal times.
+    public var priority: UInt8
+    /// The model's own data: typically a kind tag and an id.
+    public var payload: UInt64
+
+    @inlinable public init(time: SimTime, priority: UInt8, payload: UInt64) {
+        self.time = time
+        self.priority = priority
+        self.payload = payload
+    }
+}
+
+/// Identifies a cancellable event; stale handles (fired or cancelled) are recognised and ignored.
+public struct TimerHandle: Hashable, Sendable {
+    public var slot: Int32
+    public var generation: UInt32
+
+    /// A handle that refers to no timer.
+    public static let none = TimerHandle(slot: -1, generation: 0)
+
+    @inlinable public init(slot: Int32, generation: UInt32) {
+        self.slot = slot
+        self.generation = generation
+    }
+}
