@@ -1,0 +1,51 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+import Statistics
+
+/// Counts and sums over the measured chats of one customer stream in one replication.
+///
+/// Streams are the finest grain (one queue, one channel); queue, channel and overall figures
+/// are sums of stream tallies, so every scope is computed the same way (SPEC §4).
+public struct ChatTally: Sendable, Equatable {
+    /// Measured chats, all outcomes.
+    public var arrivals = 0
+    /// Measured chats that entered a queue.
+    public var offered = 0
+    public var answered = 0
+    public var abandoned = 0
+    /// Still waiting when the run stopped.
+    public var unresolved = 0
+    /// Answered with a wait at most the queue's threshold.
+    public var answeredWithinThreshold = 0
+    /// Found no eligible agent on arrival.
+    public var foundNoAgent = 0
+    public var waitAnsweredMicros: Int64 = 0
+    /// Waits of all offered chats: answered, abandoned (time before leaving) and unresolved.
+    public var waitAllMicros: Int64 = 0
+    /// Measured chats whose work finished.
+    public var completed = 0
+    public var handleMicros: Int64 = 0
+    /// Slot-time in conversation inside the measured window (any chat, measured or not).
+    public var busySlotMicros: Int64 = 0
+    /// Waits of answered chats.
+    public var waits = LogLinearHistogram()
+
+    public init() {}
+
+    /// Adds `other` to this tally.
+    public mutating func add(_ other: ChatTally) {
+        arrivals += other.arrivals
+        offered += other.offered
+        answered += other.answered
+        abandoned += other.abandoned
+        unresolved += other.unresolved
+        answeredWithinThreshold += other.answeredWithinThreshold
+        foundNoAgent += other.foundNoAgent
+        waitAnsweredMicros += other.waitAnsweredMicros
+        waitAllMicros += other.waitAllMicros
+        completed += other.completed
+        handleMicros += other.handleMicros
+        busySlotMicros += other.busySlotMicros
+        waits.merge(other.waits)
+    }
+}

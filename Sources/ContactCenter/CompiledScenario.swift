@@ -1,0 +1,138 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+import ParleyTime
+import RoutingCore
+import Scenarios
+import Statistics
+
+/// A scenario turned into what a replication needs: engine configuration, samplers and windows.
+///
+/// Built once per run and shared (read-only) by every replication; all names are resolved to
+/// dense indexes here so the event loop never looks anything up by string.
+public struct CompiledScenario: Sendable {
+    public let scenario: Scenario
+    public let engineConfiguration: EngineConfiguration
+    /// One per customer stream, in file order.
+    let streams: [CompiledStream]
+    /// One per agent in member order.
+    let agents: [CompiledAgent]
+    /// Service-level threshold per queue, in microseconds.
+    let queueThresholds: [Int64]
+    /// Start and end of the measured window.
+    let windowStart: SimTime
+    let windowEnd: SimTime
+    /// The latest time the run may go on to resolve measured chats.
+    let drainEnd: SimTime
+
+    /// Queue ids in file order.
+    public var queueNames: [String] { scenario.queues.map(\.id) }
+    /// Channel names that have at least one stream, in the order of ``ChannelName/allCases``.
+    public var channelNames: [String] {
+        ChannelName.allCases.filter { c in scenario.customerStreams.contains { $0.channel == c } }.map(\.rawValue)
+    }
+
+    /// Compiles `scenario`; it must come from the loader (names already checked).
+    public init(_ scenario: Scenario) throws(EngineError) {
+        self.scenario = scenario
+        var queueIndex: [String: Int] = [:]
+        for (i, q) in scenario.queues.enumerated() { queueIndex[q.id] = i }
+        let queues = scenario.queues.map { q in
+            QueueConfiguration(name: q.id, strategy: Strategy(q.strategy), priority: q.priority)
+        }
+        var agentConfigurations: [AgentConfiguration] = []
+        var agents: [CompiledAgent] = []
+        for group in scenario.agentGroups {
+            let memberships = group.queues.compactMap { queueIndex[$0] }.map { QueueID($0) }
+            for n in 0..<group.count {
+                agentConfigurations.append(AgentConfiguration(name: "\(group.name)-\(n + 1)", capacity: group.capacity,
+                                                              queues: memberships))
+                agents.append(CompiledAgent(speed: group.speed, slowdown: group.slowdown, capacity: group.capacity,
+                                            queues: memberships.map { Int($0.index) }))
+            }
+        }
+        engineConfiguration = EngineConfiguration(queues: queues, agents: agentConfigurations)
+        _ = try RoutingEngine(configuration: engineConfiguration)
+        self.agents = agents
+        streams = scenario.customerStreams.map { s in
+            let q = queueIndex[s.queue] ?? 0
+            let ratePerHour: Double
+            switch s.arrivals {
+            case .poisson(let rate): ratePerHour = rate
+            }
+            return CompiledStream(name: s.id, queue: q, channel: Channel(s.channel), ratePerSecond: ratePerHour / 3600,
+                                  patience: s.patience.map(Distribution.init), handleTime: Distribution(s.handleTime))
+        }
+        queueThresholds = scenario.queues.map { ($0.serviceLevelThreshold ?? scenario.serviceLevelThreshold).microseconds }
+        windowStart = SimTime.zero + scenario.warmup
+        windowEnd = windowStart + scenario.duration
+        drainEnd = windowEnd + scenario.drainLimit
+    }
+}
+
+/// A customer stream with its samplers.
+struct CompiledStream: Sendable {
+    let name: String
+    let queue: Int
+    let channel: Channel
+    let ratePerSecond: Double
+    /// nil: infinitely patient.
+    let patience: Distribution?
+    let handleTime: Distribution
+}
+
+/// One synthetic agent's work model.
+struct CompiledAgent: Sendable {
+    let speed: Double
+    /// Slowdown per number of chats in conversation (index k − 1).
+    let slowdown: [Double]
+    let capacity: Int
+    let queues: [Int]
+}
+
+extension Strategy {
+    /// The engine's strategy for a scenario's strategy name.
+    init(_ name: StrategyName) {
+        switch name {
+        case .ringAll: self = .ringAll
+        case .mostExperienced: self = .mostExperienced
+        case .firstResponder: self = .firstResponder
+        case .manual: self = .manual
+        case .longestIdle: self = .longestIdle
+        case .roundRobin: self = .roundRobin
+        case .leastBusy: self = .leastBusy
+        case .fewestHandled: self = .fewestHandled
+        case .topDown: self = .topDown
+        case .random: self = .random
+        case .weightedRandom: self = .weightedRandom
+        }
+    }
+}
+
+extension Channel {
+    /// The engine's channel for a scenario's channel name.
+    init(_ name: ChannelName) {
+        switch name {
+        case .liveChat: self = .liveChat
+        case .whatsapp: self = .whatsapp
+        case .facebook: self = .facebook
+        case .sms: self = .sms
+        case .internal: self = .internal
+        }
+    }
+}
+
+extension Distribution {
+    /// The sampler for a scenario's distribution.
+    init(_ spec: DistributionSpec) {
+        switch spec {
+        case .exponential(let mean): self = .exponential(mean: mean)
+        case .constant(let value): self = .constant(value: value)
+        case .uniform(let lo, let hi): self = .uniform(min: lo, max: hi)
+        case .lognormal(let mean, let sd): self = .lognormal(mean: mean, sd: sd)
+        case .gamma(let mean, let sd): self = .gamma(mean: mean, sd: sd)
+        case .erlang(let k, let mean): self = .erlang(k: k, mean: mean)
+        case .weibull(let shape, let scale): self = .weibull(shape: shape, scale: scale)
+        case .empirical(let values): self = .empirical(values: values)
+        }
+    }
+}

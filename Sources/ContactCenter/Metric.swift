@@ -1,0 +1,66 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+/// The metrics of SPEC §4 this version computes, by their contract names, in report order.
+public enum Metric: String, Sendable, CaseIterable, Codable {
+    case arrivals, offered, answered, abandoned, unresolved
+    case abandonRate = "abandon_rate"
+    case serviceLevel = "service_level"
+    case pWait = "p_wait"
+    case asaSeconds = "asa_s"
+    case meanWaitSeconds = "mean_wait_s"
+    case waitP50Seconds = "wait_p50_s"
+    case waitP90Seconds = "wait_p90_s"
+    case waitP99Seconds = "wait_p99_s"
+    case handleTimeSeconds = "handle_time_s"
+    case occupancy
+
+    /// The metric's value for `tally`, given the staffed slot-time of the scope; nil when undefined.
+    ///
+    /// Ratios are taken within the replication over its chats (SPEC §4); a ratio over no chats is nil.
+    public func value(of tally: ChatTally, staffedSlotMicros: Int64) -> Double? {
+        func ratio(_ a: Int, _ b: Int) -> Double? { b == 0 ? nil : Double(a) / Double(b) }
+        func seconds(_ micros: Int64, over n: Int) -> Double? { n == 0 ? nil : Double(micros) / 1e6 / Double(n) }
+        switch self {
+        case .arrivals: return Double(tally.arrivals)
+        case .offered: return Double(tally.offered)
+        case .answered: return Double(tally.answered)
+        case .abandoned: return Double(tally.abandoned)
+        case .unresolved: return Double(tally.unresolved)
+        case .abandonRate: return ratio(tally.abandoned, tally.offered)
+        case .serviceLevel: return ratio(tally.answeredWithinThreshold, tally.offered)
+        case .pWait: return ratio(tally.foundNoAgent, tally.offered)
+        case .asaSeconds: return seconds(tally.waitAnsweredMicros, over: tally.answered)
+        case .meanWaitSeconds: return seconds(tally.waitAllMicros, over: tally.offered)
+        case .waitP50Seconds: return tally.waits.quantile(0.50).map { $0 / 1e6 }
+        case .waitP90Seconds: return tally.waits.quantile(0.90).map { $0 / 1e6 }
+        case .waitP99Seconds: return tally.waits.quantile(0.99).map { $0 / 1e6 }
+        case .handleTimeSeconds: return seconds(tally.handleMicros, over: tally.completed)
+        case .occupancy:
+            return staffedSlotMicros == 0 ? nil : Double(tally.busySlotMicros) / Double(staffedSlotMicros)
+        }
+    }
+}
+
+/// What a set of metrics describes: everything, one queue, or one channel.
+public enum MetricScope: Hashable, Sendable {
+    case overall
+    case queue(String)
+    case channel(String)
+
+    /// `overall`, `queue` or `channel`.
+    public var kind: String {
+        switch self {
+        case .overall: "overall"
+        case .queue: "queue"
+        case .channel: "channel"
+        }
+    }
+
+    /// The queue or channel name; empty for overall.
+    public var name: String {
+        switch self {
+        case .overall: ""
+        case .queue(let name), .channel(let name): name
+        }
+    }
+}

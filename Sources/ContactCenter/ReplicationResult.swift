@@ -1,0 +1,15 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+/// Everything one replication measured, before it is turned into metrics.
+public struct ReplicationResult: Sendable, Equatable {
+    /// The replication's index (0-based); with the scenario seed it fixes every random draw.
+    public var index: Int
+    /// One tally per customer stream, in file order.
+    public var tallies: [ChatTally]
+    /// Staffed slot-time inside the measured window, per agent in member order.
+    public var staffedSlotMicros: [Int64]
+    /// Kernel events processed.
+    public var events: Int
+    /// Chats simulated, warm-up and drain included.
+    public var simulatedChats: Int
+}

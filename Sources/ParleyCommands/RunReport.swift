@@ -1,0 +1,84 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+import ContactCenter
+import Statistics
+
+/// Renders a run's summary as the `--json` object of SPEC §4 or as an aligned text table.
+public enum RunReport {
+    /// The JSON object `{"scenario", "seed", "replications", "metrics": {"overall", "queues", "channels"}}`.
+    public static func json(scenario: String, seed: UInt64, replications: Int, summary: RunSummary,
+                            extra: [(String, JSONValue)] = []) -> JSONValue {
+        func metrics(_ scope: ScopeSummary) -> JSONValue {
+            .object(Metric.allCases.indices.map { m in
+                let s = scope.summaries[m]
+                return (Metric.allCases[m].rawValue, .object([("mean", .number(s.mean)), ("ci95", .number(s.halfWidth))]))
+            })
+        }
+        var queues: [(String, JSONValue)] = []
+        var channels: [(String, JSONValue)] = []
+        var overall = JSONValue.object([])
+        for scope in summary.summaries {
+            switch scope.scope {
+            case .overall: overall = metrics(scope)
+            case .queue(let name): queues.append((name, metrics(scope)))
+            case .channel(let name): channels.append((name, metrics(scope)))
+            }
+        }
+        return .object([
+            ("scenario", .string(scenario)),
+            ("seed", seed <= UInt64(Int64.max) ? .integer(Int64(seed)) : .string(String(seed))),
+            ("replications", .integer(Int64(replications))),
+            ("metrics", .object([("overall", overall), ("queues", .object(queues)), ("channels", .object(channels))])),
+        ] + extra)
+    }
+
+    /// A table with one row per metric and one column per scope, each cell `mean ± half-width`.
+    public static func table(summary: RunSummary) -> String {
+        let header = ["metric"] + summary.summaries.map { s in
+            switch s.scope {
+            case .overall: "overall"
+            case .queue(let name): "queue \(name)"
+            case .channel(let name): "channel \(name)"
+            }
+        }
+        var rows = [header]
+        for (m, metric) in Metric.allCases.enumerated() {
+            rows.append([metric.rawValue] + summary.summaries.map { cell($0.summaries[m], metric: metric) })
+        }
+        let widths = header.indices.map { c in rows.map { $0[c].count }.max() ?? 0 }
+        return rows.enumerated().map { r, row in
+            let line = row.enumerated().map { c, text in
+                c == 0 ? text.padding(toLength: widths[c], withPad: " ", startingAt: 0)
+                       : String(repeating: " ", count: widths[c] - text.count) + text
+            }.joined(separator: "  ")
+            return r == 0 ? line + "\n" + String(repeating: "-", count: line.count) : line
+        }.joined(separator: "\n")
+    }
+
+    static func cell(_ s: ReplicationSummary, metric: Metric) -> String {
+        guard let mean = s.mean else { return "—" }
+        let digits: Int
+        switch metric {
+        case .arrivals, .offered, .answered, .abandoned, .unresolved: digits = 1
+        case .abandonRate, .serviceLevel, .pWait, .occupancy: digits = 4
+        default: digits = 2
+        }
+        let m = format(mean, digits: digits)
+        guard let h = s.halfWidth else { return m }
+        return "\(m) ± \(format(h, digits: digits))"
+    }
+
+    static func format(_ value: Double, digits: Int) -> String {
+        var scale = 1.0
+        for _ in 0..<digits { scale *= 10 }
+        let rounded = (value * scale).rounded() / scale
+        var text = "\(rounded)"
+        if let dot = text.firstIndex(of: ".") {
+            let decimals = text.distance(from: dot, to: text.endIndex) - 1
+            if decimals < digits { text += String(repeating: "0", count: digits - decimals) }
+        } else if !text.contains("e") {
+            text += "." + String(repeating: "0", count: digits)
+        }
+        return text
+    }
+}

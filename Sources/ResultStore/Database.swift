@@ -1,0 +1,98 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+import CSQLite
+
+/// A connection to one SQLite database file: a thin wrapper over the system `libsqlite3`.
+///
+/// Parley talks to SQLite through this class and ``Statement`` rather than through GRDB on
+/// purpose: measured on this project, the thin wrapper built about 50 times faster and
+/// inserted metric rows about twice as fast, and the result store needs no more than
+/// prepared statements, transactions and migrations.
+///
+/// Opening a file sets the connection up for several processes sharing it (SPEC §5):
+/// write-ahead logging, so readers never block the writer; a busy timeout, so a writer
+/// waits for another one instead of failing; and foreign keys enforced.
+///
+/// A `Database` is not thread-safe: use each connection from one thread at a time (it is
+/// deliberately not `Sendable`), and open one per thread or process that needs one.
+public final class Database {
+    /// The underlying `sqlite3 *` handle.
+    let connection: OpaquePointer
+    /// Statements prepared once and reused, keyed by their SQL text.
+    private var cachedStatements: [String: Statement] = [:]
+
+    /// How long a statement waits for another connection's write lock before failing.
+    public static let busyTimeoutMilliseconds: Int32 = 5_000
+
+    /// Opens the database at `path`, creating the file if needed.
+    ///
+    /// `":memory:"` opens a private in-memory database (whose journal mode stays `memory`).
+    public init(path: String) throws(DatabaseError) {
+        var handle: OpaquePointer?
+        let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
+        let code = sqlite3_open_v2(path, &handle, flags, nil)
+        guard code == SQLITE_OK, let handle else {
+            let error = DatabaseError.sqlite(code, on: handle, sql: nil)
+            sqlite3_close_v2(handle)
+            throw error
+        }
+        connection = handle
+        sqlite3_extended_result_codes(connection, 1)
+        sqlite3_busy_timeout(connection, Self.busyTimeoutMilliseconds)
+        try configure()
+    }
+
+    deinit {
+        cachedStatements.removeAll()
+        // `close_v2` defers the close until every statement still alive is finalized.
+        sqlite3_close_v2(connection)
+    }
+
+    /// Switches on write-ahead logging and foreign keys.
+    ///
+    /// `synchronous = NORMAL` is the setting SQLite recommends with WAL: a power loss may
+    /// lose the last commits but never corrupts the file.
+    private func configure() throws(DatabaseError) {
+        let mode = try prepare("PRAGMA journal_mode = WAL")
+        _ = try mode.step()
+        try execute("PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON")
+    }
+
+    /// Runs one or more `;`-separated SQL statements that return no rows.
+    public func execute(_ sql: String) throws(DatabaseError) {
+        var message: UnsafeMutablePointer<CChar>?
+        let code = sqlite3_exec(connection, sql, nil, nil, &message)
+        guard code == SQLITE_OK else {
+            let text = message.map { String(cString: $0) } ?? String(cString: sqlite3_errstr(code))
+            sqlite3_free(message)
+            throw .sqlite(code: sqlite3_extended_errcode(connection), message: text, sql: sql)
+        }
+    }
+
+    /// Compiles one SQL statement.
+    public func prepare(_ sql: String) throws(DatabaseError) -> Statement {
+        try Statement(sql: sql, connection: connection)
+    }
+
+    /// The statement for `sql`, compiled on first use and reset for reuse afterwards.
+    ///
+    /// - Complexity: O(1) amortised after the first call for a given text.
+    func cachedStatement(_ sql: String) throws(DatabaseError) -> Statement {
+        if let statement = cachedStatements[sql] {
+            statement.reset()
+            return statement
+        }
+        let statement = try prepare(sql)
+        cachedStatements[sql] = statement
+        return statement
+    }
+
+    /// The rowid of the last row inserted on this connection.
+    public var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(connection) }
+
+    /// Rows changed by the last `INSERT`, `UPDATE` or `DELETE` on this connection.
+    public var changes: Int { Int(sqlite3_changes(connection)) }
+
+    /// Whether no transaction is open.
+    public var isAutocommit: Bool { sqlite3_get_autocommit(connection) != 0 }
+}

@@ -1,0 +1,164 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+import ParleyTime
+
+/// The key path of a node in a scenario, such as `agents[0].slowdown[2]`.
+struct NodePath: Equatable, CustomStringConvertible {
+    /// The path as shown in messages; empty for the document itself.
+    private(set) var text: String
+
+    /// The path of the whole document.
+    static let root = NodePath(text: "")
+
+    /// The path of the value under `key` in the mapping at this path.
+    func key(_ key: String) -> NodePath { NodePath(text: text.isEmpty ? key : "\(text).\(key)") }
+
+    /// The path of the element at `index` in the list at this path.
+    func index(_ index: Int) -> NodePath { NodePath(text: "\(text)[\(index)]") }
+
+    var description: String { text }
+}
+
+/// A node at a key path, with typed reads that fail with the node's location and path.
+///
+/// Every read either returns a value of the asked type and range or throws a
+/// ``ScenarioError`` pointing at this node, so the loader never has to locate errors itself.
+struct Field {
+    let node: SourceNode
+    let path: NodePath
+
+    /// An error at this node.
+    func error(_ message: String) -> ScenarioError {
+        ScenarioError(file: node.location.file, line: node.location.line, column: node.location.column,
+                      keyPath: path.text, message: message)
+    }
+
+    /// A non-empty string; any scalar but null is read as its text (so `id: 7` is the id `7`).
+    func string() throws(ScenarioError) -> String {
+        guard let scalar = node.scalar, scalar.kind != .null else {
+            throw error("expected a string, found \(node.summary)")
+        }
+        guard !scalar.text.isEmpty else { throw error("must not be empty") }
+        return scalar.text
+    }
+
+    /// An integer of at least `minimum`.
+    func int(atLeast minimum: Int = .min) throws(ScenarioError) -> Int {
+        guard let scalar = node.scalar, scalar.kind == .int, let value = scalar.int else {
+            throw error("expected an integer, found \(node.summary)")
+        }
+        guard value >= minimum else { throw error("must be at least \(minimum), found \(value)") }
+        return value
+    }
+
+    /// A finite number (an integer or a decimal), greater than 0 when `positive` is set.
+    func number(positive: Bool = false) throws(ScenarioError) -> Double {
+        guard let scalar = node.scalar, scalar.kind == .int || scalar.kind == .float,
+              let value = scalar.number else {
+            throw error("expected a number, found \(node.summary)")
+        }
+        guard value.isFinite else { throw error("expected a finite number, found \(node.summary)") }
+        guard !positive || value > 0 else { throw error("must be greater than 0, found \(scalar.text)") }
+        return value
+    }
+
+    /// A duration in seconds: a number of seconds or a text such as `1h30m` (``DurationParser``).
+    func seconds(positive: Bool = false) throws(ScenarioError) -> Double {
+        guard let scalar = node.scalar, scalar.kind != .null, scalar.kind != .bool else {
+            throw error("expected a duration, found \(node.summary); \(DurationParser.acceptedForms)")
+        }
+        let value: Double
+        switch scalar.kind {
+        case .int, .float:
+            guard let number = scalar.number, number.isFinite else {
+                throw error("a duration must be finite, found '\(scalar.text)'")
+            }
+            guard number >= 0 else { throw error("a duration must not be negative, found '\(scalar.text)'") }
+            value = number
+        default:
+            guard let parsed = DurationParser.seconds(from: scalar.text) else {
+                throw error("invalid duration '\(scalar.text)'; \(DurationParser.acceptedForms)")
+            }
+            value = parsed
+        }
+        guard !positive || value > 0 else { throw error("must be longer than 0s, found '\(scalar.text)'") }
+        return value
+    }
+
+    /// A duration, longer than zero when `positive` is set.
+    func duration(positive: Bool = false) throws(ScenarioError) -> SimDuration {
+        SimDuration(seconds: try seconds(positive: positive))
+    }
+
+    /// The elements of a list, each at its indexed path; at least one when `nonEmpty` is set.
+    func list(nonEmpty: Bool = false) throws(ScenarioError) -> [Field] {
+        guard case .sequence(let elements) = node.content else {
+            throw error("expected a list, found \(node.summary)")
+        }
+        guard !nonEmpty || !elements.isEmpty else { throw error("must list at least one entry") }
+        return elements.enumerated().map { Field(node: $0.element, path: path.index($0.offset)) }
+    }
+
+    /// The mapping at this node, with its keys checked against `keys`.
+    func mapping(_ keys: KeySet) throws(ScenarioError) -> MappingReader {
+        try MappingReader(self, keys: keys)
+    }
+
+    /// The value under `key` if this node is a mapping that has it; no other check.
+    func peek(_ key: String) -> Field? {
+        guard case .mapping(let entries) = node.content,
+              let entry = entries.first(where: { $0.key.scalar?.text == key }) else { return nil }
+        return Field(node: entry.value, path: path.key(key))
+    }
+}
+
+/// The keys a mapping of the scenario may hold.
+struct KeySet {
+    /// Keys this version reads.
+    var accepted: [String]
+    /// Keys of the documented format (SPEC §3.2) that this version cannot honour yet: an error, never ignored.
+    var pending: [String] = []
+}
+
+/// A mapping whose keys have been checked: every key is accepted, and values are read by name.
+struct MappingReader {
+    /// The mapping itself, for errors about the whole mapping.
+    let field: Field
+    private let entries: [SourceEntry]
+
+    /// Checks that `field` is a mapping whose keys are all in `keys.accepted`.
+    ///
+    /// The first offending key, in file order, is reported at the key's own node: a pending
+    /// key as not supported yet, any other as unknown, with the nearest accepted or pending
+    /// key suggested when one is within edit distance 2.
+    init(_ field: Field, keys: KeySet) throws(ScenarioError) {
+        guard case .mapping(let entries) = field.node.content else {
+            throw field.error("expected a mapping, found \(field.node.summary)")
+        }
+        for entry in entries {
+            guard let name = entry.key.scalar?.text, entry.key.scalar?.kind != .null else {
+                throw Field(node: entry.key, path: field.path).error("expected a key name, found \(entry.key.summary)")
+            }
+            if keys.accepted.contains(name) { continue }
+            let key = Field(node: entry.key, path: field.path.key(name))
+            if keys.pending.contains(name) {
+                throw key.error("'\(name)' is not supported by this version of Parley yet")
+            }
+            throw key.error("unknown key '\(name)'\(KeySuggestion.hint(for: name, among: keys.accepted + keys.pending))")
+        }
+        self.field = field
+        self.entries = entries
+    }
+
+    /// The value under `key`, or nil when the mapping does not have it.
+    func optional(_ key: String) -> Field? {
+        guard let entry = entries.first(where: { $0.key.scalar?.text == key }) else { return nil }
+        return Field(node: entry.value, path: field.path.key(key))
+    }
+
+    /// The value under `key`; its absence is an error at the mapping.
+    func required(_ key: String) throws(ScenarioError) -> Field {
+        guard let value = optional(key) else { throw field.error("missing required key '\(key)'") }
+        return value
+    }
+}

@@ -1,0 +1,57 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+/// The keys each mapping of a scenario file may hold (SPEC §3.1, §3.2).
+///
+/// `accepted` keys are read by this version. `pending` keys belong to the documented
+/// format but cannot be honoured yet; a scenario that uses one is refused with an error
+/// instead of being run as if the key were absent. Moving a key from `pending` to
+/// `accepted` is the whole change to the key catalogue when a feature lands.
+enum ScenarioKeys {
+    static let topLevel = KeySet(
+        accepted: ["name", "seed", "replications", "warmup", "duration", "drain_limit",
+                   "service_level_threshold", "queues", "agents", "customers"],
+        pending: ["start", "interval", "calendar"])
+
+    static let queue = KeySet(
+        accepted: ["id", "strategy", "priority", "service_level_threshold"],
+        pending: ["top", "claim", "offer_timeout", "alert_after", "sticky_wait", "language",
+                  "offline_form", "post_chat_form", "pci", "max_attachment_mb", "wrap_up_reasons",
+                  "targets", "auto_replies", "templates"])
+
+    static let agentGroup = KeySet(
+        accepted: ["group", "count", "capacity", "speed", "slowdown", "queues"],
+        pending: ["experience", "weight", "languages", "shifts", "away", "accept_delay",
+                  "miss_probability", "rona_recovery", "wrap_up", "transfer_probability",
+                  "transfer_queue", "conference_probability", "conference_time",
+                  "unhandled_probability", "staffable", "cost_per_hour"])
+
+    static let customerStream = KeySet(
+        accepted: ["id", "channel", "queue", "arrivals", "patience", "handle_time"],
+        pending: ["languages", "bot", "return", "ends_chat_probability", "card_number_probability",
+                  "attachments", "abusive_probability", "holiday_factor"])
+
+    static let arrivals = KeySet(accepted: ["rate_per_hour"], pending: ["profile", "trace"])
+
+    /// The keys of a distribution mapping with the given `dist`.
+    static func distribution(_ name: DistributionName) -> KeySet {
+        KeySet(accepted: ["dist"] + name.parameters)
+    }
+}
+
+/// The distribution families of SPEC §3.2, by their `dist:` names.
+enum DistributionName: String, CaseIterable {
+    case exponential, constant, uniform, lognormal, gamma, erlang, weibull, empirical
+
+    /// The parameters the family takes (for `empirical`, exactly one of the two).
+    var parameters: [String] {
+        switch self {
+        case .exponential: return ["mean"]
+        case .constant: return ["value"]
+        case .uniform: return ["min", "max"]
+        case .lognormal, .gamma: return ["mean", "sd"]
+        case .erlang: return ["k", "mean"]
+        case .weibull: return ["shape", "scale"]
+        case .empirical: return ["values", "file"]
+        }
+    }
+}

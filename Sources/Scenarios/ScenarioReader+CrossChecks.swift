@@ -1,0 +1,56 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+extension ScenarioReader {
+    /// Checks that every queue is in the `queues` of at least one agent group.
+    ///
+    /// A queue nobody serves would only fill up; it is reported at the queue's mapping.
+    func checkEveryQueueServed(_ queues: [Located<QueueSpec>],
+                               by groups: [Located<AgentGroupSpec>]) throws(ScenarioError) {
+        for queue in queues where !groups.contains(where: { $0.value.queues.contains(queue.value.id) }) {
+            throw queue.field.error("queue '\(queue.value.id)' is not served by any agent group; "
+                                        + "add it to the queues of an agent group")
+        }
+    }
+
+    /// Rejects a queue whose constant offered load reaches its agents' capacity while nobody abandons (SPEC §3).
+    ///
+    /// Without abandonment such a queue grows without bound, and the run would only measure
+    /// how long the drain limit is. For each queue whose streams all lack `patience`, the
+    /// offered load is Σ rate/3600 × E[handle time] (in Erlangs) and the capacity is
+    /// Σ count × speed × maxₖ k/slowdown[k−1] over the groups serving the queue: the most
+    /// work per second the agents can do. Agents shared with other queues are counted in
+    /// full, so passing this check is necessary for stability, not sufficient. The error
+    /// points at the first stream into the queue.
+    func checkStability(_ queues: [Located<QueueSpec>], _ groups: [Located<AgentGroupSpec>],
+                        _ streams: [Located<CustomerStreamSpec>]) throws(ScenarioError) {
+        for queue in queues {
+            let id = queue.value.id
+            let feeding = streams.filter { $0.value.queue == id }
+            guard let first = feeding.first, feeding.allSatisfy({ $0.value.patience == nil }) else { continue }
+            let load = feeding.reduce(0.0) { $0 + Self.offeredLoad($1.value) }
+            let capacity = groups.filter { $0.value.queues.contains(id) }
+                .reduce(0.0) { $0 + Self.workCapacity($1.value) }
+            guard load >= capacity else { continue }
+            let verb = load > capacity ? "exceeds" : "reaches"
+            throw first.field.error("unstable: offered load \(formatted(load)) \(verb) the capacity "
+                                        + "\(formatted(capacity)) of the agents serving queue \(id) "
+                                        + "and no customer abandons")
+        }
+    }
+
+    /// A stream's offered load in Erlangs: arrivals per second × mean work content in seconds.
+    static func offeredLoad(_ stream: CustomerStreamSpec) -> Double {
+        switch stream.arrivals {
+        case .poisson(let ratePerHour):
+            return ratePerHour / 3600 * stream.handleTime.mean
+        }
+    }
+
+    /// The most work per second a group can do: count × speed × maxₖ k / slowdown[k−1].
+    static func workCapacity(_ group: AgentGroupSpec) -> Double {
+        let perAgent = group.slowdown.enumerated()
+            .map { Double($0.offset + 1) / $0.element }
+            .max() ?? 0
+        return Double(group.count) * group.speed * perAgent
+    }
+}
