@@ -37,11 +37,11 @@ let package = Package(
                 dependencies: ["ParleyTime", "SimKernel", "RoutingCore", "Statistics", "Scenarios"]),
 
         // Result storage over the system SQLite.
-        .target(name: "ResultStore", dependencies: ["CSQLite"]),
+        .target(name: "ResultStorage", dependencies: ["CSQLite"]),
 
         // Command implementations, kept apart from the thin executable so tests can call them.
         .target(name: "ParleyCommands",
-                dependencies: ["ContactCenter", "Scenarios", "Statistics", "ResultStore",
+                dependencies: ["ContactCenter", "Scenarios", "Statistics", "ResultStorage",
                                .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .executableTarget(name: "parley", dependencies: ["ParleyCommands"]),
 
@@ -50,8 +50,8 @@ let package = Package(
         .testTarget(name: "StatisticsTests", dependencies: ["Statistics"]),
         .testTarget(name: "ScenariosTests", dependencies: ["Scenarios"]),
         .testTarget(name: "ContactCenterTests", dependencies: ["ContactCenter", "Scenarios", "Statistics"]),
-        .testTarget(name: "ResultStoreTests", dependencies: ["ResultStore"]),
-        .testTarget(name: "ParleyCommandsTests", dependencies: ["ParleyCommands"]),
+        .testTarget(name: "ResultStorageTests", dependencies: ["ResultStorage"]),
+        .testTarget(name: "ParleyCommandsTests", dependencies: ["ParleyCommands", "ResultStorage"]),
     ],
     swiftLanguageModes: [.v6]
 )

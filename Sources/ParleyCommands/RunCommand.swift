@@ -3,7 +3,7 @@
 import ArgumentParser
 import ContactCenter
 import Foundation
-import ResultStore
+import ResultStorage
 import Scenarios
 
 /// `parley run SCENARIO`: simulate a scenario's replications and report its metrics.

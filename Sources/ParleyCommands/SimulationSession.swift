@@ -3,7 +3,7 @@
 import ArgumentParser
 import ContactCenter
 import Foundation
-import ResultStore
+import ResultStorage
 import Scenarios
 
 /// Stops running replications on SIGINT or SIGTERM; the run is then stored as interrupted.
@@ -70,20 +70,16 @@ struct SimulationSession {
                 ReplicationRecord(index: result.index, simulatedChats: result.simulatedChats, events: result.events,
                                   metrics: scopes.flatMap { scope in
                                       zip(Metric.allCases, scope.values).map { metric, value in
-                                          var row = MetricValue(scope: .overall, scopeID: scope.scope.name,
-                                                                name: metric.rawValue, value: value)
-                                          Self.setScope(scope.scope, of: &row.scope)
-                                          return row
+                                          MetricValue(scope: Self.storedScope(scope.scope), scopeID: scope.scope.name,
+                                                      name: metric.rawValue, value: value)
                                       }
                                   })
             }
             try store.recordReplications(runID: runID, replications)
             try store.recordSummaries(runID: runID, summary.summaries.flatMap { scope in
                 zip(Metric.allCases, scope.summaries).map { metric, s in
-                    var row = MetricSummary(scope: .overall, scopeID: scope.scope.name, name: metric.rawValue,
-                                            mean: s.mean, ci95: s.halfWidth, n: s.count)
-                    Self.setScope(scope.scope, of: &row.scope)
-                    return row
+                    MetricSummary(scope: Self.storedScope(scope.scope), scopeID: scope.scope.name, name: metric.rawValue,
+                                  mean: s.mean, ci95: s.halfWidth, n: s.count)
                 }
             })
             try store.finishRun(runID: runID, status: interrupted ? .interrupted : .complete, endedAt: Self.timestamp())
@@ -93,9 +89,13 @@ struct SimulationSession {
         }
     }
 
-    /// Sets the stored scope kind (the store's own enum) from the model's scope.
-    static func setScope<Kind: RawRepresentable<String>>(_ scope: ContactCenter.MetricScope, of kind: inout Kind) {
-        kind = Kind(rawValue: scope.kind) ?? kind
+    /// The store's scope kind for a model scope.
+    static func storedScope(_ scope: ContactCenter.MetricScope) -> ResultStorage.MetricScope {
+        switch scope {
+        case .overall: .overall
+        case .queue: .queue
+        case .channel: .channel
+        }
     }
 
     static func timestamp() -> String {

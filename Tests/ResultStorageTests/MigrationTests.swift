@@ -1,0 +1,103 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+import Testing
+@testable import ResultStorage
+
+@Suite("Schema migrations")
+struct MigrationTests {
+    static let tables = ["metric_summaries", "replication_metrics", "replications", "runs",
+                         "scenarios", "schema_migrations"]
+
+    @Test("an empty database gets every table and is recorded at version 1")
+    func emptyDatabase() throws {
+        let file = TemporaryDatabase()
+        let store = try ResultStore(path: file.path)
+        #expect(try tableNames(store.database) == Self.tables)
+        #expect(try appliedMigrations(store.database) == [1])
+        #expect(try store.database.schemaVersion() == Migration.latestVersion)
+    }
+
+    @Test("reopening a migrated database changes nothing")
+    func reopenIsIdempotent() throws {
+        let file = TemporaryDatabase()
+        let first = try ResultStore(path: file.path)
+        let appliedAt = try text("SELECT applied_at FROM schema_migrations", first.database)
+        let second = try ResultStore(path: file.path)
+        try second.database.migrate()
+        #expect(try tableNames(second.database) == Self.tables)
+        #expect(try appliedMigrations(second.database) == [1])
+        #expect(try text("SELECT applied_at FROM schema_migrations", second.database) == appliedAt)
+    }
+
+    @Test("a database from a newer Parley is refused and left unchanged")
+    func newerSchemaIsRefused() throws {
+        let file = TemporaryDatabase()
+        do {
+            let store = try ResultStore(path: file.path)
+            try store.database.execute("""
+                INSERT INTO schema_migrations (version, name, applied_at)
+                VALUES (\(Migration.latestVersion + 1), 'from the future', '2099-01-01T00:00:00Z')
+                """)
+        }
+        #expect(throws: DatabaseError.newerSchema(version: Migration.latestVersion + 1,
+                                                   latestKnown: Migration.latestVersion)) {
+            _ = try ResultStore(path: file.path)
+        }
+        let database = try Database(path: file.path)
+        #expect(try appliedMigrations(database) == [1, Migration.latestVersion + 1])
+    }
+
+    @Test("a failing migration leaves no trace of itself")
+    func failingMigrationRollsBack() throws {
+        let database = try Database(path: ":memory:")
+        let broken = Migration(version: 2, name: "broken", sql: """
+            CREATE TABLE half_done (x INTEGER);
+            INSERT INTO no_such_table VALUES (1);
+            """)
+        #expect(throws: DatabaseError.self) { try database.migrate(Migration.all + [broken]) }
+        #expect(try appliedMigrations(database) == [1])
+        #expect(try !tableNames(database).contains("half_done"))
+        #expect(database.isAutocommit)
+    }
+
+    @Test("migrations apply in order, each once")
+    func laterMigrationsApply() throws {
+        let database = try Database(path: ":memory:")
+        try database.migrate()
+        let next = Migration(version: 2, name: "extra", sql: "CREATE TABLE extra (x INTEGER)")
+        try database.migrate(Migration.all + [next])
+        try database.migrate(Migration.all + [next])
+        #expect(try appliedMigrations(database) == [1, 2])
+        #expect(try tableNames(database).contains("extra"))
+    }
+}
+
+/// The names of the ordinary tables, sorted.
+func tableNames(_ database: Database) throws -> [String] {
+    let query = try database.prepare("""
+        SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name
+        """)
+    var names: [String] = []
+    while try query.step() { names.append(query.string(at: 0)) }
+    return names
+}
+
+func appliedMigrations(_ database: Database) throws -> [Int64] {
+    let query = try database.prepare("SELECT version FROM schema_migrations ORDER BY version")
+    var versions: [Int64] = []
+    while try query.step() { versions.append(query.int64(at: 0)) }
+    return versions
+}
+
+/// The first column of the first row of `sql`.
+func text(_ sql: String, _ database: Database) throws -> String {
+    let query = try database.prepare(sql)
+    #expect(try query.step())
+    return query.string(at: 0)
+}
+
+func integer(_ sql: String, _ database: Database) throws -> Int64 {
+    let query = try database.prepare(sql)
+    #expect(try query.step())
+    return query.int64(at: 0)
+}
