@@ -8,13 +8,13 @@ struct RankKey: Sendable, Equatable {
     /// Member order: the final tie-break.
     @usableFromInline var order: Int32
 
-    @inlinable init(primary: UInt64, secondary: Int64, order: Int32) {
+    init(primary: UInt64, secondary: Int64, order: Int32) {
         self.primary = primary
         self.secondary = secondary
         self.order = order
     }
 
-    @inlinable func precedes(_ other: RankKey) -> Bool {
+    func precedes(_ other: RankKey) -> Bool {
         if primary != other.primary { return primary < other.primary }
         if secondary != other.secondary { return secondary < other.secondary }
         return order < other.order
@@ -42,17 +42,16 @@ struct AgentIndex: Sendable {
     /// The best-ranked eligible member.
     ///
     /// - Complexity: O(1).
-    @inlinable var top: Int32? { heap.first }
+    var top: Int32? { heap.first }
 
     /// Number of eligible members.
     var count: Int { heap.count }
 
-    @inlinable func contains(_ member: Int32) -> Bool { position[Int(member)] >= 0 }
+    func contains(_ member: Int32) -> Bool { position[Int(member)] >= 0 }
 
     /// Inserts, re-ranks or (with a nil key) removes `member`.
     ///
     /// - Complexity: O(log n) in the queue's members.
-    @inlinable
     mutating func update(_ member: Int32, key: RankKey?) {
         let m = Int(member)
         let at = Int(position[m])
@@ -72,7 +71,6 @@ struct AgentIndex: Sendable {
         }
     }
 
-    @inlinable
     mutating func remove(at index: Int) {
         let member = heap[index]
         position[Int(member)] = -1
@@ -87,7 +85,6 @@ struct AgentIndex: Sendable {
         }
     }
 
-    @inlinable
     mutating func siftUp(_ start: Int) {
         var index = start
         let member = heap[index]
@@ -104,7 +101,6 @@ struct AgentIndex: Sendable {
         position[Int(member)] = Int32(index)
     }
 
-    @inlinable
     mutating func siftDown(_ start: Int) {
         var index = start
         let member = heap[index]

@@ -16,6 +16,24 @@ public struct QueueID: Hashable, Comparable, Sendable, CustomStringConvertible {
     public var description: String { "queue#\(index)" }
 }
 
+/// A language, by its index in ``EngineConfiguration/languages``.
+public struct LanguageID: Hashable, Comparable, Sendable, CustomStringConvertible {
+    public var index: Int32
+    @inlinable public init(_ index: Int) { self.index = Int32(truncatingIfNeeded: index) }
+    @inlinable public static func < (a: LanguageID, b: LanguageID) -> Bool { a.index < b.index }
+    public var description: String { "language#\(index)" }
+}
+
+/// A customer identity (a channel address), chosen densely by the caller.
+///
+/// The engine remembers per contact the owner of its last taken, un-handled chat (sticky
+/// routing); a caller that reuses an id calls ``RoutingEngine/forgetContact(_:)`` first.
+public struct ContactID: Hashable, Sendable, CustomStringConvertible {
+    public var index: Int32
+    @inlinable public init(_ index: Int) { self.index = Int32(truncatingIfNeeded: index) }
+    public var description: String { "contact#\(index)" }
+}
+
 /// A conversation known to the engine.
 ///
 /// `slot` is a dense index that the engine reuses once a chat is closed, so a caller may keep its

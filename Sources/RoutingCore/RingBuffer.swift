@@ -16,19 +16,19 @@ struct RingBuffer<Element>: Sendable where Element: Sendable {
         storage = Array(repeating: nil, count: size)
     }
 
-    @inlinable var isEmpty: Bool { count == 0 }
-    @inlinable var first: Element? { count == 0 ? nil : storage[head] }
-    @inlinable var last: Element? { count == 0 ? nil : storage[(head + count - 1) & (storage.count - 1)] }
+    var isEmpty: Bool { count == 0 }
+    var first: Element? { count == 0 ? nil : storage[head] }
+    var last: Element? { count == 0 ? nil : storage[(head + count - 1) & (storage.count - 1)] }
 
     /// - Complexity: O(1) amortised.
-    @inlinable mutating func append(_ element: Element) {
+    mutating func append(_ element: Element) {
         if count == storage.count { grow() }
         storage[(head + count) & (storage.count - 1)] = element
         count += 1
     }
 
     /// - Complexity: O(1).
-    @inlinable @discardableResult mutating func removeFirst() -> Element {
+    @discardableResult mutating func removeFirst() -> Element {
         let element = storage[head]!
         storage[head] = nil
         head = (head + 1) & (storage.count - 1)
@@ -37,7 +37,7 @@ struct RingBuffer<Element>: Sendable where Element: Sendable {
     }
 
     /// - Complexity: O(1).
-    @inlinable @discardableResult mutating func removeLast() -> Element {
+    @discardableResult mutating func removeLast() -> Element {
         let index = (head + count - 1) & (storage.count - 1)
         let element = storage[index]!
         storage[index] = nil

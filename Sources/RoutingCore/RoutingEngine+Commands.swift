@@ -3,98 +3,182 @@
 import ParleyTime
 
 extension RoutingEngine {
-    /// A customer starts a chat in `queue`: it is offered to the best eligible agent or waits.
+    /// A customer starts a chat in `queue`.
     ///
-    /// Appends `.offered` or `.queued`.
-    /// - Complexity: O(m log n) for an agent in m queues of n members; O(1) amortised when it waits.
-    @inlinable
-    public mutating func arrive(channel: Channel, queue: QueueID, at now: SimTime) throws(EngineError) -> ChatID {
+    /// A live-chat visitor who finds no available member gets the offline form when the queue
+    /// enables it. A returning contact whose last chat was taken and not marked handled is
+    /// offered to that owner, or waits for it up to the queue's sticky wait. Otherwise the
+    /// queue's strategy offers the chat, or it waits in line.
+    ///
+    /// Appends `.offlineForm`, `.offered` (one per agent rung), `.stickyWaiting` or `.queued`.
+    /// - Parameters:
+    ///   - language: the chat's language; nil takes the queue's default.
+    ///   - contact: the customer's identity, for sticky routing; nil for none.
+    /// - Complexity: O(m log n) for the agent offered, in m queues of n members; O(1) amortised when it waits.
+    public mutating func arrive(channel: Channel, queue: QueueID, language: LanguageID? = nil, contact: ContactID? = nil,
+                                at now: SimTime) throws(EngineError) -> ChatID {
         guard queue.index >= 0 && Int(queue.index) < queues.count else { throw .unknownQueue(queue) }
-        let chat = allocateChat(channel: channel, queue: queue.index, at: now.microseconds)
-        if let member = queues[Int(queue.index)].eligible.top {
-            offer(chat, to: Int(queues[Int(queue.index)].members[Int(member)]), at: now.microseconds)
-        } else {
-            enqueue(chat)
-            eventBuffer.append(.queued(chat, queue))
+        guard channel != .internal else { throw .internalChannel }
+        if let language, language.index < 0 || Int(language.index) >= languageNames.count { throw .unknownLanguage(language) }
+        if let contact, contact.index < 0 { throw .unknownContact(contact) }
+        let q = Int(queue.index)
+        let effectiveLanguage = language?.index ?? queues[q].defaultLanguage
+        entrySequence &+= 1
+        let chat = chats.allocate(queue: queue.index, channel: channel.rawValue, language: effectiveLanguage,
+                                  contact: contact?.index ?? -1, at: now.microseconds, sequence: entrySequence)
+        if channel == .liveChat && queues[q].offlineForm && queues[q].availableCount == 0 {
+            chats.release(chat)
+            eventBuffer.append(.offlineForm(chat, queue))
+            return chat
         }
+        chats.alert[Int(chat.slot)] = .armed
+        deadlines.set(line: queues[q].alertLine, at: now.microseconds, chat: chat, round: 0, kind: .alert)
+        if let contact, routeToPreviousOwner(chat, contact: contact, at: now.microseconds) { return chat }
+        route(chat, at: now.microseconds)
         return chat
     }
 
-    /// The agent accepts the chat offered to it and becomes its owner.
+    /// The agent accepts the chat offered to it and becomes its owner, or joins the conference it was invited to.
     ///
-    /// Appends `.accepted`.
-    /// - Complexity: O(1) (the offer's deadline is dropped at once when it is the latest, else lazily).
-    @inlinable
+    /// Other agents rung for the chat lose their offers (no RONA).
+    /// Appends `.offerWithdrawn` for each of them, `.stickyRouted` for a returning contact's chat, and `.accepted`
+    /// (or `.joinedConference`).
+    /// - Complexity: O(m log n), plus O(k) for a broadcast to k agents.
     public mutating func accept(_ chat: ChatID, by agent: AgentID, at now: SimTime) throws(EngineError) {
         try checkAgent(agent)
         try checkChat(chat)
         let s = Int(chat.slot)
-        guard chatState[s] == .offered else { throw .invalidState(chat, chatState[s]) }
-        guard chatAgent[s] == agent.index else { throw .notOfferedTo(chat, agent) }
-        dropOfferDeadline(of: chat)
-        chatState[s] = .active
-        agentAccepted[Int(agent.index)] += 1
+        let a = Int(agent.index)
+        if chats.invitee[s] == agent.index {
+            joinConference(chat, agent: a)
+            return
+        }
+        guard chats.state[s] == .offered else { throw .invalidState(chat, chats.state[s]) }
+        guard isOffered(chat, to: a) else { throw .notOfferedTo(chat, agent) }
+        let wasSticky = chats.offerKind[s] == .sticky
+        let freed = endOffers(chat, keeping: a, timerFired: false, announce: true)
+        makeOwner(chat, agent: a)
+        if wasSticky { eventBuffer.append(.stickyRouted(chat, agent)) }
         eventBuffer.append(.accepted(chat, agent))
+        reindex(a)
+        settle(freed, at: now.microseconds)
+    }
+
+    /// The agent declines the chat offered to it (or its conference invitation); no RONA.
+    ///
+    /// A declined single-agent offer (a transfer, a sticky offer) sends the chat back to its queue
+    /// at its original position; a broadcast goes on ringing the others.
+    /// Appends `.declined`, then the routing that follows.
+    public mutating func decline(_ chat: ChatID, by agent: AgentID, at now: SimTime) throws(EngineError) {
+        try checkAgent(agent)
+        try checkChat(chat)
+        let s = Int(chat.slot)
+        let a = Int(agent.index)
+        if chats.invitee[s] == agent.index {
+            cancelInvitation(chat, announce: false)
+            eventBuffer.append(.declined(chat, agent))
+            settle([a], at: now.microseconds)
+            return
+        }
+        guard chats.state[s] == .offered else { throw .invalidState(chat, chats.state[s]) }
+        guard isOffered(chat, to: a) else { throw .notOfferedTo(chat, agent) }
+        eventBuffer.append(.declined(chat, agent))
+        if chats.offerKind[s] == .broadcast && hasOtherOffers(chat, than: a) {
+            removeOffer(chat, of: a)
+            settle([a], at: now.microseconds)
+            return
+        }
+        let freed = endOffers(chat, keeping: -1, timerFired: false, announce: false)
+        returnToLine(chat, at: now.microseconds)
+        settle(freed, at: now.microseconds)
     }
 
     /// The customer leaves: a waiting or offered chat is abandoned, an active one ends.
     ///
-    /// Appends `.offerWithdrawn` (no RONA) and `.abandoned`, or `.customerEnded`; a freed
-    /// agent may at once be offered a waiting chat.
+    /// Appends `.offerWithdrawn` (no RONA) and `.abandoned`, or `.customerEnded`; a freed agent
+    /// may at once be offered a waiting chat.
     /// - Complexity: O(1) for a waiting chat; O(m log n) when an agent's slot is freed.
-    @inlinable
     public mutating func customerLeft(_ chat: ChatID, at now: SimTime) throws(EngineError) {
         try checkChat(chat)
         let s = Int(chat.slot)
-        switch chatState[s] {
+        disarmAlert(chat)
+        switch chats.state[s] {
         case .queued:
-            queues[Int(chatQueue[s])].waitingCount -= 1
-            releaseChat(chat)
+            let q = Int(chats.queue[s])
+            let p = partition(of: q, language: chats.language[s], channel: chats.channel[s])
+            queues[q].partitions[p].waiting -= 1
+            queues[q].waitingCount -= 1
+            chats.release(chat)
+            eventBuffer.append(.abandoned(chat))
+        case .stickyWaiting:
+            let owner = Int(chats.stickyAgent[s])
+            agentStickyChats[owner].removeAll { $0 == chat }
+            deadlines.cancel(line: queues[Int(chats.queue[s])].stickyLine, chat: chat, round: chats.round[s], kind: .sticky)
+            chats.release(chat)
             eventBuffer.append(.abandoned(chat))
         case .offered:
-            let a = Int(chatAgent[s])
-            dropOfferDeadline(of: chat)
-            releaseChat(chat)
-            eventBuffer.append(.offerWithdrawn(chat, AgentID(a)))
+            let freed = endOffers(chat, keeping: -1, timerFired: false, announce: true)
+            chats.release(chat)
             eventBuffer.append(.abandoned(chat))
-            freeSlot(of: a, at: now.microseconds, chatEnded: false)
+            settle(freed, at: now.microseconds)
         case .active:
-            let a = Int(chatAgent[s])
-            releaseChat(chat)
-            eventBuffer.append(.customerEnded(chat, AgentID(a)))
-            freeSlot(of: a, at: now.microseconds, chatEnded: true)
+            let owner = Int(chats.owner[s])
+            let freed = closeActive(chat, at: now.microseconds)
+            eventBuffer.append(.customerEnded(chat, AgentID(owner)))
+            settle(freed, at: now.microseconds)
         }
     }
 
-    /// The owner marks the chat handled: it is closed and the agent's slot is free.
+    /// The owner marks the chat handled: it is closed, its slots are free and the contact is no longer sticky.
     ///
-    /// Appends `.handled`, then possibly `.offered` of a waiting chat to the same agent.
+    /// Appends `.handled`, then possibly offers of waiting chats to the freed agents.
     /// - Complexity: O(m log n + m) for an agent in m queues.
-    @inlinable
     public mutating func markHandled(_ chat: ChatID, by agent: AgentID, at now: SimTime) throws(EngineError) {
-        try checkAgent(agent)
-        try checkChat(chat)
-        let s = Int(chat.slot)
-        guard chatState[s] == .active else { throw .invalidState(chat, chatState[s]) }
-        guard chatAgent[s] == agent.index else { throw .notOwner(chat, agent) }
-        releaseChat(chat)
+        try checkOwner(chat, agent)
+        let contact = chats.contact[Int(chat.slot)]
+        if contact >= 0 && Int(contact) < contactStickyOwner.count { contactStickyOwner[Int(contact)] = -1 }
+        let freed = closeActive(chat, at: now.microseconds)
         eventBuffer.append(.handled(chat, agent))
-        freeSlot(of: Int(agent.index), at: now.microseconds, chatEnded: true)
+        settle(freed, at: now.microseconds)
+    }
+
+    /// The owner's work on the chat ends without marking it handled: its slots are free, and the
+    /// contact's next chat is routed to this owner first (sticky routing).
+    ///
+    /// Appends `.leftUnhandled`, then possibly offers of waiting chats to the freed agents.
+    public mutating func leaveUnhandled(_ chat: ChatID, by agent: AgentID, at now: SimTime) throws(EngineError) {
+        try checkOwner(chat, agent)
+        let contact = Int(chats.contact[Int(chat.slot)])
+        if contact >= 0 {
+            if contact >= contactStickyOwner.count {
+                contactStickyOwner.append(contentsOf: repeatElement(-1, count: contact + 1 - contactStickyOwner.count))
+            }
+            contactStickyOwner[contact] = agent.index
+        }
+        let freed = closeActive(chat, at: now.microseconds)
+        eventBuffer.append(.leftUnhandled(chat, agent))
+        settle(freed, at: now.microseconds)
+    }
+
+    /// Forgets what the engine remembers of a contact (its sticky owner), so its id may be reused.
+    public mutating func forgetContact(_ contact: ContactID) {
+        if contact.index >= 0 && Int(contact.index) < contactStickyOwner.count { contactStickyOwner[Int(contact.index)] = -1 }
     }
 
     /// The agent changes its own status.
     ///
     /// `rona` is set only by the engine; from `rona` an agent may go anywhere. Becoming
-    /// `available` restarts its idle time and may bring it waiting chats at once.
-    /// - Complexity: O(m log n + m) for an agent in m queues.
+    /// `available` restarts its idle time and may bring it waiting chats at once. Offers already
+    /// made to the agent stand.
+    /// Appends `.statusChanged`, then possibly `.offered`.
+    /// - Complexity: O(m · p · log n + m) for an agent in m queues.
     public mutating func setStatus(_ agent: AgentID, to status: AgentStatus, at now: SimTime) throws(EngineError) {
         try checkAgent(agent)
         let a = Int(agent.index)
         let old = agentStatus[a]
         guard status != .rona else { throw .invalidStatusChange(agent, from: old, to: status) }
         guard status != old else { return }
-        agentStatus[a] = status
-        eventBuffer.append(.statusChanged(agent, status))
+        changeStatus(a, to: status)
         if status == .available {
             agentIdleSince[a] = now.microseconds
             takeWaitingChats(agent: a, at: now.microseconds)
@@ -102,171 +186,130 @@ extension RoutingEngine {
         reindex(a)
     }
 
-    // MARK: - Mechanics
+    // MARK: - Shared steps
 
-    @inlinable
-    mutating func allocateChat(channel: Channel, queue: Int32, at now: Int64) -> ChatID {
-        entrySequence &+= 1
-        liveChats += 1
-        if let slot = freeSlots.popLast() {
-            let s = Int(slot)
-            chatLive[s] = true
-            chatQueue[s] = queue
-            chatChannel[s] = channel
-            chatEntryTime[s] = now
-            chatEntrySequence[s] = entrySequence
-            chatAgent[s] = -1
-            return ChatID(slot: slot, generation: chatGeneration[s])
-        }
-        let slot = UInt32(chatGeneration.count)
-        chatGeneration.append(0)
-        chatLive.append(true)
-        chatState.append(.queued)
-        chatQueue.append(queue)
-        chatChannel.append(channel)
-        chatEntryTime.append(now)
-        chatEntrySequence.append(entrySequence)
-        chatStamp.append(0)
-        chatAgent.append(-1)
-        return ChatID(slot: slot, generation: 0)
-    }
-
-    @inlinable
-    mutating func releaseChat(_ chat: ChatID) {
-        let s = Int(chat.slot)
-        chatLive[s] = false
-        chatGeneration[s] &+= 1
-        chatStamp[s] &+= 1
-        chatAgent[s] = -1
-        freeSlots.append(chat.slot)
-        liveChats -= 1
-    }
-
-    /// Puts a chat at the back of its queue's line.
-    @inlinable
-    mutating func enqueue(_ chat: ChatID) {
-        let s = Int(chat.slot)
-        chatState[s] = .queued
-        chatAgent[s] = -1
-        chatStamp[s] &+= 1
-        let q = Int(chatQueue[s])
-        queues[q].line.append(WaitingEntry(chat: chat, sequence: chatEntrySequence[s], stamp: chatStamp[s]))
-        queues[q].waitingCount += 1
-    }
-
-    /// Offers `chat` to agent `a`, reserving one of its slots and starting the offer timer.
-    @inlinable
-    mutating func offer(_ chat: ChatID, to a: Int, at now: Int64) {
-        let s = Int(chat.slot)
-        chatState[s] = .offered
-        chatAgent[s] = Int32(a)
-        chatStamp[s] &+= 1
-        let q = Int(chatQueue[s])
-        queues[q].offerDeadlines.append(
-            OfferDeadline(time: now &+ queues[q].offerTimeout, chat: chat, stamp: chatStamp[s]))
-        pendingOffers += 1
-        agentLoad[a] += 1
-        reindex(a)
-        eventBuffer.append(.offered(chat, AgentID(a)))
-    }
-
-    /// Forgets the deadline of an offer that was accepted or withdrawn.
-    ///
-    /// When the offer is the queue's latest (a prompt accept) its entry is removed at once;
-    /// otherwise it is skipped when it reaches the front.
-    @inlinable
-    mutating func dropOfferDeadline(of chat: ChatID) {
-        let s = Int(chat.slot)
-        let q = Int(chatQueue[s])
-        if let last = queues[q].offerDeadlines.last, last.chat == chat, last.stamp == chatStamp[s] {
-            queues[q].offerDeadlines.removeLast()
-        }
-        chatStamp[s] &+= 1
-        pendingOffers -= 1
-    }
-
-    /// Frees one slot of agent `a` and gives it waiting chats while it is eligible.
-    @inlinable
-    mutating func freeSlot(of a: Int, at now: Int64, chatEnded: Bool) {
-        agentLoad[a] -= 1
-        if chatEnded { agentIdleSince[a] = max(agentIdleSince[a], now) }
-        takeWaitingChats(agent: a, at: now)
-        reindex(a)
-    }
-
-    /// While agent `a` is available with a free slot, offers it the waiting chat of highest
-    /// queue priority, then earliest queue entry, across its queues (SPEC §2.4).
-    ///
-    /// - Complexity: O(m) per chat taken, for an agent in m queues.
-    @inlinable
-    mutating func takeWaitingChats(agent a: Int, at now: Int64) {
-        while agentStatus[a] == .available && agentLoad[a] < agentCapacity[a] {
-            var best: ChatID?
-            var bestPriority = Int.min
-            var bestTime = Int64.max
-            var bestSequence = UInt64.max
+    /// Sets agent `a`'s status and the queues' available counts; appends `.statusChanged`.
+    @usableFromInline
+    mutating func changeStatus(_ a: Int, to status: AgentStatus) {
+        let wasAvailable = agentStatus[a] == .available
+        agentStatus[a] = status
+        if wasAvailable != (status == .available) {
             for m in Int(membershipStart[a])..<Int(membershipStart[a + 1]) {
-                let q = Int(membershipQueue[m])
-                guard queues[q].waitingCount > 0, let chat = frontChat(of: q) else { continue }
-                let s = Int(chat.slot)
-                let priority = queues[q].priority
-                if priority > bestPriority
-                    || (priority == bestPriority && (chatEntryTime[s], chatEntrySequence[s]) < (bestTime, bestSequence)) {
-                    best = chat
-                    bestPriority = priority
-                    bestTime = chatEntryTime[s]
-                    bestSequence = chatEntrySequence[s]
-                }
+                queues[Int(membershipQueue[m])].availableCount += wasAvailable ? -1 : 1
             }
-            guard let chat = best else { return }
-            let q = Int(chatQueue[Int(chat.slot)])
-            queues[q].line.removeFront()
-            queues[q].waitingCount -= 1
-            offer(chat, to: a, at: now)
         }
+        eventBuffer.append(.statusChanged(AgentID(a), status))
     }
 
-    /// The chat at the front of queue `q`'s line, after dropping stale entries.
-    @inlinable
-    mutating func frontChat(of q: Int) -> ChatID? {
-        while let entry = queues[q].line.front {
-            let s = Int(entry.chat.slot)
-            if chatLive[s] && chatGeneration[s] == entry.chat.generation && chatState[s] == .queued
-                && chatStamp[s] == entry.stamp && Int(chatQueue[s]) == q {
-                return entry.chat
+    /// Makes agent `a` the owner of an offered or claimed chat (its slot is already reserved).
+    mutating func makeOwner(_ chat: ChatID, agent a: Int) {
+        let s = Int(chat.slot)
+        disarmAlert(chat)
+        chats.state[s] = .active
+        chats.owner[s] = Int32(a)
+        agentAccepted[a] += 1
+    }
+
+    /// Cancels the chat's unanswered alert, if one is pending.
+    mutating func disarmAlert(_ chat: ChatID) {
+        let s = Int(chat.slot)
+        guard chats.alert[s] == .armed else { return }
+        chats.alert[s] = .done
+        deadlines.cancel(line: queues[Int(chats.queue[s])].alertLine, chat: chat, round: 0, kind: .alert)
+    }
+
+    /// Closes an active chat: frees the owner's, the participant's and a pending invitee's slots.
+    ///
+    /// Returns the agents freed, to be settled by the caller.
+    mutating func closeActive(_ chat: ChatID, at now: Int64) -> [Int] {
+        let s = Int(chat.slot)
+        let channel = chats.channel[s]
+        let owner = Int(chats.owner[s])
+        var freed = [owner]
+        releaseSlot(owner, channel: channel)
+        agentIdleSince[owner] = max(agentIdleSince[owner], now)
+        if chats.participant[s] >= 0 {
+            let participant = Int(chats.participant[s])
+            releaseSlot(participant, channel: channel)
+            agentIdleSince[participant] = max(agentIdleSince[participant], now)
+            freed.append(participant)
+        }
+        if chats.invitee[s] >= 0 {
+            freed.append(Int(chats.invitee[s]))
+            cancelInvitation(chat, announce: true)
+        }
+        chats.release(chat)
+        return freed
+    }
+
+    /// Routes a returning contact's chat to the owner of its last taken, un-handled chat.
+    ///
+    /// Returns false when the contact has no such owner.
+    @usableFromInline
+    mutating func routeToPreviousOwner(_ chat: ChatID, contact: ContactID, at now: Int64) -> Bool {
+        guard Int(contact.index) < contactStickyOwner.count else { return false }
+        let owner = Int(contactStickyOwner[Int(contact.index)])
+        guard owner >= 0 else { return false }
+        let s = Int(chat.slot)
+        if agentStatus[owner] == .available && hasRoom(owner, channel: chats.channel[s]) {
+            offer(chat, to: owner, kind: .sticky, at: now)
+            return true
+        }
+        let q = Int(chats.queue[s])
+        chats.state[s] = .stickyWaiting
+        chats.stickyAgent[s] = Int32(owner)
+        roundSequence &+= 1
+        chats.round[s] = roundSequence
+        agentStickyChats[owner].append(chat)
+        deadlines.set(line: queues[q].stickyLine, at: now, chat: chat, round: roundSequence, kind: .sticky)
+        eventBuffer.append(.stickyWaiting(chat, AgentID(owner)))
+        return true
+    }
+
+    /// Whether someone other than `a` also holds an offer of `chat`.
+    func hasOtherOffers(_ chat: ChatID, than a: Int) -> Bool {
+        var record = chats.offerHead[Int(chat.slot)]
+        while record >= 0 {
+            if offerAgent[Int(record)] != Int32(a) { return true }
+            record = offerNext[Int(record)]
+        }
+        return false
+    }
+
+    /// Takes back agent `a`'s offer of a broadcast chat, leaving the others ringing.
+    mutating func removeOffer(_ chat: ChatID, of a: Int) {
+        let s = Int(chat.slot)
+        var previous: Int32 = -1
+        var record = chats.offerHead[s]
+        while record >= 0 {
+            let next = offerNext[Int(record)]
+            if offerAgent[Int(record)] == Int32(a) {
+                if previous < 0 { chats.offerHead[s] = next } else { offerNext[Int(previous)] = next }
+                freeOffers.append(record)
+                releaseSlot(a, channel: chats.channel[s])
+                return
             }
-            queues[q].line.removeFront()
-        }
-        return nil
-    }
-
-    /// Re-ranks agent `a` in every queue it belongs to (or removes it where it is not eligible).
-    ///
-    /// - Complexity: O(m log n).
-    @inlinable
-    mutating func reindex(_ a: Int) {
-        let eligible = agentStatus[a] == .available && agentLoad[a] < agentCapacity[a]
-        for m in Int(membershipStart[a])..<Int(membershipStart[a + 1]) {
-            let q = Int(membershipQueue[m])
-            let local = membershipLocal[m]
-            let key = eligible ? rank(agent: a, local: local, strategy: queues[q].strategy) : nil
-            queues[q].eligible.update(local, key: key)
+            previous = record
+            record = next
         }
     }
 
-    /// The agent's rank under a strategy; smaller is picked first.
-    ///
-    /// `longest_idle`: agents holding no chat before agents holding some, then the earliest
-    /// idle-since, then member order. `least_busy`: the lowest load / capacity, then longest idle,
-    /// then member order.
-    @inlinable
-    func rank(agent a: Int, local: Int32, strategy: Strategy) -> RankKey {
-        switch strategy {
-        case .leastBusy:
-            let ratio = (UInt64(agentLoad[a]) << 32) / UInt64(agentCapacity[a])
-            return RankKey(primary: ratio, secondary: agentIdleSince[a], order: local)
-        default:
-            return RankKey(primary: agentLoad[a] > 0 ? 1 : 0, secondary: agentIdleSince[a], order: local)
-        }
+    // MARK: - Validation
+
+    func checkAgent(_ agent: AgentID) throws(EngineError) {
+        guard agent.index >= 0 && Int(agent.index) < agentStatus.count else { throw .unknownAgent(agent) }
+    }
+
+    func checkChat(_ chat: ChatID) throws(EngineError) {
+        guard chats.isCurrent(chat) else { throw .unknownChat(chat) }
+    }
+
+    /// Checks that `agent` owns the active `chat`.
+    func checkOwner(_ chat: ChatID, _ agent: AgentID) throws(EngineError) {
+        try checkAgent(agent)
+        try checkChat(chat)
+        let s = Int(chat.slot)
+        guard chats.state[s] == .active else { throw .invalidState(chat, chats.state[s]) }
+        guard chats.owner[s] == agent.index else { throw .notOwner(chat, agent) }
     }
 }

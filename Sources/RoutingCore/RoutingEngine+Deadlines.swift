@@ -6,72 +6,116 @@ extension RoutingEngine {
     /// The earliest time at which the engine has a timer to fire, or ``SimTime/never``.
     ///
     /// The caller (simulator or service) calls ``fireDeadlines(at:)`` once that time comes.
-    /// - Complexity: O(1) with no pending offer; otherwise O(q) over the queues, plus the stale
-    ///   entries dropped on the way (each dropped once).
+    /// - Complexity: O(1) with no pending timer; otherwise O(d) over the distinct timer durations,
+    ///   plus the moot timers dropped on the way (each dropped once).
     public mutating func nextDeadline() -> SimTime {
-        guard pendingOffers > 0 else { return .never }
-        var earliest = Int64.max
-        for q in queues.indices {
-            if let deadline = frontOfferDeadline(of: q), deadline.time < earliest { earliest = deadline.time }
-        }
-        return SimTime(microseconds: earliest)
+        guard deadlines.pending > 0, let next = earliestDeadline() else { return .never }
+        return SimTime(microseconds: next.time)
     }
 
-    /// Fires every timer due at or before `now`.
+    /// Fires every timer due at or before `now`, earliest first.
     ///
-    /// An expired single-agent offer is RONA: the chat returns to its queue at its original
-    /// position, the agent's status becomes `rona`, and the chat is routed again.
-    /// Appends `.rona`, `.statusChanged`, and the routing that follows.
+    /// - An offer not accepted in time: a single-agent offer (also a sticky offer or a transfer)
+    ///   is RONA — the agent becomes `rona` and the chat goes back to its queue at its original
+    ///   position; a broadcast is withdrawn and rung again to whoever is eligible then.
+    /// - A conference invitation not accepted in time: the invitee becomes `rona`.
+    /// - A chat unanswered for its queue's `alert_after`: an alert to each available member.
+    /// - A sticky wait that ran out: the chat is routed normally.
     public mutating func fireDeadlines(at now: SimTime) {
-        guard pendingOffers > 0 else { return }
-        for q in queues.indices {
-            while let deadline = frontOfferDeadline(of: q), deadline.time <= now.microseconds {
-                queues[q].offerDeadlines.removeFirst()
-                expireOffer(deadline.chat, at: now.microseconds)
+        while deadlines.pending > 0, let next = earliestDeadline(), next.time <= now.microseconds {
+            removeEarliestDeadline(next)
+            deadlines.pending -= 1
+            switch next.kind {
+            case .offer: expireOffer(next.chat, at: now.microseconds)
+            case .invite: expireInvitation(next.chat, at: now.microseconds)
+            case .alert: sendAlert(next.chat)
+            case .sticky: endStickyWait(next.chat, at: now.microseconds)
             }
         }
     }
 
-    /// The first offer deadline of queue `q` that is still current.
-    mutating func frontOfferDeadline(of q: Int) -> OfferDeadline? {
-        while let deadline = queues[q].offerDeadlines.first {
-            let s = Int(deadline.chat.slot)
-            if chatLive[s] && chatGeneration[s] == deadline.chat.generation && chatState[s] == .offered
-                && chatStamp[s] == deadline.stamp {
-                return deadline
-            }
-            queues[q].offerDeadlines.removeFirst()
+    /// The earliest timer still relevant, after dropping moot ones from the fronts.
+    mutating func earliestDeadline() -> Deadline? {
+        var best: Deadline?
+        for l in deadlines.lines.indices {
+            while let front = deadlines.lines[l].first, !isRelevant(front) { deadlines.lines[l].removeFirst() }
+            if let front = deadlines.lines[l].first, best.map({ front.time < $0.time }) ?? true { best = front }
         }
-        return nil
+        while let front = deadlines.outOfOrder.first, !isRelevant(front) { deadlines.removeFirstOutOfOrder() }
+        if let front = deadlines.outOfOrder.first, best.map({ front.time < $0.time }) ?? true { best = front }
+        return best
     }
 
-    /// RONA: the offer of `chat` was not accepted in time.
+    /// Removes `deadline`, which ``earliestDeadline()`` just returned, from the front it stands at.
+    mutating func removeEarliestDeadline(_ deadline: Deadline) {
+        if let front = deadlines.outOfOrder.first, front.time == deadline.time, front.chat == deadline.chat,
+           front.kind == deadline.kind, front.round == deadline.round {
+            deadlines.removeFirstOutOfOrder()
+            return
+        }
+        for l in deadlines.lines.indices {
+            if let front = deadlines.lines[l].first, front.time == deadline.time, front.chat == deadline.chat,
+               front.kind == deadline.kind, front.round == deadline.round {
+                deadlines.lines[l].removeFirst()
+                return
+            }
+        }
+    }
+
+    /// Whether a timer still matters: its chat is current and in the state and round it was set for.
+    func isRelevant(_ deadline: Deadline) -> Bool {
+        guard chats.isCurrent(deadline.chat) else { return false }
+        let s = Int(deadline.chat.slot)
+        switch deadline.kind {
+        case .offer: return chats.state[s] == .offered && chats.round[s] == deadline.round
+        case .invite: return chats.invitee[s] >= 0 && chats.inviteRound[s] == deadline.round
+        case .alert: return chats.alert[s] == .armed
+        case .sticky: return chats.state[s] == .stickyWaiting && chats.round[s] == deadline.round
+        }
+    }
+
+    /// An offer ran out of time.
     mutating func expireOffer(_ chat: ChatID, at now: Int64) {
         let s = Int(chat.slot)
-        let a = Int(chatAgent[s])
-        pendingOffers -= 1
-        agentLoad[a] -= 1
-        agentStatus[a] = .rona
-        reindex(a)
+        if chats.offerKind[s] == .broadcast {
+            let freed = endOffers(chat, keeping: -1, timerFired: true, announce: true)
+            for a in freed { reindex(a) }
+            returnToLine(chat, at: now)
+            settle(freed, at: now)
+            return
+        }
+        let a = Int(offerAgent[Int(chats.offerHead[s])])
+        _ = endOffers(chat, keeping: -1, timerFired: true, announce: false)
         eventBuffer.append(.rona(chat, AgentID(a)))
-        eventBuffer.append(.statusChanged(AgentID(a), .rona))
-        returnToQueue(chat, at: now)
+        changeStatus(a, to: .rona)
+        reindex(a)
+        returnToLine(chat, at: now)
     }
 
-    /// Puts a chat back in its queue at its original position, then routes the queue's front.
-    mutating func returnToQueue(_ chat: ChatID, at now: Int64) {
+    /// A conference invitation ran out of time: RONA for the invitee.
+    mutating func expireInvitation(_ chat: ChatID, at now: Int64) {
+        let invitee = Int(chats.invitee[Int(chat.slot)])
+        cancelInvitation(chat, announce: false, timerFired: true)
+        eventBuffer.append(.rona(chat, AgentID(invitee)))
+        changeStatus(invitee, to: .rona)
+        reindex(invitee)
+    }
+
+    /// Alerts every available member of the chat's queue, in member order.
+    mutating func sendAlert(_ chat: ChatID) {
         let s = Int(chat.slot)
-        chatState[s] = .queued
-        chatAgent[s] = -1
-        chatStamp[s] &+= 1
-        let q = Int(chatQueue[s])
-        queues[q].line.reinsert(WaitingEntry(chat: chat, sequence: chatEntrySequence[s], stamp: chatStamp[s]))
-        queues[q].waitingCount += 1
-        eventBuffer.append(.queued(chat, QueueID(q)))
-        while queues[q].waitingCount > 0, let member = queues[q].eligible.top, let front = frontChat(of: q) {
-            queues[q].line.removeFront()
-            queues[q].waitingCount -= 1
-            offer(front, to: Int(queues[q].members[Int(member)]), at: now)
+        chats.alert[s] = .done
+        for agent in queues[Int(chats.queue[s])].members where agentStatus[Int(agent)] == .available {
+            eventBuffer.append(.unansweredAlert(chat, AgentID(Int(agent))))
         }
+    }
+
+    /// A returning contact's chat waited long enough for its previous owner: normal routing applies.
+    mutating func endStickyWait(_ chat: ChatID, at now: Int64) {
+        let s = Int(chat.slot)
+        let owner = Int(chats.stickyAgent[s])
+        agentStickyChats[owner].removeAll { $0 == chat }
+        chats.stickyAgent[s] = -1
+        returnToLine(chat, at: now)
     }
 }

@@ -3,78 +3,110 @@
 extension RoutingEngine {
     /// Checks every structural invariant of the engine; returns a description of each violation.
     ///
-    /// Meant to run after every command in tests: no agent above capacity, every live chat in
-    /// exactly one place (a line, or offered to / owned by one agent), counters equal to what
-    /// they count, and each queue's index holding exactly its eligible members.
-    /// - Complexity: O(agents + chats + line entries).
+    /// Meant to run after every command in tests: a chat has at most one owner; no agent is above
+    /// its capacity (in all or per channel); every live chat is in exactly one place (a line, offered
+    /// to some agents, waiting for its previous owner, or owned); counters equal what they count;
+    /// each pool holds exactly its eligible members; the pending-timer count matches the timers set.
+    /// - Complexity: O(agents · queues + chats + line entries + timers).
     public func invariantViolations() -> [String] {
         var problems: [String] = []
         var load = Array(repeating: Int32(0), count: agentStatus.count)
+        var channelLoad = Array(repeating: Int32(0), count: agentChannelLoad.count)
         var waiting = Array(repeating: 0, count: queues.count)
-        var offered = 0
+        var offered = Array(repeating: 0, count: queues.count)
         var live = 0
-        for s in chatGeneration.indices where chatLive[s] {
+        func hold(_ a: Int32, _ s: Int) {
+            guard a >= 0 && Int(a) < load.count else { return problems.append("chat \(s) names agent \(a)") }
+            load[Int(a)] += 1
+            channelLoad[Int(a) * Self.channelCount + Int(chats.channel[s])] += 1
+        }
+        for s in chats.generation.indices where chats.live[s] {
             live += 1
-            switch chatState[s] {
-            case .queued:
-                waiting[Int(chatQueue[s])] += 1
-                if chatAgent[s] != -1 { problems.append("queued chat \(s) has agent \(chatAgent[s])") }
-            case .offered, .active:
-                if chatState[s] == .offered { offered += 1 }
-                let a = Int(chatAgent[s])
-                if a < 0 || a >= load.count { problems.append("chat \(s) is \(chatState[s]) without an agent") }
-                else { load[a] += 1 }
+            let q = Int(chats.queue[s])
+            var offers: [Int32] = []
+            var record = chats.offerHead[s]
+            while record >= 0 {
+                offers.append(offerAgent[Int(record)])
+                record = offerNext[Int(record)]
+            }
+            offers.forEach { hold($0, s) }
+            switch chats.state[s] {
+            case .queued, .stickyWaiting:
+                if chats.state[s] == .queued { waiting[q] += 1 }
+                if !offers.isEmpty || chats.owner[s] >= 0 && chats.state[s] != .queued {
+                    problems.append("waiting chat \(s) has offers or an owner")
+                }
+            case .offered:
+                offered[q] += 1
+                if offers.isEmpty { problems.append("offered chat \(s) has no offer") }
+                if Set(offers).count != offers.count { problems.append("chat \(s) offered twice to one agent") }
+            case .active:
+                if !offers.isEmpty { problems.append("active chat \(s) still has offers") }
+                hold(chats.owner[s], s)
+                if chats.participant[s] >= 0 { hold(chats.participant[s], s) }
+                if chats.participant[s] >= 0 && chats.participant[s] == chats.owner[s] { problems.append("chat \(s): owner is participant") }
+            }
+            if chats.invitee[s] >= 0 { hold(chats.invitee[s], s) }
+            if chats.state[s] == .stickyWaiting {
+                let owner = Int(chats.stickyAgent[s])
+                if owner < 0 || agentStickyChats[owner].filter({ $0.slot == UInt32(s) }).count != 1 {
+                    problems.append("sticky chat \(s) is not in its owner's list once")
+                }
             }
         }
-        if live != liveChats { problems.append("\(live) live chats, counter says \(liveChats)") }
-        if offered != pendingOffers { problems.append("\(offered) offered chats, counter says \(pendingOffers)") }
+        if live != chats.liveCount { problems.append("\(live) live chats, counter says \(chats.liveCount)") }
         for a in agentStatus.indices {
-            if load[a] != agentLoad[a] { problems.append("agent \(a) holds \(load[a]) chats, load says \(agentLoad[a])") }
+            if load[a] != agentLoad[a] { problems.append("agent \(a) holds \(load[a]) slots, load says \(agentLoad[a])") }
             if agentLoad[a] > agentCapacity[a] { problems.append("agent \(a) above capacity") }
+            for c in 0..<Self.channelCount where channelLoad[a * Self.channelCount + c] != agentChannelLoad[a * Self.channelCount + c]
+                || agentChannelLoad[a * Self.channelCount + c] > agentChannelCapacity[a * Self.channelCount + c] {
+                problems.append("agent \(a) channel \(c) load is off or above its limit")
+            }
         }
         for q in queues.indices {
-            problems += lineViolations(queue: q, expectedWaiting: waiting[q])
-            problems += indexViolations(queue: q)
+            problems += queueViolations(q, waiting: waiting[q], offered: offered[q])
         }
+        let relevant = deadlines.lines.flatMap(\.elements).filter(isRelevant).count
+            + deadlines.outOfOrder.filter(isRelevant).count
+        if relevant != deadlines.pending { problems.append("\(relevant) relevant timers, counter says \(deadlines.pending)") }
         return problems
     }
 
-    private func lineViolations(queue q: Int, expectedWaiting: Int) -> [String] {
+    private func queueViolations(_ q: Int, waiting: Int, offered: Int) -> [String] {
         var problems: [String] = []
-        if queues[q].waitingCount != expectedWaiting {
-            problems.append("queue \(q) counts \(queues[q].waitingCount) waiting, \(expectedWaiting) are queued")
-        }
-        var current = 0
-        var seen = Set<UInt32>()
-        for entry in queues[q].line.allEntries {
-            let s = Int(entry.chat.slot)
-            guard chatLive[s], chatGeneration[s] == entry.chat.generation, chatState[s] == .queued,
-                  chatStamp[s] == entry.stamp, Int(chatQueue[s]) == q else { continue }
-            current += 1
-            if !seen.insert(entry.chat.slot).inserted { problems.append("chat \(s) waits twice in queue \(q)") }
-        }
-        if current != expectedWaiting {
-            problems.append("queue \(q) line holds \(current) current entries for \(expectedWaiting) waiting chats")
-        }
-        return problems
-    }
-
-    private func indexViolations(queue q: Int) -> [String] {
-        var problems: [String] = []
-        for (local, agent) in queues[q].members.enumerated() {
-            let a = Int(agent)
-            let eligible = agentStatus[a] == .available && agentLoad[a] < agentCapacity[a]
-            if eligible != queues[q].eligible.contains(Int32(local)) {
-                problems.append("agent \(a) eligible=\(eligible) but indexed=\(!eligible) in queue \(q)")
+        let queue = queues[q]
+        if queue.waitingCount != waiting { problems.append("queue \(q) counts \(queue.waitingCount) waiting, \(waiting) are") }
+        if queue.offeredCount != offered { problems.append("queue \(q) counts \(queue.offeredCount) offered, \(offered) are") }
+        let available = queue.members.filter { agentStatus[Int($0)] == .available }.count
+        if queue.availableCount != available { problems.append("queue \(q) counts \(queue.availableCount) available, \(available) are") }
+        var inLines = 0
+        for partition in queue.partitions {
+            var current = 0
+            for entry in partition.line.allEntries {
+                let s = Int(entry.chat.slot)
+                guard chats.isCurrent(entry.chat), chats.state[s] == .queued, chats.round[s] == entry.round else { continue }
+                current += 1
+                if chats.language[s] != partition.language || chats.channel[s] != partition.channel || Int(chats.queue[s]) != q {
+                    problems.append("chat \(s) waits in the wrong line of queue \(q)")
+                }
+            }
+            if current != partition.waiting { problems.append("queue \(q) line holds \(current) chats, counts \(partition.waiting)") }
+            inLines += current
+            for (local, agent) in queue.members.enumerated() {
+                let eligible = isEligible(Int(agent), language: partition.language, channel: partition.channel)
+                if eligible != partition.pool.ranked.contains(Int32(local)) {
+                    problems.append("agent \(agent) eligible=\(eligible) disagrees with pool of queue \(q)")
+                }
+                if let weights = partition.pool.weights, (weights.values[local] > 0) != (eligible && pickWeight(agent: Int(agent), strategy: queue.strategy) > 0) {
+                    problems.append("agent \(agent) weight disagrees with eligibility in queue \(q)")
+                }
+            }
+            let heap = partition.pool.ranked
+            for i in 1..<max(heap.heap.count, 1) where heap.keys[Int(heap.heap[i])].precedes(heap.keys[Int(heap.heap[(i - 1) / 2])]) {
+                problems.append("queue \(q) pool out of order at \(i)")
             }
         }
-        let index = queues[q].eligible
-        for i in 1..<max(index.heap.count, 1) {
-            let parent = index.heap[(i - 1) / 2]
-            if index.keys[Int(index.heap[i])].precedes(index.keys[Int(parent)]) {
-                problems.append("queue \(q) index out of order at \(i)")
-            }
-        }
+        if inLines != waiting { problems.append("queue \(q): \(inLines) chats in lines, \(waiting) queued") }
         return problems
     }
 }

@@ -6,23 +6,35 @@ import ParleyTime
 ///
 /// Sans-I/O and deterministic (SPEC §1): commands take the current time as an argument and
 /// append what they decide to ``events``; nothing reads a clock. The engine's own timers (offer
-/// timeouts) are reported by ``nextDeadline`` and fired by the caller through
-/// ``fireDeadlines(at:)``. Every command validates its input and, when it refuses, throws an
-/// ``EngineError`` having changed nothing.
+/// timeouts, unanswered alerts, sticky waits) are reported by ``nextDeadline()`` and fired by the
+/// caller through ``fireDeadlines(at:)``. Every command validates its input and, when it refuses,
+/// throws an ``EngineError`` having changed nothing. The `random` strategies draw from a generator
+/// seeded by the configuration.
 ///
 /// The engine is a value type over flat arrays indexed by agent, queue and chat slot: the
 /// simulator owns it as a local variable in its event loop, so the hot path has no reference
-/// counting, no hashing and no exclusivity checks.
+/// counting, no hashing and no exclusivity checks. A routing decision reads a per-queue index
+/// (O(1)) and re-ranks the chosen agent (O(log n)); none scans all agents.
 public struct RoutingEngine: Sendable {
+    @usableFromInline static let channelCount = Channel.allCases.count
+
     // MARK: Configuration
-    @usableFromInline let queueConfigurations: [QueueConfiguration]
-    @usableFromInline let agentConfigurations: [AgentConfiguration]
+    @usableFromInline let agentNames: [String]
+    @usableFromInline let agentExtensions: [String?]
+    @usableFromInline let languageNames: [String]
 
     // MARK: Agents, indexed by AgentID.index
     @usableFromInline var agentStatus: [AgentStatus]
     @usableFromInline var agentCapacity: [Int32]
-    /// Slots in use: reserved offers plus active chats.
+    /// Slots in use: reserved offers plus active chats (and conferences joined).
     @usableFromInline var agentLoad: [Int32]
+    /// Per agent and channel (agent × channelCount + channel): slots in use and the limit.
+    @usableFromInline var agentChannelLoad: [Int32]
+    @usableFromInline var agentChannelCapacity: [Int32]
+    /// Bit i set: speaks language i; all bits: speaks every language.
+    @usableFromInline var agentLanguages: [UInt64]
+    @usableFromInline var agentExperience: [Int]
+    @usableFromInline var agentWeight: [Double]
     /// max(end of its last chat, its last change to available), in microseconds.
     @usableFromInline var agentIdleSince: [Int64]
     /// Chats accepted so far (all queues).
@@ -32,28 +44,29 @@ public struct RoutingEngine: Sendable {
     @usableFromInline var membershipQueue: [Int32]
     /// The agent's position in that queue's member list.
     @usableFromInline var membershipLocal: [Int32]
+    /// Returning contacts' chats waiting for this agent, oldest first.
+    @usableFromInline var agentStickyChats: [[ChatID]]
 
     // MARK: Queues, indexed by QueueID.index
     @usableFromInline var queues: [QueueState]
 
     // MARK: Chats, indexed by ChatID.slot
-    @usableFromInline var chatGeneration: [UInt32] = []
-    @usableFromInline var chatLive: [Bool] = []
-    @usableFromInline var chatState: [ChatState] = []
-    @usableFromInline var chatQueue: [Int32] = []
-    @usableFromInline var chatChannel: [Channel] = []
-    @usableFromInline var chatEntryTime: [Int64] = []
-    @usableFromInline var chatEntrySequence: [UInt64] = []
-    /// Incremented whenever the chat enters a waiting line; outdated line entries are skipped.
-    @usableFromInline var chatStamp: [UInt32] = []
-    /// The agent a chat is offered to, or its owner once active; -1 when none.
-    @usableFromInline var chatAgent: [Int32] = []
-    @usableFromInline var freeSlots: [UInt32] = []
-    @usableFromInline var liveChats = 0
+    @usableFromInline var chats = ChatTable()
 
+    // MARK: Offers: one record per agent offered, chained per chat
+    @usableFromInline var offerAgent: [Int32] = []
+    @usableFromInline var offerNext: [Int32] = []
+    @usableFromInline var freeOffers: [Int32] = []
+
+    // MARK: Contacts, indexed by ContactID.index
+    /// The owner of the contact's last taken, un-handled chat, or -1.
+    @usableFromInline var contactStickyOwner: [Int32] = []
+
+    // MARK: Timers
+    @usableFromInline var deadlines: DeadlineBook
+    @usableFromInline var random: SplitMix64
     @usableFromInline var entrySequence: UInt64 = 0
-    /// Single-agent offers not yet accepted, withdrawn or timed out.
-    @usableFromInline var pendingOffers = 0
+    @usableFromInline var roundSequence: UInt32 = 0
 
     @usableFromInline var eventBuffer: [EngineEvent] = []
     /// What the commands since the last ``removeAllEvents()`` decided, in order.
@@ -61,24 +74,45 @@ public struct RoutingEngine: Sendable {
 
     /// Builds an engine with every agent in its initial status and no chats.
     public init(configuration: EngineConfiguration, at now: SimTime = .zero) throws(EngineError) {
-        for queue in configuration.queues where !Strategy.implemented.contains(queue.strategy) {
-            throw .unsupportedStrategy(queue: queue.name, queue.strategy)
+        guard configuration.languages.count <= 64 else {
+            throw .invalidConfiguration("at most 64 languages are supported, \(configuration.languages.count) given")
         }
-        queueConfigurations = configuration.queues
-        agentConfigurations = configuration.agents
-        let agentCount = configuration.agents.count
-        agentStatus = configuration.agents.map(\.initialStatus)
+        let agents = configuration.agents
+        let channels = Self.channelCount
+        agentNames = agents.map(\.name)
+        agentExtensions = agents.map(\.extensionNumber)
+        languageNames = configuration.languages
+        agentStatus = agents.map(\.initialStatus)
         agentCapacity = []
-        agentLoad = Array(repeating: 0, count: agentCount)
-        agentIdleSince = Array(repeating: now.microseconds, count: agentCount)
-        agentAccepted = Array(repeating: 0, count: agentCount)
+        agentLoad = Array(repeating: 0, count: agents.count)
+        agentChannelLoad = Array(repeating: 0, count: agents.count * channels)
+        agentChannelCapacity = []
+        agentLanguages = []
+        agentExperience = agents.map(\.experience)
+        agentWeight = agents.map(\.weight)
+        agentIdleSince = Array(repeating: now.microseconds, count: agents.count)
+        agentAccepted = Array(repeating: 0, count: agents.count)
+        agentStickyChats = Array(repeating: [], count: agents.count)
         membershipStart = [0]
         membershipQueue = []
         membershipLocal = []
         var members = Array(repeating: [Int32](), count: configuration.queues.count)
-        for (a, agent) in configuration.agents.enumerated() {
+        for (a, agent) in agents.enumerated() {
             guard agent.capacity >= 1 else { throw .invalidConfiguration("agent '\(agent.name)' has no slot") }
             agentCapacity.append(Int32(agent.capacity))
+            for channel in Channel.allCases {
+                let limit = agent.channelCapacity[channel].map { min($0, agent.capacity) } ?? agent.capacity
+                guard limit >= 0 else { throw .invalidConfiguration("agent '\(agent.name)' has a negative capacity") }
+                agentChannelCapacity.append(Int32(limit))
+            }
+            var mask: UInt64 = agent.languages.isEmpty ? .max : 0
+            for language in agent.languages {
+                guard language.index >= 0 && Int(language.index) < configuration.languages.count else {
+                    throw .invalidConfiguration("agent '\(agent.name)' speaks unknown \(language)")
+                }
+                mask |= 1 << UInt64(language.index)
+            }
+            agentLanguages.append(mask)
             for queue in agent.queues {
                 guard queue.index >= 0 && Int(queue.index) < members.count else {
                     throw .invalidConfiguration("agent '\(agent.name)' is a member of unknown \(queue)")
@@ -90,119 +124,51 @@ public struct RoutingEngine: Sendable {
             }
             membershipStart.append(Int32(membershipQueue.count))
         }
-        queues = configuration.queues.enumerated().map { q, config in
-            QueueState(configuration: config, members: members[q])
+        var book = DeadlineBook()
+        var queues: [QueueState] = []
+        for (q, config) in configuration.queues.enumerated() {
+            if let language = config.defaultLanguage, language.index < 0 || Int(language.index) >= configuration.languages.count {
+                throw .invalidConfiguration("queue '\(config.name)' has unknown default \(language)")
+            }
+            queues.append(QueueState(configuration: config, members: members[q],
+                                     experience: members[q].map { agents[Int($0)].experience },
+                                     languageCount: configuration.languages.count,
+                                     offerLine: book.line(for: config.offerTimeout),
+                                     alertLine: book.line(for: config.alertAfter),
+                                     stickyLine: book.line(for: config.stickyWait)))
         }
+        for (a, agent) in agents.enumerated() where agent.initialStatus == .available {
+            for m in Int(membershipStart[a])..<Int(membershipStart[a + 1]) { queues[Int(membershipQueue[m])].availableCount += 1 }
+        }
+        self.queues = queues
+        deadlines = book
+        random = SplitMix64(seed: configuration.randomSeed)
         eventBuffer.reserveCapacity(64)
-        for a in 0..<agentCount { reindex(a) }
     }
 
     /// Forgets the events read so far (keeps the buffer's storage).
     @inlinable public mutating func removeAllEvents() { eventBuffer.removeAll(keepingCapacity: true) }
 
-    // MARK: - Queries
-
-    /// The number of agents.
-    public var agentCount: Int { agentStatus.count }
-    /// The number of queues.
-    public var queueCount: Int { queues.count }
-    /// Chats the engine tracks (queued, offered or active).
-    public var chatCount: Int { liveChats }
-
-    /// An agent's status.
-    public func status(of agent: AgentID) throws(EngineError) -> AgentStatus {
-        try checkAgent(agent)
-        return agentStatus[Int(agent.index)]
-    }
-
-    /// Slots an agent has in use (reserved offers and active chats).
-    public func load(of agent: AgentID) throws(EngineError) -> Int {
-        try checkAgent(agent)
-        return Int(agentLoad[Int(agent.index)])
-    }
-
-    /// A chat's state.
-    public func state(of chat: ChatID) throws(EngineError) -> ChatState {
-        try checkChat(chat)
-        return chatState[Int(chat.slot)]
-    }
-
-    /// The agent a chat is offered to or owned by, if any.
-    public func agent(of chat: ChatID) throws(EngineError) -> AgentID? {
-        try checkChat(chat)
-        let a = chatAgent[Int(chat.slot)]
-        return a < 0 ? nil : AgentID(Int(a))
-    }
-
-    /// Chats waiting in a queue (not offered).
-    public func waitingCount(in queue: QueueID) throws(EngineError) -> Int {
-        guard queue.index >= 0 && Int(queue.index) < queues.count else { throw .unknownQueue(queue) }
-        return queues[Int(queue.index)].waitingCount
-    }
-
-    /// The members of a queue in member order.
-    public func members(of queue: QueueID) throws(EngineError) -> [AgentID] {
-        guard queue.index >= 0 && Int(queue.index) < queues.count else { throw .unknownQueue(queue) }
-        return queues[Int(queue.index)].members.map { AgentID(Int($0)) }
-    }
-
-    // MARK: - Validation
-
-    @inlinable
-    func checkAgent(_ agent: AgentID) throws(EngineError) {
-        guard agent.index >= 0 && Int(agent.index) < agentStatus.count else { throw .unknownAgent(agent) }
-    }
-
-    @inlinable
-    func checkChat(_ chat: ChatID) throws(EngineError) {
-        let s = Int(chat.slot)
-        guard s < chatGeneration.count, chatGeneration[s] == chat.generation, chatLive[s] else {
-            throw .unknownChat(chat)
-        }
-    }
-}
-
-/// The routing state of one queue.
-@usableFromInline
-struct QueueState: Sendable {
-    @usableFromInline let strategy: Strategy
-    @usableFromInline let priority: Int
-    @usableFromInline let offerTimeout: Int64
-    /// Agent indexes in member order.
-    @usableFromInline let members: [Int32]
-    @usableFromInline var eligible: AgentIndex
-    @usableFromInline var line = WaitingLine()
-    @usableFromInline var waitingCount = 0
-    /// Offer deadlines in time order (every offer of this queue has the same timeout).
-    @usableFromInline var offerDeadlines = RingBuffer<OfferDeadline>(capacity: 64)
-
-    init(configuration: QueueConfiguration, members: [Int32]) {
-        strategy = configuration.strategy
-        priority = configuration.priority
-        offerTimeout = configuration.offerTimeout.microseconds
-        self.members = members
-        eligible = AgentIndex(memberCount: members.count)
-    }
-}
-
-/// When an offer expires; outdated once the chat's stamp or state moved on.
-@usableFromInline
-struct OfferDeadline: Sendable {
-    @usableFromInline var time: Int64
-    @usableFromInline var chat: ChatID
-    @usableFromInline var stamp: UInt32
-
-    @inlinable init(time: Int64, chat: ChatID, stamp: UInt32) {
-        self.time = time
-        self.chat = chat
-        self.stamp = stamp
-    }
-}
-
-extension RoutingEngine {
     /// Number of events in ``events``; with ``event(at:)`` a caller reads them without copying the buffer.
     @inlinable public var eventCount: Int { eventBuffer.count }
 
     /// The `index`-th event since the last ``removeAllEvents()``.
     @inlinable public func event(at index: Int) -> EngineEvent { eventBuffer[index] }
+}
+
+/// A small, fast, seedable generator (SplitMix64, Steele, Lea & Flood 2014) for the random strategies.
+@usableFromInline
+struct SplitMix64: Sendable {
+    @usableFromInline var state: UInt64
+    init(seed: UInt64) { state = seed }
+
+    /// A uniform draw in [0, 1).
+    @inlinable mutating func uniform() -> Double {
+        state &+= 0x9e37_79b9_7f4a_7c15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
+        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
+        z ^= z >> 31
+        return Double(z >> 11) * 0x1.0p-53
+    }
 }

@@ -1,30 +1,31 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 
-/// One entry of a waiting line: a chat and the stamp of its stay in the queue.
+/// One entry of a waiting line: a chat and the round of its stay in the line.
 @usableFromInline
 struct WaitingEntry: Sendable {
     @usableFromInline var chat: ChatID
     /// The chat's queue-entry sequence: its position in line.
     @usableFromInline var sequence: UInt64
-    /// Which stay in a queue this entry belongs to; an entry whose stamp is outdated is skipped.
-    @usableFromInline var stamp: UInt32
+    /// The chat's round when it joined; an entry of an older round is skipped.
+    @usableFromInline var round: UInt32
 
-    @inlinable init(chat: ChatID, sequence: UInt64, stamp: UInt32) {
+    init(chat: ChatID, sequence: UInt64, round: UInt32) {
         self.chat = chat
         self.sequence = sequence
-        self.stamp = stamp
+        self.round = round
     }
 }
 
-/// The chats waiting in one queue, in queue-entry order.
+/// The chats waiting in one partition of a queue, in queue-entry order.
 ///
 /// New chats join a ring buffer at the back (O(1)); a chat returning at its original position
-/// (after RONA) goes into a small heap, and the front of the line is the earlier of the two
-/// fronts. Chats that leave from the middle (abandonment) are not searched for: their entries go
-/// stale and are dropped when they reach the front, so the engine keeps the exact count apart.
+/// (after RONA or a refused transfer) goes into a small heap, and the front of the line is the
+/// earlier of the two fronts. Chats that leave from the middle (abandonment, a claim from the
+/// list) are not searched for: their entries go stale and are dropped when they reach the front,
+/// so the engine keeps the exact count apart.
 @usableFromInline
 struct WaitingLine: Sendable {
-    @usableFromInline var arrivals = RingBuffer<WaitingEntry>(capacity: 64)
+    @usableFromInline var arrivals = RingBuffer<WaitingEntry>(capacity: 16)
     @usableFromInline var returned: [WaitingEntry] = []
 
     init() {}
@@ -32,7 +33,7 @@ struct WaitingLine: Sendable {
     /// Adds a newly queued chat at the back.
     ///
     /// - Complexity: O(1) amortised.
-    @inlinable mutating func append(_ entry: WaitingEntry) { arrivals.append(entry) }
+    mutating func append(_ entry: WaitingEntry) { arrivals.append(entry) }
 
     /// Puts a chat back at its original position.
     ///
@@ -51,7 +52,7 @@ struct WaitingLine: Sendable {
     /// The entry at the front, stale or not.
     ///
     /// - Complexity: O(1).
-    @inlinable var front: WaitingEntry? {
+    var front: WaitingEntry? {
         guard let r = returned.first else { return arrivals.first }
         guard let a = arrivals.first else { return r }
         return r.sequence < a.sequence ? r : a
@@ -60,7 +61,7 @@ struct WaitingLine: Sendable {
     /// Removes the entry at the front.
     ///
     /// - Complexity: O(1), or O(log r) when it is a returned chat.
-    @inlinable mutating func removeFront() {
+    mutating func removeFront() {
         if let r = returned.first, arrivals.first.map({ r.sequence < $0.sequence }) ?? true {
             removeFirstReturned()
         } else {
@@ -83,6 +84,6 @@ struct WaitingLine: Sendable {
         }
     }
 
-    /// Every entry, stale or not (for checks).
-    var allEntries: [WaitingEntry] { arrivals.elements + returned }
+    /// Every entry, stale or not, front first (for checks and listings).
+    var allEntries: [WaitingEntry] { (arrivals.elements + returned).sorted { $0.sequence < $1.sequence } }
 }

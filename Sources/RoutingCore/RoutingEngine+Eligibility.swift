@@ -1,0 +1,100 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+extension RoutingEngine {
+    /// Whether agent `a` has a free slot for a chat on `channel`.
+    func hasRoom(_ a: Int, channel: UInt8) -> Bool {
+        agentLoad[a] < agentCapacity[a]
+            && agentChannelLoad[a * Self.channelCount + Int(channel)] < agentChannelCapacity[a * Self.channelCount + Int(channel)]
+    }
+
+    /// Whether agent `a` speaks `language` (-1: a chat that matches everyone).
+    func speaks(_ a: Int, language: Int32) -> Bool {
+        language < 0 || agentLanguages[a] & (1 << UInt64(language)) != 0
+    }
+
+    /// Whether agent `a` may be offered a chat of (`language`, `channel`) now (SPEC §2.4).
+    func isEligible(_ a: Int, language: Int32, channel: UInt8) -> Bool {
+        agentStatus[a] == .available && hasRoom(a, channel: channel) && speaks(a, language: language)
+    }
+
+    /// Takes one slot of agent `a` for a chat on `channel` (an offer or a claim).
+    mutating func reserveSlot(_ a: Int, channel: UInt8) {
+        agentLoad[a] += 1
+        agentChannelLoad[a * Self.channelCount + Int(channel)] += 1
+    }
+
+    /// Gives back one slot of agent `a`.
+    mutating func releaseSlot(_ a: Int, channel: UInt8) {
+        agentLoad[a] -= 1
+        agentChannelLoad[a * Self.channelCount + Int(channel)] -= 1
+    }
+
+    /// The agent's rank under a strategy; smaller is picked first (SPEC §2.4).
+    ///
+    /// `longest_idle`: agents holding no chat first, then the earliest idle-since, then member
+    /// order. `least_busy`: the lowest load / capacity, then longest idle, then member order.
+    /// `fewest_handled`: the fewest accepted chats, then member order. All others: member order.
+    func rank(agent a: Int, local: Int32, strategy: Strategy) -> RankKey {
+        switch strategy {
+        case .longestIdle:
+            return RankKey(primary: agentLoad[a] > 0 ? 1 : 0, secondary: agentIdleSince[a], order: local)
+        case .leastBusy:
+            let ratio = (UInt64(agentLoad[a]) << 32) / UInt64(agentCapacity[a])
+            return RankKey(primary: ratio, secondary: agentIdleSince[a], order: local)
+        case .fewestHandled:
+            return RankKey(primary: UInt64(agentAccepted[a]), secondary: 0, order: local)
+        default:
+            return RankKey(primary: 0, secondary: 0, order: local)
+        }
+    }
+
+    /// The weight of agent `a` in the pools of a strategy that picks by weight.
+    func pickWeight(agent a: Int, strategy: Strategy) -> Double {
+        strategy == .weightedRandom ? agentWeight[a] : 1
+    }
+
+    /// Re-ranks agent `a` in every pool of every queue it belongs to, or removes it where it is not eligible.
+    ///
+    /// - Complexity: O(m · p · log n) for an agent in m queues with p partitions each (p = 1 for one
+    ///   language and channel).
+    mutating func reindex(_ a: Int) {
+        for m in Int(membershipStart[a])..<Int(membershipStart[a + 1]) {
+            let q = Int(membershipQueue[m])
+            let local = membershipLocal[m]
+            let strategy = queues[q].strategy
+            for p in queues[q].partitions.indices {
+                let language = queues[q].partitions[p].language
+                let channel = queues[q].partitions[p].channel
+                let key = isEligible(a, language: language, channel: channel) ? rank(agent: a, local: local, strategy: strategy) : nil
+                queues[q].partitions[p].pool.update(local, key: key, weight: pickWeight(agent: a, strategy: strategy))
+            }
+        }
+    }
+
+    /// The partition of queue `q` for (`language`, `channel`), made and filled on first use.
+    ///
+    /// - Complexity: O(1) once it exists; O(n log n) in the queue's members the first time.
+    mutating func partition(of q: Int, language: Int32, channel: UInt8) -> Int {
+        let key = Int(language + 1) * Self.channelCount + Int(channel)
+        let existing = queues[q].partitionIndex[key]
+        if existing >= 0 { return Int(existing) }
+        return makePartition(of: q, key: key, language: language, channel: channel)
+    }
+
+    @usableFromInline
+    mutating func makePartition(of q: Int, key: Int, language: Int32, channel: UInt8) -> Int {
+        let strategy = queues[q].strategy
+        let usesWeights = strategy == .roundRobin || strategy == .random || strategy == .weightedRandom
+        var pool = AgentPool(language: language, channel: channel, memberCount: queues[q].members.count,
+                             usesWeights: usesWeights)
+        for (local, agent) in queues[q].members.enumerated() {
+            let a = Int(agent)
+            guard isEligible(a, language: language, channel: channel) else { continue }
+            pool.update(Int32(local), key: rank(agent: a, local: Int32(local), strategy: strategy),
+                        weight: pickWeight(agent: a, strategy: strategy))
+        }
+        queues[q].partitions.append(Partition(pool: pool))
+        queues[q].partitionIndex[key] = Int32(queues[q].partitions.count - 1)
+        return queues[q].partitions.count - 1
+    }
+}

@@ -1,0 +1,258 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+import ParleyTime
+
+extension RoutingEngine {
+    /// The agent takes a chat from its queue's list and becomes its owner (SPEC §2.3 claiming).
+    ///
+    /// Any member may take a visible chat — `available` or `away` — if it has a free slot for
+    /// the chat's channel and speaks its language; a chat offered to one agent may be taken only
+    /// by that agent; a ringing broadcast may be taken by any member.
+    /// Appends `.offerWithdrawn` for the agents rung, and `.accepted`.
+    public mutating func take(_ chat: ChatID, by agent: AgentID, at now: SimTime) throws(EngineError) {
+        try claim(chat, by: agent, answering: false, at: now.microseconds)
+    }
+
+    /// The agent answers a chat: its owner (or conference participant) replies, or — under the
+    /// `first_reply` claim rule — the first member to answer a visible chat becomes its owner.
+    ///
+    /// Refused for anyone else once the chat has an owner, and under the `take` rule for an
+    /// unowned chat.
+    public mutating func reply(_ chat: ChatID, by agent: AgentID, at now: SimTime) throws(EngineError) {
+        try claim(chat, by: agent, answering: true, at: now.microseconds)
+    }
+
+    /// Get next in queue: an available agent pulls the waiting chat of highest queue priority,
+    /// then earliest entry, across its queues, and owns it at once. Returns nil when none waits.
+    ///
+    /// Only `available` agents may use it (an `away` agent opens chats from the list instead).
+    /// Appends `.accepted`.
+    /// - Complexity: O(m · p) for an agent in m queues with p partitions each.
+    public mutating func getNext(agent: AgentID, at now: SimTime) throws(EngineError) -> ChatID? {
+        try checkAgent(agent)
+        let a = Int(agent.index)
+        guard agentStatus[a] == .available else { throw .notAvailable(agent, agentStatus[a]) }
+        guard agentLoad[a] < agentCapacity[a] else { throw .noFreeSlot(agent) }
+        guard let (q, p, chat) = oldestWaitingChat(for: a, pushQueuesOnly: false) else { return nil }
+        removeFromLine(chat, queue: q, partition: p)
+        reserveSlot(a, channel: chats.channel[Int(chat.slot)])
+        makeOwner(chat, agent: a)
+        eventBuffer.append(.accepted(chat, agent))
+        reindex(a)
+        return chat
+    }
+
+    /// The owner hands the chat to a queue; it loses access at once and the chat is routed there.
+    ///
+    /// The chat enters the target queue at the time of the transfer.
+    /// Appends `.transferredToQueue`, then the routing.
+    public mutating func transfer(_ chat: ChatID, by agent: AgentID, to queue: QueueID, at now: SimTime) throws(EngineError) {
+        try checkOwner(chat, agent)
+        guard queue.index >= 0 && Int(queue.index) < queues.count else { throw .unknownQueue(queue) }
+        let s = Int(chat.slot)
+        guard chats.participant[s] < 0 && chats.invitee[s] < 0 else { throw .conferenceBusy(chat) }
+        let owner = Int(agent.index)
+        releaseSlot(owner, channel: chats.channel[s])
+        agentIdleSince[owner] = max(agentIdleSince[owner], now.microseconds)
+        chats.owner[s] = -1
+        chats.queue[s] = queue.index
+        entrySequence &+= 1
+        chats.entryTime[s] = now.microseconds
+        chats.entrySequence[s] = entrySequence
+        eventBuffer.append(.transferredToQueue(chat, from: agent, to: queue))
+        route(chat, at: now.microseconds)
+        settle([owner], at: now.microseconds)
+    }
+
+    /// The owner hands the chat to another agent: a single-agent offer with the RONA rule.
+    ///
+    /// The target must be `available` with a free slot for the chat's channel. If the offer
+    /// times out (the target is then `rona`) or is declined, the chat returns to its queue at
+    /// its original position.
+    /// Appends `.transferredToAgent`, `.offered`.
+    public mutating func transfer(_ chat: ChatID, by agent: AgentID, toAgent target: AgentID, at now: SimTime) throws(EngineError) {
+        try checkOwner(chat, agent)
+        try checkAgent(target)
+        let s = Int(chat.slot)
+        let t = Int(target.index)
+        guard chats.participant[s] < 0 && chats.invitee[s] < 0 else { throw .conferenceBusy(chat) }
+        guard t != Int(agent.index) else { throw .invalidState(chat, .active) }
+        guard agentStatus[t] == .available else { throw .notAvailable(target, agentStatus[t]) }
+        guard hasRoom(t, channel: chats.channel[s]) else { throw .noFreeSlot(target) }
+        let owner = Int(agent.index)
+        releaseSlot(owner, channel: chats.channel[s])
+        agentIdleSince[owner] = max(agentIdleSince[owner], now.microseconds)
+        chats.owner[s] = -1
+        eventBuffer.append(.transferredToAgent(chat, from: agent, to: target))
+        offer(chat, to: t, kind: .transfer, at: now.microseconds)
+        settle([owner], at: now.microseconds)
+    }
+
+    /// The owner invites an agent to a three-way conference: an offer to the invitee with the RONA rule.
+    ///
+    /// Appends `.invited`, `.offered`.
+    public mutating func invite(_ chat: ChatID, by agent: AgentID, agent invitee: AgentID, at now: SimTime) throws(EngineError) {
+        try checkOwner(chat, agent)
+        try checkAgent(invitee)
+        let s = Int(chat.slot)
+        let i = Int(invitee.index)
+        guard chats.participant[s] < 0 && chats.invitee[s] < 0 && invitee != agent else { throw .conferenceBusy(chat) }
+        guard agentStatus[i] == .available else { throw .notAvailable(invitee, agentStatus[i]) }
+        guard hasRoom(i, channel: chats.channel[s]) else { throw .noFreeSlot(invitee) }
+        reserveSlot(i, channel: chats.channel[s])
+        chats.invitee[s] = Int32(i)
+        roundSequence &+= 1
+        chats.inviteRound[s] = roundSequence
+        deadlines.set(line: queues[Int(chats.queue[s])].offerLine, at: now.microseconds, chat: chat,
+                      round: roundSequence, kind: .invite)
+        reindex(i)
+        eventBuffer.append(.invited(chat, invitee))
+        eventBuffer.append(.offered(chat, invitee))
+    }
+
+    /// A conference participant leaves, or the owner leaves and the participant becomes owner.
+    ///
+    /// Appends `.leftConference`, and `.ownerChanged` when the owner left.
+    public mutating func leaveConference(_ chat: ChatID, by agent: AgentID, at now: SimTime) throws(EngineError) {
+        try checkAgent(agent)
+        try checkChat(chat)
+        let s = Int(chat.slot)
+        guard chats.state[s] == .active, chats.participant[s] >= 0 else { throw .invalidState(chat, chats.state[s]) }
+        let a = Int(agent.index)
+        if chats.participant[s] == agent.index {
+            chats.participant[s] = -1
+        } else if chats.owner[s] == agent.index {
+            chats.owner[s] = chats.participant[s]
+            chats.participant[s] = -1
+            eventBuffer.append(.ownerChanged(chat, AgentID(Int(chats.owner[s]))))
+        } else {
+            throw .notOwner(chat, agent)
+        }
+        releaseSlot(a, channel: chats.channel[s])
+        agentIdleSince[a] = max(agentIdleSince[a], now.microseconds)
+        eventBuffer.append(.leftConference(chat, agent))
+        settle([a], at: now.microseconds)
+    }
+
+    /// The owner ends the conference: the participant (or a pending invitee) is removed.
+    public mutating func endConference(_ chat: ChatID, by agent: AgentID, at now: SimTime) throws(EngineError) {
+        try checkOwner(chat, agent)
+        let s = Int(chat.slot)
+        if chats.invitee[s] >= 0 {
+            let invitee = Int(chats.invitee[s])
+            cancelInvitation(chat, announce: true)
+            settle([invitee], at: now.microseconds)
+            return
+        }
+        guard chats.participant[s] >= 0 else { throw .invalidState(chat, .active) }
+        try leaveConference(chat, by: AgentID(Int(chats.participant[s])), at: now)
+    }
+
+    // MARK: - Steps
+
+    @usableFromInline
+    mutating func claim(_ chat: ChatID, by agent: AgentID, answering: Bool, at now: Int64) throws(EngineError) {
+        try checkAgent(agent)
+        try checkChat(chat)
+        let s = Int(chat.slot)
+        let a = Int(agent.index)
+        switch chats.state[s] {
+        case .active:
+            guard chats.owner[s] == agent.index || chats.participant[s] == agent.index else { throw .notOwner(chat, agent) }
+            return
+        case .stickyWaiting:
+            throw .notOfferedTo(chat, agent)
+        case .offered:
+            if chats.offerKind[s] != .broadcast {
+                guard isOffered(chat, to: a) else { throw .notOfferedTo(chat, agent) }
+                try accept(chat, by: agent, at: SimTime(microseconds: now))
+                return
+            }
+            try checkMayClaim(chat, agent: a, answering: answering)
+            if isOffered(chat, to: a) {
+                try accept(chat, by: agent, at: SimTime(microseconds: now))
+                return
+            }
+            let freed = endOffers(chat, keeping: -1, timerFired: false, announce: true)
+            reserveSlot(a, channel: chats.channel[s])
+            makeOwner(chat, agent: a)
+            eventBuffer.append(.accepted(chat, agent))
+            reindex(a)
+            settle(freed, at: now)
+        case .queued:
+            try checkMayClaim(chat, agent: a, answering: answering)
+            let q = Int(chats.queue[s])
+            let p = partition(of: q, language: chats.language[s], channel: chats.channel[s])
+            queues[q].partitions[p].waiting -= 1   // its line entry goes stale (round changes below)
+            queues[q].waitingCount -= 1
+            chats.round[s] &+= 1
+            reserveSlot(a, channel: chats.channel[s])
+            makeOwner(chat, agent: a)
+            eventBuffer.append(.accepted(chat, agent))
+            reindex(a)
+        }
+    }
+
+    /// Checks that agent `a` may open and claim a visible chat.
+    func checkMayClaim(_ chat: ChatID, agent a: Int, answering: Bool) throws(EngineError) {
+        let s = Int(chat.slot)
+        let q = Int(chats.queue[s])
+        let agent = AgentID(a)
+        guard queues[q].members.contains(Int32(a)) else { throw .notMember(chat, agent) }
+        guard agentStatus[a] == .available || agentStatus[a] == .away else { throw .notAvailable(agent, agentStatus[a]) }
+        guard hasRoom(a, channel: chats.channel[s]) else { throw .noFreeSlot(agent) }
+        guard speaks(a, language: chats.language[s]) else { throw .languageMismatch(chat, agent) }
+        if answering && queues[q].claim == .take { throw .mustTakeFirst(chat, agent) }
+    }
+
+    /// The waiting chat agent `a` would get next: highest queue priority, then earliest queue entry,
+    /// among the partitions of its queues it can serve (skipping pull queues when asked).
+    ///
+    /// - Complexity: O(m · p) for an agent in m queues with p partitions each.
+    mutating func oldestWaitingChat(for a: Int, pushQueuesOnly: Bool) -> (Int, Int, ChatID)? {
+        var best: (Int, Int, ChatID)?
+        var bestKey = (Int.min, Int64.max, UInt64.max)
+        for m in Int(membershipStart[a])..<Int(membershipStart[a + 1]) {
+            let q = Int(membershipQueue[m])
+            guard queues[q].waitingCount > 0, !pushQueuesOnly || queues[q].strategy.offerKind != .pull else { continue }
+            if best != nil && queues[q].priority < bestKey.0 { continue }
+            for p in queues[q].partitions.indices where queues[q].partitions[p].waiting > 0 {
+                guard hasRoom(a, channel: queues[q].partitions[p].channel),
+                      speaks(a, language: queues[q].partitions[p].language),
+                      let chat = frontChat(queue: q, partition: p) else { continue }
+                let s = Int(chat.slot)
+                let priority = queues[q].priority
+                if priority > bestKey.0
+                    || (priority == bestKey.0 && (chats.entryTime[s], chats.entrySequence[s]) < (bestKey.1, bestKey.2)) {
+                    best = (q, p, chat)
+                    bestKey = (priority, chats.entryTime[s], chats.entrySequence[s])
+                }
+            }
+        }
+        return best
+    }
+
+    /// The invitee joins the conference.
+    mutating func joinConference(_ chat: ChatID, agent a: Int) {
+        let s = Int(chat.slot)
+        deadlines.cancel(line: queues[Int(chats.queue[s])].offerLine, chat: chat, round: chats.inviteRound[s], kind: .invite)
+        chats.inviteRound[s] &+= 1
+        chats.invitee[s] = -1
+        chats.participant[s] = Int32(a)
+        eventBuffer.append(.joinedConference(chat, AgentID(a)))
+    }
+
+    /// Drops a pending invitation and frees the invitee's slot (the caller settles the invitee).
+    @usableFromInline
+    mutating func cancelInvitation(_ chat: ChatID, announce: Bool, timerFired: Bool = false) {
+        let s = Int(chat.slot)
+        let invitee = Int(chats.invitee[s])
+        if !timerFired {
+            deadlines.cancel(line: queues[Int(chats.queue[s])].offerLine, chat: chat, round: chats.inviteRound[s], kind: .invite)
+        }
+        chats.inviteRound[s] &+= 1
+        chats.invitee[s] = -1
+        releaseSlot(invitee, channel: chats.channel[s])
+        if announce { eventBuffer.append(.offerWithdrawn(chat, AgentID(invitee))) }
+    }
+}

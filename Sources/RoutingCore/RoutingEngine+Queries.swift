@@ -1,0 +1,125 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+extension RoutingEngine {
+    /// The number of agents.
+    public var agentCount: Int { agentStatus.count }
+    /// The number of queues.
+    public var queueCount: Int { queues.count }
+    /// Chats the engine tracks (waiting, offered or active).
+    public var chatCount: Int { chats.liveCount }
+
+    /// An agent's status.
+    public func status(of agent: AgentID) throws(EngineError) -> AgentStatus {
+        try checkAgent(agent)
+        return agentStatus[Int(agent.index)]
+    }
+
+    /// Slots an agent has in use: reserved offers, its active chats and conferences it joined.
+    public func load(of agent: AgentID) throws(EngineError) -> Int {
+        try checkAgent(agent)
+        return Int(agentLoad[Int(agent.index)])
+    }
+
+    /// Chats an agent accepted so far.
+    public func acceptedCount(of agent: AgentID) throws(EngineError) -> Int {
+        try checkAgent(agent)
+        return Int(agentAccepted[Int(agent.index)])
+    }
+
+    /// A chat's state.
+    public func state(of chat: ChatID) throws(EngineError) -> ChatState {
+        try checkChat(chat)
+        return chats.state[Int(chat.slot)]
+    }
+
+    /// A chat's owner, if it has one.
+    public func owner(of chat: ChatID) throws(EngineError) -> AgentID? {
+        try checkChat(chat)
+        let owner = chats.owner[Int(chat.slot)]
+        return chats.state[Int(chat.slot)] == .active && owner >= 0 ? AgentID(Int(owner)) : nil
+    }
+
+    /// A chat's conference participant, if one joined.
+    public func participant(of chat: ChatID) throws(EngineError) -> AgentID? {
+        try checkChat(chat)
+        let participant = chats.participant[Int(chat.slot)]
+        return participant >= 0 ? AgentID(Int(participant)) : nil
+    }
+
+    /// The agents a chat is currently offered to, in member order.
+    public func offeredAgents(of chat: ChatID) throws(EngineError) -> [AgentID] {
+        try checkChat(chat)
+        var agents: [AgentID] = []
+        var record = chats.offerHead[Int(chat.slot)]
+        while record >= 0 {
+            agents.append(AgentID(Int(offerAgent[Int(record)])))
+            record = offerNext[Int(record)]
+        }
+        return agents.sorted()
+    }
+
+    /// A chat's queue.
+    public func queue(of chat: ChatID) throws(EngineError) -> QueueID {
+        try checkChat(chat)
+        return QueueID(Int(chats.queue[Int(chat.slot)]))
+    }
+
+    /// Chats waiting in a queue's lines (not offered).
+    public func waitingCount(in queue: QueueID) throws(EngineError) -> Int {
+        try checkQueue(queue)
+        return queues[Int(queue.index)].waitingCount
+    }
+
+    /// Chats of a queue not yet answered: waiting or offered (the queue's unanswered counter).
+    public func unansweredCount(in queue: QueueID) throws(EngineError) -> Int {
+        try checkQueue(queue)
+        return queues[Int(queue.index)].unanswered
+    }
+
+    /// The chats waiting in a queue, oldest first: the list the members see.
+    ///
+    /// - Complexity: O(w log w) in the entries of the queue's lines.
+    public func waitingChats(in queue: QueueID) throws(EngineError) -> [ChatID] {
+        try checkQueue(queue)
+        var entries: [WaitingEntry] = []
+        for partition in queues[Int(queue.index)].partitions {
+            for entry in partition.line.allEntries where isWaiting(entry) { entries.append(entry) }
+        }
+        entries.sort { $0.sequence < $1.sequence }
+        return entries.map(\.chat)
+    }
+
+    /// The members of a queue in member order.
+    public func members(of queue: QueueID) throws(EngineError) -> [AgentID] {
+        try checkQueue(queue)
+        return queues[Int(queue.index)].members.map { AgentID(Int($0)) }
+    }
+
+    /// The agent with this name.
+    public func agent(named name: String) throws(EngineError) -> AgentID {
+        guard let index = agentNames.firstIndex(of: name) else { throw .noSuchAgent(name) }
+        return AgentID(index)
+    }
+
+    /// The agent with this extension number.
+    public func agent(extension number: String) throws(EngineError) -> AgentID {
+        guard let index = agentExtensions.firstIndex(of: number) else { throw .noSuchAgent(number) }
+        return AgentID(index)
+    }
+
+    /// The id of a configured language.
+    public func language(named name: String) throws(EngineError) -> LanguageID {
+        guard let index = languageNames.firstIndex(of: name) else { throw .unknownLanguage(LanguageID(-1)) }
+        return LanguageID(index)
+    }
+
+    /// Whether a line entry is the current stay of a waiting chat.
+    func isWaiting(_ entry: WaitingEntry) -> Bool {
+        let s = Int(entry.chat.slot)
+        return chats.isCurrent(entry.chat) && chats.state[s] == .queued && chats.round[s] == entry.round
+    }
+
+    func checkQueue(_ queue: QueueID) throws(EngineError) {
+        guard queue.index >= 0 && Int(queue.index) < queues.count else { throw .unknownQueue(queue) }
+    }
+}

@@ -1,0 +1,252 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+extension RoutingEngine {
+    /// Offers `chat` by its queue's strategy, or puts it in line when nobody is eligible (or the queue is pull-based).
+    ///
+    /// Appends `.offered` (one per agent rung) or `.queued`.
+    /// - Complexity: O(log n) for a single-agent strategy; O(k log k) for a broadcast to k agents.
+    mutating func route(_ chat: ChatID, at now: Int64) {
+        let s = Int(chat.slot)
+        let q = Int(chats.queue[s])
+        let p = partition(of: q, language: chats.language[s], channel: chats.channel[s])
+        if !offerByStrategy(chat, queue: q, partition: p, at: now) {
+            enqueue(chat, queue: q, partition: p)
+        }
+    }
+
+    /// Makes the strategy's offer for `chat`; false when it offers nobody.
+    mutating func offerByStrategy(_ chat: ChatID, queue q: Int, partition p: Int, at now: Int64) -> Bool {
+        switch queues[q].strategy.offerKind {
+        case .pull:
+            return false
+        case .single:
+            guard let local = pickSingle(queue: q, partition: p) else { return false }
+            queues[q].lastPicked = local
+            beginOffers(chat, kind: .single, at: now)
+            addOffer(chat, to: Int(queues[q].members[Int(local)]))
+            return true
+        case .broadcast:
+            let targets = broadcastTargets(queue: q, partition: p)
+            guard !targets.isEmpty else { return false }
+            beginOffers(chat, kind: .broadcast, at: now)
+            for a in targets { addOffer(chat, to: a) }
+            return true
+        }
+    }
+
+    /// The member (local index) a single-agent strategy picks, or nil when none is eligible.
+    ///
+    /// - Complexity: O(1) for ranked strategies, O(log n) for `round_robin` and the random ones.
+    mutating func pickSingle(queue q: Int, partition p: Int) -> Int32? {
+        let strategy = queues[q].strategy
+        guard let weights = queues[q].partitions[p].pool.weights else {
+            return queues[q].partitions[p].pool.ranked.top
+        }
+        guard weights.nonZero > 0 else { return queues[q].partitions[p].pool.ranked.top }
+        switch strategy {
+        case .roundRobin:
+            let last = Int(queues[q].lastPicked)
+            let before = last >= 0 ? weights.prefix(through: last) : 0
+            let target = before < weights.total ? before : 0
+            return Int32(weights.position(exceeding: target))
+        case .random:
+            let k = (random.uniform() * Double(weights.nonZero)).rounded(.down)
+            return Int32(weights.position(exceeding: k))
+        default:
+            return Int32(weights.position(exceeding: random.uniform() * weights.total))
+        }
+    }
+
+    /// The agents a broadcast rings, in member order.
+    ///
+    /// `ring_all`: every eligible member; `most_experienced`: the eligible ones among the
+    /// queue's fixed top-N set.
+    /// - Complexity: O(k log k) for k eligible members, or O(N) for the top-N set.
+    func broadcastTargets(queue q: Int, partition p: Int) -> [Int] {
+        let pool = queues[q].partitions[p].pool
+        if queues[q].strategy == .mostExperienced {
+            return queues[q].topMembers.compactMap { local in
+                pool.ranked.contains(local) ? Int(queues[q].members[Int(local)]) : nil
+            }
+        }
+        return pool.ranked.heap.sorted().map { Int(queues[q].members[Int($0)]) }
+    }
+
+    /// Starts an offer round for `chat`: its state, kind and offer timer; ``addOffer(_:to:)`` rings each agent.
+    mutating func beginOffers(_ chat: ChatID, kind: ChatTable.OfferKind, at now: Int64) {
+        let s = Int(chat.slot)
+        let q = Int(chats.queue[s])
+        roundSequence &+= 1
+        chats.round[s] = roundSequence
+        chats.state[s] = .offered
+        chats.offerKind[s] = kind
+        queues[q].offeredCount += 1
+        deadlines.set(line: queues[q].offerLine, at: now, chat: chat, round: roundSequence, kind: .offer)
+    }
+
+    /// Offers `chat` to agent `a` in the current round, reserving one of its slots.
+    mutating func addOffer(_ chat: ChatID, to a: Int) {
+        let s = Int(chat.slot)
+        reserveSlot(a, channel: chats.channel[s])
+        let record: Int32
+        if let free = freeOffers.popLast() {
+            record = free
+            offerAgent[Int(record)] = Int32(a)
+            offerNext[Int(record)] = chats.offerHead[s]
+        } else {
+            record = Int32(offerAgent.count)
+            offerAgent.append(Int32(a))
+            offerNext.append(chats.offerHead[s])
+        }
+        chats.offerHead[s] = record
+        reindex(a)
+        eventBuffer.append(.offered(chat, AgentID(a)))
+    }
+
+    /// Offers `chat` to the one agent `a` (a freed agent, a sticky owner, a transfer target).
+    mutating func offer(_ chat: ChatID, to a: Int, kind: ChatTable.OfferKind, at now: Int64) {
+        beginOffers(chat, kind: kind, at: now)
+        addOffer(chat, to: a)
+    }
+
+    /// Whether agent `a` holds an offer of `chat`.
+    func isOffered(_ chat: ChatID, to a: Int) -> Bool {
+        var record = chats.offerHead[Int(chat.slot)]
+        while record >= 0 {
+            if offerAgent[Int(record)] == Int32(a) { return true }
+            record = offerNext[Int(record)]
+        }
+        return false
+    }
+
+    /// Ends the chat's offer round: every offer but `keeping`'s is withdrawn and its slot freed.
+    ///
+    /// Returns the agents whose slots were freed (they may take waiting chats afterwards).
+    /// Appends `.offerWithdrawn` for each when `announce` is set.
+    mutating func endOffers(_ chat: ChatID, keeping winner: Int, timerFired: Bool, announce: Bool) -> [Int] {
+        let s = Int(chat.slot)
+        let q = Int(chats.queue[s])
+        if !timerFired {
+            deadlines.cancel(line: queues[q].offerLine, chat: chat, round: chats.round[s], kind: .offer)
+        }
+        queues[q].offeredCount -= 1
+        var freed: [Int] = []
+        var record = chats.offerHead[s]
+        while record >= 0 {
+            let a = Int(offerAgent[Int(record)])
+            if a != winner {
+                releaseSlot(a, channel: chats.channel[s])
+                freed.append(a)
+                if announce { eventBuffer.append(.offerWithdrawn(chat, AgentID(a))) }
+            }
+            freeOffers.append(record)
+            record = offerNext[Int(record)]
+        }
+        chats.offerHead[s] = -1
+        chats.offerKind[s] = .none
+        chats.round[s] &+= 1
+        return freed
+    }
+
+    /// Lets agents whose slot was freed take waiting chats, then re-ranks them.
+    mutating func settle(_ agents: [Int], at now: Int64) {
+        for a in agents {
+            takeWaitingChats(agent: a, at: now)
+            reindex(a)
+        }
+    }
+
+    /// Puts a chat at the back of its partition's line.
+    mutating func enqueue(_ chat: ChatID, queue q: Int, partition p: Int) {
+        let s = Int(chat.slot)
+        chats.state[s] = .queued
+        roundSequence &+= 1
+        chats.round[s] = roundSequence
+        queues[q].partitions[p].line.append(WaitingEntry(chat: chat, sequence: chats.entrySequence[s], round: roundSequence))
+        queues[q].partitions[p].waiting += 1
+        queues[q].waitingCount += 1
+        eventBuffer.append(.queued(chat, QueueID(q)))
+    }
+
+    /// Puts a chat back in its queue at its original position and offers the queue's front where possible.
+    mutating func returnToLine(_ chat: ChatID, at now: Int64) {
+        let s = Int(chat.slot)
+        let q = Int(chats.queue[s])
+        let p = partition(of: q, language: chats.language[s], channel: chats.channel[s])
+        chats.state[s] = .queued
+        roundSequence &+= 1
+        chats.round[s] = roundSequence
+        queues[q].partitions[p].line.reinsert(WaitingEntry(chat: chat, sequence: chats.entrySequence[s], round: roundSequence))
+        queues[q].partitions[p].waiting += 1
+        queues[q].waitingCount += 1
+        eventBuffer.append(.queued(chat, QueueID(q)))
+        dispatch(queue: q, partition: p, at: now)
+    }
+
+    /// Offers the front chats of a partition while its strategy finds agents for them.
+    mutating func dispatch(queue q: Int, partition p: Int, at now: Int64) {
+        while queues[q].partitions[p].waiting > 0, let front = frontChat(queue: q, partition: p) {
+            guard offerByStrategyFromLine(front, queue: q, partition: p, at: now) else { return }
+        }
+    }
+
+    /// Takes `chat` out of its line and offers it; puts nothing back when nobody is found.
+    mutating func offerByStrategyFromLine(_ chat: ChatID, queue q: Int, partition p: Int, at now: Int64) -> Bool {
+        guard queues[q].strategy.offerKind != .pull else { return false }
+        let hasAgent = queues[q].strategy == .mostExperienced
+            ? !broadcastTargets(queue: q, partition: p).isEmpty
+            : queues[q].partitions[p].pool.ranked.top != nil
+        guard hasAgent else { return false }
+        removeFromLine(chat, queue: q, partition: p)
+        return offerByStrategy(chat, queue: q, partition: p, at: now)
+    }
+
+    /// Removes the (current) front chat of a partition's line.
+    mutating func removeFromLine(_ chat: ChatID, queue q: Int, partition p: Int) {
+        queues[q].partitions[p].line.removeFront()
+        queues[q].partitions[p].waiting -= 1
+        queues[q].waitingCount -= 1
+    }
+
+    /// The chat at the front of a partition's line, after dropping stale entries.
+    mutating func frontChat(queue q: Int, partition p: Int) -> ChatID? {
+        while let entry = queues[q].partitions[p].line.front {
+            let s = Int(entry.chat.slot)
+            if chats.isCurrent(entry.chat) && chats.state[s] == .queued && chats.round[s] == entry.round {
+                return entry.chat
+            }
+            queues[q].partitions[p].line.removeFront()
+        }
+        return nil
+    }
+
+    /// While agent `a` is available with a free slot, gives it first the chats of returning contacts
+    /// waiting for it, then the waiting chat of highest queue priority, then earliest queue entry,
+    /// across the push queues and partitions it can serve (SPEC §2.4).
+    ///
+    /// - Complexity: O(m · p) per chat taken, for an agent in m queues with p partitions each.
+    mutating func takeWaitingChats(agent a: Int, at now: Int64) {
+        while agentStatus[a] == .available && agentLoad[a] < agentCapacity[a] {
+            if offerStickyChat(to: a, at: now) { continue }
+            guard let (q, p, chat) = oldestWaitingChat(for: a, pushQueuesOnly: true) else { return }
+            removeFromLine(chat, queue: q, partition: p)
+            let kind: ChatTable.OfferKind = queues[q].strategy.offerKind == .broadcast ? .broadcast : .single
+            offer(chat, to: a, kind: kind, at: now)
+        }
+    }
+
+    /// Offers agent `a` the oldest chat of a returning contact waiting for it, if it has room for one.
+    mutating func offerStickyChat(to a: Int, at now: Int64) -> Bool {
+        guard !agentStickyChats[a].isEmpty else { return false }
+        for (i, chat) in agentStickyChats[a].enumerated() where hasRoom(a, channel: chats.channel[Int(chat.slot)]) {
+            agentStickyChats[a].remove(at: i)
+            let s = Int(chat.slot)
+            let q = Int(chats.queue[s])
+            deadlines.cancel(line: queues[q].stickyLine, chat: chat, round: chats.round[s], kind: .sticky)
+            chats.stickyAgent[s] = -1
+            offer(chat, to: a, kind: .sticky, at: now)
+            return true
+        }
+        return false
+    }
+}
