@@ -29,6 +29,14 @@ public struct ChatTally: Sendable, Equatable {
     public var busySlotMicros: Int64 = 0
     /// Waits of answered chats.
     public var waits = LogLinearHistogram()
+    /// Live-chat visitors who got the offline form (not offered).
+    public var offlineForms = 0
+    /// Offers not accepted in time (single-agent offers).
+    public var rona = 0
+    /// Chats of returning contacts accepted by their previous owner.
+    public var stickyRouted = 0
+    /// Chats that waited unanswered past their queue's alert delay.
+    public var alerts = 0
 
     public init() {}
 
@@ -47,5 +55,9 @@ public struct ChatTally: Sendable, Equatable {
         handleMicros += other.handleMicros
         busySlotMicros += other.busySlotMicros
         waits.merge(other.waits)
+        offlineForms += other.offlineForms
+        rona += other.rona
+        stickyRouted += other.stickyRouted
+        alerts += other.alerts
     }
 }

@@ -18,6 +18,12 @@ public struct CompiledScenario: Sendable {
     let agents: [CompiledAgent]
     /// Service-level threshold per queue, in microseconds.
     let queueThresholds: [Int64]
+    /// Offer timeout per queue, in microseconds: an accept delay beyond it is RONA.
+    let offerTimeouts: [Int64]
+    /// Whether each queue's strategy lets agents pull instead of offering.
+    let pullQueues: [Bool]
+    /// Whether any queue is pull-based.
+    var hasPullQueues: Bool { pullQueues.contains(true) }
     /// Start and end of the measured window.
     let windowStart: SimTime
     let windowEnd: SimTime
@@ -36,23 +42,38 @@ public struct CompiledScenario: Sendable {
         self.scenario = scenario
         var queueIndex: [String: Int] = [:]
         for (i, q) in scenario.queues.enumerated() { queueIndex[q.id] = i }
+        let languages = scenario.languages
+        func languageID(_ name: String) -> LanguageID { LanguageID(languages.firstIndex(of: name) ?? 0) }
         let queues = scenario.queues.map { q in
-            QueueConfiguration(name: q.id, strategy: Strategy(q.strategy), priority: q.priority)
+            QueueConfiguration(name: q.id, strategy: Strategy(q.strategy), priority: q.priority, offerTimeout: q.offerTimeout,
+                               alertAfter: q.alertAfter, stickyWait: q.stickyWait,
+                               claim: q.claim == .take ? .take : .firstReply, top: q.top,
+                               defaultLanguage: q.language.map(languageID), offlineForm: q.offlineForm)
         }
         var agentConfigurations: [AgentConfiguration] = []
         var agents: [CompiledAgent] = []
         for group in scenario.agentGroups {
             let memberships = group.queues.compactMap { queueIndex[$0] }.map { QueueID($0) }
+            var channelCapacity: [Channel: Int] = [:]
+            if !group.channelCapacity.isEmpty {
+                for channel in ChannelName.allCases { channelCapacity[Channel(channel)] = group.channelCapacity[channel] ?? 0 }
+            }
             for n in 0..<group.count {
-                agentConfigurations.append(AgentConfiguration(name: "\(group.name)-\(n + 1)", capacity: group.capacity,
-                                                              queues: memberships))
-                agents.append(CompiledAgent(speed: group.speed, slowdown: group.slowdown, capacity: group.capacity,
-                                            queues: memberships.map { Int($0.index) }))
+                agentConfigurations.append(AgentConfiguration(
+                    name: "\(group.name)-\(n + 1)", capacity: group.capacity, channelCapacity: channelCapacity,
+                    experience: group.experience, languages: group.languages.map(languageID), weight: group.weight,
+                    queues: memberships))
+                agents.append(CompiledAgent(
+                    name: "\(group.name)/\(n + 1)", speed: group.speed, slowdown: group.slowdown, capacity: group.capacity,
+                    queues: memberships.map { Int($0.index) }, acceptDelay: Distribution(group.acceptDelay),
+                    missProbability: group.missProbability, ronaRecovery: Distribution(group.ronaRecovery)))
             }
         }
-        engineConfiguration = EngineConfiguration(queues: queues, agents: agentConfigurations)
+        engineConfiguration = EngineConfiguration(queues: queues, agents: agentConfigurations, languages: languages)
         _ = try RoutingEngine(configuration: engineConfiguration)
         self.agents = agents
+        offerTimeouts = scenario.queues.map(\.offerTimeout.microseconds)
+        pullQueues = scenario.queues.map { Strategy($0.strategy).offerKind == .pull }
         streams = scenario.customerStreams.map { s in
             let q = queueIndex[s.queue] ?? 0
             let ratePerHour: Double
@@ -60,7 +81,9 @@ public struct CompiledScenario: Sendable {
             case .poisson(let rate): ratePerHour = rate
             }
             return CompiledStream(name: s.id, queue: q, channel: Channel(s.channel), ratePerSecond: ratePerHour / 3600,
-                                  patience: s.patience.map(Distribution.init), handleTime: Distribution(s.handleTime))
+                                  patience: s.patience.map(Distribution.init), handleTime: Distribution(s.handleTime),
+                                  languages: s.languages.map { languageID($0.language) },
+                                  languageShares: s.languages.map(\.share))
         }
         queueThresholds = scenario.queues.map { ($0.serviceLevelThreshold ?? scenario.serviceLevelThreshold).microseconds }
         windowStart = SimTime.zero + scenario.warmup
@@ -78,15 +101,28 @@ struct CompiledStream: Sendable {
     /// nil: infinitely patient.
     let patience: Distribution?
     let handleTime: Distribution
+    /// The language mix (empty: the queue's language) and its shares.
+    let languages: [LanguageID]
+    let languageShares: [Double]
 }
 
 /// One synthetic agent's work model.
 struct CompiledAgent: Sendable {
+    /// `group/n`, the name of the agent's random stream.
+    let name: String
     let speed: Double
     /// Slowdown per number of chats in conversation (index k − 1).
     let slowdown: [Double]
     let capacity: Int
     let queues: [Int]
+    let acceptDelay: Distribution
+    let missProbability: Double
+    let ronaRecovery: Distribution
+
+    /// Whether the agent's reactions need random draws (an accept delay, misses or a RONA recovery).
+    var drawsAtRandom: Bool {
+        acceptDelay != .constant(value: 0) || missProbability > 0 || ronaRecovery != .constant(value: 0)
+    }
 }
 
 extension Strategy {

@@ -13,6 +13,11 @@ public enum Metric: String, Sendable, CaseIterable, Codable {
     case waitP99Seconds = "wait_p99_s"
     case handleTimeSeconds = "handle_time_s"
     case occupancy
+    case offlineForms = "offline_forms"
+    case offlineFormRate = "offline_form_rate"
+    case rona
+    case stickyRouted = "sticky_routed"
+    case alerts
 
     /// The metric's value for `tally`, given the staffed slot-time of the scope; nil when undefined.
     ///
@@ -37,6 +42,11 @@ public enum Metric: String, Sendable, CaseIterable, Codable {
         case .handleTimeSeconds: return seconds(tally.handleMicros, over: tally.completed)
         case .occupancy:
             return staffedSlotMicros == 0 ? nil : Double(tally.busySlotMicros) / Double(staffedSlotMicros)
+        case .offlineForms: return Double(tally.offlineForms)
+        case .offlineFormRate: return ratio(tally.offlineForms, tally.offered + tally.offlineForms)
+        case .rona: return Double(tally.rona)
+        case .stickyRouted: return Double(tally.stickyRouted)
+        case .alerts: return Double(tally.alerts)
         }
     }
 }

@@ -12,10 +12,11 @@ enum EventKind: UInt8 {
 
 /// One replication: synthetic customers and agents driving the real routing engine in the event kernel.
 ///
-/// Every random quantity of a chat (patience, work content) is drawn at its arrival from its
-/// stream's own sub-streams, so two strategies run on one seed see the same customers. The run
-/// measures chats arriving in the window, then continues with arrivals until each measured chat
-/// is resolved or the drain limit passes (SPEC §3).
+/// Every random quantity of a chat (patience, work content, language) is drawn at its arrival
+/// from its stream's own sub-streams, and every agent-side draw (accept delay, miss, RONA
+/// recovery) from the agent's own stream, so two strategies run on one seed see the same
+/// customers and agents. The run measures chats arriving in the window, then continues with
+/// arrivals until each measured chat is resolved or the drain limit passes (SPEC §3).
 struct Replication {
     let model: CompiledScenario
     let index: Int
@@ -29,6 +30,7 @@ struct Replication {
     let arrivalStreams: [RandomStream]
     let patienceStreams: [RandomStream]
     let workStreams: [RandomStream]
+    let languageStreams: [RandomStream?]
 
     // Chats, by engine chat slot.
     var chatStream: [Int32] = []
@@ -43,15 +45,24 @@ struct Replication {
     var chatRemainingWork: [Double] = []
     var chatProgressAt: [Int64] = []
 
-    // Agents, by engine agent index: the chats each holds in conversation.
+    // Agents, by engine agent index.
+    /// The chats each agent holds in conversation: `maxCapacity` entries per agent.
     let maxCapacity: Int
     var agentChats: [UInt64]
     var agentChatCount: [Int]
+    /// Each agent's own random stream, made when first needed.
+    var agentStreams: [RandomStream?]
+    /// Whether a pull reaction of the agent is already scheduled.
+    var agentPullPending: [Bool]
+    /// Members of each pull queue (empty for push queues).
+    let pullMembers: [[Int]]
 
     var tallies: [ChatTally]
     var measuredOpen = 0
     var events = 0
     var simulatedChats = 0
+    /// The last chat an alert was counted for (an alert is one event per member alerted).
+    var lastAlertedChat = ChatID(slot: .max, generation: .max)
 
     enum ChatPhase: UInt8 { case waiting, inConversation, done }
 
@@ -59,16 +70,30 @@ struct Replication {
         self.model = model
         self.index = index
         self.stop = stop
-        do { engine = try RoutingEngine(configuration: model.engineConfiguration) } catch {
+        let seed = model.scenario.seed
+        var configuration = model.engineConfiguration
+        configuration.randomSeed = StreamSeed.derive(seed: seed, replication: index, name: "engine/random")
+        do { engine = try RoutingEngine(configuration: configuration) } catch {
             preconditionFailure("a compiled scenario's engine configuration was refused: \(error)")
         }
-        let seed = model.scenario.seed
-        arrivalStreams = model.streams.map { RandomStream(seed: seed, replication: index, name: "customers/\($0.name)/arrivals") }
-        patienceStreams = model.streams.map { RandomStream(seed: seed, replication: index, name: "customers/\($0.name)/patience") }
-        workStreams = model.streams.map { RandomStream(seed: seed, replication: index, name: "customers/\($0.name)/work") }
+        func streams(_ part: String) -> [RandomStream] {
+            model.streams.map { RandomStream(seed: seed, replication: index, name: "customers/\($0.name)/\(part)") }
+        }
+        arrivalStreams = streams("arrivals")
+        patienceStreams = streams("patience")
+        workStreams = streams("work")
+        languageStreams = model.streams.map { stream in
+            stream.languages.isEmpty ? nil
+                : RandomStream(seed: seed, replication: index, name: "customers/\(stream.name)/language")
+        }
         maxCapacity = model.agents.map(\.capacity).max() ?? 1
         agentChats = Array(repeating: 0, count: model.agents.count * maxCapacity)
         agentChatCount = Array(repeating: 0, count: model.agents.count)
+        agentStreams = Array(repeating: nil, count: model.agents.count)
+        agentPullPending = Array(repeating: false, count: model.agents.count)
+        pullMembers = model.pullQueues.enumerated().map { q, isPull in
+            isPull ? model.agents.indices.filter { model.agents[$0].queues.contains(q) } : []
+        }
         tallies = Array(repeating: ChatTally(), count: model.streams.count)
     }
 
@@ -84,11 +109,13 @@ struct Replication {
             case .workCompletion: completeWork(ChatID(packed: event.payload))
             case .abandonment: abandon(ChatID(packed: event.payload))
             case .arrival: arrive(stream: Int(event.payload))
+            case .accept: agentReacts(Int(event.aux), chat: event.payload)
+            case .agentStatus: recoverFromRONA(Int(event.payload))
             case .engineDeadline:
                 nextEngineWake = .never
                 engine.fireDeadlines(at: now)
                 handleEngineEvents()
-            case .agentStatus, .accept, .none: break
+            case .none: break
             }
             let deadline = engine.nextDeadline()
             if deadline < nextEngineWake {
@@ -100,38 +127,60 @@ struct Replication {
         return finish()
     }
 
-    // MARK: - Events
+    // MARK: - Customers
 
     mutating func arrive(stream s: Int) {
         simulatedChats += 1
         let spec = model.streams[s]
+        let measured = now >= model.windowStart && now < model.windowEnd
+        let patience = spec.patience.map { SimDuration(seconds: $0.sample(patienceStreams[s])).microseconds } ?? .max
+        let work = (spec.handleTime.sample(workStreams[s]) * 1e6).rounded()
+        var language: LanguageID?
+        if let stream = languageStreams[s] { language = pick(spec.languages, shares: spec.languageShares, stream) }
         let chat: ChatID
-        do { chat = try engine.arrive(channel: spec.channel, queue: QueueID(spec.queue), at: now) } catch {
+        do { chat = try engine.arrive(channel: spec.channel, queue: QueueID(spec.queue), language: language, at: now) } catch {
             preconditionFailure("engine refused an arrival: \(error)")
+        }
+        scheduleNextArrival(of: s, after: now)
+        if measured { tallies[s].arrivals += 1 }
+        if case .offlineForm = engine.event(at: 0) {
+            if measured { tallies[s].offlineForms += 1 }
+            engine.removeAllEvents()
+            return
         }
         let c = Int(chat.slot)
         if c >= chatStream.count { growChatStorage(to: c + 1) }
-        let measured = now >= model.windowStart && now < model.windowEnd
         chatStream[c] = Int32(s)
         chatArrival[c] = now.microseconds
         chatMeasured[c] = measured
         chatPhase[c] = .waiting
         chatTimer[c] = .none
         chatAgent[c] = -1
-        chatPatience[c] = spec.patience.map { SimDuration(seconds: $0.sample(patienceStreams[s])).microseconds } ?? .max
-        chatRemainingWork[c] = (spec.handleTime.sample(workStreams[s]) * 1e6).rounded()
+        chatPatience[c] = patience
+        chatRemainingWork[c] = work
         if measured {
             measuredOpen += 1
-            tallies[s].arrivals += 1
             tallies[s].offered += 1
-            if case .queued = engine.event(at: 0) { tallies[s].foundNoAgent += 1 }
+            switch engine.event(at: 0) {
+            case .queued, .stickyWaiting: tallies[s].foundNoAgent += 1
+            default: break
+            }
         }
         handleEngineEvents()
-        if chatPhase[c] == .waiting && chatPatience[c] != .max && chatTimer[c] == .none {
-            chatTimer[c] = calendar.scheduleCancellable(at: now + SimDuration(microseconds: chatPatience[c]),
+        if chatPhase[c] == .waiting && patience != .max {
+            chatTimer[c] = calendar.scheduleCancellable(at: now + SimDuration(microseconds: patience),
                                                         priority: EventKind.abandonment.rawValue, payload: chat.packed)
         }
-        scheduleNextArrival(of: s, after: now)
+    }
+
+    /// Draws one of `values` with the given shares.
+    func pick<Value>(_ values: [Value], shares: [Double], _ stream: RandomStream) -> Value {
+        var u = stream.uniform()
+        for (value, share) in zip(values, shares) {
+            if u < share { return value }
+            u -= share
+        }
+        return values[values.count - 1]
     }
 
     mutating func abandon(_ chat: ChatID) {
@@ -150,38 +199,22 @@ struct Replication {
         handleEngineEvents()
     }
 
-    mutating func completeWork(_ chat: ChatID) {
-        let c = Int(chat.slot)
-        let a = Int(chatAgent[c])
-        chatTimer[c] = .none
-        chatPhase[c] = .done
-        removeFromAgent(chat: chat, agent: a)
-        let s = Int(chatStream[c])
-        tallies[s].busySlotMicros += windowOverlap(from: chatAccepted[c], to: now.microseconds)
-        if chatMeasured[c] {
-            tallies[s].completed += 1
-            tallies[s].handleMicros += now.microseconds - chatAccepted[c]
-            measuredOpen -= 1
-        }
-        do { try engine.markHandled(chat, by: AgentID(a), at: now) } catch {
-            preconditionFailure("engine refused mark handled: \(error)")
-        }
-        handleEngineEvents()
-    }
-
-    /// Reacts to what the engine decided; offers are accepted at once (no accept delay yet).
+    /// Reacts to what the engine decided.
     mutating func handleEngineEvents() {
         var i = 0
         while i < engine.eventCount {
             let event = engine.event(at: i)
             i += 1
             switch event {
-            case .offered(let chat, let agent):
-                do { try engine.accept(chat, by: agent, at: now) } catch {
-                    preconditionFailure("engine refused an accept: \(error)")
-                }
-            case .accepted(let chat, let agent):
-                startConversation(chat, agent: Int(agent.index))
+            case .offered(let chat, let agent): reactToOffer(chat, agent: Int(agent.index))
+            case .accepted(let chat, let agent): startConversation(chat, agent: Int(agent.index))
+            case .rona(let chat, let agent): noteRONA(chat, agent: Int(agent.index))
+            case .stickyRouted(let chat, _): count(chat) { $0.stickyRouted += 1 }
+            case .unansweredAlert(let chat, _) where chat != lastAlertedChat:
+                lastAlertedChat = chat
+                count(chat) { $0.alerts += 1 }
+            case .queued(_, let queue) where model.pullQueues[Int(queue.index)]:
+                for a in pullMembers[Int(queue.index)] { schedulePull(a) }
             default:
                 break
             }
@@ -189,71 +222,11 @@ struct Replication {
         engine.removeAllEvents()
     }
 
-    mutating func startConversation(_ chat: ChatID, agent a: Int) {
+    /// Adds to the tally of a measured chat's stream.
+    mutating func count(_ chat: ChatID, _ update: (inout ChatTally) -> Void) {
         let c = Int(chat.slot)
-        if chatTimer[c] != .none {
-            calendar.cancel(chatTimer[c])
-            chatTimer[c] = .none
-        }
-        chatPhase[c] = .inConversation
-        chatAgent[c] = Int32(a)
-        chatAccepted[c] = now.microseconds
-        chatProgressAt[c] = now.microseconds
-        if chatMeasured[c] {
-            let s = Int(chatStream[c])
-            let wait = now.microseconds - chatArrival[c]
-            tallies[s].answered += 1
-            tallies[s].waitAnsweredMicros += wait
-            tallies[s].waitAllMicros += wait
-            tallies[s].waits.record(wait)
-            if wait <= model.queueThresholds[model.streams[s].queue] { tallies[s].answeredWithinThreshold += 1 }
-        }
-        let k = agentChatCount[a]
-        agentChats[a * maxCapacity + k] = chat.packed
-        agentChatCount[a] = k + 1
-        rescheduleWork(of: a, previousCount: k)
-    }
-
-    // MARK: - Work and slowdown
-
-    /// Removes a finished chat from its agent and rescales the others' progress.
-    mutating func removeFromAgent(chat: ChatID, agent a: Int) {
-        let base = a * maxCapacity
-        let k = agentChatCount[a]
-        for i in 0..<k where agentChats[base + i] == chat.packed {
-            agentChats[base + i] = agentChats[base + k - 1]
-            break
-        }
-        agentChatCount[a] = k - 1
-        rescheduleWork(of: a, previousCount: k)
-    }
-
-    /// After agent `a`'s number of chats in conversation changed from `previousCount`, brings every
-    /// chat's remaining work up to date at the old rate and reschedules its completion at the new one.
-    ///
-    /// A chat of an agent with speed v holding k chats progresses at v / slowdown[k − 1] (SPEC §3).
-    mutating func rescheduleWork(of a: Int, previousCount: Int) {
-        let agent = model.agents[a]
-        let k = agentChatCount[a]
-        guard k > 0 else { return }
-        let newRate = agent.speed / agent.slowdown[k - 1]
-        let oldRate = previousCount > 0 ? agent.speed / agent.slowdown[previousCount - 1] : newRate
-        let base = a * maxCapacity
-        for i in 0..<k {
-            let chat = ChatID(packed: agentChats[base + i])
-            let c = Int(chat.slot)
-            let started = chatTimer[c] == .none
-            if !started && newRate == oldRate { continue }
-            if !started {
-                chatRemainingWork[c] -= Double(now.microseconds - chatProgressAt[c]) * oldRate
-                calendar.cancel(chatTimer[c])
-            }
-            chatProgressAt[c] = now.microseconds
-            let left = max(chatRemainingWork[c], 0) / newRate
-            chatTimer[c] = calendar.scheduleCancellable(at: now + SimDuration(microseconds: Int64(left.rounded())),
-                                                        priority: EventKind.workCompletion.rawValue,
-                                                        payload: chat.packed)
-        }
+        guard c < chatMeasured.count, chatMeasured[c] else { return }
+        update(&tallies[Int(chatStream[c])])
     }
 
     // MARK: - Helpers
@@ -265,11 +238,6 @@ struct Replication {
         let next = time + gap
         guard next <= model.drainEnd else { return }
         calendar.schedule(at: next, priority: EventKind.arrival.rawValue, payload: UInt64(s))
-    }
-
-    /// The part of [from, to) inside the measured window, in microseconds.
-    func windowOverlap(from: Int64, to: Int64) -> Int64 {
-        max(0, min(to, model.windowEnd.microseconds) - max(from, model.windowStart.microseconds))
     }
 
     mutating func growChatStorage(to count: Int) {

@@ -62,6 +62,21 @@ struct Field {
         return value
     }
 
+    /// A boolean (`true` or `false`).
+    func bool() throws(ScenarioError) -> Bool {
+        guard let scalar = node.scalar, scalar.kind == .bool else {
+            throw error("expected true or false, found \(node.summary)")
+        }
+        return ["true", "True", "TRUE", "yes", "on"].contains(scalar.text)
+    }
+
+    /// A probability: a number from 0 to 1.
+    func probability() throws(ScenarioError) -> Double {
+        let value = try number()
+        guard (0...1).contains(value) else { throw error("a probability must be from 0 to 1, found \(formatted(value))") }
+        return value
+    }
+
     /// A duration in seconds: a number of seconds or a text such as `1h30m` (``DurationParser``).
     func seconds(positive: Bool = false) throws(ScenarioError) -> Double {
         guard let scalar = node.scalar, scalar.kind != .null, scalar.kind != .bool else {

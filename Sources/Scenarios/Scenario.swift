@@ -33,6 +33,15 @@ public struct Scenario: Sendable, Equatable {
     /// The path (or label) the scenario was read from, used in messages.
     public var sourceFile: String
 
+    /// Every language named by a queue, agent group or customer stream, in order of first mention.
+    public var languages: [String] {
+        var names: [String] = []
+        let mentioned = queues.compactMap(\.language) + agentGroups.flatMap(\.languages)
+            + customerStreams.flatMap { $0.languages.map(\.language) }
+        for name in mentioned where !names.contains(name) { names.append(name) }
+        return names
+    }
+
     public init(name: String, seed: UInt64, replications: Int = 10, warmup: SimDuration = .zero,
                 duration: SimDuration, drainLimit: SimDuration = .hours(24),
                 serviceLevelThreshold: SimDuration = .seconds(20),
@@ -68,7 +77,13 @@ public enum StrategyName: String, Sendable, CaseIterable, Equatable {
     case weightedRandom = "weighted_random"
 
     /// The strategies this version of the simulator can run.
-    public static let supported: [StrategyName] = [.longestIdle, .leastBusy]
+    public static let supported: [StrategyName] = allCases
+}
+
+/// Who becomes the owner of a visible chat: the first to answer, or whoever takes it first (SPEC §2.3).
+public enum ClaimName: String, Sendable, CaseIterable, Equatable {
+    case firstReply = "first_reply"
+    case take
 }
 
 /// The chat channels of SPEC §2.1, by their scenario names.
@@ -89,12 +104,35 @@ public struct QueueSpec: Sendable, Equatable {
     public var priority: Int
     /// Answered within this wait counts toward the service level; nil takes the scenario's.
     public var serviceLevelThreshold: SimDuration?
+    /// For `most_experienced`: the size of the fixed set of most experienced members (default 3).
+    public var top: Int
+    public var claim: ClaimName
+    /// A single-agent offer unanswered this long is RONA (default 30 s).
+    public var offerTimeout: SimDuration
+    /// A chat unanswered this long alerts the available members (default 60 s).
+    public var alertAfter: SimDuration
+    /// How long a returning contact's chat waits for its previous owner (default 60 s).
+    public var stickyWait: SimDuration
+    /// The language of chats that arrive without one.
+    public var language: String?
+    /// Live-chat visitors who find no available member get the offline form (default false).
+    public var offlineForm: Bool
 
-    public init(id: String, strategy: StrategyName, priority: Int = 0, serviceLevelThreshold: SimDuration? = nil) {
+    public init(id: String, strategy: StrategyName, priority: Int = 0, serviceLevelThreshold: SimDuration? = nil,
+                top: Int = 3, claim: ClaimName = .firstReply, offerTimeout: SimDuration = .seconds(30),
+                alertAfter: SimDuration = .seconds(60), stickyWait: SimDuration = .seconds(60),
+                language: String? = nil, offlineForm: Bool = false) {
         self.id = id
         self.strategy = strategy
         self.priority = priority
         self.serviceLevelThreshold = serviceLevelThreshold
+        self.top = top
+        self.claim = claim
+        self.offerTimeout = offerTimeout
+        self.alertAfter = alertAfter
+        self.stickyWait = stickyWait
+        self.language = language
+        self.offlineForm = offlineForm
     }
 }
 
@@ -112,15 +150,45 @@ public struct AgentGroupSpec: Sendable, Equatable {
     public var slowdown: [Double]
     /// Ids of the queues the group serves, in file order.
     public var queues: [String]
+    /// Slots per channel within `capacity`; empty: any channel up to `capacity`. A channel
+    /// missing from a non-empty map is not served.
+    public var channelCapacity: [ChannelName: Int]
+    /// Higher is more experienced (default 0).
+    public var experience: Int
+    /// Languages spoken; empty: every language.
+    public var languages: [String]
+    /// For `weighted_random` (default 1).
+    public var weight: Double
+    /// Time to accept an offer or react to a visible chat (default 0 s).
+    public var acceptDelay: DistributionSpec
+    /// Probability that an offer is never answered (default 0).
+    public var missProbability: Double
+    /// Time after RONA until the agent sets itself available again (default 0 s).
+    public var ronaRecovery: DistributionSpec
 
     public init(name: String, count: Int, capacity: Int = 1, speed: Double = 1,
-                slowdown: [Double]? = nil, queues: [String]) {
+                slowdown: [Double]? = nil, queues: [String], channelCapacity: [ChannelName: Int] = [:],
+                experience: Int = 0, languages: [String] = [], weight: Double = 1,
+                acceptDelay: DistributionSpec = .constant(value: 0), missProbability: Double = 0,
+                ronaRecovery: DistributionSpec = .constant(value: 0)) {
         self.name = name
         self.count = count
         self.capacity = capacity
         self.speed = speed
         self.slowdown = slowdown ?? Array(repeating: 1, count: capacity)
         self.queues = queues
+        self.channelCapacity = channelCapacity
+        self.experience = experience
+        self.languages = languages
+        self.weight = weight
+        self.acceptDelay = acceptDelay
+        self.missProbability = missProbability
+        self.ronaRecovery = ronaRecovery
+    }
+
+    /// Whether agents of the group can hold a chat on `channel`.
+    public func serves(_ channel: ChannelName) -> Bool {
+        channelCapacity.isEmpty || (channelCapacity[channel] ?? 0) > 0
     }
 }
 
@@ -135,15 +203,29 @@ public struct CustomerStreamSpec: Sendable, Equatable {
     public var patience: DistributionSpec?
     /// Work content of a chat for a solo agent of speed 1.
     public var handleTime: DistributionSpec
+    /// The language mix, shares summing to 1, in file order; empty: chats take the queue's language.
+    public var languages: [LanguageShare]
 
     public init(id: String, channel: ChannelName, queue: String, arrivals: ArrivalSpec,
-                patience: DistributionSpec?, handleTime: DistributionSpec) {
+                patience: DistributionSpec?, handleTime: DistributionSpec, languages: [LanguageShare] = []) {
         self.id = id
         self.channel = channel
         self.queue = queue
         self.arrivals = arrivals
         self.patience = patience
         self.handleTime = handleTime
+        self.languages = languages
+    }
+}
+
+/// One language of a stream's mix and the share of chats written in it.
+public struct LanguageShare: Sendable, Equatable {
+    public var language: String
+    public var share: Double
+
+    public init(language: String, share: Double) {
+        self.language = language
+        self.share = share
     }
 }
 

@@ -13,22 +13,25 @@ enum ScenarioKeys {
         pending: ["start", "interval", "calendar"])
 
     static let queue = KeySet(
-        accepted: ["id", "strategy", "priority", "service_level_threshold"],
-        pending: ["top", "claim", "offer_timeout", "alert_after", "sticky_wait", "language",
-                  "offline_form", "post_chat_form", "pci", "max_attachment_mb", "wrap_up_reasons",
+        accepted: ["id", "strategy", "priority", "service_level_threshold", "top", "claim", "offer_timeout",
+                   "alert_after", "sticky_wait", "language", "offline_form"],
+        pending: ["post_chat_form", "pci", "max_attachment_mb", "wrap_up_reasons",
                   "targets", "auto_replies", "templates"])
 
     static let agentGroup = KeySet(
-        accepted: ["group", "count", "capacity", "speed", "slowdown", "queues"],
-        pending: ["experience", "weight", "languages", "shifts", "away", "accept_delay",
-                  "miss_probability", "rona_recovery", "wrap_up", "transfer_probability",
+        accepted: ["group", "count", "capacity", "speed", "slowdown", "queues", "experience", "weight", "languages",
+                   "accept_delay", "miss_probability", "rona_recovery"],
+        pending: ["shifts", "away", "wrap_up", "transfer_probability",
                   "transfer_queue", "conference_probability", "conference_time",
                   "unhandled_probability", "staffable", "cost_per_hour"])
 
     static let customerStream = KeySet(
-        accepted: ["id", "channel", "queue", "arrivals", "patience", "handle_time"],
-        pending: ["languages", "bot", "return", "ends_chat_probability", "card_number_probability",
+        accepted: ["id", "channel", "queue", "arrivals", "patience", "handle_time", "languages"],
+        pending: ["bot", "return", "ends_chat_probability", "card_number_probability",
                   "attachments", "abusive_probability", "holiday_factor"])
+
+    /// A per-channel capacity mapping.
+    static let channelCapacity = KeySet(accepted: ["live_chat", "whatsapp", "facebook", "sms", "total"])
 
     static let arrivals = KeySet(accepted: ["rate_per_hour"], pending: ["profile", "trace"])
 

@@ -12,6 +12,24 @@ extension ScenarioReader {
         }
     }
 
+    /// Checks that every stream's chats can be served: some member of its queue holds slots for
+    /// its channel and speaks each of its languages (or the queue's default language).
+    func checkStreamsServable(_ queues: [Located<QueueSpec>], _ groups: [Located<AgentGroupSpec>],
+                              _ streams: [Located<CustomerStreamSpec>]) throws(ScenarioError) {
+        for stream in streams {
+            let s = stream.value
+            let members = groups.map(\.value).filter { $0.queues.contains(s.queue) }
+            guard members.contains(where: { $0.serves(s.channel) }) else {
+                throw stream.field.error("no agent group of queue \(s.queue) has a slot for \(s.channel.rawValue) chats")
+            }
+            let queueLanguage = queues.first { $0.value.id == s.queue }?.value.language
+            let languages = s.languages.isEmpty ? queueLanguage.map { [$0] } ?? [] : s.languages.map(\.language)
+            for language in languages where !members.contains(where: { $0.serves(s.channel) && ($0.languages.isEmpty || $0.languages.contains(language)) }) {
+                throw stream.field.error("no agent of queue \(s.queue) speaks '\(language)' on \(s.channel.rawValue)")
+            }
+        }
+    }
+
     /// Rejects a queue whose constant offered load reaches its agents' capacity while nobody abandons (SPEC §3).
     ///
     /// Without abandonment such a queue grows without bound, and the run would only measure

@@ -15,11 +15,33 @@ extension ScenarioReader {
             let strategy = try Self.strategy(map.required("strategy"))
             let priority = try map.optional("priority")?.int() ?? 0
             let threshold = try map.optional("service_level_threshold")?.duration(positive: true)
-            queues.append(Located(value: QueueSpec(id: id, strategy: strategy, priority: priority,
-                                                   serviceLevelThreshold: threshold),
-                                  field: element))
+            var top = 3
+            if let topField = map.optional("top") {
+                guard strategy == .mostExperienced else {
+                    throw topField.error("'top' applies only to the most_experienced strategy, not \(strategy.rawValue)")
+                }
+                top = try topField.int(atLeast: 1)
+            }
+            let spec = QueueSpec(
+                id: id, strategy: strategy, priority: priority, serviceLevelThreshold: threshold, top: top,
+                claim: try map.optional("claim").map { field throws(ScenarioError) in try Self.claim(field) } ?? .firstReply,
+                offerTimeout: try map.optional("offer_timeout")?.duration(positive: true) ?? .seconds(30),
+                alertAfter: try map.optional("alert_after")?.duration(positive: true) ?? .seconds(60),
+                stickyWait: try map.optional("sticky_wait")?.duration() ?? .seconds(60),
+                language: try map.optional("language")?.string(),
+                offlineForm: try map.optional("offline_form")?.bool() ?? false)
+            queues.append(Located(value: spec, field: element))
         }
         return queues
+    }
+
+    /// A claim rule: `first_reply` or `take`.
+    static func claim(_ field: Field) throws(ScenarioError) -> ClaimName {
+        let text = try field.string()
+        guard let claim = ClaimName(rawValue: text) else {
+            throw field.error("unknown claim rule '\(text)'; expected first_reply or take")
+        }
+        return claim
     }
 
     /// A strategy of SPEC §2.4 that this version can run.
@@ -52,20 +74,82 @@ extension ScenarioReader {
             try Self.refuseMapping(countField, feature: "a staffing plan per interval")
             let count = try countField.int(atLeast: 1)
             var capacity = 1
+            var channelCapacity: [ChannelName: Int] = [:]
             if let capacityField = map.optional("capacity") {
-                try Self.refuseMapping(capacityField, feature: "a capacity per channel")
-                capacity = try capacityField.int(atLeast: 1)
+                (capacity, channelCapacity) = try Self.capacity(capacityField)
             }
             let speed = try map.optional("speed")?.number(positive: true) ?? 1
             let slowdown = try map.optional("slowdown").map { field throws(ScenarioError) in
                 try Self.slowdown(field, capacity: capacity)
             }
             let queues = try Self.queueReferences(map.required("queues"), queueIDs: queueIDs)
-            groups.append(Located(value: AgentGroupSpec(name: name, count: count, capacity: capacity, speed: speed,
-                                                        slowdown: slowdown, queues: queues),
-                                  field: element))
+            let languages = try map.optional("languages").map { field throws(ScenarioError) in
+                try Self.languageList(field)
+            } ?? []
+            let missProbability = try map.optional("miss_probability")?.probability() ?? 0
+            let group = AgentGroupSpec(
+                name: name, count: count, capacity: capacity, speed: speed, slowdown: slowdown, queues: queues,
+                channelCapacity: channelCapacity, experience: try map.optional("experience")?.int() ?? 0,
+                languages: languages, weight: try map.optional("weight")?.number() ?? 1,
+                acceptDelay: try map.optional("accept_delay").map { field throws(ScenarioError) in try distribution(field) }
+                    ?? .constant(value: 0),
+                missProbability: missProbability,
+                ronaRecovery: try map.optional("rona_recovery").map { field throws(ScenarioError) in try distribution(field) }
+                    ?? .constant(value: 0))
+            if let weightField = map.optional("weight"), group.weight < 0 {
+                throw weightField.error("a weight must not be negative, found \(formatted(group.weight))")
+            }
+            groups.append(Located(value: group, field: element))
         }
         return groups
+    }
+
+    /// A capacity: a number of slots, or slots per channel with an optional `total`
+    /// (`{live_chat: 2, whatsapp: 3, total: 3}`; without `total`, the sum of the channels).
+    static func capacity(_ field: Field) throws(ScenarioError) -> (Int, [ChannelName: Int]) {
+        guard case .mapping = field.node.content else { return (try field.int(atLeast: 1), [:]) }
+        let map = try field.mapping(ScenarioKeys.channelCapacity)
+        var perChannel: [ChannelName: Int] = [:]
+        for channel in ChannelName.allCases where channel != .internal {
+            if let value = try map.optional(channel.rawValue)?.int(atLeast: 0) { perChannel[channel] = value }
+        }
+        let sum = perChannel.values.reduce(0, +)
+        guard let totalField = map.optional("total") else {
+            guard sum >= 1 else { throw field.error("a capacity needs at least one slot") }
+            return (sum, perChannel)
+        }
+        let total = try totalField.int(atLeast: 1)
+        if let channel = ChannelName.allCases.first(where: { (perChannel[$0] ?? 0) > total }) {
+            throw map.optional(channel.rawValue)!.error("\(perChannel[channel]!) slots for \(channel.rawValue) exceed the total of \(total)")
+        }
+        return (total, perChannel)
+    }
+
+    /// A non-empty list of distinct language codes.
+    static func languageList(_ field: Field) throws(ScenarioError) -> [String] {
+        var languages: [String] = []
+        for element in try field.list(nonEmpty: true) {
+            let language = try element.string()
+            guard !languages.contains(language) else { throw element.error("language '\(language)' is listed twice") }
+            languages.append(language)
+        }
+        return languages
+    }
+
+    /// A language mix: `{de: 0.9, en: 0.1}`, shares from 0 to 1 summing to 1.
+    static func languageMix(_ field: Field) throws(ScenarioError) -> [LanguageShare] {
+        guard case .mapping(let entries) = field.node.content, !entries.isEmpty else {
+            throw field.error("expected a mapping of languages to shares, such as {de: 0.9, en: 0.1}, found \(field.node.summary)")
+        }
+        var shares: [LanguageShare] = []
+        for entry in entries {
+            let name = entry.key.scalar?.text ?? ""
+            let share = try Field(node: entry.value, path: field.path.key(name)).probability()
+            shares.append(LanguageShare(language: name, share: share))
+        }
+        let total = shares.reduce(0) { $0 + $1.share }
+        guard abs(total - 1) < 1e-6 else { throw field.error("language shares must sum to 1, found \(formatted(total))") }
+        return shares
     }
 
     /// A mapping where this version takes only a number is a feature that is not supported yet.
@@ -127,8 +211,12 @@ extension ScenarioReader {
                 patience = try distribution(patienceField)
             }
             let handleTime = try distribution(map.required("handle_time"))
+            let languages = try map.optional("languages").map { field throws(ScenarioError) in
+                try Self.languageMix(field)
+            } ?? []
             streams.append(Located(value: CustomerStreamSpec(id: id, channel: channel, queue: queue, arrivals: arrivals,
-                                                             patience: patience, handleTime: handleTime),
+                                                             patience: patience, handleTime: handleTime,
+                                                             languages: languages),
                                    field: element))
         }
         return streams

@@ -27,6 +27,7 @@ struct ScenarioReader {
         let groups = try readAgentGroups(top.required("agents").list(nonEmpty: true), queueIDs: queueIDs)
         let streams = try readCustomerStreams(top.required("customers").list(nonEmpty: true), queueIDs: queueIDs)
         try checkEveryQueueServed(queues, by: groups)
+        try checkStreamsServable(queues, groups, streams)
         try checkStability(queues, groups, streams)
 
         return Scenario(name: name, seed: seed, replications: replications, warmup: warmup,

@@ -20,12 +20,15 @@ public struct EventCalendar: Sendable {
         @usableFromInline var payload: UInt64
         /// Index into `positions` for cancellable entries, or -1.
         @usableFromInline var handle: Int32
+        /// A second, smaller payload (an agent index, say); fits in the entry's padding.
+        @usableFromInline var aux: UInt32
 
-        @inlinable init(time: Int64, order: UInt64, payload: UInt64, handle: Int32) {
+        @inlinable init(time: Int64, order: UInt64, payload: UInt64, handle: Int32, aux: UInt32) {
             self.time = time
             self.order = order
             self.payload = payload
             self.handle = handle
+            self.aux = aux
         }
 
         @inlinable func precedes(_ other: Entry) -> Bool {
@@ -57,8 +60,8 @@ public struct EventCalendar: Sendable {
     ///
     /// - Complexity: O(log n).
     @inlinable
-    public mutating func schedule(at time: SimTime, priority: UInt8, payload: UInt64) {
-        push(Entry(time: time.microseconds, order: nextOrder(priority), payload: payload, handle: -1))
+    public mutating func schedule(at time: SimTime, priority: UInt8, payload: UInt64, aux: UInt32 = 0) {
+        push(Entry(time: time.microseconds, order: nextOrder(priority), payload: payload, handle: -1, aux: aux))
     }
 
     /// Schedules an event that ``cancel(_:)`` may withdraw before it fires.
@@ -74,7 +77,7 @@ public struct EventCalendar: Sendable {
             positions.append(-1)
             generations.append(0)
         }
-        push(Entry(time: time.microseconds, order: nextOrder(priority), payload: payload, handle: slot))
+        push(Entry(time: time.microseconds, order: nextOrder(priority), payload: payload, handle: slot, aux: 0))
         return TimerHandle(slot: slot, generation: generations[Int(slot)])
     }
 
@@ -109,7 +112,7 @@ public struct EventCalendar: Sendable {
             siftDown(from: 0)
         }
         return ScheduledEvent(time: SimTime(microseconds: top.time), priority: UInt8(truncatingIfNeeded: top.order >> 56),
-                              payload: top.payload)
+                              payload: top.payload, aux: top.aux)
     }
 
     // MARK: - Heap mechanics
@@ -186,13 +189,16 @@ public struct ScheduledEvent: Sendable, Equatable {
     public var time: SimTime
     /// The kind priority it was scheduled with; lower fires first at equal times.
     public var priority: UInt8
-    /// The model's own data: typically a kind tag and an id.
+    /// The model's own data: typically an id.
     public var payload: UInt64
+    /// A second id, such as an agent.
+    public var aux: UInt32
 
-    @inlinable public init(time: SimTime, priority: UInt8, payload: UInt64) {
+    @inlinable public init(time: SimTime, priority: UInt8, payload: UInt64, aux: UInt32 = 0) {
         self.time = time
         self.priority = priority
         self.payload = payload
+        self.aux = aux
     }
 }
 

@@ -98,8 +98,8 @@ import Testing
         #expect(runs[0].status == .complete)
         #expect(runs[0].seed == 11 && runs[0].replications == 3)
         let summaries = try store.summaries(runID: runs[0].id)
-        // 15 metrics for overall, two queues and two channels.
-        #expect(summaries.count == 15 * 5)
+        // Every metric for overall, two queues and two channels.
+        #expect(summaries.count == 20 * 5)
         #expect(try store.replications(runID: runs[0].id).count == 3)
     }
 

@@ -85,8 +85,9 @@ struct OverrideTests {
             try load("agents.team.count=ten")
         }
         #expect(throws: overrideError("queues[0].strategy",
-                                      "strategy 'round_robin' is not supported by this version of Parley yet")) {
-            try load("queues.support.strategy=round_robin")
+                                      "unknown strategy 'round_robbin' (did you mean 'round_robin'?); expected one of "
+                                          + StrategyName.allCases.map(\.rawValue).joined(separator: ", "))) {
+            try load("queues.support.strategy=round_robbin")
         }
         #expect(throws: overrideError("agents[0].capacty", "unknown key 'capacty' (did you mean 'capacity'?)")) {
             try load("agents.team.capacty=2")

@@ -41,32 +41,59 @@ struct ValidationErrorTests {
 
     @Test("a documented key this version cannot honour is refused, never ignored")
     func notSupportedYet() {
-        #expect(loadError(minimal.inserting("    offer_timeout: 30s", after: 9)) == error(
-            10, 5, "queues[0].offer_timeout", "'offer_timeout' is not supported by this version of Parley yet"))
-        #expect(loadError(minimal.inserting("    accept_delay: {dist: exponential, mean: 8s}", after: 13)) == error(
-            14, 5, "agents[0].accept_delay", "'accept_delay' is not supported by this version of Parley yet"))
+        #expect(loadError(minimal.inserting("    pci: redact", after: 9)) == error(
+            10, 5, "queues[0].pci", "'pci' is not supported by this version of Parley yet"))
+        #expect(loadError(minimal.inserting("    shifts: [\"mon-fri 08:00-16:00\"]", after: 13)) == error(
+            14, 5, "agents[0].shifts", "'shifts' is not supported by this version of Parley yet"))
         #expect(loadError(minimal.inserting("calendar: {timezone: Europe/Berlin}", after: 6)) == error(
             7, 1, "calendar", "'calendar' is not supported by this version of Parley yet"))
         #expect(loadError(minimal.replacing(19, with: "    arrivals: {trace: arrivals.csv}")) == error(
             19, 16, "customers[0].arrivals.trace", "'trace' is not supported by this version of Parley yet"))
-        #expect(loadError(minimal.inserting("    languages: {de: 0.9, en: 0.1}", after: 21)) == error(
-            22, 5, "customers[0].languages", "'languages' is not supported by this version of Parley yet"))
+        #expect(loadError(minimal.inserting("    bot: {deflection: 0.25}", after: 21)) == error(
+            22, 5, "customers[0].bot", "'bot' is not supported by this version of Parley yet"))
     }
 
-    @Test("the mapping forms of count and capacity are refused as not supported yet")
+    @Test("the mapping form of count is refused as not supported yet")
     func mappingFormsNotSupportedYet() {
-        #expect(loadError(minimal.replacing(13, with: "    capacity: {live_chat: 2, total: 3}")) == error(
-            13, 15, "agents[0].capacity",
-            "a capacity per channel is not supported by this version of Parley yet; give a number"))
         #expect(loadError(minimal.replacing(12, with: "    count: {interval: 1h, values: [1]}")) == error(
             12, 12, "agents[0].count",
             "a staffing plan per interval is not supported by this version of Parley yet; give a number"))
     }
 
-    @Test("a strategy of SPEC §2.4 that this version cannot run is refused")
-    func unsupportedStrategy() {
-        #expect(loadError(minimal.replacing(9, with: "    strategy: round_robin")) == error(
-            9, 15, "queues[0].strategy", "strategy 'round_robin' is not supported by this version of Parley yet"))
+    @Test("every strategy of SPEC §2.4 loads")
+    func everyStrategyLoads() throws {
+        for strategy in StrategyName.allCases {
+            let scenario = try ScenarioLoader.load(yaml: minimal.replacing(9, with: "    strategy: \(strategy.rawValue)").text,
+                                                   file: "test.yaml")
+            #expect(scenario.queues[0].strategy == strategy)
+        }
+    }
+
+    @Test("top applies only to most_experienced")
+    func topOnlyForMostExperienced() {
+        #expect(loadError(minimal.inserting("    top: 2", after: 9)) == error(
+            10, 10, "queues[0].top", "'top' applies only to the most_experienced strategy, not longest_idle"))
+    }
+
+    @Test("a per-channel capacity is checked against its total and the streams it must serve")
+    func channelCapacity() {
+        #expect(loadError(minimal.replacing(13, with: "    capacity: {live_chat: 4, total: 3}")) == error(
+            13, 27, "agents[0].capacity.live_chat", "4 slots for live_chat exceed the total of 3"))
+        #expect(loadError(minimal.replacing(13, with: "    capacity: {whatsapp: 2}")) == error(
+            16, 5, "customers[0]", "no agent group of queue support has a slot for live_chat chats"))
+    }
+
+    @Test("a language nobody in the queue speaks, or shares that do not sum to 1, are refused")
+    func languages() {
+        let german = minimal.inserting("    languages: [de]", after: 13)
+        #expect(loadError(german.inserting("    languages: {de: 0.5, en: 0.5}", after: 22)) == error(
+            17, 5, "customers[0]", "no agent of queue support speaks 'en' on live_chat"))
+        #expect(loadError(german.inserting("    languages: {de: 0.5}", after: 22)) == error(
+            23, 16, "customers[0].languages", "language shares must sum to 1, found 0.5"))
+        #expect(loadError(minimal.inserting("    miss_probability: 1.5", after: 13)) == error(
+            14, 23, "agents[0].miss_probability", "a probability must be from 0 to 1, found 1.5"))
+        #expect(loadError(minimal.inserting("    claim: grab", after: 9)) == error(
+            10, 12, "queues[0].claim", "unknown claim rule 'grab'; expected first_reply or take"))
     }
 
     @Test("an unknown strategy lists the valid names")

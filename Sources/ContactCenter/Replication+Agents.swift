@@ -1,0 +1,98 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+import ParleyTime
+import RoutingCore
+import Statistics
+
+extension Replication {
+    /// A pull reaction's payload, told apart from a chat's packed id.
+    static let pullPayload = UInt64.max
+
+    /// An offer reached an agent: it accepts after its accept delay, or misses it (SPEC §3).
+    ///
+    /// With probability `miss_probability` the delay is infinite; RONA happens exactly when the
+    /// delay exceeds the queue's offer timeout, so such offers are simply left to the engine.
+    mutating func reactToOffer(_ chat: ChatID, agent a: Int) {
+        let agent = model.agents[a]
+        guard agent.drawsAtRandom else { return accept(chat, agent: a) }
+        let stream = agentStream(a)
+        if agent.missProbability > 0 && stream.uniform() < agent.missProbability { return }
+        let delay = SimDuration(seconds: agent.acceptDelay.sample(stream)).microseconds
+        let queue = (try? engine.queue(of: chat)).map { Int($0.index) } ?? 0
+        guard delay <= model.offerTimeouts[queue] else { return }
+        if delay == 0 { return accept(chat, agent: a) }
+        calendar.schedule(at: now + SimDuration(microseconds: delay), priority: EventKind.accept.rawValue,
+                          payload: chat.packed, aux: UInt32(a))
+    }
+
+    /// The agent's delayed reaction: accepting an offer, or pulling the next visible chat.
+    mutating func agentReacts(_ a: Int, chat payload: UInt64) {
+        if payload == Self.pullPayload {
+            agentPullPending[a] = false
+            pullNext(a)
+        } else {
+            accept(ChatID(packed: payload), agent: a)
+        }
+        handleEngineEvents()
+    }
+
+    /// Accepts an offer; an offer that was withdrawn meanwhile is refused by the engine and ignored.
+    mutating func accept(_ chat: ChatID, agent a: Int) {
+        _ = try? engine.accept(chat, by: AgentID(a), at: now)
+    }
+
+    /// Counts a RONA and schedules the agent's return to `available` after its recovery time.
+    mutating func noteRONA(_ chat: ChatID, agent a: Int) {
+        count(chat) { $0.rona += 1 }
+        let agent = model.agents[a]
+        let recovery = agent.drawsAtRandom ? SimDuration(seconds: agent.ronaRecovery.sample(agentStream(a))) : .zero
+        calendar.schedule(at: now + recovery, priority: EventKind.agentStatus.rawValue, payload: UInt64(a))
+    }
+
+    /// After RONA, the agent sets itself available again.
+    mutating func recoverFromRONA(_ a: Int) {
+        guard (try? engine.status(of: AgentID(a))) == .rona else { return }
+        do { try engine.setStatus(AgentID(a), to: .available, at: now) } catch {
+            preconditionFailure("engine refused a status change: \(error)")
+        }
+        handleEngineEvents()
+        schedulePull(a)
+    }
+
+    // MARK: - Pull strategies
+
+    /// Schedules agent `a` to look at the visible chats of its pull queues after its accept delay,
+    /// if it is available, has a free slot, and one of those queues has chats waiting.
+    mutating func schedulePull(_ a: Int) {
+        guard !agentPullPending[a], hasPullWork(a) else { return }
+        let agent = model.agents[a]
+        let delay = agent.drawsAtRandom ? SimDuration(seconds: agent.acceptDelay.sample(agentStream(a))) : .zero
+        agentPullPending[a] = true
+        calendar.schedule(at: now + delay, priority: EventKind.accept.rawValue, payload: Self.pullPayload, aux: UInt32(a))
+    }
+
+    /// Whether agent `a` could pull a chat now.
+    func hasPullWork(_ a: Int) -> Bool {
+        guard (try? engine.status(of: AgentID(a))) == .available,
+              let load = try? engine.load(of: AgentID(a)), load < model.agents[a].capacity else { return false }
+        return model.agents[a].queues.contains { q in
+            model.pullQueues[q] && ((try? engine.waitingCount(in: QueueID(q))) ?? 0) > 0
+        }
+    }
+
+    /// The agent takes the oldest visible chat it can serve (get next in queue), then looks again if it has room.
+    mutating func pullNext(_ a: Int) {
+        guard hasPullWork(a) else { return }
+        _ = try? engine.getNext(agent: AgentID(a), at: now)
+        handleEngineEvents()
+        schedulePull(a)
+    }
+
+    /// The agent's own random stream (SPEC §1: agent-side draws are keyed by agent).
+    mutating func agentStream(_ a: Int) -> RandomStream {
+        if let stream = agentStreams[a] { return stream }
+        let stream = RandomStream(seed: model.scenario.seed, replication: index, name: "agents/\(model.agents[a].name)")
+        agentStreams[a] = stream
+        return stream
+    }
+}
