@@ -66,7 +66,8 @@ public struct CompiledScenario: Sendable {
                 agents.append(CompiledAgent(
                     name: "\(group.name)/\(n + 1)", speed: group.speed, slowdown: group.slowdown, capacity: group.capacity,
                     queues: memberships.map { Int($0.index) }, acceptDelay: Distribution(group.acceptDelay),
-                    missProbability: group.missProbability, ronaRecovery: Distribution(group.ronaRecovery)))
+                    missProbability: group.missProbability, ronaRecovery: Distribution(group.ronaRecovery),
+                    unhandledProbability: group.unhandledProbability))
             }
         }
         engineConfiguration = EngineConfiguration(queues: queues, agents: agentConfigurations, languages: languages)
@@ -83,7 +84,8 @@ public struct CompiledScenario: Sendable {
             return CompiledStream(name: s.id, queue: q, channel: Channel(s.channel), ratePerSecond: ratePerHour / 3600,
                                   patience: s.patience.map(Distribution.init), handleTime: Distribution(s.handleTime),
                                   languages: s.languages.map { languageID($0.language) },
-                                  languageShares: s.languages.map(\.share))
+                                  languageShares: s.languages.map(\.share), returnProbability: s.returnProbability,
+                                  returnAfter: Distribution(s.returnAfter))
         }
         queueThresholds = scenario.queues.map { ($0.serviceLevelThreshold ?? scenario.serviceLevelThreshold).microseconds }
         windowStart = SimTime.zero + scenario.warmup
@@ -104,6 +106,9 @@ struct CompiledStream: Sendable {
     /// The language mix (empty: the queue's language) and its shares.
     let languages: [LanguageID]
     let languageShares: [Double]
+    /// Re-contacts after a finished chat.
+    let returnProbability: Double
+    let returnAfter: Distribution
 }
 
 /// One synthetic agent's work model.
@@ -118,10 +123,12 @@ struct CompiledAgent: Sendable {
     let acceptDelay: Distribution
     let missProbability: Double
     let ronaRecovery: Distribution
+    let unhandledProbability: Double
 
-    /// Whether the agent's reactions need random draws (an accept delay, misses or a RONA recovery).
+    /// Whether the agent's reactions need random draws (an accept delay, misses, a RONA recovery, un-handled chats).
     var drawsAtRandom: Bool {
         acceptDelay != .constant(value: 0) || missProbability > 0 || ronaRecovery != .constant(value: 0)
+            || unhandledProbability > 0
     }
 }
 

@@ -45,9 +45,15 @@ extension Replication {
             tallies[s].handleMicros += now.microseconds - chatAccepted[c]
             measuredOpen -= 1
         }
-        do { try engine.markHandled(chat, by: AgentID(a), at: now) } catch {
-            preconditionFailure("engine refused mark handled: \(error)")
+        let agent = model.agents[a]
+        let unhandled = agent.unhandledProbability > 0 && agentStream(a).uniform() < agent.unhandledProbability
+        do {
+            if unhandled { try engine.leaveUnhandled(chat, by: AgentID(a), at: now) }
+            else { try engine.markHandled(chat, by: AgentID(a), at: now) }
+        } catch {
+            preconditionFailure("engine refused to close a chat: \(error)")
         }
+        scheduleReturn(of: c)
         handleEngineEvents()
         if model.hasPullQueues { schedulePull(a) }
     }

@@ -31,6 +31,7 @@ struct Replication {
     let patienceStreams: [RandomStream]
     let workStreams: [RandomStream]
     let languageStreams: [RandomStream?]
+    let returnStreams: [RandomStream?]
 
     // Chats, by engine chat slot.
     var chatStream: [Int32] = []
@@ -44,6 +45,13 @@ struct Replication {
     /// Work content left, in microseconds of work at rate 1, as of `chatProgressAt`.
     var chatRemainingWork: [Double] = []
     var chatProgressAt: [Int64] = []
+    /// The chat's contact (-1: none), and when its customer writes again after it (-1: never).
+    var chatContact: [Int32] = []
+    var chatReturnAfter: [Int64] = []
+
+    /// Contact ids no longer in use, for re-contacts (ids are dense and reused).
+    var freeContacts: [Int32] = []
+    var contactCount: Int32 = 0
 
     // Agents, by engine agent index.
     /// The chats each agent holds in conversation: `maxCapacity` entries per agent.
@@ -86,6 +94,10 @@ struct Replication {
             stream.languages.isEmpty ? nil
                 : RandomStream(seed: seed, replication: index, name: "customers/\(stream.name)/language")
         }
+        returnStreams = model.streams.map { stream in
+            stream.returnProbability == 0 ? nil
+                : RandomStream(seed: seed, replication: index, name: "customers/\(stream.name)/return")
+        }
         maxCapacity = model.agents.map(\.capacity).max() ?? 1
         agentChats = Array(repeating: 0, count: model.agents.count * maxCapacity)
         agentChatCount = Array(repeating: 0, count: model.agents.count)
@@ -108,7 +120,7 @@ struct Replication {
             switch EventKind(rawValue: event.priority) {
             case .workCompletion: completeWork(ChatID(packed: event.payload))
             case .abandonment: abandon(ChatID(packed: event.payload))
-            case .arrival: arrive(stream: Int(event.payload))
+            case .arrival: arrive(stream: Int(event.payload & 0xFFFF_FFFF), contact: Int32(truncatingIfNeeded: event.payload >> 32) - 1)
             case .accept: agentReacts(Int(event.aux), chat: event.payload)
             case .agentStatus: recoverFromRONA(Int(event.payload))
             case .engineDeadline:
@@ -129,7 +141,8 @@ struct Replication {
 
     // MARK: - Customers
 
-    mutating func arrive(stream s: Int) {
+    /// A customer of stream `s` writes: a first contact (`contact` -1) or a re-contact.
+    mutating func arrive(stream s: Int, contact returning: Int32) {
         simulatedChats += 1
         let spec = model.streams[s]
         let measured = now >= model.windowStart && now < model.windowEnd
@@ -137,19 +150,31 @@ struct Replication {
         let work = (spec.handleTime.sample(workStreams[s]) * 1e6).rounded()
         var language: LanguageID?
         if let stream = languageStreams[s] { language = pick(spec.languages, shares: spec.languageShares, stream) }
+        var returnAfter: Int64 = -1
+        if let stream = returnStreams[s], stream.uniform() < spec.returnProbability {
+            returnAfter = SimDuration(seconds: spec.returnAfter.sample(stream)).microseconds
+        }
+        var contact = returning
+        if contact < 0 && returnAfter >= 0 { contact = newContact() }
         let chat: ChatID
-        do { chat = try engine.arrive(channel: spec.channel, queue: QueueID(spec.queue), language: language, at: now) } catch {
+        do {
+            chat = try engine.arrive(channel: spec.channel, queue: QueueID(spec.queue), language: language,
+                                     contact: contact >= 0 ? ContactID(Int(contact)) : nil, at: now)
+        } catch {
             preconditionFailure("engine refused an arrival: \(error)")
         }
-        scheduleNextArrival(of: s, after: now)
+        if returning < 0 { scheduleNextArrival(of: s, after: now) }
         if measured { tallies[s].arrivals += 1 }
         if case .offlineForm = engine.event(at: 0) {
             if measured { tallies[s].offlineForms += 1 }
             engine.removeAllEvents()
+            if contact >= 0 { releaseContact(contact) }
             return
         }
         let c = Int(chat.slot)
         if c >= chatStream.count { growChatStorage(to: c + 1) }
+        chatContact[c] = contact
+        chatReturnAfter[c] = returnAfter
         chatStream[c] = Int32(s)
         chatArrival[c] = now.microseconds
         chatMeasured[c] = measured
@@ -190,6 +215,7 @@ struct Replication {
             preconditionFailure("engine refused an abandonment: \(error)")
         }
         chatPhase[c] = .done
+        if chatContact[c] >= 0 { releaseContact(chatContact[c]) }
         if chatMeasured[c] {
             let s = Int(chatStream[c])
             tallies[s].abandoned += 1
@@ -252,6 +278,34 @@ struct Replication {
         chatAccepted.append(contentsOf: repeatElement(0, count: extra))
         chatRemainingWork.append(contentsOf: repeatElement(0, count: extra))
         chatProgressAt.append(contentsOf: repeatElement(0, count: extra))
+        chatContact.append(contentsOf: repeatElement(-1, count: extra))
+        chatReturnAfter.append(contentsOf: repeatElement(-1, count: extra))
+    }
+
+    // MARK: - Contacts
+
+    /// A contact id for a customer who will write again.
+    mutating func newContact() -> Int32 {
+        if let free = freeContacts.popLast() { return free }
+        contactCount += 1
+        return contactCount - 1
+    }
+
+    /// The customer will not write again: the engine forgets the contact and its id is reused.
+    mutating func releaseContact(_ contact: Int32) {
+        engine.forgetContact(ContactID(Int(contact)))
+        freeContacts.append(contact)
+    }
+
+    /// After a finished chat, schedules the customer's next chat, or lets its contact go.
+    mutating func scheduleReturn(of c: Int) {
+        let contact = chatContact[c]
+        guard contact >= 0 else { return }
+        guard chatReturnAfter[c] >= 0 else { return releaseContact(contact) }
+        let at = now + SimDuration(microseconds: chatReturnAfter[c])
+        guard at <= model.drainEnd else { return releaseContact(contact) }
+        calendar.schedule(at: at, priority: EventKind.arrival.rawValue,
+                          payload: UInt64(UInt32(chatStream[c])) | UInt64(UInt32(contact + 1)) << 32)
     }
 
     /// Closes the books: chats still waiting are unresolved; conversations still open count their busy time.

@@ -165,6 +165,9 @@ public struct AgentGroupSpec: Sendable, Equatable {
     public var missProbability: Double
     /// Time after RONA until the agent sets itself available again (default 0 s).
     public var ronaRecovery: DistributionSpec
+    /// Probability that the agent leaves a finished chat without marking it handled (default 0):
+    /// the contact's next chat is then routed to this agent first (sticky routing).
+    public var unhandledProbability: Double = 0
 
     public init(name: String, count: Int, capacity: Int = 1, speed: Double = 1,
                 slowdown: [Double]? = nil, queues: [String], channelCapacity: [ChannelName: Int] = [:],
@@ -205,6 +208,10 @@ public struct CustomerStreamSpec: Sendable, Equatable {
     public var handleTime: DistributionSpec
     /// The language mix, shares summing to 1, in file order; empty: chats take the queue's language.
     public var languages: [LanguageShare]
+    /// Re-contacts: with this probability a customer writes again after a finished chat.
+    public var returnProbability: Double = 0
+    /// How long after the finished chat the customer writes again.
+    public var returnAfter: DistributionSpec = .constant(value: 0)
 
     public init(id: String, channel: ChannelName, queue: String, arrivals: ArrivalSpec,
                 patience: DistributionSpec?, handleTime: DistributionSpec, languages: [LanguageShare] = []) {

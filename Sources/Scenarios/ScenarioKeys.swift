@@ -20,15 +20,18 @@ enum ScenarioKeys {
 
     static let agentGroup = KeySet(
         accepted: ["group", "count", "capacity", "speed", "slowdown", "queues", "experience", "weight", "languages",
-                   "accept_delay", "miss_probability", "rona_recovery"],
+                   "accept_delay", "miss_probability", "rona_recovery", "unhandled_probability"],
         pending: ["shifts", "away", "wrap_up", "transfer_probability",
                   "transfer_queue", "conference_probability", "conference_time",
-                  "unhandled_probability", "staffable", "cost_per_hour"])
+                  "staffable", "cost_per_hour"])
 
     static let customerStream = KeySet(
-        accepted: ["id", "channel", "queue", "arrivals", "patience", "handle_time", "languages"],
-        pending: ["bot", "return", "ends_chat_probability", "card_number_probability",
+        accepted: ["id", "channel", "queue", "arrivals", "patience", "handle_time", "languages", "return"],
+        pending: ["bot", "ends_chat_probability", "card_number_probability",
                   "attachments", "abusive_probability", "holiday_factor"])
+
+    /// A stream's re-contacts.
+    static let returns = KeySet(accepted: ["probability", "after"])
 
     /// A per-channel capacity mapping.
     static let channelCapacity = KeySet(accepted: ["live_chat", "whatsapp", "facebook", "sms", "total"])

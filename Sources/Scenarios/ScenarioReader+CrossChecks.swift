@@ -56,11 +56,13 @@ extension ScenarioReader {
         }
     }
 
-    /// A stream's offered load in Erlangs: arrivals per second × mean work content in seconds.
+    /// A stream's offered load in Erlangs: arrivals per second (re-contacts included: each chat
+    /// returns with probability p, so first contacts bring 1 / (1 − p) chats) × mean work in seconds.
     static func offeredLoad(_ stream: CustomerStreamSpec) -> Double {
         switch stream.arrivals {
         case .poisson(let ratePerHour):
-            return ratePerHour / 3600 * stream.handleTime.mean
+            guard stream.returnProbability < 1 else { return .infinity }
+            return ratePerHour / 3600 / (1 - stream.returnProbability) * stream.handleTime.mean
         }
     }
 

@@ -96,10 +96,12 @@ extension ScenarioReader {
                 missProbability: missProbability,
                 ronaRecovery: try map.optional("rona_recovery").map { field throws(ScenarioError) in try distribution(field) }
                     ?? .constant(value: 0))
+            var withUnhandled = group
+            withUnhandled.unhandledProbability = try map.optional("unhandled_probability")?.probability() ?? 0
             if let weightField = map.optional("weight"), group.weight < 0 {
                 throw weightField.error("a weight must not be negative, found \(formatted(group.weight))")
             }
-            groups.append(Located(value: group, field: element))
+            groups.append(Located(value: withUnhandled, field: element))
         }
         return groups
     }
@@ -214,10 +216,14 @@ extension ScenarioReader {
             let languages = try map.optional("languages").map { field throws(ScenarioError) in
                 try Self.languageMix(field)
             } ?? []
-            streams.append(Located(value: CustomerStreamSpec(id: id, channel: channel, queue: queue, arrivals: arrivals,
-                                                             patience: patience, handleTime: handleTime,
-                                                             languages: languages),
-                                   field: element))
+            var stream = CustomerStreamSpec(id: id, channel: channel, queue: queue, arrivals: arrivals,
+                                            patience: patience, handleTime: handleTime, languages: languages)
+            if let returnField = map.optional("return") {
+                let returns = try returnField.mapping(ScenarioKeys.returns)
+                stream.returnProbability = try returns.required("probability").probability()
+                stream.returnAfter = try distribution(returns.required("after"))
+            }
+            streams.append(Located(value: stream, field: element))
         }
         return streams
     }

@@ -84,6 +84,38 @@ import Testing
         }
     }
 
+    /// Customers who write again after a chat left un-handled go to their previous owner.
+    @Test func returningCustomersAreStickyRoutedToTheirPreviousOwner() throws {
+        let scenario = try ScenarioLoader.load(yaml: """
+            name: returns
+            seed: 8
+            replications: 3
+            warmup: 1h
+            duration: 6h
+            queues:
+              - {id: messages, strategy: least_busy, sticky_wait: 10m}
+            agents:
+              - {group: desk, count: 4, capacity: 3, unhandled_probability: 0.5, queues: [messages]}
+            customers:
+              - {id: wa, channel: whatsapp, queue: messages, arrivals: {rate_per_hour: 20},
+                 return: {probability: 0.4, after: {dist: exponential, mean: 20m}},
+                 patience: {dist: exponential, mean: 1h}, handle_time: {dist: exponential, mean: 8m}}
+            """, file: "returns.yaml")
+        let model = try CompiledScenario(scenario)
+        let summary = RunSummary(model: model, results: Simulation.run(model, replications: 3, jobs: 2))
+        for replication in summary.perReplication {
+            let overall = replication[0]
+            // About 40 % of chats return and half of those finished un-handled: sticky routing is frequent.
+            #expect(overall[.stickyRouted]! > 0.05 * overall[.answered]!)
+            #expect(overall[.arrivals]! == overall[.answered]! + overall[.abandoned]! + overall[.unresolved]!)
+        }
+        var none = scenario
+        none.agentGroups[0].unhandledProbability = 0
+        let handled = try CompiledScenario(none)
+        #expect(RunSummary(model: handled, results: Simulation.run(handled, replications: 2, jobs: 2))
+                    .perReplication.allSatisfy { $0[0][.stickyRouted] == 0 })
+    }
+
     @Test func languagesRouteToSpeakersOnly() throws {
         let scenario = try ScenarioLoader.load(yaml: """
             name: languages
