@@ -18,6 +18,12 @@ public struct CompiledScenario: Sendable {
     let agents: [CompiledAgent]
     /// Service-level threshold per queue, in microseconds.
     let queueThresholds: [Int64]
+    /// The largest capacity of any agent.
+    let maxCapacity: Int
+    /// Work rate of each agent holding k chats: `agentRates[a × maxCapacity + k − 1]` = speed / slowdown[k − 1].
+    let agentRates: [Double]
+    /// Whether each agent's reactions need random draws.
+    let agentDrawsAtRandom: [Bool]
     /// Offer timeout per queue, in microseconds: an accept delay beyond it is RONA.
     let offerTimeouts: [Int64]
     /// Whether each queue's strategy lets agents pull instead of offering.
@@ -73,6 +79,12 @@ public struct CompiledScenario: Sendable {
         engineConfiguration = EngineConfiguration(queues: queues, agents: agentConfigurations, languages: languages)
         _ = try RoutingEngine(configuration: engineConfiguration)
         self.agents = agents
+        let maxCapacity = agents.map(\.capacity).max() ?? 1
+        self.maxCapacity = maxCapacity
+        agentRates = agents.flatMap { agent in
+            (0..<maxCapacity).map { k in k < agent.capacity ? agent.speed / agent.slowdown[k] : 0 }
+        }
+        agentDrawsAtRandom = agents.map(\.drawsAtRandom)
         offerTimeouts = scenario.queues.map(\.offerTimeout.microseconds)
         pullQueues = scenario.queues.map { Strategy($0.strategy).offerKind == .pull }
         streams = scenario.customerStreams.map { s in

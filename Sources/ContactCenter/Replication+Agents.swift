@@ -13,11 +13,11 @@ extension Replication {
     /// With probability `miss_probability` the delay is infinite; RONA happens exactly when the
     /// delay exceeds the queue's offer timeout, so such offers are simply left to the engine.
     mutating func reactToOffer(_ chat: ChatID, agent a: Int) {
-        let agent = model.agents[a]
-        guard agent.drawsAtRandom else { return accept(chat, agent: a) }
+        guard model.agentDrawsAtRandom[a] else { return accept(chat, agent: a) }
         let stream = agentStream(a)
-        if agent.missProbability > 0 && stream.uniform() < agent.missProbability { return }
-        let delay = SimDuration(seconds: agent.acceptDelay.sample(stream)).microseconds
+        let missProbability = model.agents[a].missProbability
+        if missProbability > 0 && stream.uniform() < missProbability { return }
+        let delay = SimDuration(seconds: model.agents[a].acceptDelay.sample(stream)).microseconds
         let queue = (try? engine.queue(of: chat)).map { Int($0.index) } ?? 0
         guard delay <= model.offerTimeouts[queue] else { return }
         if delay == 0 { return accept(chat, agent: a) }

@@ -8,17 +8,17 @@ extension Replication {
     /// The agent accepted the chat: its wait ends and its work starts.
     mutating func startConversation(_ chat: ChatID, agent a: Int) {
         let c = Int(chat.slot)
-        if chatTimer[c] != .none {
-            calendar.cancel(chatTimer[c])
-            chatTimer[c] = .none
+        if chats[c].timer != .none {
+            calendar.cancel(chats[c].timer)
+            chats[c].timer = .none
         }
-        chatPhase[c] = .inConversation
-        chatAgent[c] = Int32(a)
-        chatAccepted[c] = now.microseconds
-        chatProgressAt[c] = now.microseconds
-        if chatMeasured[c] {
-            let s = Int(chatStream[c])
-            let wait = now.microseconds - chatArrival[c]
+        chats[c].phase = .inConversation
+        chats[c].agent = Int32(a)
+        chats[c].accepted = now.microseconds
+        chats[c].progressAt = now.microseconds
+        if chats[c].measured {
+            let s = Int(chats[c].stream)
+            let wait = now.microseconds - chats[c].arrival
             tallies[s].answered += 1
             tallies[s].waitAnsweredMicros += wait
             tallies[s].waitAllMicros += wait
@@ -34,19 +34,19 @@ extension Replication {
     /// The chat's work is done: the owner marks it handled.
     mutating func completeWork(_ chat: ChatID) {
         let c = Int(chat.slot)
-        let a = Int(chatAgent[c])
-        chatTimer[c] = .none
-        chatPhase[c] = .done
+        let a = Int(chats[c].agent)
+        chats[c].timer = .none
+        chats[c].phase = .done
         removeFromAgent(chat: chat, agent: a)
-        let s = Int(chatStream[c])
-        tallies[s].busySlotMicros += windowOverlap(from: chatAccepted[c], to: now.microseconds)
-        if chatMeasured[c] {
+        let s = Int(chats[c].stream)
+        tallies[s].busySlotMicros += windowOverlap(from: chats[c].accepted, to: now.microseconds)
+        if chats[c].measured {
             tallies[s].completed += 1
-            tallies[s].handleMicros += now.microseconds - chatAccepted[c]
+            tallies[s].handleMicros += now.microseconds - chats[c].accepted
             measuredOpen -= 1
         }
-        let agent = model.agents[a]
-        let unhandled = agent.unhandledProbability > 0 && agentStream(a).uniform() < agent.unhandledProbability
+        let unhandledProbability = model.agents[a].unhandledProbability
+        let unhandled = unhandledProbability > 0 && agentStream(a).uniform() < unhandledProbability
         do {
             if unhandled { try engine.leaveUnhandled(chat, by: AgentID(a), at: now) }
             else { try engine.markHandled(chat, by: AgentID(a), at: now) }
@@ -75,24 +75,23 @@ extension Replication {
     ///
     /// A chat of an agent with speed v holding k chats progresses at v / slowdown[k − 1] (SPEC §3).
     mutating func rescheduleWork(of a: Int, previousCount: Int) {
-        let agent = model.agents[a]
         let k = agentChatCount[a]
         guard k > 0 else { return }
-        let newRate = agent.speed / agent.slowdown[k - 1]
-        let oldRate = previousCount > 0 ? agent.speed / agent.slowdown[previousCount - 1] : newRate
+        let newRate = model.agentRates[a * maxCapacity + k - 1]
+        let oldRate = previousCount > 0 ? model.agentRates[a * maxCapacity + previousCount - 1] : newRate
         let base = a * maxCapacity
         for i in 0..<k {
             let chat = ChatID(packed: agentChats[base + i])
             let c = Int(chat.slot)
-            let started = chatTimer[c] == .none
+            let started = chats[c].timer == .none
             if !started && newRate == oldRate { continue }
             if !started {
-                chatRemainingWork[c] -= Double(now.microseconds - chatProgressAt[c]) * oldRate
-                calendar.cancel(chatTimer[c])
+                chats[c].remainingWork -= Double(now.microseconds - chats[c].progressAt) * oldRate
+                calendar.cancel(chats[c].timer)
             }
-            chatProgressAt[c] = now.microseconds
-            let left = max(chatRemainingWork[c], 0) / newRate
-            chatTimer[c] = calendar.scheduleCancellable(at: now + SimDuration(microseconds: Int64(left.rounded())),
+            chats[c].progressAt = now.microseconds
+            let left = max(chats[c].remainingWork, 0) / newRate
+            chats[c].timer = calendar.scheduleCancellable(at: now + SimDuration(microseconds: Int64(left.rounded())),
                                                         priority: EventKind.workCompletion.rawValue,
                                                         payload: chat.packed)
         }

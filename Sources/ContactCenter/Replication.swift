@@ -33,21 +33,8 @@ struct Replication {
     let languageStreams: [RandomStream?]
     let returnStreams: [RandomStream?]
 
-    // Chats, by engine chat slot.
-    var chatStream: [Int32] = []
-    var chatArrival: [Int64] = []
-    var chatPatience: [Int64] = []
-    var chatMeasured: [Bool] = []
-    var chatPhase: [ChatPhase] = []
-    var chatTimer: [TimerHandle] = []
-    var chatAgent: [Int32] = []
-    var chatAccepted: [Int64] = []
-    /// Work content left, in microseconds of work at rate 1, as of `chatProgressAt`.
-    var chatRemainingWork: [Double] = []
-    var chatProgressAt: [Int64] = []
-    /// The chat's contact (-1: none), and when its customer writes again after it (-1: never).
-    var chatContact: [Int32] = []
-    var chatReturnAfter: [Int64] = []
+    /// The model's side of each chat, by engine chat slot.
+    var chats: [ModelChat] = []
 
     /// Contact ids no longer in use, for re-contacts (ids are dense and reused).
     var freeContacts: [Int32] = []
@@ -144,21 +131,25 @@ struct Replication {
     /// A customer of stream `s` writes: a first contact (`contact` -1) or a re-contact.
     mutating func arrive(stream s: Int, contact returning: Int32) {
         simulatedChats += 1
-        let spec = model.streams[s]
         let measured = now >= model.windowStart && now < model.windowEnd
-        let patience = spec.patience.map { SimDuration(seconds: $0.sample(patienceStreams[s])).microseconds } ?? .max
-        let work = (spec.handleTime.sample(workStreams[s]) * 1e6).rounded()
+        var patience = Int64.max
+        if model.streams[s].patience != nil {
+            patience = SimDuration(seconds: model.streams[s].patience!.sample(patienceStreams[s])).microseconds
+        }
+        let work = (model.streams[s].handleTime.sample(workStreams[s]) * 1e6).rounded()
         var language: LanguageID?
-        if let stream = languageStreams[s] { language = pick(spec.languages, shares: spec.languageShares, stream) }
+        if let stream = languageStreams[s] {
+            language = pick(model.streams[s].languages, shares: model.streams[s].languageShares, stream)
+        }
         var returnAfter: Int64 = -1
-        if let stream = returnStreams[s], stream.uniform() < spec.returnProbability {
-            returnAfter = SimDuration(seconds: spec.returnAfter.sample(stream)).microseconds
+        if let stream = returnStreams[s], stream.uniform() < model.streams[s].returnProbability {
+            returnAfter = SimDuration(seconds: model.streams[s].returnAfter.sample(stream)).microseconds
         }
         var contact = returning
         if contact < 0 && returnAfter >= 0 { contact = newContact() }
         let chat: ChatID
         do {
-            chat = try engine.arrive(channel: spec.channel, queue: QueueID(spec.queue), language: language,
+            chat = try engine.arrive(channel: model.streams[s].channel, queue: QueueID(model.streams[s].queue), language: language,
                                      contact: contact >= 0 ? ContactID(Int(contact)) : nil, at: now)
         } catch {
             preconditionFailure("engine refused an arrival: \(error)")
@@ -172,17 +163,17 @@ struct Replication {
             return
         }
         let c = Int(chat.slot)
-        if c >= chatStream.count { growChatStorage(to: c + 1) }
-        chatContact[c] = contact
-        chatReturnAfter[c] = returnAfter
-        chatStream[c] = Int32(s)
-        chatArrival[c] = now.microseconds
-        chatMeasured[c] = measured
-        chatPhase[c] = .waiting
-        chatTimer[c] = .none
-        chatAgent[c] = -1
-        chatPatience[c] = patience
-        chatRemainingWork[c] = work
+        if c >= chats.count { growChatStorage(to: c + 1) }
+        chats[c].contact = contact
+        chats[c].returnAfter = returnAfter
+        chats[c].stream = Int32(s)
+        chats[c].arrival = now.microseconds
+        chats[c].measured = measured
+        chats[c].phase = .waiting
+        chats[c].timer = .none
+        chats[c].agent = -1
+        chats[c].patience = patience
+        chats[c].remainingWork = work
         if measured {
             measuredOpen += 1
             tallies[s].offered += 1
@@ -192,8 +183,8 @@ struct Replication {
             }
         }
         handleEngineEvents()
-        if chatPhase[c] == .waiting && patience != .max {
-            chatTimer[c] = calendar.scheduleCancellable(at: now + SimDuration(microseconds: patience),
+        if chats[c].phase == .waiting && patience != .max {
+            chats[c].timer = calendar.scheduleCancellable(at: now + SimDuration(microseconds: patience),
                                                         priority: EventKind.abandonment.rawValue, payload: chat.packed)
         }
     }
@@ -210,16 +201,16 @@ struct Replication {
 
     mutating func abandon(_ chat: ChatID) {
         let c = Int(chat.slot)
-        chatTimer[c] = .none
+        chats[c].timer = .none
         do { try engine.customerLeft(chat, at: now) } catch {
             preconditionFailure("engine refused an abandonment: \(error)")
         }
-        chatPhase[c] = .done
-        if chatContact[c] >= 0 { releaseContact(chatContact[c]) }
-        if chatMeasured[c] {
-            let s = Int(chatStream[c])
+        chats[c].phase = .done
+        if chats[c].contact >= 0 { releaseContact(chats[c].contact) }
+        if chats[c].measured {
+            let s = Int(chats[c].stream)
             tallies[s].abandoned += 1
-            tallies[s].waitAllMicros += now.microseconds - chatArrival[c]
+            tallies[s].waitAllMicros += now.microseconds - chats[c].arrival
             measuredOpen -= 1
         }
         handleEngineEvents()
@@ -251,8 +242,8 @@ struct Replication {
     /// Adds to the tally of a measured chat's stream.
     mutating func count(_ chat: ChatID, _ update: (inout ChatTally) -> Void) {
         let c = Int(chat.slot)
-        guard c < chatMeasured.count, chatMeasured[c] else { return }
-        update(&tallies[Int(chatStream[c])])
+        guard c < chats.count, chats[c].measured else { return }
+        update(&tallies[Int(chats[c].stream)])
     }
 
     // MARK: - Helpers
@@ -267,19 +258,7 @@ struct Replication {
     }
 
     mutating func growChatStorage(to count: Int) {
-        let extra = max(count - chatStream.count, chatStream.count)
-        chatStream.append(contentsOf: repeatElement(0, count: extra))
-        chatArrival.append(contentsOf: repeatElement(0, count: extra))
-        chatPatience.append(contentsOf: repeatElement(0, count: extra))
-        chatMeasured.append(contentsOf: repeatElement(false, count: extra))
-        chatPhase.append(contentsOf: repeatElement(.done, count: extra))
-        chatTimer.append(contentsOf: repeatElement(.none, count: extra))
-        chatAgent.append(contentsOf: repeatElement(-1, count: extra))
-        chatAccepted.append(contentsOf: repeatElement(0, count: extra))
-        chatRemainingWork.append(contentsOf: repeatElement(0, count: extra))
-        chatProgressAt.append(contentsOf: repeatElement(0, count: extra))
-        chatContact.append(contentsOf: repeatElement(-1, count: extra))
-        chatReturnAfter.append(contentsOf: repeatElement(-1, count: extra))
+        chats.append(contentsOf: repeatElement(ModelChat(), count: max(count - chats.count, chats.count)))
     }
 
     // MARK: - Contacts
@@ -299,26 +278,26 @@ struct Replication {
 
     /// After a finished chat, schedules the customer's next chat, or lets its contact go.
     mutating func scheduleReturn(of c: Int) {
-        let contact = chatContact[c]
+        let contact = chats[c].contact
         guard contact >= 0 else { return }
-        guard chatReturnAfter[c] >= 0 else { return releaseContact(contact) }
-        let at = now + SimDuration(microseconds: chatReturnAfter[c])
+        guard chats[c].returnAfter >= 0 else { return releaseContact(contact) }
+        let at = now + SimDuration(microseconds: chats[c].returnAfter)
         guard at <= model.drainEnd else { return releaseContact(contact) }
         calendar.schedule(at: at, priority: EventKind.arrival.rawValue,
-                          payload: UInt64(UInt32(chatStream[c])) | UInt64(UInt32(contact + 1)) << 32)
+                          payload: UInt64(UInt32(chats[c].stream)) | UInt64(UInt32(contact + 1)) << 32)
     }
 
     /// Closes the books: chats still waiting are unresolved; conversations still open count their busy time.
     mutating func finish() -> ReplicationResult {
         let end = min(now, model.drainEnd).microseconds
-        for c in chatPhase.indices {
-            let s = Int(chatStream[c])
-            switch chatPhase[c] {
-            case .waiting where chatMeasured[c]:
+        for c in chats.indices {
+            let s = Int(chats[c].stream)
+            switch chats[c].phase {
+            case .waiting where chats[c].measured:
                 tallies[s].unresolved += 1
-                tallies[s].waitAllMicros += end - chatArrival[c]
+                tallies[s].waitAllMicros += end - chats[c].arrival
             case .inConversation:
-                tallies[s].busySlotMicros += windowOverlap(from: chatAccepted[c], to: end)
+                tallies[s].busySlotMicros += windowOverlap(from: chats[c].accepted, to: end)
             default:
                 break
             }
@@ -328,4 +307,24 @@ struct Replication {
                                  staffedSlotMicros: model.agents.map { Int64($0.capacity) * window },
                                  events: events, simulatedChats: simulatedChats)
     }
+}
+
+/// What the model keeps about one chat: who wrote, when, how patient, and its work in progress.
+struct ModelChat {
+    var stream: Int32 = 0
+    /// The agent in conversation with the chat, or -1.
+    var agent: Int32 = -1
+    /// The chat's contact (-1: none).
+    var contact: Int32 = -1
+    var phase: Replication.ChatPhase = .done
+    var measured = false
+    var timer: TimerHandle = .none
+    var arrival: Int64 = 0
+    var patience: Int64 = 0
+    var accepted: Int64 = 0
+    /// When the customer writes again after this chat (-1: never).
+    var returnAfter: Int64 = -1
+    /// Work content left, in microseconds of work at rate 1, as of `progressAt`.
+    var remainingWork: Double = 0
+    var progressAt: Int64 = 0
 }

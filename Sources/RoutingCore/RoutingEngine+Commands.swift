@@ -31,8 +31,6 @@ extension RoutingEngine {
             eventBuffer.append(.offlineForm(chat, queue))
             return chat
         }
-        chats.alert[Int(chat.slot)] = .armed
-        deadlines.set(line: queues[q].alertLine, at: now.microseconds, chat: chat, round: 0, kind: .alert)
         if let contact, routeToPreviousOwner(chat, contact: contact, at: now.microseconds) { return chat }
         route(chat, at: now.microseconds)
         return chat
@@ -49,13 +47,13 @@ extension RoutingEngine {
         try checkChat(chat)
         let s = Int(chat.slot)
         let a = Int(agent.index)
-        if chats.invitee[s] == agent.index {
+        if chats.records[s].invitee == agent.index {
             joinConference(chat, agent: a)
             return
         }
-        guard chats.state[s] == .offered else { throw .invalidState(chat, chats.state[s]) }
+        guard chats.records[s].state == .offered else { throw .invalidState(chat, chats.records[s].state) }
         guard isOffered(chat, to: a) else { throw .notOfferedTo(chat, agent) }
-        let wasSticky = chats.offerKind[s] == .sticky
+        let wasSticky = chats.records[s].offerKind == .sticky
         let freed = endOffers(chat, keeping: a, timerFired: false, announce: true)
         makeOwner(chat, agent: a)
         if wasSticky { eventBuffer.append(.stickyRouted(chat, agent)) }
@@ -74,16 +72,16 @@ extension RoutingEngine {
         try checkChat(chat)
         let s = Int(chat.slot)
         let a = Int(agent.index)
-        if chats.invitee[s] == agent.index {
+        if chats.records[s].invitee == agent.index {
             cancelInvitation(chat, announce: false)
             eventBuffer.append(.declined(chat, agent))
             settle([a], at: now.microseconds)
             return
         }
-        guard chats.state[s] == .offered else { throw .invalidState(chat, chats.state[s]) }
+        guard chats.records[s].state == .offered else { throw .invalidState(chat, chats.records[s].state) }
         guard isOffered(chat, to: a) else { throw .notOfferedTo(chat, agent) }
         eventBuffer.append(.declined(chat, agent))
-        if chats.offerKind[s] == .broadcast && hasOtherOffers(chat, than: a) {
+        if chats.records[s].offerKind == .broadcast && hasOtherOffers(chat, than: a) {
             removeOffer(chat, of: a)
             settle([a], at: now.microseconds)
             return
@@ -102,18 +100,18 @@ extension RoutingEngine {
         try checkChat(chat)
         let s = Int(chat.slot)
         disarmAlert(chat)
-        switch chats.state[s] {
+        switch chats.records[s].state {
         case .queued:
-            let q = Int(chats.queue[s])
-            let p = partition(of: q, language: chats.language[s], channel: chats.channel[s])
+            let q = Int(chats.records[s].queue)
+            let p = partition(of: q, language: chats.records[s].language, channel: chats.records[s].channel)
             queues[q].partitions[p].waiting -= 1
             queues[q].waitingCount -= 1
             chats.release(chat)
             eventBuffer.append(.abandoned(chat))
         case .stickyWaiting:
-            let owner = Int(chats.stickyAgent[s])
+            let owner = Int(chats.records[s].stickyAgent)
             agentStickyChats[owner].removeAll { $0 == chat }
-            deadlines.cancel(line: queues[Int(chats.queue[s])].stickyLine, chat: chat, round: chats.round[s], kind: .sticky)
+            deadlines.cancel(line: queues[Int(chats.records[s].queue)].stickyLine, chat: chat, round: chats.records[s].round, kind: .sticky)
             chats.release(chat)
             eventBuffer.append(.abandoned(chat))
         case .offered:
@@ -122,7 +120,7 @@ extension RoutingEngine {
             eventBuffer.append(.abandoned(chat))
             settle(freed, at: now.microseconds)
         case .active:
-            let owner = Int(chats.owner[s])
+            let owner = Int(chats.records[s].owner)
             let freed = closeActive(chat, at: now.microseconds)
             eventBuffer.append(.customerEnded(chat, AgentID(owner)))
             settle(freed, at: now.microseconds)
@@ -135,7 +133,7 @@ extension RoutingEngine {
     /// - Complexity: O(m log n + m) for an agent in m queues.
     public mutating func markHandled(_ chat: ChatID, by agent: AgentID, at now: SimTime) throws(EngineError) {
         try checkOwner(chat, agent)
-        let contact = chats.contact[Int(chat.slot)]
+        let contact = chats.records[Int(chat.slot)].contact
         if contact >= 0 && Int(contact) < contactStickyOwner.count { contactStickyOwner[Int(contact)] = -1 }
         let freed = closeActive(chat, at: now.microseconds)
         eventBuffer.append(.handled(chat, agent))
@@ -148,7 +146,7 @@ extension RoutingEngine {
     /// Appends `.leftUnhandled`, then possibly offers of waiting chats to the freed agents.
     public mutating func leaveUnhandled(_ chat: ChatID, by agent: AgentID, at now: SimTime) throws(EngineError) {
         try checkOwner(chat, agent)
-        let contact = Int(chats.contact[Int(chat.slot)])
+        let contact = Int(chats.records[Int(chat.slot)].contact)
         if contact >= 0 {
             if contact >= contactStickyOwner.count {
                 contactStickyOwner.append(contentsOf: repeatElement(-1, count: contact + 1 - contactStickyOwner.count))
@@ -205,41 +203,71 @@ extension RoutingEngine {
     mutating func makeOwner(_ chat: ChatID, agent a: Int) {
         let s = Int(chat.slot)
         disarmAlert(chat)
-        chats.state[s] = .active
-        chats.owner[s] = Int32(a)
+        chats.records[s].state = .active
+        chats.records[s].owner = Int32(a)
         agentAccepted[a] += 1
+    }
+
+    /// Starts the chat's unanswered-alert timer when it first waits in line (or for its previous owner):
+    /// the alert is due `alert_after` after its queue entry.
+    ///
+    /// - Complexity: O(1) for a chat that waits from its arrival; O(log r) for one back from RONA.
+    mutating func armAlert(_ chat: ChatID, at now: Int64) {
+        let s = Int(chat.slot)
+        guard chats.records[s].alert == .none else { return }
+        chats.records[s].alert = .armed
+        let line = queues[Int(chats.records[s].queue)].alertLine
+        let entry = chats.records[s].entryTime
+        if entry == now {
+            deadlines.set(line: line, at: now, chat: chat, round: 0, kind: .alert)
+        } else {
+            deadlines.set(at: entry &+ deadlines.durations[line], chat: chat, round: 0, kind: .alert)
+        }
     }
 
     /// Cancels the chat's unanswered alert, if one is pending.
     mutating func disarmAlert(_ chat: ChatID) {
         let s = Int(chat.slot)
-        guard chats.alert[s] == .armed else { return }
-        chats.alert[s] = .done
-        deadlines.cancel(line: queues[Int(chats.queue[s])].alertLine, chat: chat, round: 0, kind: .alert)
+        guard chats.records[s].alert == .armed else { return }
+        chats.records[s].alert = .done
+        deadlines.cancel(line: queues[Int(chats.records[s].queue)].alertLine, chat: chat, round: 0, kind: .alert)
     }
 
     /// Closes an active chat: frees the owner's, the participant's and a pending invitee's slots.
     ///
-    /// Returns the agents freed, to be settled by the caller.
-    mutating func closeActive(_ chat: ChatID, at now: Int64) -> [Int] {
+    /// Returns the agents freed, to be settled by the caller (no allocation).
+    mutating func closeActive(_ chat: ChatID, at now: Int64) -> FreedAgents {
         let s = Int(chat.slot)
-        let channel = chats.channel[s]
-        let owner = Int(chats.owner[s])
-        var freed = [owner]
+        let channel = chats.records[s].channel
+        let owner = Int(chats.records[s].owner)
+        var freed = FreedAgents(first: Int32(owner))
         releaseSlot(owner, channel: channel)
         agentIdleSince[owner] = max(agentIdleSince[owner], now)
-        if chats.participant[s] >= 0 {
-            let participant = Int(chats.participant[s])
+        if chats.records[s].participant >= 0 {
+            let participant = Int(chats.records[s].participant)
             releaseSlot(participant, channel: channel)
             agentIdleSince[participant] = max(agentIdleSince[participant], now)
-            freed.append(participant)
+            freed.second = Int32(participant)
         }
-        if chats.invitee[s] >= 0 {
-            freed.append(Int(chats.invitee[s]))
+        if chats.records[s].invitee >= 0 {
+            freed.third = chats.records[s].invitee
             cancelInvitation(chat, announce: true)
         }
         chats.release(chat)
         return freed
+    }
+
+    /// Lets up to three freed agents take waiting chats, then re-ranks them.
+    mutating func settle(_ freed: FreedAgents, at now: Int64) {
+        settleOne(freed.first, at: now)
+        settleOne(freed.second, at: now)
+        settleOne(freed.third, at: now)
+    }
+
+    private mutating func settleOne(_ agent: Int32, at now: Int64) {
+        guard agent >= 0 else { return }
+        takeWaitingChats(agent: Int(agent), at: now)
+        reindex(Int(agent))
     }
 
     /// Routes a returning contact's chat to the owner of its last taken, un-handled chat.
@@ -251,24 +279,25 @@ extension RoutingEngine {
         let owner = Int(contactStickyOwner[Int(contact.index)])
         guard owner >= 0 else { return false }
         let s = Int(chat.slot)
-        if agentStatus[owner] == .available && hasRoom(owner, channel: chats.channel[s]) {
+        if agentStatus[owner] == .available && hasRoom(owner, channel: chats.records[s].channel) {
             offer(chat, to: owner, kind: .sticky, at: now)
             return true
         }
-        let q = Int(chats.queue[s])
-        chats.state[s] = .stickyWaiting
-        chats.stickyAgent[s] = Int32(owner)
+        let q = Int(chats.records[s].queue)
+        chats.records[s].state = .stickyWaiting
+        chats.records[s].stickyAgent = Int32(owner)
         roundSequence &+= 1
-        chats.round[s] = roundSequence
+        chats.records[s].round = roundSequence
         agentStickyChats[owner].append(chat)
         deadlines.set(line: queues[q].stickyLine, at: now, chat: chat, round: roundSequence, kind: .sticky)
+        armAlert(chat, at: now)
         eventBuffer.append(.stickyWaiting(chat, AgentID(owner)))
         return true
     }
 
     /// Whether someone other than `a` also holds an offer of `chat`.
     func hasOtherOffers(_ chat: ChatID, than a: Int) -> Bool {
-        var record = chats.offerHead[Int(chat.slot)]
+        var record = chats.records[Int(chat.slot)].offerHead
         while record >= 0 {
             if offerAgent[Int(record)] != Int32(a) { return true }
             record = offerNext[Int(record)]
@@ -280,13 +309,13 @@ extension RoutingEngine {
     mutating func removeOffer(_ chat: ChatID, of a: Int) {
         let s = Int(chat.slot)
         var previous: Int32 = -1
-        var record = chats.offerHead[s]
+        var record = chats.records[s].offerHead
         while record >= 0 {
             let next = offerNext[Int(record)]
             if offerAgent[Int(record)] == Int32(a) {
-                if previous < 0 { chats.offerHead[s] = next } else { offerNext[Int(previous)] = next }
+                if previous < 0 { chats.records[s].offerHead = next } else { offerNext[Int(previous)] = next }
                 freeOffers.append(record)
-                releaseSlot(a, channel: chats.channel[s])
+                releaseSlot(a, channel: chats.records[s].channel)
                 return
             }
             previous = record
@@ -309,7 +338,16 @@ extension RoutingEngine {
         try checkAgent(agent)
         try checkChat(chat)
         let s = Int(chat.slot)
-        guard chats.state[s] == .active else { throw .invalidState(chat, chats.state[s]) }
-        guard chats.owner[s] == agent.index else { throw .notOwner(chat, agent) }
+        guard chats.records[s].state == .active else { throw .invalidState(chat, chats.records[s].state) }
+        guard chats.records[s].owner == agent.index else { throw .notOwner(chat, agent) }
     }
+}
+
+/// The agents a closed chat freed: its owner, a conference participant, a pending invitee (-1: none).
+struct FreedAgents {
+    var first: Int32
+    var second: Int32 = -1
+    var third: Int32 = -1
+
+    init(first: Int32) { self.first = first }
 }

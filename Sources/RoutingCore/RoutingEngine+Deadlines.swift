@@ -67,24 +67,24 @@ extension RoutingEngine {
         guard chats.isCurrent(deadline.chat) else { return false }
         let s = Int(deadline.chat.slot)
         switch deadline.kind {
-        case .offer: return chats.state[s] == .offered && chats.round[s] == deadline.round
-        case .invite: return chats.invitee[s] >= 0 && chats.inviteRound[s] == deadline.round
-        case .alert: return chats.alert[s] == .armed
-        case .sticky: return chats.state[s] == .stickyWaiting && chats.round[s] == deadline.round
+        case .offer: return chats.records[s].state == .offered && chats.records[s].round == deadline.round
+        case .invite: return chats.records[s].invitee >= 0 && chats.records[s].inviteRound == deadline.round
+        case .alert: return chats.records[s].alert == .armed
+        case .sticky: return chats.records[s].state == .stickyWaiting && chats.records[s].round == deadline.round
         }
     }
 
     /// An offer ran out of time.
     mutating func expireOffer(_ chat: ChatID, at now: Int64) {
         let s = Int(chat.slot)
-        if chats.offerKind[s] == .broadcast {
+        if chats.records[s].offerKind == .broadcast {
             let freed = endOffers(chat, keeping: -1, timerFired: true, announce: true)
             for a in freed { reindex(a) }
             returnToLine(chat, at: now)
             settle(freed, at: now)
             return
         }
-        let a = Int(offerAgent[Int(chats.offerHead[s])])
+        let a = Int(offerAgent[Int(chats.records[s].offerHead)])
         _ = endOffers(chat, keeping: -1, timerFired: true, announce: false)
         eventBuffer.append(.rona(chat, AgentID(a)))
         changeStatus(a, to: .rona)
@@ -94,7 +94,7 @@ extension RoutingEngine {
 
     /// A conference invitation ran out of time: RONA for the invitee.
     mutating func expireInvitation(_ chat: ChatID, at now: Int64) {
-        let invitee = Int(chats.invitee[Int(chat.slot)])
+        let invitee = Int(chats.records[Int(chat.slot)].invitee)
         cancelInvitation(chat, announce: false, timerFired: true)
         eventBuffer.append(.rona(chat, AgentID(invitee)))
         changeStatus(invitee, to: .rona)
@@ -104,8 +104,8 @@ extension RoutingEngine {
     /// Alerts every available member of the chat's queue, in member order.
     mutating func sendAlert(_ chat: ChatID) {
         let s = Int(chat.slot)
-        chats.alert[s] = .done
-        for agent in queues[Int(chats.queue[s])].members where agentStatus[Int(agent)] == .available {
+        chats.records[s].alert = .done
+        for agent in queues[Int(chats.records[s].queue)].members where agentStatus[Int(agent)] == .available {
             eventBuffer.append(.unansweredAlert(chat, AgentID(Int(agent))))
         }
     }
@@ -113,9 +113,9 @@ extension RoutingEngine {
     /// A returning contact's chat waited long enough for its previous owner: normal routing applies.
     mutating func endStickyWait(_ chat: ChatID, at now: Int64) {
         let s = Int(chat.slot)
-        let owner = Int(chats.stickyAgent[s])
+        let owner = Int(chats.records[s].stickyAgent)
         agentStickyChats[owner].removeAll { $0 == chat }
-        chats.stickyAgent[s] = -1
+        chats.records[s].stickyAgent = -1
         returnToLine(chat, at: now)
     }
 }

@@ -18,22 +18,22 @@ extension RoutingEngine {
         func hold(_ a: Int32, _ s: Int) {
             guard a >= 0 && Int(a) < load.count else { return problems.append("chat \(s) names agent \(a)") }
             load[Int(a)] += 1
-            channelLoad[Int(a) * Self.channelCount + Int(chats.channel[s])] += 1
+            channelLoad[Int(a) * Self.channelCount + Int(chats.records[s].channel)] += 1
         }
-        for s in chats.generation.indices where chats.live[s] {
+        for s in chats.records.indices where chats.records[s].live {
             live += 1
-            let q = Int(chats.queue[s])
+            let q = Int(chats.records[s].queue)
             var offers: [Int32] = []
-            var record = chats.offerHead[s]
+            var record = chats.records[s].offerHead
             while record >= 0 {
                 offers.append(offerAgent[Int(record)])
                 record = offerNext[Int(record)]
             }
             offers.forEach { hold($0, s) }
-            switch chats.state[s] {
+            switch chats.records[s].state {
             case .queued, .stickyWaiting:
-                if chats.state[s] == .queued { waiting[q] += 1 }
-                if !offers.isEmpty || chats.owner[s] >= 0 && chats.state[s] != .queued {
+                if chats.records[s].state == .queued { waiting[q] += 1 }
+                if !offers.isEmpty || chats.records[s].owner >= 0 && chats.records[s].state != .queued {
                     problems.append("waiting chat \(s) has offers or an owner")
                 }
             case .offered:
@@ -42,13 +42,13 @@ extension RoutingEngine {
                 if Set(offers).count != offers.count { problems.append("chat \(s) offered twice to one agent") }
             case .active:
                 if !offers.isEmpty { problems.append("active chat \(s) still has offers") }
-                hold(chats.owner[s], s)
-                if chats.participant[s] >= 0 { hold(chats.participant[s], s) }
-                if chats.participant[s] >= 0 && chats.participant[s] == chats.owner[s] { problems.append("chat \(s): owner is participant") }
+                hold(chats.records[s].owner, s)
+                if chats.records[s].participant >= 0 { hold(chats.records[s].participant, s) }
+                if chats.records[s].participant >= 0 && chats.records[s].participant == chats.records[s].owner { problems.append("chat \(s): owner is participant") }
             }
-            if chats.invitee[s] >= 0 { hold(chats.invitee[s], s) }
-            if chats.state[s] == .stickyWaiting {
-                let owner = Int(chats.stickyAgent[s])
+            if chats.records[s].invitee >= 0 { hold(chats.records[s].invitee, s) }
+            if chats.records[s].state == .stickyWaiting {
+                let owner = Int(chats.records[s].stickyAgent)
                 if owner < 0 || agentStickyChats[owner].filter({ $0.slot == UInt32(s) }).count != 1 {
                     problems.append("sticky chat \(s) is not in its owner's list once")
                 }
@@ -84,9 +84,9 @@ extension RoutingEngine {
             var current = 0
             for entry in partition.line.allEntries {
                 let s = Int(entry.chat.slot)
-                guard chats.isCurrent(entry.chat), chats.state[s] == .queued, chats.round[s] == entry.round else { continue }
+                guard chats.isCurrent(entry.chat), chats.records[s].state == .queued, chats.records[s].round == entry.round else { continue }
                 current += 1
-                if chats.language[s] != partition.language || chats.channel[s] != partition.channel || Int(chats.queue[s]) != q {
+                if chats.records[s].language != partition.language || chats.records[s].channel != partition.channel || Int(chats.records[s].queue) != q {
                     problems.append("chat \(s) waits in the wrong line of queue \(q)")
                 }
             }

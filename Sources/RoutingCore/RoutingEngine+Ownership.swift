@@ -35,7 +35,7 @@ extension RoutingEngine {
         guard agentLoad[a] < agentCapacity[a] else { throw .noFreeSlot(agent) }
         guard let (q, p, chat) = oldestWaitingChat(for: a, pushQueuesOnly: false) else { return nil }
         removeFromLine(chat, queue: q, partition: p)
-        reserveSlot(a, channel: chats.channel[Int(chat.slot)])
+        reserveSlot(a, channel: chats.records[Int(chat.slot)].channel)
         makeOwner(chat, agent: a)
         eventBuffer.append(.accepted(chat, agent))
         reindex(a)
@@ -50,15 +50,15 @@ extension RoutingEngine {
         try checkOwner(chat, agent)
         guard queue.index >= 0 && Int(queue.index) < queues.count else { throw .unknownQueue(queue) }
         let s = Int(chat.slot)
-        guard chats.participant[s] < 0 && chats.invitee[s] < 0 else { throw .conferenceBusy(chat) }
+        guard chats.records[s].participant < 0 && chats.records[s].invitee < 0 else { throw .conferenceBusy(chat) }
         let owner = Int(agent.index)
-        releaseSlot(owner, channel: chats.channel[s])
+        releaseSlot(owner, channel: chats.records[s].channel)
         agentIdleSince[owner] = max(agentIdleSince[owner], now.microseconds)
-        chats.owner[s] = -1
-        chats.queue[s] = queue.index
+        chats.records[s].owner = -1
+        chats.records[s].queue = queue.index
         entrySequence &+= 1
-        chats.entryTime[s] = now.microseconds
-        chats.entrySequence[s] = entrySequence
+        chats.records[s].entryTime = now.microseconds
+        chats.records[s].entrySequence = entrySequence
         eventBuffer.append(.transferredToQueue(chat, from: agent, to: queue))
         route(chat, at: now.microseconds)
         settle([owner], at: now.microseconds)
@@ -75,14 +75,14 @@ extension RoutingEngine {
         try checkAgent(target)
         let s = Int(chat.slot)
         let t = Int(target.index)
-        guard chats.participant[s] < 0 && chats.invitee[s] < 0 else { throw .conferenceBusy(chat) }
+        guard chats.records[s].participant < 0 && chats.records[s].invitee < 0 else { throw .conferenceBusy(chat) }
         guard t != Int(agent.index) else { throw .invalidState(chat, .active) }
         guard agentStatus[t] == .available else { throw .notAvailable(target, agentStatus[t]) }
-        guard hasRoom(t, channel: chats.channel[s]) else { throw .noFreeSlot(target) }
+        guard hasRoom(t, channel: chats.records[s].channel) else { throw .noFreeSlot(target) }
         let owner = Int(agent.index)
-        releaseSlot(owner, channel: chats.channel[s])
+        releaseSlot(owner, channel: chats.records[s].channel)
         agentIdleSince[owner] = max(agentIdleSince[owner], now.microseconds)
-        chats.owner[s] = -1
+        chats.records[s].owner = -1
         eventBuffer.append(.transferredToAgent(chat, from: agent, to: target))
         offer(chat, to: t, kind: .transfer, at: now.microseconds)
         settle([owner], at: now.microseconds)
@@ -96,14 +96,14 @@ extension RoutingEngine {
         try checkAgent(invitee)
         let s = Int(chat.slot)
         let i = Int(invitee.index)
-        guard chats.participant[s] < 0 && chats.invitee[s] < 0 && invitee != agent else { throw .conferenceBusy(chat) }
+        guard chats.records[s].participant < 0 && chats.records[s].invitee < 0 && invitee != agent else { throw .conferenceBusy(chat) }
         guard agentStatus[i] == .available else { throw .notAvailable(invitee, agentStatus[i]) }
-        guard hasRoom(i, channel: chats.channel[s]) else { throw .noFreeSlot(invitee) }
-        reserveSlot(i, channel: chats.channel[s])
-        chats.invitee[s] = Int32(i)
+        guard hasRoom(i, channel: chats.records[s].channel) else { throw .noFreeSlot(invitee) }
+        reserveSlot(i, channel: chats.records[s].channel)
+        chats.records[s].invitee = Int32(i)
         roundSequence &+= 1
-        chats.inviteRound[s] = roundSequence
-        deadlines.set(line: queues[Int(chats.queue[s])].offerLine, at: now.microseconds, chat: chat,
+        chats.records[s].inviteRound = roundSequence
+        deadlines.set(line: queues[Int(chats.records[s].queue)].offerLine, at: now.microseconds, chat: chat,
                       round: roundSequence, kind: .invite)
         reindex(i)
         eventBuffer.append(.invited(chat, invitee))
@@ -117,18 +117,18 @@ extension RoutingEngine {
         try checkAgent(agent)
         try checkChat(chat)
         let s = Int(chat.slot)
-        guard chats.state[s] == .active, chats.participant[s] >= 0 else { throw .invalidState(chat, chats.state[s]) }
+        guard chats.records[s].state == .active, chats.records[s].participant >= 0 else { throw .invalidState(chat, chats.records[s].state) }
         let a = Int(agent.index)
-        if chats.participant[s] == agent.index {
-            chats.participant[s] = -1
-        } else if chats.owner[s] == agent.index {
-            chats.owner[s] = chats.participant[s]
-            chats.participant[s] = -1
-            eventBuffer.append(.ownerChanged(chat, AgentID(Int(chats.owner[s]))))
+        if chats.records[s].participant == agent.index {
+            chats.records[s].participant = -1
+        } else if chats.records[s].owner == agent.index {
+            chats.records[s].owner = chats.records[s].participant
+            chats.records[s].participant = -1
+            eventBuffer.append(.ownerChanged(chat, AgentID(Int(chats.records[s].owner))))
         } else {
             throw .notOwner(chat, agent)
         }
-        releaseSlot(a, channel: chats.channel[s])
+        releaseSlot(a, channel: chats.records[s].channel)
         agentIdleSince[a] = max(agentIdleSince[a], now.microseconds)
         eventBuffer.append(.leftConference(chat, agent))
         settle([a], at: now.microseconds)
@@ -138,14 +138,14 @@ extension RoutingEngine {
     public mutating func endConference(_ chat: ChatID, by agent: AgentID, at now: SimTime) throws(EngineError) {
         try checkOwner(chat, agent)
         let s = Int(chat.slot)
-        if chats.invitee[s] >= 0 {
-            let invitee = Int(chats.invitee[s])
+        if chats.records[s].invitee >= 0 {
+            let invitee = Int(chats.records[s].invitee)
             cancelInvitation(chat, announce: true)
             settle([invitee], at: now.microseconds)
             return
         }
-        guard chats.participant[s] >= 0 else { throw .invalidState(chat, .active) }
-        try leaveConference(chat, by: AgentID(Int(chats.participant[s])), at: now)
+        guard chats.records[s].participant >= 0 else { throw .invalidState(chat, .active) }
+        try leaveConference(chat, by: AgentID(Int(chats.records[s].participant)), at: now)
     }
 
     // MARK: - Steps
@@ -156,14 +156,14 @@ extension RoutingEngine {
         try checkChat(chat)
         let s = Int(chat.slot)
         let a = Int(agent.index)
-        switch chats.state[s] {
+        switch chats.records[s].state {
         case .active:
-            guard chats.owner[s] == agent.index || chats.participant[s] == agent.index else { throw .notOwner(chat, agent) }
+            guard chats.records[s].owner == agent.index || chats.records[s].participant == agent.index else { throw .notOwner(chat, agent) }
             return
         case .stickyWaiting:
             throw .notOfferedTo(chat, agent)
         case .offered:
-            if chats.offerKind[s] != .broadcast {
+            if chats.records[s].offerKind != .broadcast {
                 guard isOffered(chat, to: a) else { throw .notOfferedTo(chat, agent) }
                 try accept(chat, by: agent, at: SimTime(microseconds: now))
                 return
@@ -174,19 +174,19 @@ extension RoutingEngine {
                 return
             }
             let freed = endOffers(chat, keeping: -1, timerFired: false, announce: true)
-            reserveSlot(a, channel: chats.channel[s])
+            reserveSlot(a, channel: chats.records[s].channel)
             makeOwner(chat, agent: a)
             eventBuffer.append(.accepted(chat, agent))
             reindex(a)
             settle(freed, at: now)
         case .queued:
             try checkMayClaim(chat, agent: a, answering: answering)
-            let q = Int(chats.queue[s])
-            let p = partition(of: q, language: chats.language[s], channel: chats.channel[s])
+            let q = Int(chats.records[s].queue)
+            let p = partition(of: q, language: chats.records[s].language, channel: chats.records[s].channel)
             queues[q].partitions[p].waiting -= 1   // its line entry goes stale (round changes below)
             queues[q].waitingCount -= 1
-            chats.round[s] &+= 1
-            reserveSlot(a, channel: chats.channel[s])
+            chats.records[s].round &+= 1
+            reserveSlot(a, channel: chats.records[s].channel)
             makeOwner(chat, agent: a)
             eventBuffer.append(.accepted(chat, agent))
             reindex(a)
@@ -196,12 +196,12 @@ extension RoutingEngine {
     /// Checks that agent `a` may open and claim a visible chat.
     func checkMayClaim(_ chat: ChatID, agent a: Int, answering: Bool) throws(EngineError) {
         let s = Int(chat.slot)
-        let q = Int(chats.queue[s])
+        let q = Int(chats.records[s].queue)
         let agent = AgentID(a)
         guard queues[q].members.contains(Int32(a)) else { throw .notMember(chat, agent) }
         guard agentStatus[a] == .available || agentStatus[a] == .away else { throw .notAvailable(agent, agentStatus[a]) }
-        guard hasRoom(a, channel: chats.channel[s]) else { throw .noFreeSlot(agent) }
-        guard speaks(a, language: chats.language[s]) else { throw .languageMismatch(chat, agent) }
+        guard hasRoom(a, channel: chats.records[s].channel) else { throw .noFreeSlot(agent) }
+        guard speaks(a, language: chats.records[s].language) else { throw .languageMismatch(chat, agent) }
         if answering && queues[q].claim == .take { throw .mustTakeFirst(chat, agent) }
     }
 
@@ -223,9 +223,9 @@ extension RoutingEngine {
                 let s = Int(chat.slot)
                 let priority = queues[q].priority
                 if priority > bestKey.0
-                    || (priority == bestKey.0 && (chats.entryTime[s], chats.entrySequence[s]) < (bestKey.1, bestKey.2)) {
+                    || (priority == bestKey.0 && (chats.records[s].entryTime, chats.records[s].entrySequence) < (bestKey.1, bestKey.2)) {
                     best = (q, p, chat)
-                    bestKey = (priority, chats.entryTime[s], chats.entrySequence[s])
+                    bestKey = (priority, chats.records[s].entryTime, chats.records[s].entrySequence)
                 }
             }
         }
@@ -235,10 +235,10 @@ extension RoutingEngine {
     /// The invitee joins the conference.
     mutating func joinConference(_ chat: ChatID, agent a: Int) {
         let s = Int(chat.slot)
-        deadlines.cancel(line: queues[Int(chats.queue[s])].offerLine, chat: chat, round: chats.inviteRound[s], kind: .invite)
-        chats.inviteRound[s] &+= 1
-        chats.invitee[s] = -1
-        chats.participant[s] = Int32(a)
+        deadlines.cancel(line: queues[Int(chats.records[s].queue)].offerLine, chat: chat, round: chats.records[s].inviteRound, kind: .invite)
+        chats.records[s].inviteRound &+= 1
+        chats.records[s].invitee = -1
+        chats.records[s].participant = Int32(a)
         eventBuffer.append(.joinedConference(chat, AgentID(a)))
     }
 
@@ -246,13 +246,13 @@ extension RoutingEngine {
     @usableFromInline
     mutating func cancelInvitation(_ chat: ChatID, announce: Bool, timerFired: Bool = false) {
         let s = Int(chat.slot)
-        let invitee = Int(chats.invitee[s])
+        let invitee = Int(chats.records[s].invitee)
         if !timerFired {
-            deadlines.cancel(line: queues[Int(chats.queue[s])].offerLine, chat: chat, round: chats.inviteRound[s], kind: .invite)
+            deadlines.cancel(line: queues[Int(chats.records[s].queue)].offerLine, chat: chat, round: chats.records[s].inviteRound, kind: .invite)
         }
-        chats.inviteRound[s] &+= 1
-        chats.invitee[s] = -1
-        releaseSlot(invitee, channel: chats.channel[s])
+        chats.records[s].inviteRound &+= 1
+        chats.records[s].invitee = -1
+        releaseSlot(invitee, channel: chats.records[s].channel)
         if announce { eventBuffer.append(.offerWithdrawn(chat, AgentID(invitee))) }
     }
 }

@@ -29,20 +29,20 @@ extension RoutingEngine {
     /// A chat's state.
     public func state(of chat: ChatID) throws(EngineError) -> ChatState {
         try checkChat(chat)
-        return chats.state[Int(chat.slot)]
+        return chats.records[Int(chat.slot)].state
     }
 
     /// A chat's owner, if it has one.
     public func owner(of chat: ChatID) throws(EngineError) -> AgentID? {
         try checkChat(chat)
-        let owner = chats.owner[Int(chat.slot)]
-        return chats.state[Int(chat.slot)] == .active && owner >= 0 ? AgentID(Int(owner)) : nil
+        let owner = chats.records[Int(chat.slot)].owner
+        return chats.records[Int(chat.slot)].state == .active && owner >= 0 ? AgentID(Int(owner)) : nil
     }
 
     /// A chat's conference participant, if one joined.
     public func participant(of chat: ChatID) throws(EngineError) -> AgentID? {
         try checkChat(chat)
-        let participant = chats.participant[Int(chat.slot)]
+        let participant = chats.records[Int(chat.slot)].participant
         return participant >= 0 ? AgentID(Int(participant)) : nil
     }
 
@@ -50,7 +50,7 @@ extension RoutingEngine {
     public func offeredAgents(of chat: ChatID) throws(EngineError) -> [AgentID] {
         try checkChat(chat)
         var agents: [AgentID] = []
-        var record = chats.offerHead[Int(chat.slot)]
+        var record = chats.records[Int(chat.slot)].offerHead
         while record >= 0 {
             agents.append(AgentID(Int(offerAgent[Int(record)])))
             record = offerNext[Int(record)]
@@ -61,7 +61,7 @@ extension RoutingEngine {
     /// A chat's queue.
     public func queue(of chat: ChatID) throws(EngineError) -> QueueID {
         try checkChat(chat)
-        return QueueID(Int(chats.queue[Int(chat.slot)]))
+        return QueueID(Int(chats.records[Int(chat.slot)].queue))
     }
 
     /// Chats waiting in a queue's lines (not offered).
@@ -116,7 +116,7 @@ extension RoutingEngine {
     /// Whether a line entry is the current stay of a waiting chat.
     func isWaiting(_ entry: WaitingEntry) -> Bool {
         let s = Int(entry.chat.slot)
-        return chats.isCurrent(entry.chat) && chats.state[s] == .queued && chats.round[s] == entry.round
+        return chats.isCurrent(entry.chat) && chats.records[s].state == .queued && chats.records[s].round == entry.round
     }
 
     func checkQueue(_ queue: QueueID) throws(EngineError) {

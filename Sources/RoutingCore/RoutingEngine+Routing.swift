@@ -7,10 +7,10 @@ extension RoutingEngine {
     /// - Complexity: O(log n) for a single-agent strategy; O(k log k) for a broadcast to k agents.
     mutating func route(_ chat: ChatID, at now: Int64) {
         let s = Int(chat.slot)
-        let q = Int(chats.queue[s])
-        let p = partition(of: q, language: chats.language[s], channel: chats.channel[s])
+        let q = Int(chats.records[s].queue)
+        let p = partition(of: q, language: chats.records[s].language, channel: chats.records[s].channel)
         if !offerByStrategy(chat, queue: q, partition: p, at: now) {
-            enqueue(chat, queue: q, partition: p)
+            enqueue(chat, queue: q, partition: p, at: now)
         }
     }
 
@@ -75,11 +75,11 @@ extension RoutingEngine {
     /// Starts an offer round for `chat`: its state, kind and offer timer; ``addOffer(_:to:)`` rings each agent.
     mutating func beginOffers(_ chat: ChatID, kind: ChatTable.OfferKind, at now: Int64) {
         let s = Int(chat.slot)
-        let q = Int(chats.queue[s])
+        let q = Int(chats.records[s].queue)
         roundSequence &+= 1
-        chats.round[s] = roundSequence
-        chats.state[s] = .offered
-        chats.offerKind[s] = kind
+        chats.records[s].round = roundSequence
+        chats.records[s].state = .offered
+        chats.records[s].offerKind = kind
         queues[q].offeredCount += 1
         deadlines.set(line: queues[q].offerLine, at: now, chat: chat, round: roundSequence, kind: .offer)
     }
@@ -87,18 +87,18 @@ extension RoutingEngine {
     /// Offers `chat` to agent `a` in the current round, reserving one of its slots.
     mutating func addOffer(_ chat: ChatID, to a: Int) {
         let s = Int(chat.slot)
-        reserveSlot(a, channel: chats.channel[s])
+        reserveSlot(a, channel: chats.records[s].channel)
         let record: Int32
         if let free = freeOffers.popLast() {
             record = free
             offerAgent[Int(record)] = Int32(a)
-            offerNext[Int(record)] = chats.offerHead[s]
+            offerNext[Int(record)] = chats.records[s].offerHead
         } else {
             record = Int32(offerAgent.count)
             offerAgent.append(Int32(a))
-            offerNext.append(chats.offerHead[s])
+            offerNext.append(chats.records[s].offerHead)
         }
-        chats.offerHead[s] = record
+        chats.records[s].offerHead = record
         reindex(a)
         eventBuffer.append(.offered(chat, AgentID(a)))
     }
@@ -111,7 +111,7 @@ extension RoutingEngine {
 
     /// Whether agent `a` holds an offer of `chat`.
     func isOffered(_ chat: ChatID, to a: Int) -> Bool {
-        var record = chats.offerHead[Int(chat.slot)]
+        var record = chats.records[Int(chat.slot)].offerHead
         while record >= 0 {
             if offerAgent[Int(record)] == Int32(a) { return true }
             record = offerNext[Int(record)]
@@ -125,26 +125,26 @@ extension RoutingEngine {
     /// Appends `.offerWithdrawn` for each when `announce` is set.
     mutating func endOffers(_ chat: ChatID, keeping winner: Int, timerFired: Bool, announce: Bool) -> [Int] {
         let s = Int(chat.slot)
-        let q = Int(chats.queue[s])
+        let q = Int(chats.records[s].queue)
         if !timerFired {
-            deadlines.cancel(line: queues[q].offerLine, chat: chat, round: chats.round[s], kind: .offer)
+            deadlines.cancel(line: queues[q].offerLine, chat: chat, round: chats.records[s].round, kind: .offer)
         }
         queues[q].offeredCount -= 1
         var freed: [Int] = []
-        var record = chats.offerHead[s]
+        var record = chats.records[s].offerHead
         while record >= 0 {
             let a = Int(offerAgent[Int(record)])
             if a != winner {
-                releaseSlot(a, channel: chats.channel[s])
+                releaseSlot(a, channel: chats.records[s].channel)
                 freed.append(a)
                 if announce { eventBuffer.append(.offerWithdrawn(chat, AgentID(a))) }
             }
             freeOffers.append(record)
             record = offerNext[Int(record)]
         }
-        chats.offerHead[s] = -1
-        chats.offerKind[s] = .none
-        chats.round[s] &+= 1
+        chats.records[s].offerHead = -1
+        chats.records[s].offerKind = .none
+        chats.records[s].round &+= 1
         return freed
     }
 
@@ -157,29 +157,31 @@ extension RoutingEngine {
     }
 
     /// Puts a chat at the back of its partition's line.
-    mutating func enqueue(_ chat: ChatID, queue q: Int, partition p: Int) {
+    mutating func enqueue(_ chat: ChatID, queue q: Int, partition p: Int, at now: Int64) {
         let s = Int(chat.slot)
-        chats.state[s] = .queued
+        chats.records[s].state = .queued
         roundSequence &+= 1
-        chats.round[s] = roundSequence
-        queues[q].partitions[p].line.append(WaitingEntry(chat: chat, sequence: chats.entrySequence[s], round: roundSequence))
+        chats.records[s].round = roundSequence
+        queues[q].partitions[p].line.append(WaitingEntry(chat: chat, sequence: chats.records[s].entrySequence, round: roundSequence))
         queues[q].partitions[p].waiting += 1
         queues[q].waitingCount += 1
         eventBuffer.append(.queued(chat, QueueID(q)))
+        armAlert(chat, at: now)
     }
 
     /// Puts a chat back in its queue at its original position and offers the queue's front where possible.
     mutating func returnToLine(_ chat: ChatID, at now: Int64) {
         let s = Int(chat.slot)
-        let q = Int(chats.queue[s])
-        let p = partition(of: q, language: chats.language[s], channel: chats.channel[s])
-        chats.state[s] = .queued
+        let q = Int(chats.records[s].queue)
+        let p = partition(of: q, language: chats.records[s].language, channel: chats.records[s].channel)
+        chats.records[s].state = .queued
         roundSequence &+= 1
-        chats.round[s] = roundSequence
-        queues[q].partitions[p].line.reinsert(WaitingEntry(chat: chat, sequence: chats.entrySequence[s], round: roundSequence))
+        chats.records[s].round = roundSequence
+        queues[q].partitions[p].line.reinsert(WaitingEntry(chat: chat, sequence: chats.records[s].entrySequence, round: roundSequence))
         queues[q].partitions[p].waiting += 1
         queues[q].waitingCount += 1
         eventBuffer.append(.queued(chat, QueueID(q)))
+        armAlert(chat, at: now)
         dispatch(queue: q, partition: p, at: now)
     }
 
@@ -212,7 +214,7 @@ extension RoutingEngine {
     mutating func frontChat(queue q: Int, partition p: Int) -> ChatID? {
         while let entry = queues[q].partitions[p].line.front {
             let s = Int(entry.chat.slot)
-            if chats.isCurrent(entry.chat) && chats.state[s] == .queued && chats.round[s] == entry.round {
+            if chats.isCurrent(entry.chat) && chats.records[s].state == .queued && chats.records[s].round == entry.round {
                 return entry.chat
             }
             queues[q].partitions[p].line.removeFront()
@@ -238,12 +240,12 @@ extension RoutingEngine {
     /// Offers agent `a` the oldest chat of a returning contact waiting for it, if it has room for one.
     mutating func offerStickyChat(to a: Int, at now: Int64) -> Bool {
         guard !agentStickyChats[a].isEmpty else { return false }
-        for (i, chat) in agentStickyChats[a].enumerated() where hasRoom(a, channel: chats.channel[Int(chat.slot)]) {
+        for (i, chat) in agentStickyChats[a].enumerated() where hasRoom(a, channel: chats.records[Int(chat.slot)].channel) {
             agentStickyChats[a].remove(at: i)
             let s = Int(chat.slot)
-            let q = Int(chats.queue[s])
-            deadlines.cancel(line: queues[q].stickyLine, chat: chat, round: chats.round[s], kind: .sticky)
-            chats.stickyAgent[s] = -1
+            let q = Int(chats.records[s].queue)
+            deadlines.cancel(line: queues[q].stickyLine, chat: chat, round: chats.records[s].round, kind: .sticky)
+            chats.records[s].stickyAgent = -1
             offer(chat, to: a, kind: .sticky, at: now)
             return true
         }

@@ -68,9 +68,9 @@ public struct RoutingEngine: Sendable {
     @usableFromInline var entrySequence: UInt64 = 0
     @usableFromInline var roundSequence: UInt32 = 0
 
-    @usableFromInline var eventBuffer: [EngineEvent] = []
+    @usableFromInline var eventBuffer = EventLog()
     /// What the commands since the last ``removeAllEvents()`` decided, in order.
-    public var events: [EngineEvent] { eventBuffer }
+    public var events: [EngineEvent] { eventBuffer.events }
 
     /// Builds an engine with every agent in its initial status and no chats.
     public init(configuration: EngineConfiguration, at now: SimTime = .zero) throws(EngineError) {
@@ -143,11 +143,10 @@ public struct RoutingEngine: Sendable {
         self.queues = queues
         deadlines = book
         random = SplitMix64(seed: configuration.randomSeed)
-        eventBuffer.reserveCapacity(64)
     }
 
     /// Forgets the events read so far (keeps the buffer's storage).
-    @inlinable public mutating func removeAllEvents() { eventBuffer.removeAll(keepingCapacity: true) }
+    @inlinable public mutating func removeAllEvents() { eventBuffer.removeAll() }
 
     /// Number of events in ``events``; with ``event(at:)`` a caller reads them without copying the buffer.
     @inlinable public var eventCount: Int { eventBuffer.count }

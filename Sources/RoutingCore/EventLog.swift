@@ -1,0 +1,33 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+/// The engine's output buffer: events appended by commands, read by the caller, then cleared.
+///
+/// Clearing only resets the count, so a steady stream of commands reuses the same storage and
+/// never allocates or releases per command.
+@usableFromInline
+struct EventLog: Sendable {
+    @usableFromInline var storage: [EngineEvent] = []
+    @usableFromInline var count = 0
+
+    init() { storage.reserveCapacity(64) }
+
+    /// Appends an event.
+    ///
+    /// - Complexity: O(1) amortised.
+    @usableFromInline mutating func append(_ event: EngineEvent) {
+        if count < storage.count {
+            storage[count] = event
+        } else {
+            storage.append(event)
+        }
+        count += 1
+    }
+
+    /// Forgets every event, keeping the storage.
+    @inlinable mutating func removeAll() { count = 0 }
+
+    /// The events in order.
+    var events: [EngineEvent] { Array(storage[0..<count]) }
+
+    @inlinable subscript(index: Int) -> EngineEvent { storage[index] }
+}
