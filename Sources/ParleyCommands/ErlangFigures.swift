@@ -1,0 +1,118 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+import Foundation
+import Statistics
+
+/// The figures `parley erlang` prints for one staffing, as an aligned table or a JSON object.
+struct ErlangFigures {
+    let inputs: ErlangCommand.Inputs
+    let agents: Int
+    let offeredLoad: Double
+    let probabilityOfWaiting: Double
+    let serviceLevel: Double
+    let averageSpeedOfAnswerSeconds: Double
+    let meanWaitSeconds: Double
+    /// nil under Erlang C.
+    let abandonProbability: Double?
+    let occupancy: Double
+
+    /// Evaluates Erlang A when the inputs have a patience, Erlang C otherwise.
+    init(inputs: ErlangCommand.Inputs, agents: Int) throws {
+        self.inputs = inputs
+        self.agents = agents
+        if let patience = inputs.patienceSeconds {
+            let a = try ErlangA(arrivalRatePerSecond: inputs.ratePerSecond, meanServiceSeconds: inputs.ahtSeconds,
+                                meanPatienceSeconds: patience, agents: agents)
+            offeredLoad = a.offeredLoad
+            probabilityOfWaiting = a.probabilityOfWaiting
+            serviceLevel = a.serviceLevel(thresholdSeconds: inputs.thresholdSeconds)
+            averageSpeedOfAnswerSeconds = a.averageSpeedOfAnswerSeconds
+            meanWaitSeconds = a.meanWaitSeconds
+            abandonProbability = a.abandonProbability
+            occupancy = a.occupancy
+        } else {
+            let c = try ErlangC(arrivalRatePerSecond: inputs.ratePerSecond, meanServiceSeconds: inputs.ahtSeconds,
+                                agents: agents)
+            offeredLoad = c.offeredLoad
+            probabilityOfWaiting = c.probabilityOfWaiting
+            serviceLevel = c.serviceLevel(thresholdSeconds: inputs.thresholdSeconds)
+            averageSpeedOfAnswerSeconds = c.averageSpeedOfAnswerSeconds
+            meanWaitSeconds = c.averageSpeedOfAnswerSeconds
+            abandonProbability = nil
+            occupancy = c.occupancy
+        }
+    }
+
+    var isErlangA: Bool { inputs.patienceSeconds != nil }
+
+    /// `{"model", "arrival_rate_per_hour", "aht_s", ["patience_s",] "threshold_s", "offered_load",
+    /// ["target_service_level", ["max_abandon_rate",]] "agents", "p_wait", ["abandon_rate",]
+    /// "service_level", "asa_s", "mean_wait_s", "occupancy"}`; metric keys as in SPEC §4.
+    func json(target: (serviceLevel: Double, maxAbandon: Double?)?) -> JSONValue {
+        var members: [(String, JSONValue)] = [
+            ("model", .string(isErlangA ? "erlang_a" : "erlang_c")),
+            ("arrival_rate_per_hour", .number(inputs.ratePerSecond * 3600)),
+            ("aht_s", .number(inputs.ahtSeconds)),
+        ]
+        if let patience = inputs.patienceSeconds { members.append(("patience_s", .number(patience))) }
+        members.append(("threshold_s", .number(inputs.thresholdSeconds)))
+        members.append(("offered_load", .number(offeredLoad)))
+        if let target {
+            members.append(("target_service_level", .number(target.serviceLevel)))
+            if let cap = target.maxAbandon { members.append(("max_abandon_rate", .number(cap))) }
+        }
+        members.append(("agents", .integer(Int64(agents))))
+        members.append(("p_wait", .number(probabilityOfWaiting)))
+        if let abandonProbability { members.append(("abandon_rate", .number(abandonProbability))) }
+        members += [
+            ("service_level", .number(serviceLevel)),
+            ("asa_s", .number(averageSpeedOfAnswerSeconds)),
+            ("mean_wait_s", .number(meanWaitSeconds)),
+            ("occupancy", .number(occupancy)),
+        ]
+        return .object(members)
+    }
+
+    /// A heading line and one aligned `label  value` row per figure.
+    func table(target: (serviceLevel: Double, maxAbandon: Double?)?) -> String {
+        let threshold = Self.short(inputs.thresholdSeconds)
+        var heading = isErlangA ? "Erlang A (M/M/\(agents)+M)" : "Erlang C (M/M/\(agents))"
+        heading += ": \(Self.short(inputs.ratePerSecond * 3600)) chats/h, AHT \(Self.short(inputs.ahtSeconds)) s"
+        if let patience = inputs.patienceSeconds { heading += ", patience \(Self.short(patience)) s" }
+        heading += ", threshold \(threshold) s"
+        var rows: [(String, String)] = [("offered load", "\(Self.short(offeredLoad)) Erlangs")]
+        if let target {
+            var goal = "service level ≥ \(Self.short(target.serviceLevel))"
+            if let cap = target.maxAbandon { goal += ", abandonment ≤ \(Self.short(cap))" }
+            rows.append(("fewest agents (\(goal))", "\(agents)"))
+        } else {
+            rows.append(("agents", "\(agents)"))
+        }
+        rows.append(("probability of waiting", Self.fixed(probabilityOfWaiting, 6)))
+        if let abandonProbability { rows.append(("abandonment", Self.fixed(abandonProbability, 6))) }
+        rows += [
+            ("service level (≤ \(threshold) s)", Self.fixed(serviceLevel, 6)),
+            ("ASA, answered chats", Self.fixed(averageSpeedOfAnswerSeconds, 4) + " s"),
+            ("mean wait, all offered", Self.fixed(meanWaitSeconds, 4) + " s"),
+            ("occupancy", Self.fixed(occupancy, 6)),
+        ]
+        let width = rows.map { $0.0.count }.max() ?? 0
+        return ([heading] + rows.map { $0.0.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + $0.1 })
+            .joined(separator: "\n")
+    }
+
+    /// `value` with `digits` decimals.
+    static func fixed(_ value: Double, _ digits: Int) -> String {
+        value.isFinite ? String(format: "%.\(digits)f", value) : "∞"
+    }
+
+    /// `value` with at most six significant digits and no trailing zeros.
+    static func short(_ value: Double) -> String {
+        var text = String(format: "%.6g", value)
+        if text.contains("."), !text.contains("e") {
+            while text.hasSuffix("0") { text.removeLast() }
+            if text.hasSuffix(".") { text.removeLast() }
+        }
+        return text
+    }
+}

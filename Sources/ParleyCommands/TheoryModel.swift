@@ -1,0 +1,114 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+import ContactCenter
+import Foundation
+import Scenarios
+import Statistics
+
+/// The exact queueing model a validation scenario corresponds to, and its exact metric values.
+///
+/// A validation scenario has one queue, one agent group and one Poisson stream; the model's
+/// parameters are read from the scenario itself, so the exact values always describe the
+/// system that is simulated. Metric mapping (SPEC §4): P(wait) → `p_wait`, P(abandon) →
+/// `abandon_rate`, answered within the threshold over all offered → `service_level`, mean wait
+/// of the answered → `asa_s`, mean wait of all offered → `mean_wait_s`, utilisation →
+/// `occupancy`. Without abandonment every chat is answered, so `asa_s` equals `mean_wait_s`
+/// and only the latter is checked.
+enum TheoryModel: String, Codable, CaseIterable {
+    /// M/M/n, infinitely patient: ``ErlangC``.
+    case erlangC = "erlang_c"
+    /// M/M/n+M: ``ErlangA``.
+    case erlangA = "erlang_a"
+    /// M/G/1, infinitely patient: ``PollaczekKhinchine``.
+    case pollaczekKhinchine = "pollaczek_khinchine"
+    /// N agents with m slots, slowdown, least_busy, exponential work and patience: ``ChatTeamModel``.
+    case chatTeam = "chat_team"
+
+    /// Why a scenario does not fit the model.
+    struct Mismatch: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    /// The exact values of the metrics this model determines for `scenario`, in ``Metric`` order.
+    func exactValues(for scenario: Scenario) throws -> [(Metric, Double)] {
+        guard scenario.queues.count == 1, scenario.agentGroups.count == 1, scenario.customerStreams.count == 1 else {
+            throw Mismatch(description: "a validation scenario has exactly one queue, one agent group and one stream")
+        }
+        let group = scenario.agentGroups[0], stream = scenario.customerStreams[0], queue = scenario.queues[0]
+        guard case .poisson(let perHour) = stream.arrivals else { throw Mismatch(description: "arrivals must be Poisson") }
+        let lambda = perHour / 3600
+        let threshold = (queue.serviceLevelThreshold ?? scenario.serviceLevelThreshold).seconds
+        let patience = try stream.patience.map { spec -> Double in
+            guard case .exponential(let mean) = spec else { throw Mismatch(description: "patience must be exponential") }
+            return mean
+        }
+        // Service time of a solo chat: work content / speed.
+        let workMean = stream.handleTime.mean / group.speed
+        func requireExponentialWork() throws {
+            guard case .exponential = stream.handleTime else {
+                throw Mismatch(description: "\(rawValue) needs exponential handle_time")
+            }
+        }
+        func requireOneSlot() throws {
+            guard group.capacity == 1 else { throw Mismatch(description: "\(rawValue) needs capacity 1") }
+        }
+        switch self {
+        case .erlangC:
+            try requireExponentialWork()
+            try requireOneSlot()
+            guard patience == nil else { throw Mismatch(description: "erlang_c needs infinitely patient customers") }
+            let c = try ErlangC(arrivalRatePerSecond: lambda, meanServiceSeconds: workMean, agents: group.count)
+            return [(.serviceLevel, c.serviceLevel(thresholdSeconds: threshold)), (.pWait, c.probabilityOfWaiting),
+                    (.meanWaitSeconds, c.averageSpeedOfAnswerSeconds), (.occupancy, c.occupancy)]
+        case .erlangA:
+            try requireExponentialWork()
+            try requireOneSlot()
+            guard let patience else { throw Mismatch(description: "erlang_a needs exponential patience") }
+            let a = try ErlangA(arrivalRatePerSecond: lambda, meanServiceSeconds: workMean, meanPatienceSeconds: patience,
+                                agents: group.count)
+            return [(.abandonRate, a.abandonProbability), (.serviceLevel, a.serviceLevel(thresholdSeconds: threshold)),
+                    (.pWait, a.probabilityOfWaiting), (.asaSeconds, a.averageSpeedOfAnswerSeconds),
+                    (.meanWaitSeconds, a.meanWaitSeconds), (.occupancy, a.occupancy)]
+        case .pollaczekKhinchine:
+            try requireOneSlot()
+            guard group.count == 1, patience == nil else {
+                throw Mismatch(description: "pollaczek_khinchine needs one agent and infinitely patient customers")
+            }
+            let variance = Self.variance(of: stream.handleTime) / (group.speed * group.speed)
+            let pk = try PollaczekKhinchine(arrivalRatePerSecond: lambda, meanServiceSeconds: workMean,
+                                            serviceVarianceSeconds2: variance)
+            return [(.pWait, pk.probabilityOfWaiting), (.meanWaitSeconds, pk.meanWaitSeconds), (.occupancy, pk.utilisation)]
+        case .chatTeam:
+            try requireExponentialWork()
+            guard queue.strategy == .leastBusy || group.capacity == 1 else {
+                throw Mismatch(description: "chat_team models least_busy routing")
+            }
+            let team = try ChatTeamModel(agents: group.count, capacity: group.capacity, slowdown: group.slowdown,
+                                         speed: group.speed, arrivalRatePerSecond: lambda,
+                                         meanWorkSeconds: stream.handleTime.mean, meanPatienceSeconds: patience)
+            var values: [(Metric, Double)] = []
+            if patience != nil { values.append((.abandonRate, team.abandonProbability)) }
+            values += [(.serviceLevel, team.serviceLevel(thresholdSeconds: threshold)), (.pWait, team.probabilityOfWaiting)]
+            if patience != nil { values.append((.asaSeconds, team.averageSpeedOfAnswerSeconds)) }
+            values += [(.meanWaitSeconds, team.meanWaitSeconds), (.occupancy, team.occupancy)]
+            return values
+        }
+    }
+
+    /// Var[S] of a work-content distribution, in seconds².
+    static func variance(of spec: DistributionSpec) -> Double {
+        switch spec {
+        case .exponential(let mean): return mean * mean
+        case .constant: return 0
+        case .uniform(let lo, let hi): return (hi - lo) * (hi - lo) / 12
+        case .lognormal(_, let sd), .gamma(_, let sd): return sd * sd
+        case .erlang(let k, let mean): return mean * mean / Double(k)
+        case .weibull(let shape, let scale):
+            let m1 = tgamma(1 + 1 / shape), m2 = tgamma(1 + 2 / shape)
+            return scale * scale * (m2 - m1 * m1)
+        case .empirical(let values):
+            let mean = values.reduce(0, +) / Double(values.count)
+            return values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(values.count)
+        }
+    }
+}

@@ -1,0 +1,131 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+import Foundation
+import Testing
+@testable import ParleyCommands
+
+/// `parley erlang` end to end, through the built executable.
+@Suite struct ErlangCommandTests {
+    /// The textbook example: 100 chats per 30 min, AHT 180 s, 14 agents: P(wait) 0.1741, SL(20 s) 0.8884, ASA 7.8359 s.
+    @Test func textbookExampleToThreeDecimals() throws {
+        let output = try ParleyProcess.run(["erlang", "c", "--rate", "100/30m", "--aht", "180", "--agents", "14",
+                                            "--threshold", "20s", "--json"])
+        #expect(output.status == 0, "\(output.stderr)")
+        let json = try output.json()
+        func value(_ key: String) throws -> Double { try #require(json[key] as? Double, "missing \(key)") }
+        #expect(try (value("p_wait") * 1000).rounded() == (0.1741 * 1000).rounded())
+        #expect(try (value("service_level") * 1000).rounded() == (0.8884 * 1000).rounded())
+        #expect(try (value("asa_s") * 1000).rounded() == (7.8359 * 1000).rounded())
+        #expect(json["model"] as? String == "erlang_c")
+        #expect(json["agents"] as? Int == 14)
+        #expect(try value("arrival_rate_per_hour") == 200)
+        #expect(output.stdout.split(separator: "\n").count == 1)
+    }
+
+    @Test func textOutputIsAlignedFigures() throws {
+        let output = try ParleyProcess.run(["erlang", "c", "--rate", "200/h", "--aht", "3m", "--agents", "14"])
+        #expect(output.status == 0, "\(output.stderr)")
+        let lines = output.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.first == "Erlang C (M/M/14): 200 chats/h, AHT 180 s, threshold 20 s")
+        #expect(lines.contains("probability of waiting  0.174132"))
+        #expect(lines.contains("service level (≤ 20 s)  0.888350"))
+        #expect(lines.contains("ASA, answered chats     7.8359 s"))
+        // Every value starts in the column after the longest label and two spaces.
+        let column = "probability of waiting  ".count
+        for line in lines.dropFirst() {
+            let characters = Array(line)
+            let aligned = characters.count > column && characters[column] != " "
+                && characters[column - 1] == " " && characters[column - 2] == " "
+            #expect(aligned, "value not in column \(column): '\(line)'")
+        }
+    }
+
+    /// The Erlang-A benchmark of shared/validation/cases.json, through the command line.
+    @Test func erlangABenchmark() throws {
+        let output = try ParleyProcess.run(["erlang", "a", "--rate", "2/m", "--aht", "4m", "--patience", "2m",
+                                            "--agents", "10", "--json"])
+        #expect(output.status == 0, "\(output.stderr)")
+        let json = try output.json()
+        let expected: [(String, Double, Double)] = [("p_wait", 0.247519, 5e-7), ("abandon_rate", 0.0684054, 5e-8),
+                                                    ("service_level", 0.825157, 5e-7), ("mean_wait_s", 0.136811 * 60, 3e-5),
+                                                    ("asa_s", 0.110174 * 60, 3e-5), ("occupancy", 0.745276, 5e-7)]
+        for (key, value, tolerance) in expected {
+            let mine = try #require(json[key] as? Double, "missing \(key)")
+            #expect(abs(mine - value) <= tolerance, "\(key): \(mine) vs \(value)")
+        }
+        #expect(json["patience_s"] as? Double == 120)
+    }
+
+    @Test func targetServiceLevelGivesTheFewestAgents() throws {
+        let output = try ParleyProcess.run(["erlang", "c", "--rate", "200/h", "--aht", "3m", "--target-sl", "0.8", "--json"])
+        #expect(output.status == 0, "\(output.stderr)")
+        let json = try output.json()
+        #expect(json["agents"] as? Int == 14)
+        #expect(json["target_service_level"] as? Double == 0.8)
+        let text = try ParleyProcess.run(["erlang", "a", "--rate", "120/h", "--aht", "4m", "--patience", "2m",
+                                          "--target-sl", "0.9", "--max-abandon", "0.02"])
+        #expect(text.status == 0, "\(text.stderr)")
+        #expect(text.stdout.contains("fewest agents (service level ≥ 0.9, abandonment ≤ 0.02)  13"), "\(text.stdout)")
+    }
+
+    /// Every accepted spelling of one rate gives the same figures.
+    @Test func rateSpellingsAgree() throws {
+        var outputs: [String] = []
+        for rate in ["200/h", "200", "100/30m", "3.3333333333333335/m", "4800/d"] {
+            let output = try ParleyProcess.run(["erlang", "c", "--rate", rate, "--aht", "3m", "--agents", "14", "--json"])
+            #expect(output.status == 0, "\(rate): \(output.stderr)")
+            let json = try output.json()
+            outputs.append(String(format: "%.9f", json["p_wait"] as? Double ?? -1))
+        }
+        #expect(Set(outputs).count == 1, "\(outputs)")
+    }
+
+    @Test func thousandsOfAgentsStayFinite() throws {
+        let output = try ParleyProcess.run(["erlang", "a", "--rate", "28000/h", "--aht", "4m", "--patience", "2m",
+                                            "--agents", "2000", "--json"])
+        #expect(output.status == 0, "\(output.stderr)")
+        let json = try output.json()
+        for key in ["p_wait", "abandon_rate", "service_level", "occupancy"] {
+            let value = try #require(json[key] as? Double, "\(key) missing or null")
+            #expect((0...1).contains(value), "\(key) = \(value)")
+        }
+    }
+
+    static let badInputs: [([String], String)] = [
+        (["c", "--rate", "12/x", "--aht", "4m", "--agents", "3"], "--rate '12/x' is not a positive rate"),
+        (["c", "--rate", "0/h", "--aht", "4m", "--agents", "3"], "--rate '0/h' is not a positive rate"),
+        (["c", "--rate", "120/h", "--aht", "4 min", "--agents", "3"], "--aht '4 min' is not a positive duration"),
+        (["c", "--rate", "120/h", "--aht", "30m1h", "--agents", "3"], "--aht '30m1h' is not a positive duration"),
+        (["a", "--rate", "120/h", "--aht", "4m", "--agents", "10"], "Erlang A needs --patience"),
+        (["c", "--rate", "120/h", "--aht", "4m", "--agents", "10", "--patience", "2m"], "--patience applies to Erlang A only"),
+        (["c", "--rate", "120/h", "--aht", "4m"], "give --agents N for its figures, or --target-sl X"),
+        (["c", "--rate", "120/h", "--aht", "4m", "--target-sl", "1"], "--target-sl must lie strictly between 0 and 1"),
+        (["c", "--rate", "120/h", "--aht", "4m", "--agents", "0"], "--agents must be at least 1"),
+        (["c", "--rate", "120/h", "--aht", "4m", "--agents", "8"], "Erlang C is unstable with 8 agents"),
+        (["b", "--rate", "120/h", "--aht", "4m", "--agents", "8"], "The value 'b' is invalid for '<model>'"),
+    ]
+
+    @Test(arguments: badInputs)
+    func badInputExitsTwoWithAClearMessage(arguments: [String], message: String) throws {
+        let output = try ParleyProcess.run(["erlang"] + arguments)
+        #expect(output.status == 2)
+        #expect(output.stdout.isEmpty)
+        #expect(output.stderr.contains(message), "\(output.stderr)")
+    }
+
+    @Test func quantityTexts() {
+        #expect(QuantityText.seconds("20s") == 20)
+        #expect(QuantityText.seconds("1h30m") == 5400)
+        #expect(QuantityText.seconds("250ms") == 0.25)
+        #expect(QuantityText.seconds("1.5h") == 5400)
+        #expect(QuantityText.seconds("45") == 45)
+        #expect(QuantityText.seconds("2d") == 172_800)
+        for bad in ["", "m", "30m1h", "1m30m", "-5s", "4 m", "1.h", "20x"] { #expect(QuantityText.seconds(bad) == nil, "\(bad)") }
+        #expect(QuantityText.ratePerSecond("120/h") == 120.0 / 3600)
+        #expect(QuantityText.ratePerSecond("2/m") == 2.0 / 60)
+        #expect(QuantityText.ratePerSecond("0.5/s") == 0.5)
+        #expect(QuantityText.ratePerSecond("100/30m") == 100.0 / 1800)
+        #expect(QuantityText.ratePerSecond("120") == 120.0 / 3600)
+        for bad in ["/h", "12/", "12/x", "12/0s", "a/h", "12/ms"] { #expect(QuantityText.ratePerSecond(bad) == nil, "\(bad)") }
+    }
+}
