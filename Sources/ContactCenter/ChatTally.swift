@@ -37,6 +37,12 @@ public struct ChatTally: Sendable, Equatable {
     public var stickyRouted = 0
     /// Chats that waited unanswered past their queue's alert delay.
     public var alerts = 0
+    /// Answered chats the customer left while active.
+    public var customerEnded = 0
+    /// Transfers of answered chats to a queue.
+    public var transfers = 0
+    /// Conferences joined.
+    public var conferences = 0
 
     public init() {}
 
@@ -59,5 +65,8 @@ public struct ChatTally: Sendable, Equatable {
         rona += other.rona
         stickyRouted += other.stickyRouted
         alerts += other.alerts
+        customerEnded += other.customerEnded
+        transfers += other.transfers
+        conferences += other.conferences
     }
 }

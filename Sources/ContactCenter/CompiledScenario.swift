@@ -35,6 +35,11 @@ public struct CompiledScenario: Sendable {
     let windowEnd: SimTime
     /// The latest time the run may go on to resolve measured chats.
     let drainEnd: SimTime
+    /// The bucket of the time series, in microseconds, and the number of buckets in the window.
+    let interval: Int64
+    let intervalCount: Int
+    /// The simulated time of a Monday 00:00 local time (profiles and shifts repeat from it).
+    let weekOrigin: Int64
 
     /// Queue ids in file order.
     public var queueNames: [String] { scenario.queues.map(\.id) }
@@ -65,15 +70,21 @@ public struct CompiledScenario: Sendable {
                 for channel in ChannelName.allCases { channelCapacity[Channel(channel)] = group.channelCapacity[channel] ?? 0 }
             }
             for n in 0..<group.count {
+                let duty = Self.duty(of: group, member: n, scenario: scenario)
                 agentConfigurations.append(AgentConfiguration(
                     name: "\(group.name)-\(n + 1)", capacity: group.capacity, channelCapacity: channelCapacity,
                     experience: group.experience, languages: group.languages.map(languageID), weight: group.weight,
-                    queues: memberships))
+                    queues: memberships, initialStatus: duty.first?.start == 0 ? .available : .offline))
                 agents.append(CompiledAgent(
-                    name: "\(group.name)/\(n + 1)", speed: group.speed, slowdown: group.slowdown, capacity: group.capacity,
-                    queues: memberships.map { Int($0.index) }, acceptDelay: Distribution(group.acceptDelay),
-                    missProbability: group.missProbability, ronaRecovery: Distribution(group.ronaRecovery),
-                    unhandledProbability: group.unhandledProbability))
+                    name: "\(group.name)/\(n + 1)", group: group.name, speed: group.speed, slowdown: group.slowdown,
+                    capacity: group.capacity, queues: memberships.map { Int($0.index) },
+                    acceptDelay: Distribution(group.acceptDelay), missProbability: group.missProbability,
+                    ronaRecovery: Distribution(group.ronaRecovery), unhandledProbability: group.unhandledProbability,
+                    duty: duty, away: group.away.map(CompiledAway.init), wrapUp: group.wrapUp.map(Distribution.init),
+                    transferProbability: group.transferProbability,
+                    transferQueue: group.transferQueue.flatMap { queueIndex[$0] },
+                    conferenceProbability: group.conferenceProbability,
+                    conferenceTime: Distribution(group.conferenceTime)))
             }
         }
         engineConfiguration = EngineConfiguration(queues: queues, agents: agentConfigurations, languages: languages)
@@ -89,11 +100,8 @@ public struct CompiledScenario: Sendable {
         pullQueues = scenario.queues.map { Strategy($0.strategy).offerKind == .pull }
         streams = scenario.customerStreams.map { s in
             let q = queueIndex[s.queue] ?? 0
-            let ratePerHour: Double
-            switch s.arrivals {
-            case .poisson(let rate): ratePerHour = rate
-            }
-            return CompiledStream(name: s.id, queue: q, channel: Channel(s.channel), ratePerSecond: ratePerHour / 3600,
+            return CompiledStream(name: s.id, queue: q, channel: Channel(s.channel), arrivals: CompiledArrivals(s.arrivals),
+                                  endsChatProbability: s.endsChatProbability,
                                   patience: s.patience.map(Distribution.init), handleTime: Distribution(s.handleTime),
                                   languages: s.languages.map { languageID($0.language) },
                                   languageShares: s.languages.map(\.share), returnProbability: s.returnProbability,
@@ -103,6 +111,9 @@ public struct CompiledScenario: Sendable {
         windowStart = SimTime.zero + scenario.warmup
         windowEnd = windowStart + scenario.duration
         drainEnd = windowEnd + scenario.drainLimit
+        interval = max(scenario.interval.microseconds, 1)
+        intervalCount = Int((scenario.duration.microseconds + interval - 1) / interval)
+        weekOrigin = windowStart.microseconds - scenario.start.weekOffset.microseconds
     }
 }
 
@@ -111,7 +122,9 @@ struct CompiledStream: Sendable {
     let name: String
     let queue: Int
     let channel: Channel
-    let ratePerSecond: Double
+    let arrivals: CompiledArrivals
+    /// Probability that the customer leaves an active chat.
+    let endsChatProbability: Double
     /// nil: infinitely patient.
     let patience: Distribution?
     let handleTime: Distribution
@@ -127,6 +140,7 @@ struct CompiledStream: Sendable {
 struct CompiledAgent: Sendable {
     /// `group/n`, the name of the agent's random stream.
     let name: String
+    let group: String
     let speed: Double
     /// Slowdown per number of chats in conversation (index k − 1).
     let slowdown: [Double]
@@ -136,11 +150,21 @@ struct CompiledAgent: Sendable {
     let missProbability: Double
     let ronaRecovery: Distribution
     let unhandledProbability: Double
+    /// When the agent is on duty, in simulated microseconds, sorted and disjoint.
+    let duty: [DutySpan]
+    let away: CompiledAway?
+    let wrapUp: Distribution?
+    let transferProbability: Double
+    /// The queue transfers go to; nil: the chat's own.
+    let transferQueue: Int?
+    let conferenceProbability: Double
+    let conferenceTime: Distribution
 
     /// Whether the agent's reactions need random draws (an accept delay, misses, a RONA recovery, un-handled chats).
     var drawsAtRandom: Bool {
         acceptDelay != .constant(value: 0) || missProbability > 0 || ronaRecovery != .constant(value: 0)
-            || unhandledProbability > 0
+            || unhandledProbability > 0 || transferProbability > 0 || conferenceProbability > 0 || wrapUp != nil
+            || away != nil
     }
 }
 

@@ -2,7 +2,9 @@
 
 /// The metrics of SPEC §4 this version computes, by their contract names, in report order.
 public enum Metric: String, Sendable, CaseIterable, Codable {
-    case arrivals, offered, answered, abandoned, unresolved
+    case arrivals, offered, answered, abandoned
+    case customerEnded = "customer_ended"
+    case unresolved
     case abandonRate = "abandon_rate"
     case serviceLevel = "service_level"
     case pWait = "p_wait"
@@ -18,6 +20,7 @@ public enum Metric: String, Sendable, CaseIterable, Codable {
     case rona
     case stickyRouted = "sticky_routed"
     case alerts
+    case transfers, conferences
 
     /// The metric's value for `tally`, given the staffed slot-time of the scope; nil when undefined.
     ///
@@ -30,6 +33,7 @@ public enum Metric: String, Sendable, CaseIterable, Codable {
         case .offered: return Double(tally.offered)
         case .answered: return Double(tally.answered)
         case .abandoned: return Double(tally.abandoned)
+        case .customerEnded: return Double(tally.customerEnded)
         case .unresolved: return Double(tally.unresolved)
         case .abandonRate: return ratio(tally.abandoned, tally.offered)
         case .serviceLevel: return ratio(tally.answeredWithinThreshold, tally.offered)
@@ -47,6 +51,8 @@ public enum Metric: String, Sendable, CaseIterable, Codable {
         case .rona: return Double(tally.rona)
         case .stickyRouted: return Double(tally.stickyRouted)
         case .alerts: return Double(tally.alerts)
+        case .transfers: return Double(tally.transfers)
+        case .conferences: return Double(tally.conferences)
         }
     }
 }

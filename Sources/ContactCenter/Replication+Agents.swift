@@ -46,17 +46,7 @@ extension Replication {
         count(chat) { $0.rona += 1 }
         let agent = model.agents[a]
         let recovery = agent.drawsAtRandom ? SimDuration(seconds: agent.ronaRecovery.sample(agentStream(a))) : .zero
-        calendar.schedule(at: now + recovery, priority: EventKind.agentStatus.rawValue, payload: UInt64(a))
-    }
-
-    /// After RONA, the agent sets itself available again.
-    mutating func recoverFromRONA(_ a: Int) {
-        guard (try? engine.status(of: AgentID(a))) == .rona else { return }
-        do { try engine.setStatus(AgentID(a), to: .available, at: now) } catch {
-            preconditionFailure("engine refused a status change: \(error)")
-        }
-        handleEngineEvents()
-        schedulePull(a)
+        scheduleAgentEvent(a, .ronaRecovery, at: (now + recovery).microseconds)
     }
 
     // MARK: - Pull strategies

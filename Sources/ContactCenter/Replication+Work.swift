@@ -5,7 +5,7 @@ import RoutingCore
 import SimKernel
 
 extension Replication {
-    /// The agent accepted the chat: its wait ends and its work starts.
+    /// The agent accepted the chat: its wait ends (on the first accept) and a stretch of work starts.
     mutating func startConversation(_ chat: ChatID, agent a: Int) {
         let c = Int(chat.slot)
         if chats[c].timer != .none {
@@ -14,32 +14,112 @@ extension Replication {
         }
         chats[c].phase = .inConversation
         chats[c].agent = Int32(a)
-        chats[c].accepted = now.microseconds
+        chats[c].segmentStart = now.microseconds
         chats[c].progressAt = now.microseconds
-        if chats[c].measured {
-            let s = Int(chats[c].stream)
-            let wait = now.microseconds - chats[c].arrival
-            tallies[s].answered += 1
-            tallies[s].waitAnsweredMicros += wait
-            tallies[s].waitAllMicros += wait
-            tallies[s].waits.record(wait)
-            if wait <= model.queueThresholds[model.streams[s].queue] { tallies[s].answeredWithinThreshold += 1 }
+        if !chats[c].answered {
+            chats[c].answered = true
+            chats[c].accepted = now.microseconds
+            if chats[c].measured { countAnswer(c) }
         }
-        let k = agentChatCount[a]
-        agentChats[a * maxCapacity + k] = chat.packed
-        agentChatCount[a] = k + 1
-        rescheduleWork(of: a, previousCount: k)
+        planInterruption(c, agent: a)
+        addToAgent(chat, agent: a)
     }
 
-    /// The chat's work is done: the owner marks it handled.
-    mutating func completeWork(_ chat: ChatID) {
+    /// Counts a first accept: the wait, the service level, the interval.
+    mutating func countAnswer(_ c: Int) {
+        let s = Int(chats[c].stream)
+        let queue = model.streams[s].queue
+        let wait = now.microseconds - chats[c].arrival
+        tallies[s].answered += 1
+        tallies[s].waitAnsweredMicros += wait
+        tallies[s].waitAllMicros += wait
+        tallies[s].waits.record(wait)
+        intervals.add(\.answered, queue: queue, at: chats[c].arrival, model: model)
+        if wait <= model.queueThresholds[queue] {
+            tallies[s].answeredWithinThreshold += 1
+            intervals.add(\.answeredWithinThreshold, queue: queue, at: chats[c].arrival, model: model)
+        }
+    }
+
+    /// Decides whether this owner's part ends early: the customer leaves (drawn at arrival), or the
+    /// owner transfers or invites a colleague after a uniform fraction of the remaining work (SPEC §3).
+    mutating func planInterruption(_ c: Int, agent a: Int) {
+        guard chats[c].interruption == .none else { return }
+        var fraction = -1.0
+        if chats[c].endsAt >= 0 {
+            chats[c].interruption = .customerEnds
+            fraction = chats[c].endsAt
+            chats[c].endsAt = -1
+        } else if model.agentDrawsAtRandom[a] {
+            let agent = model.agents[a]
+            let stream = agentStream(a)
+            if agent.transferProbability > 0 && stream.uniform() < agent.transferProbability {
+                chats[c].interruption = .transfer
+                fraction = stream.uniform()
+            } else if agent.conferenceProbability > 0 && stream.uniform() < agent.conferenceProbability {
+                chats[c].interruption = .conference
+                fraction = stream.uniform()
+            }
+        }
+        guard fraction >= 0 else { return }
+        chats[c].carriedWork = chats[c].remainingWork * (1 - fraction)
+        chats[c].remainingWork *= fraction
+    }
+
+    /// A work timer fired: the end of a stretch of work, of wrap-up, or of a participant's conference time.
+    mutating func workEvent(_ chat: ChatID, participant: Int) {
+        let c = Int(chat.slot)
+        if participant >= 0 { return endConferenceTime(chat, invitee: participant) }
+        chats[c].timer = .none
+        if chats[c].phase == .wrapUp { return close(chat) }
+        let a = Int(chats[c].agent)
+        leaveConversation(chat, agent: a)
+        switch chats[c].interruption {
+        case .transfer:
+            transferChat(chat, by: a)
+        case .customerEnds:
+            chats[c].interruption = .none
+            customerEnds(chat)
+        case .conference:
+            chats[c].interruption = .none
+            inviteColleague(to: chat, owner: a)
+            chats[c].remainingWork = chats[c].carriedWork
+            chats[c].carriedWork = 0
+            chats[c].phase = .inConversation
+            chats[c].segmentStart = now.microseconds
+            addToAgent(chat, agent: a)
+        case .none:
+            if let wrapUp = model.agents[a].wrapUp {
+                chats[c].phase = .wrapUp
+                let length = SimDuration(seconds: wrapUp.sample(agentStream(a)))
+                chats[c].timer = calendar.scheduleCancellable(at: now + length, priority: EventKind.workCompletion.rawValue,
+                                                              payload: chat.packed)
+            } else {
+                close(chat)
+            }
+        }
+        handleEngineEvents()
+    }
+
+    /// Ends a stretch of conversation: the chat leaves its agent's conversations and its busy time is counted.
+    mutating func leaveConversation(_ chat: ChatID, agent a: Int) {
+        removeFromAgent(chat: chat, agent: a)
+        addBusyTime(of: Int(chat.slot), from: chats[Int(chat.slot)].segmentStart, to: now.microseconds)
+    }
+
+    /// Counts conversation time of the chat's queue inside the window.
+    mutating func addBusyTime(of c: Int, from: Int64, to: Int64) {
+        let s = Int(chats[c].stream)
+        tallies[s].busySlotMicros += windowOverlap(from: from, to: to)
+        intervals.integrate(\.busySlotMicros, queue: model.streams[s].queue, from: from, to: to, value: 1, model: model)
+    }
+
+    /// The owner closes the chat after its work and wrap-up: marked handled, or left open for a sticky return.
+    mutating func close(_ chat: ChatID) {
         let c = Int(chat.slot)
         let a = Int(chats[c].agent)
-        chats[c].timer = .none
         chats[c].phase = .done
-        removeFromAgent(chat: chat, agent: a)
         let s = Int(chats[c].stream)
-        tallies[s].busySlotMicros += windowOverlap(from: chats[c].accepted, to: now.microseconds)
         if chats[c].measured {
             tallies[s].completed += 1
             tallies[s].handleMicros += now.microseconds - chats[c].accepted
@@ -53,27 +133,130 @@ extension Replication {
         } catch {
             preconditionFailure("engine refused to close a chat: \(error)")
         }
+        chatClosed(chat)
         scheduleReturn(of: c)
         handleEngineEvents()
-        if model.hasPullQueues { schedulePull(a) }
+        agentFreed(a)
     }
 
-    /// Removes a finished chat from its agent and rescales the others' progress.
+    /// The customer leaves an active chat.
+    mutating func customerEnds(_ chat: ChatID) {
+        let c = Int(chat.slot)
+        let a = Int(chats[c].agent)
+        chats[c].phase = .done
+        let s = Int(chats[c].stream)
+        if chats[c].measured {
+            tallies[s].customerEnded += 1
+            tallies[s].completed += 1
+            tallies[s].handleMicros += now.microseconds - chats[c].accepted
+            measuredOpen -= 1
+        }
+        do { try engine.customerLeft(chat, at: now) } catch {
+            preconditionFailure("engine refused a customer leaving: \(error)")
+        }
+        chatClosed(chat)
+        if chats[c].contact >= 0 { releaseContact(chats[c].contact) }
+        handleEngineEvents()
+        agentFreed(a)
+    }
+
+    /// The owner hands the chat to its transfer queue; the rest of the work goes with it.
+    mutating func transferChat(_ chat: ChatID, by a: Int) {
+        let c = Int(chat.slot)
+        chats[c].interruption = .none
+        chats[c].remainingWork = chats[c].carriedWork
+        chats[c].carriedWork = 0
+        if chats[c].participant >= 0 { endConferenceTime(chat, invitee: Int(chats[c].participant)) }
+        let target = model.agents[a].transferQueue ?? model.streams[Int(chats[c].stream)].queue
+        chats[c].phase = .waiting
+        chats[c].agent = -1
+        do { try engine.transfer(chat, by: AgentID(a), to: QueueID(target), at: now) } catch {
+            preconditionFailure("engine refused a transfer: \(error)")
+        }
+        count(chat) { $0.transfers += 1 }
+        handleEngineEvents()
+        agentFreed(a)
+    }
+
+    /// The chat is over: a conference participant leaves with it (the engine already freed its slot).
+    mutating func chatClosed(_ chat: ChatID) {
+        let c = Int(chat.slot)
+        let participant = Int(chats[c].participant)
+        guard participant >= 0 else { return }
+        calendar.cancel(chats[c].conferenceTimer)
+        chats[c].conferenceTimer = .none
+        chats[c].participant = -1
+        removeFromAgent(chat: chat, agent: participant)
+        addBusyTime(of: c, from: chats[c].conferenceSince, to: now.microseconds)
+        agentFreed(participant)
+    }
+
+    // MARK: - Conferences
+
+    /// The owner invites an eligible member of the chat's queue (available, with a free slot), if any.
+    mutating func inviteColleague(to chat: ChatID, owner: Int) {
+        guard let queue = try? engine.queue(of: chat), let members = try? engine.members(of: queue) else { return }
+        for member in members where Int(member.index) != owner {
+            if (try? engine.invite(chat, by: AgentID(owner), agent: member, at: now)) != nil { return }
+        }
+    }
+
+    /// The invitee joined: the chat counts among its conversations for its conference time.
+    mutating func joinConference(_ chat: ChatID, invitee: Int) {
+        let c = Int(chat.slot)
+        chats[c].participant = Int32(invitee)
+        chats[c].conferenceSince = now.microseconds
+        count(chat) { $0.conferences += 1 }
+        let stay = SimDuration(seconds: model.agents[invitee].conferenceTime.sample(agentStream(invitee)))
+        chats[c].conferenceTimer = calendar.scheduleCancellable(at: now + stay, priority: EventKind.workCompletion.rawValue,
+                                                                payload: chat.packed, aux: UInt32(invitee + 1))
+        let k = agentChatCount[invitee]
+        agentChats[invitee * maxCapacity + k] = chat.packed
+        agentChatCount[invitee] = k + 1
+        rescheduleWork(of: invitee, previousCount: k)
+    }
+
+    /// The invitee's conference time is over: it leaves the conference.
+    mutating func endConferenceTime(_ chat: ChatID, invitee: Int) {
+        let c = Int(chat.slot)
+        guard chats[c].participant == Int32(invitee) else { return }
+        if chats[c].conferenceTimer != .none { calendar.cancel(chats[c].conferenceTimer) }
+        chats[c].conferenceTimer = .none
+        chats[c].participant = -1
+        removeFromAgent(chat: chat, agent: invitee)
+        addBusyTime(of: c, from: chats[c].conferenceSince, to: now.microseconds)
+        _ = try? engine.leaveConference(chat, by: AgentID(invitee), at: now)
+        handleEngineEvents()
+        agentFreed(invitee)
+    }
+
+    // MARK: - Work and slowdown
+
+    /// Adds a chat to an agent's conversations and rescales the agent's work.
+    mutating func addToAgent(_ chat: ChatID, agent a: Int) {
+        let k = agentChatCount[a]
+        agentChats[a * maxCapacity + k] = chat.packed
+        agentChatCount[a] = k + 1
+        rescheduleWork(of: a, previousCount: k)
+    }
+
+    /// Removes a chat from an agent's conversations and rescales the others' progress.
     mutating func removeFromAgent(chat: ChatID, agent a: Int) {
         let base = a * maxCapacity
         let k = agentChatCount[a]
         for i in 0..<k where agentChats[base + i] == chat.packed {
             agentChats[base + i] = agentChats[base + k - 1]
-            break
+            agentChatCount[a] = k - 1
+            rescheduleWork(of: a, previousCount: k)
+            return
         }
-        agentChatCount[a] = k - 1
-        rescheduleWork(of: a, previousCount: k)
     }
 
     /// After agent `a`'s number of chats in conversation changed from `previousCount`, brings every
-    /// chat's remaining work up to date at the old rate and reschedules its completion at the new one.
+    /// chat it owns up to date at the old rate and reschedules its end at the new one.
     ///
-    /// A chat of an agent with speed v holding k chats progresses at v / slowdown[k − 1] (SPEC §3).
+    /// A chat of an agent with speed v holding k chats progresses at v / slowdown[k − 1] (SPEC §3);
+    /// k counts a conference the agent joined, whose own progress is its owner's.
     mutating func rescheduleWork(of a: Int, previousCount: Int) {
         let k = agentChatCount[a]
         guard k > 0 else { return }
@@ -83,6 +266,7 @@ extension Replication {
         for i in 0..<k {
             let chat = ChatID(packed: agentChats[base + i])
             let c = Int(chat.slot)
+            guard chats[c].agent == Int32(a) else { continue }
             let started = chats[c].timer == .none
             if !started && newRate == oldRate { continue }
             if !started {
@@ -92,8 +276,8 @@ extension Replication {
             chats[c].progressAt = now.microseconds
             let left = max(chats[c].remainingWork, 0) / newRate
             chats[c].timer = calendar.scheduleCancellable(at: now + SimDuration(microseconds: Int64(left.rounded())),
-                                                        priority: EventKind.workCompletion.rawValue,
-                                                        payload: chat.packed)
+                                                          priority: EventKind.workCompletion.rawValue,
+                                                          payload: chat.packed)
         }
     }
 

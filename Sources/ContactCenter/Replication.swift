@@ -52,6 +52,18 @@ struct Replication {
     /// Members of each pull queue (empty for push queues).
     let pullMembers: [[Int]]
 
+    /// Per agent: on duty by its shifts or plan; when its staffed time began (-1: not staffed).
+    var agentOnDuty: [Bool]
+    var agentStaffedSince: [Int64]
+    /// Staffed slot-time inside the window, per agent.
+    var agentStaffedSlotMicros: [Int64]
+    /// The next trace row of each stream.
+    var traceCursor: [Int]
+    /// Per-interval figures of each queue.
+    var intervals: IntervalTally
+    /// When the queue lengths were last integrated.
+    var integratedUntil: Int64 = 0
+
     var tallies: [ChatTally]
     var measuredOpen = 0
     var events = 0
@@ -59,7 +71,11 @@ struct Replication {
     /// The last chat an alert was counted for (an alert is one event per member alerted).
     var lastAlertedChat = ChatID(slot: .max, generation: .max)
 
-    enum ChatPhase: UInt8 { case waiting, inConversation, done }
+    enum ChatPhase: UInt8 { case waiting, inConversation, wrapUp, done }
+    /// What ends an owner's part of a chat before its work is done.
+    enum Interruption: UInt8 { case none, transfer, conference, customerEnds }
+    /// What an agent-status event does.
+    enum AgentEventKind: UInt8 { case ronaRecovery, logOn, logOff, breakStart, breakEnd }
 
     init(model: CompiledScenario, index: Int, stop: StopFlag = StopFlag()) {
         self.model = model
@@ -94,22 +110,29 @@ struct Replication {
             isPull ? model.agents.indices.filter { model.agents[$0].queues.contains(q) } : []
         }
         tallies = Array(repeating: ChatTally(), count: model.streams.count)
+        agentOnDuty = model.agents.map { $0.duty.first?.start == 0 }
+        agentStaffedSince = model.agents.map { $0.duty.first?.start == 0 ? 0 : -1 }
+        agentStaffedSlotMicros = Array(repeating: 0, count: model.agents.count)
+        traceCursor = Array(repeating: 0, count: model.streams.count)
+        intervals = IntervalTally(queues: model.scenario.queues.count, intervals: model.intervalCount)
     }
 
     /// Runs the replication to its end and returns what it measured, or nil when stopped early.
     mutating func run() -> ReplicationResult? {
         for s in model.streams.indices { scheduleNextArrival(of: s, after: .zero) }
+        scheduleDuty()
         while let event = calendar.popNext() {
             if event.time > model.drainEnd { break }
+            if event.time.microseconds > integratedUntil { integrateQueueLengths(until: event.time.microseconds) }
             now = event.time
             events += 1
             if events & 0xFFFF == 0 && stop.isRaised { return nil }
             switch EventKind(rawValue: event.priority) {
-            case .workCompletion: completeWork(ChatID(packed: event.payload))
+            case .workCompletion: workEvent(ChatID(packed: event.payload), participant: Int(event.aux) - 1)
             case .abandonment: abandon(ChatID(packed: event.payload))
             case .arrival: arrive(stream: Int(event.payload & 0xFFFF_FFFF), contact: Int32(truncatingIfNeeded: event.payload >> 32) - 1)
             case .accept: agentReacts(Int(event.aux), chat: event.payload)
-            case .agentStatus: recoverFromRONA(Int(event.payload))
+            case .agentStatus: agentEvent(Int(event.payload & 0xFFFF_FFFF), kind: AgentEventKind(rawValue: UInt8(event.payload >> 32)))
             case .engineDeadline:
                 nextEngineWake = .never
                 engine.fireDeadlines(at: now)
@@ -136,7 +159,14 @@ struct Replication {
         if model.streams[s].patience != nil {
             patience = SimDuration(seconds: model.streams[s].patience!.sample(patienceStreams[s])).microseconds
         }
-        let work = (model.streams[s].handleTime.sample(workStreams[s]) * 1e6).rounded()
+        var work = (model.streams[s].handleTime.sample(workStreams[s]) * 1e6).rounded()
+        if case .trace(_, let rows) = model.streams[s].arrivals, returning < 0, let seconds = rows[traceCursor[s] - 1] {
+            work = (seconds * 1e6).rounded()
+        }
+        var endsAt = -1.0
+        if model.streams[s].endsChatProbability > 0 && workStreams[s].uniform() < model.streams[s].endsChatProbability {
+            endsAt = workStreams[s].uniform()
+        }
         var language: LanguageID?
         if let stream = languageStreams[s] {
             language = pick(model.streams[s].languages, shares: model.streams[s].languageShares, stream)
@@ -166,6 +196,12 @@ struct Replication {
         if c >= chats.count { growChatStorage(to: c + 1) }
         chats[c].contact = contact
         chats[c].returnAfter = returnAfter
+        chats[c].endsAt = endsAt
+        chats[c].answered = false
+        chats[c].interruption = .none
+        chats[c].carriedWork = 0
+        chats[c].participant = -1
+        chats[c].conferenceTimer = .none
         chats[c].stream = Int32(s)
         chats[c].arrival = now.microseconds
         chats[c].measured = measured
@@ -177,6 +213,7 @@ struct Replication {
         if measured {
             measuredOpen += 1
             tallies[s].offered += 1
+            intervals.add(\.offered, queue: model.streams[s].queue, at: now.microseconds, model: model)
             switch engine.event(at: 0) {
             case .queued, .stickyWaiting: tallies[s].foundNoAgent += 1
             default: break
@@ -211,6 +248,7 @@ struct Replication {
             let s = Int(chats[c].stream)
             tallies[s].abandoned += 1
             tallies[s].waitAllMicros += now.microseconds - chats[c].arrival
+            intervals.add(\.abandoned, queue: model.streams[s].queue, at: chats[c].arrival, model: model)
             measuredOpen -= 1
         }
         handleEngineEvents()
@@ -232,6 +270,7 @@ struct Replication {
                 count(chat) { $0.alerts += 1 }
             case .queued(_, let queue) where model.pullQueues[Int(queue.index)]:
                 for a in pullMembers[Int(queue.index)] { schedulePull(a) }
+            case .joinedConference(let chat, let agent): joinConference(chat, invitee: Int(agent.index))
             default:
                 break
             }
@@ -248,13 +287,24 @@ struct Replication {
 
     // MARK: - Helpers
 
+    /// Schedules stream `s`'s next first-contact arrival after `time`.
     mutating func scheduleNextArrival(of s: Int, after time: SimTime) {
-        let rate = model.streams[s].ratePerSecond
-        guard rate > 0 else { return }
-        let gap = SimDuration(seconds: arrivalStreams[s].exponential(mean: 1 / rate))
-        let next = time + gap
-        guard next <= model.drainEnd else { return }
-        calendar.schedule(at: next, priority: EventKind.arrival.rawValue, payload: UInt64(s))
+        let next: Int64
+        switch model.streams[s].arrivals {
+        case .poisson(let rate):
+            guard rate > 0 else { return }
+            next = (time + SimDuration(seconds: arrivalStreams[s].exponential(mean: 1 / rate))).microseconds
+        case .profile(let interval, let rates):
+            guard let at = model.nextProfileArrival(after: time.microseconds, interval: interval, rates: rates,
+                                                    unitExponential: arrivalStreams[s].exponential(mean: 1)) else { return }
+            next = at
+        case .trace(let offsets, _):
+            guard traceCursor[s] < offsets.count else { return }
+            next = model.windowStart.microseconds + offsets[traceCursor[s]]
+            traceCursor[s] += 1
+        }
+        guard next <= model.drainEnd.microseconds else { return }
+        calendar.schedule(at: SimTime(microseconds: next), priority: EventKind.arrival.rawValue, payload: UInt64(s))
     }
 
     mutating func growChatStorage(to count: Int) {
@@ -290,22 +340,23 @@ struct Replication {
     /// Closes the books: chats still waiting are unresolved; conversations still open count their busy time.
     mutating func finish() -> ReplicationResult {
         let end = min(now, model.drainEnd).microseconds
+        integrateQueueLengths(until: end)
+        now = SimTime(microseconds: end)
         for c in chats.indices {
             let s = Int(chats[c].stream)
             switch chats[c].phase {
-            case .waiting where chats[c].measured:
+            case .waiting where chats[c].measured && !chats[c].answered:
                 tallies[s].unresolved += 1
                 tallies[s].waitAllMicros += end - chats[c].arrival
             case .inConversation:
-                tallies[s].busySlotMicros += windowOverlap(from: chats[c].accepted, to: end)
+                addBusyTime(of: c, from: chats[c].segmentStart, to: end)
             default:
                 break
             }
         }
-        let window = model.windowEnd.microseconds - model.windowStart.microseconds
-        return ReplicationResult(index: index, tallies: tallies,
-                                 staffedSlotMicros: model.agents.map { Int64($0.capacity) * window },
-                                 events: events, simulatedChats: simulatedChats)
+        for a in model.agents.indices where agentStaffedSince[a] >= 0 { endStaffedTime(of: a) }
+        return ReplicationResult(index: index, tallies: tallies, staffedSlotMicros: agentStaffedSlotMicros,
+                                 events: events, simulatedChats: simulatedChats, intervals: intervals)
     }
 }
 
@@ -318,6 +369,19 @@ struct ModelChat {
     var contact: Int32 = -1
     var phase: Replication.ChatPhase = .done
     var measured = false
+    /// Whether an agent has accepted the chat once (later accepts follow transfers).
+    var answered = false
+    /// What ends the current owner's part of the work early, and the work carried past it.
+    var interruption: Replication.Interruption = .none
+    var carriedWork: Double = 0
+    /// Where in its work (0–1) the customer leaves the chat, or -1.
+    var endsAt: Double = -1
+    /// A conference participant, and the timer ending its stay.
+    var participant: Int32 = -1
+    var conferenceTimer: TimerHandle = .none
+    var conferenceSince: Int64 = 0
+    /// When the current stretch of conversation began (for busy time).
+    var segmentStart: Int64 = 0
     var timer: TimerHandle = .none
     var arrival: Int64 = 0
     var patience: Int64 = 0

@@ -12,4 +12,6 @@ public struct ReplicationResult: Sendable, Equatable {
     public var events: Int
     /// Chats simulated, warm-up and drain included.
     public var simulatedChats: Int
+    /// Per queue and interval of the window: counts and time integrals.
+    public var intervals: IntervalTally
 }

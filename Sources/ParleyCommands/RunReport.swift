@@ -59,7 +59,8 @@ public enum RunReport {
         guard let mean = s.mean else { return "—" }
         let digits: Int
         switch metric {
-        case .arrivals, .offered, .answered, .abandoned, .unresolved, .offlineForms, .rona, .stickyRouted, .alerts: digits = 1
+        case .arrivals, .offered, .answered, .abandoned, .customerEnded, .unresolved, .offlineForms, .rona, .stickyRouted,
+             .alerts, .transfers, .conferences: digits = 1
         case .abandonRate, .serviceLevel, .pWait, .occupancy, .offlineFormRate: digits = 4
         default: digits = 2
         }

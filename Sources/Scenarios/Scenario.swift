@@ -28,6 +28,10 @@ public struct Scenario: Sendable, Equatable {
     public var agentGroups: [AgentGroupSpec]
     /// Customer streams in file order.
     public var customerStreams: [CustomerStreamSpec]
+    /// When the measured window starts, as local time and its place in the week.
+    public var start: LocalStart = .mondayMidnight
+    /// The bucket of the per-interval time series (default 1 h).
+    public var interval: SimDuration = .hours(1)
     /// The YAML text the scenario was read from, stored with every run.
     public var sourceText: String
     /// The path (or label) the scenario was read from, used in messages.
@@ -150,6 +154,22 @@ public struct AgentGroupSpec: Sendable, Equatable {
     public var slowdown: [Double]
     /// Ids of the queues the group serves, in file order.
     public var queues: [String]
+    /// When the group works, as ranges of the week; empty: always on.
+    public var shifts: [WeeklyRange] = []
+    /// A staffing plan: agents on duty per interval, repeating daily or weekly; replaces `count` and `shifts`.
+    public var plan: StaffingPlan?
+    /// Breaks: scheduled (`every`, `for`) or random (`rate_per_hour`, `for`).
+    public var away: AwaySpec?
+    /// After-chat work that keeps the slot busy (default none).
+    public var wrapUp: DistributionSpec?
+    /// Probability that the owner transfers a chat, after a uniform fraction of its work.
+    public var transferProbability: Double = 0
+    /// The queue transfers go to (default: the chat's own queue).
+    public var transferQueue: String?
+    /// Probability that the owner invites an eligible member to a conference, after a uniform fraction of the work.
+    public var conferenceProbability: Double = 0
+    /// How long an invitee stays in a conference (default exponential, mean 3 m).
+    public var conferenceTime: DistributionSpec = .exponential(mean: 180)
     /// Slots per channel within `capacity`; empty: any channel up to `capacity`. A channel
     /// missing from a non-empty map is not served.
     public var channelCapacity: [ChannelName: Int]
@@ -208,6 +228,8 @@ public struct CustomerStreamSpec: Sendable, Equatable {
     public var handleTime: DistributionSpec
     /// The language mix, shares summing to 1, in file order; empty: chats take the queue's language.
     public var languages: [LanguageShare]
+    /// Probability that the customer leaves an active chat, after a uniform fraction of its work.
+    public var endsChatProbability: Double = 0
     /// Re-contacts: with this probability a customer writes again after a finished chat.
     public var returnProbability: Double = 0
     /// How long after the finished chat the customer writes again.
@@ -240,6 +262,82 @@ public struct LanguageShare: Sendable, Equatable {
 public enum ArrivalSpec: Sendable, Equatable {
     /// A Poisson process with a constant rate, in chats per hour.
     case poisson(ratePerHour: Double)
+    /// A Poisson process whose rate is constant within each interval of local time, repeating
+    /// daily (24 h of values) or weekly (7 × 24 h), the first value at Monday (or midnight) 00:00.
+    case profile(interval: SimDuration, ratesPerHour: [Double])
+    /// Recorded arrivals, replayed identically in every replication: offsets after `start`,
+    /// optionally with a work content in seconds.
+    case trace([TraceArrival])
+
+    /// The long-run mean rate in chats per hour (a trace: its count over its span, at least an hour).
+    public var meanRatePerHour: Double {
+        switch self {
+        case .poisson(let rate): return rate
+        case .profile(_, let rates): return rates.isEmpty ? 0 : rates.reduce(0, +) / Double(rates.count)
+        case .trace(let rows):
+            guard let last = rows.last else { return 0 }
+            return Double(rows.count) / max(last.offset.seconds / 3600, 1)
+        }
+    }
+}
+
+/// One recorded arrival of a trace.
+public struct TraceArrival: Sendable, Equatable {
+    /// Time after the window's start.
+    public var offset: SimDuration
+    /// The chat's work content in seconds, when the trace gives it.
+    public var workSeconds: Double?
+
+    public init(offset: SimDuration, workSeconds: Double? = nil) {
+        self.offset = offset
+        self.workSeconds = workSeconds
+    }
+}
+
+/// The local time at which the measured window starts, and its place in the week.
+public struct LocalStart: Sendable, Equatable {
+    /// As written, e.g. `2026-11-23T00:00`.
+    public var text: String
+    /// Time from the preceding Monday 00:00 to the start.
+    public var weekOffset: SimDuration
+
+    public init(text: String, weekOffset: SimDuration) {
+        self.text = text
+        self.weekOffset = weekOffset
+    }
+
+    /// The default: the window starts on a Monday at midnight.
+    public static let mondayMidnight = LocalStart(text: "Monday 00:00", weekOffset: .zero)
+}
+
+/// A range of the week, in seconds from Monday 00:00 (the end may pass into the next week).
+public struct WeeklyRange: Sendable, Equatable {
+    public var start: Double
+    public var end: Double
+
+    public init(start: Double, end: Double) {
+        self.start = start
+        self.end = end
+    }
+}
+
+/// Agents on duty per interval of local time, repeating daily or weekly.
+public struct StaffingPlan: Sendable, Equatable {
+    public var interval: SimDuration
+    public var counts: [Int]
+
+    public init(interval: SimDuration, counts: [Int]) {
+        self.interval = interval
+        self.counts = counts
+    }
+}
+
+/// An agent group's breaks.
+public enum AwaySpec: Sendable, Equatable {
+    /// A break of `duration` every `period`, staggered per agent by a random phase.
+    case scheduled(every: SimDuration, duration: SimDuration)
+    /// Breaks starting at random (Poisson, per hour on duty), each of a drawn length.
+    case random(ratePerHour: Double, duration: DistributionSpec)
 }
 
 /// A probability distribution of a non-negative quantity, parameters in seconds where they are times.

@@ -9,8 +9,8 @@
 enum ScenarioKeys {
     static let topLevel = KeySet(
         accepted: ["name", "seed", "replications", "warmup", "duration", "drain_limit",
-                   "service_level_threshold", "queues", "agents", "customers"],
-        pending: ["start", "interval", "calendar"])
+                   "service_level_threshold", "queues", "agents", "customers", "start", "interval"],
+        pending: ["calendar"])
 
     static let queue = KeySet(
         accepted: ["id", "strategy", "priority", "service_level_threshold", "top", "claim", "offer_timeout",
@@ -20,14 +20,14 @@ enum ScenarioKeys {
 
     static let agentGroup = KeySet(
         accepted: ["group", "count", "capacity", "speed", "slowdown", "queues", "experience", "weight", "languages",
-                   "accept_delay", "miss_probability", "rona_recovery", "unhandled_probability"],
-        pending: ["shifts", "away", "wrap_up", "transfer_probability",
-                  "transfer_queue", "conference_probability", "conference_time",
-                  "staffable", "cost_per_hour"])
+                   "accept_delay", "miss_probability", "rona_recovery", "unhandled_probability", "shifts", "away",
+                   "wrap_up", "transfer_probability", "transfer_queue", "conference_probability", "conference_time"],
+        pending: ["staffable", "cost_per_hour"])
 
     static let customerStream = KeySet(
-        accepted: ["id", "channel", "queue", "arrivals", "patience", "handle_time", "languages", "return"],
-        pending: ["bot", "ends_chat_probability", "card_number_probability",
+        accepted: ["id", "channel", "queue", "arrivals", "patience", "handle_time", "languages", "return",
+                   "ends_chat_probability"],
+        pending: ["bot", "card_number_probability",
                   "attachments", "abusive_probability", "holiday_factor"])
 
     /// A stream's re-contacts.
@@ -36,7 +36,10 @@ enum ScenarioKeys {
     /// A per-channel capacity mapping.
     static let channelCapacity = KeySet(accepted: ["live_chat", "whatsapp", "facebook", "sms", "total"])
 
-    static let arrivals = KeySet(accepted: ["rate_per_hour"], pending: ["profile", "trace"])
+    static let arrivals = KeySet(accepted: ["rate_per_hour", "profile", "trace"])
+    static let profile = KeySet(accepted: ["interval", "rates_per_hour"])
+    static let plan = KeySet(accepted: ["interval", "values"])
+    static let away = KeySet(accepted: ["every", "for", "rate_per_hour"])
 
     /// The keys of a distribution mapping with the given `dist`.
     static func distribution(_ name: DistributionName) -> KeySet {

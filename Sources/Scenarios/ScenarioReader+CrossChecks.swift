@@ -44,7 +44,10 @@ extension ScenarioReader {
         for queue in queues {
             let id = queue.value.id
             let feeding = streams.filter { $0.value.queue == id }
-            guard let first = feeding.first, feeding.allSatisfy({ $0.value.patience == nil }) else { continue }
+            guard let first = feeding.first, feeding.allSatisfy({ $0.value.patience == nil }),
+                  feeding.allSatisfy({ if case .poisson = $0.value.arrivals { true } else { false } }),
+                  groups.allSatisfy({ $0.value.shifts.isEmpty && $0.value.plan == nil && $0.value.away == nil })
+            else { continue }
             let load = feeding.reduce(0.0) { $0 + Self.offeredLoad($1.value) }
             let capacity = groups.filter { $0.value.queues.contains(id) }
                 .reduce(0.0) { $0 + Self.workCapacity($1.value) }
@@ -59,11 +62,8 @@ extension ScenarioReader {
     /// A stream's offered load in Erlangs: arrivals per second (re-contacts included: each chat
     /// returns with probability p, so first contacts bring 1 / (1 − p) chats) × mean work in seconds.
     static func offeredLoad(_ stream: CustomerStreamSpec) -> Double {
-        switch stream.arrivals {
-        case .poisson(let ratePerHour):
-            guard stream.returnProbability < 1 else { return .infinity }
-            return ratePerHour / 3600 / (1 - stream.returnProbability) * stream.handleTime.mean
-        }
+        guard stream.returnProbability < 1 else { return .infinity }
+        return stream.arrivals.meanRatePerHour / 3600 / (1 - stream.returnProbability) * stream.handleTime.mean
     }
 
     /// The most work per second a group can do: count × speed × maxₖ k / slowdown[k−1].

@@ -71,8 +71,20 @@ extension ScenarioReader {
             let name = try nameField.string()
             try names.insert(name, at: nameField)
             let countField = try map.required("count")
-            try Self.refuseMapping(countField, feature: "a staffing plan per interval")
-            let count = try countField.int(atLeast: 1)
+            var plan: StaffingPlan?
+            let count: Int
+            if case .mapping = countField.node.content {
+                let (interval, counts) = try Self.repeatingSeries(countField, keys: ScenarioKeys.plan, valuesKey: "values") {
+                    field throws(ScenarioError) in try field.int(atLeast: 0)
+                }
+                guard let most = counts.max(), most >= 1 else {
+                    throw countField.error("a staffing plan needs at least one agent in some interval")
+                }
+                plan = StaffingPlan(interval: interval, counts: counts)
+                count = most
+            } else {
+                count = try countField.int(atLeast: 1)
+            }
             var capacity = 1
             var channelCapacity: [ChannelName: Int] = [:]
             if let capacityField = map.optional("capacity") {
@@ -98,12 +110,52 @@ extension ScenarioReader {
                     ?? .constant(value: 0))
             var withUnhandled = group
             withUnhandled.unhandledProbability = try map.optional("unhandled_probability")?.probability() ?? 0
+            try readWorkModel(map, into: &withUnhandled, queueIDs: queueIDs)
+            withUnhandled.plan = plan
+            if plan != nil, let shiftsField = map.optional("shifts") {
+                throw shiftsField.error("a staffing plan per interval replaces shifts; give one or the other")
+            }
             if let weightField = map.optional("weight"), group.weight < 0 {
                 throw weightField.error("a weight must not be negative, found \(formatted(group.weight))")
             }
             groups.append(Located(value: withUnhandled, field: element))
         }
         return groups
+    }
+
+    /// The keys of SPEC §3 that describe when and how a group's agents work.
+    func readWorkModel(_ map: MappingReader, into group: inout AgentGroupSpec,
+                       queueIDs: QueueDirectory) throws(ScenarioError) {
+        if let field = map.optional("shifts") { group.shifts = try Self.shifts(field) }
+        if let field = map.optional("away") { group.away = try awaySpec(field) }
+        if let field = map.optional("wrap_up") { group.wrapUp = try distribution(field) }
+        group.transferProbability = try map.optional("transfer_probability")?.probability() ?? 0
+        if let field = map.optional("transfer_queue") {
+            let queue = try field.string()
+            try queueIDs.check(queue, at: field)
+            group.transferQueue = queue
+        }
+        group.conferenceProbability = try map.optional("conference_probability")?.probability() ?? 0
+        if let field = map.optional("conference_time") { group.conferenceTime = try distribution(field) }
+    }
+
+    /// Breaks: `{every: 2h, for: 15m}` or `{rate_per_hour: 0.3, for: <distribution or duration>}`.
+    func awaySpec(_ field: Field) throws(ScenarioError) -> AwaySpec {
+        let map = try field.mapping(ScenarioKeys.away)
+        let lengthField = try map.required("for")
+        if let everyField = map.optional("every") {
+            if let rate = map.optional("rate_per_hour") { throw rate.error("give either 'every' or 'rate_per_hour', not both") }
+            let every = try everyField.duration(positive: true)
+            let length = try lengthField.duration(positive: true)
+            guard length < every else { throw lengthField.error("a break must be shorter than the time between breaks") }
+            return .scheduled(every: every, duration: length)
+        }
+        guard let rateField = map.optional("rate_per_hour") else {
+            throw map.field.error("missing required key 'every' or 'rate_per_hour'")
+        }
+        let rate = try rateField.number(positive: true)
+        if case .mapping = lengthField.node.content { return .random(ratePerHour: rate, duration: try distribution(lengthField)) }
+        return .random(ratePerHour: rate, duration: .constant(value: try lengthField.seconds(positive: true)))
     }
 
     /// A capacity: a number of slots, or slots per channel with an optional `total`
@@ -154,12 +206,6 @@ extension ScenarioReader {
         return shares
     }
 
-    /// A mapping where this version takes only a number is a feature that is not supported yet.
-    static func refuseMapping(_ field: Field, feature: String) throws(ScenarioError) {
-        guard case .mapping = field.node.content else { return }
-        throw field.error("\(feature) is not supported by this version of Parley yet; give a number")
-    }
-
     /// The slowdown factors: one per slot, each greater than 0, never decreasing (SPEC §3).
     static func slowdown(_ field: Field, capacity: Int) throws(ScenarioError) -> [Double] {
         let elements = try field.list()
@@ -194,8 +240,8 @@ extension ScenarioReader {
     // MARK: Customer streams
 
     /// Reads the `customers` list: unique ids, channels, queues, arrivals and distributions.
-    func readCustomerStreams(_ elements: [Field],
-                             queueIDs: QueueDirectory) throws(ScenarioError) -> [Located<CustomerStreamSpec>] {
+    func readCustomerStreams(_ elements: [Field], queueIDs: QueueDirectory,
+                             start: LocalStart) throws(ScenarioError) -> [Located<CustomerStreamSpec>] {
         var ids = UniqueNames(kind: "customer stream id")
         var streams: [Located<CustomerStreamSpec>] = []
         for element in elements {
@@ -207,7 +253,7 @@ extension ScenarioReader {
             let queueField = try map.required("queue")
             let queue = try queueField.string()
             try queueIDs.check(queue, at: queueField)
-            let arrivals = try Self.arrivals(map.required("arrivals"))
+            let arrivals = try arrivals(map.required("arrivals"), start: start)
             var patience: DistributionSpec?
             if let patienceField = map.optional("patience"), patienceField.node.scalar?.kind != .null {
                 patience = try distribution(patienceField)
@@ -218,6 +264,7 @@ extension ScenarioReader {
             } ?? []
             var stream = CustomerStreamSpec(id: id, channel: channel, queue: queue, arrivals: arrivals,
                                             patience: patience, handleTime: handleTime, languages: languages)
+            stream.endsChatProbability = try map.optional("ends_chat_probability")?.probability() ?? 0
             if let returnField = map.optional("return") {
                 let returns = try returnField.mapping(ScenarioKeys.returns)
                 stream.returnProbability = try returns.required("probability").probability()
@@ -243,10 +290,23 @@ extension ScenarioReader {
         return channel
     }
 
-    /// The arrival process: `{rate_per_hour: r}` with r > 0.
-    static func arrivals(_ field: Field) throws(ScenarioError) -> ArrivalSpec {
+    /// The arrival process: `{rate_per_hour: r}`, `{profile: {interval, rates_per_hour}}` or `{trace: file}`.
+    func arrivals(_ field: Field, start: LocalStart) throws(ScenarioError) -> ArrivalSpec {
         let map = try field.mapping(ScenarioKeys.arrivals)
-        return .poisson(ratePerHour: try map.required("rate_per_hour").number(positive: true))
+        let given = ["rate_per_hour", "profile", "trace"].filter { map.optional($0) != nil }
+        guard given.count == 1 else {
+            throw field.error("give exactly one of rate_per_hour, profile or trace, found \(given.isEmpty ? "none" : given.joined(separator: ", "))")
+        }
+        if let rate = map.optional("rate_per_hour") { return .poisson(ratePerHour: try rate.number(positive: true)) }
+        if let trace = map.optional("trace") { return .trace(try self.trace(trace, start: start)) }
+        let (interval, rates) = try Self.repeatingSeries(map.required("profile"), keys: ScenarioKeys.profile,
+                                                         valuesKey: "rates_per_hour") { field throws(ScenarioError) in
+            let rate = try field.number()
+            guard rate >= 0 else { throw field.error("a rate must not be negative, found \(formatted(rate))") }
+            return rate
+        }
+        guard rates.contains(where: { $0 > 0 }) else { throw field.error("a profile needs at least one rate above 0") }
+        return .profile(interval: interval, ratesPerHour: rates)
     }
 }
 

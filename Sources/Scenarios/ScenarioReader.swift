@@ -21,19 +21,25 @@ struct ScenarioReader {
         let duration = try top.required("duration").duration(positive: true)
         let drainLimit = try top.optional("drain_limit")?.duration() ?? .hours(24)
         let threshold = try top.optional("service_level_threshold")?.duration(positive: true) ?? .seconds(20)
+        let start = try top.optional("start").map { field throws(ScenarioError) in try Self.start(field) } ?? .mondayMidnight
+        let interval = try top.optional("interval")?.duration(positive: true) ?? .hours(1)
 
         let queues = try readQueues(top.required("queues").list(nonEmpty: true))
         let queueIDs = QueueDirectory(queues.map(\.value.id))
         let groups = try readAgentGroups(top.required("agents").list(nonEmpty: true), queueIDs: queueIDs)
-        let streams = try readCustomerStreams(top.required("customers").list(nonEmpty: true), queueIDs: queueIDs)
+        let streams = try readCustomerStreams(top.required("customers").list(nonEmpty: true), queueIDs: queueIDs,
+                                              start: start)
         try checkEveryQueueServed(queues, by: groups)
         try checkStreamsServable(queues, groups, streams)
         try checkStability(queues, groups, streams)
 
-        return Scenario(name: name, seed: seed, replications: replications, warmup: warmup,
-                        duration: duration, drainLimit: drainLimit, serviceLevelThreshold: threshold,
-                        queues: queues.map(\.value), agentGroups: groups.map(\.value),
-                        customerStreams: streams.map(\.value))
+        var scenario = Scenario(name: name, seed: seed, replications: replications, warmup: warmup,
+                                duration: duration, drainLimit: drainLimit, serviceLevelThreshold: threshold,
+                                queues: queues.map(\.value), agentGroups: groups.map(\.value),
+                                customerStreams: streams.map(\.value))
+        scenario.start = start
+        scenario.interval = interval
+        return scenario
     }
 
     /// The seed: an integer from 0 to 2⁶⁴ − 1.

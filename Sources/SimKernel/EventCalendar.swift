@@ -68,7 +68,8 @@ public struct EventCalendar: Sendable {
     ///
     /// - Complexity: O(log n).
     @inlinable
-    public mutating func scheduleCancellable(at time: SimTime, priority: UInt8, payload: UInt64) -> TimerHandle {
+    public mutating func scheduleCancellable(at time: SimTime, priority: UInt8, payload: UInt64,
+                                             aux: UInt32 = 0) -> TimerHandle {
         let slot: Int32
         if let free = freeHandles.popLast() {
             slot = free
@@ -77,7 +78,7 @@ public struct EventCalendar: Sendable {
             positions.append(-1)
             generations.append(0)
         }
-        push(Entry(time: time.microseconds, order: nextOrder(priority), payload: payload, handle: slot, aux: 0))
+        push(Entry(time: time.microseconds, order: nextOrder(priority), payload: payload, handle: slot, aux: aux))
         return TimerHandle(slot: slot, generation: generations[Int(slot)])
     }
 

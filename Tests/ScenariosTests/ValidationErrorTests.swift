@@ -43,21 +43,25 @@ struct ValidationErrorTests {
     func notSupportedYet() {
         #expect(loadError(minimal.inserting("    pci: redact", after: 9)) == error(
             10, 5, "queues[0].pci", "'pci' is not supported by this version of Parley yet"))
-        #expect(loadError(minimal.inserting("    shifts: [\"mon-fri 08:00-16:00\"]", after: 13)) == error(
-            14, 5, "agents[0].shifts", "'shifts' is not supported by this version of Parley yet"))
+        #expect(loadError(minimal.inserting("    cost_per_hour: 32", after: 13)) == error(
+            14, 5, "agents[0].cost_per_hour", "'cost_per_hour' is not supported by this version of Parley yet"))
         #expect(loadError(minimal.inserting("calendar: {timezone: Europe/Berlin}", after: 6)) == error(
             7, 1, "calendar", "'calendar' is not supported by this version of Parley yet"))
         #expect(loadError(minimal.replacing(19, with: "    arrivals: {trace: arrivals.csv}")) == error(
-            19, 16, "customers[0].arrivals.trace", "'trace' is not supported by this version of Parley yet"))
+            19, 23, "customers[0].arrivals.trace", "cannot read the trace file 'arrivals.csv'"))
         #expect(loadError(minimal.inserting("    bot: {deflection: 0.25}", after: 21)) == error(
             22, 5, "customers[0].bot", "'bot' is not supported by this version of Parley yet"))
     }
 
-    @Test("the mapping form of count is refused as not supported yet")
-    func mappingFormsNotSupportedYet() {
+    @Test("a staffing plan covers one day or one week, and shifts are checked")
+    func staffingPlansAndShifts() {
         #expect(loadError(minimal.replacing(12, with: "    count: {interval: 1h, values: [1]}")) == error(
-            12, 12, "agents[0].count",
-            "a staffing plan per interval is not supported by this version of Parley yet; give a number"))
+            12, 35, "agents[0].count.values", "expected 24 values (one day of 60-minute intervals) or 168 (one week), found 1"))
+        #expect(loadError(minimal.inserting("    shifts: [\"mon-fry 08:00-16:00\"]", after: 13)) == error(
+            14, 14, "agents[0].shifts[0]",
+            "expected days and hours such as \"mon-fri 08:00-16:00\", found 'mon-fry 08:00-16:00'"))
+        #expect(loadError(minimal.inserting("    away: {every: 1h, for: 2h}", after: 13)) == error(
+            14, 28, "agents[0].away.for", "a break must be shorter than the time between breaks"))
     }
 
     @Test("every strategy of SPEC §2.4 loads")

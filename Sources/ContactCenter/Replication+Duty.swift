@@ -1,0 +1,125 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+import ParleyTime
+import RoutingCore
+import SimKernel
+
+extension Replication {
+    /// Schedules every agent's log-ons and log-offs and its first break.
+    mutating func scheduleDuty() {
+        for (a, agent) in model.agents.enumerated() {
+            for span in agent.duty {
+                if span.start > 0 { scheduleAgentEvent(a, .logOn, at: span.start) }
+                if span.end <= model.drainEnd.microseconds { scheduleAgentEvent(a, .logOff, at: span.end) }
+            }
+            switch agent.away {
+            case .scheduled(let every, _):
+                scheduleAgentEvent(a, .breakStart, at: Int64(agentStream(a).uniform() * Double(every)))
+            case .random(let rate, _):
+                scheduleAgentEvent(a, .breakStart, at: Int64(agentStream(a).exponential(mean: 1 / rate)))
+            case nil:
+                break
+            }
+        }
+    }
+
+    mutating func scheduleAgentEvent(_ a: Int, _ kind: AgentEventKind, at time: Int64) {
+        guard time <= model.drainEnd.microseconds else { return }
+        calendar.schedule(at: SimTime(microseconds: time), priority: EventKind.agentStatus.rawValue,
+                          payload: UInt64(a) | UInt64(kind.rawValue) << 32)
+    }
+
+    /// An agent's status or shift changes.
+    mutating func agentEvent(_ a: Int, kind: AgentEventKind?) {
+        switch kind {
+        case .ronaRecovery: recoverFromRONA(a)
+        case .logOn: logOn(a)
+        case .logOff: logOff(a)
+        case .breakStart: startBreak(a)
+        case .breakEnd: endBreak(a)
+        case nil: break
+        }
+    }
+
+    /// The shift starts: the agent becomes available and its staffed time starts.
+    mutating func logOn(_ a: Int) {
+        agentOnDuty[a] = true
+        if agentStaffedSince[a] < 0 { agentStaffedSince[a] = now.microseconds }
+        setStatus(a, .available)
+    }
+
+    /// The shift ends: no new chats; open ones are finished, then the agent's staffed time ends.
+    mutating func logOff(_ a: Int) {
+        agentOnDuty[a] = false
+        setStatus(a, .offline)
+        agentFreed(a)
+    }
+
+    /// A break: an available agent on duty turns away (open chats continue), then returns.
+    mutating func startBreak(_ a: Int) {
+        guard let away = model.agents[a].away else { return }
+        let length: Int64
+        switch away {
+        case .scheduled(let every, let duration):
+            scheduleAgentEvent(a, .breakStart, at: now.microseconds + every)
+            length = duration
+        case .random(let rate, let duration):
+            scheduleAgentEvent(a, .breakStart, at: now.microseconds + Int64(agentStream(a).exponential(mean: 1 / rate)))
+            length = SimDuration(seconds: duration.sample(agentStream(a))).microseconds
+        }
+        guard agentOnDuty[a], (try? engine.status(of: AgentID(a))) == .available else { return }
+        setStatus(a, .away)
+        scheduleAgentEvent(a, .breakEnd, at: now.microseconds + length)
+    }
+
+    mutating func endBreak(_ a: Int) {
+        guard agentOnDuty[a], (try? engine.status(of: AgentID(a))) == .away else { return }
+        setStatus(a, .available)
+    }
+
+    /// After RONA, the agent sets itself available again (if still on duty).
+    mutating func recoverFromRONA(_ a: Int) {
+        guard agentOnDuty[a], (try? engine.status(of: AgentID(a))) == .rona else { return }
+        setStatus(a, .available)
+    }
+
+    mutating func setStatus(_ a: Int, _ status: AgentStatus) {
+        do { try engine.setStatus(AgentID(a), to: status, at: now) } catch {
+            preconditionFailure("engine refused a status change: \(error)")
+        }
+        handleEngineEvents()
+        if status == .available { schedulePull(a) }
+    }
+
+    /// An agent's slot was freed: an agent off duty with nothing left logs off; others may pull.
+    mutating func agentFreed(_ a: Int) {
+        if !agentOnDuty[a] {
+            if agentStaffedSince[a] >= 0, (try? engine.load(of: AgentID(a))) == 0 { endStaffedTime(of: a) }
+        } else if model.hasPullQueues {
+            schedulePull(a)
+        }
+    }
+
+    /// Counts the agent's staffed time since it logged on, per queue and interval.
+    mutating func endStaffedTime(of a: Int) {
+        let from = agentStaffedSince[a]
+        let to = now.microseconds
+        agentStaffedSince[a] = -1
+        let capacity = model.agents[a].capacity
+        agentStaffedSlotMicros[a] += Int64(capacity) * windowOverlap(from: from, to: to)
+        for q in model.agents[a].queues {
+            intervals.integrate(\.staffedAgentMicros, queue: q, from: from, to: to, value: 1, model: model)
+            intervals.integrate(\.staffedSlotMicros, queue: q, from: from, to: to, value: Double(capacity), model: model)
+        }
+    }
+
+    /// Adds each queue's waiting chats × the time since the last integration.
+    mutating func integrateQueueLengths(until time: Int64) {
+        for q in 0..<engine.queueCount {
+            let waiting = (try? engine.waitingCount(in: QueueID(q))) ?? 0
+            intervals.integrate(\.queueLengthMicros, queue: q, from: integratedUntil, to: time, value: Double(waiting),
+                                model: model)
+        }
+        integratedUntil = time
+    }
+}
