@@ -64,7 +64,18 @@ final class SimulationSession {
         installInterruptHandlers()
         store = try openStore()
         let runIDs = try variants.map { variant in try store.map { try $0.beginRun(runRecord(variant)) } }
-        var (results, target, reached) = simulate(models)
+        var (results, target, reached): ([[ReplicationResult]], PrecisionTarget?, Bool)
+        do {
+            (results, target, reached) = try simulate(models) { v, batch in
+                if let store, let runID = runIDs[v] {
+                    try store.recordReplications(runID: runID, replicationRows(model: models[v], results: batch))
+                }
+            }
+        } catch {
+            markFailed(runIDs)
+            Terminal.writeError("\(options.database): error: \(error)")
+            throw ExitCode(1)
+        }
         let expected = target == nil ? variants[0].scenario.replications : results.map(\.count).min() ?? 0
         let interrupted = interruption.isRaised || results.contains { $0.count < expected }
         if target != nil && interrupted { reached = false }
@@ -73,7 +84,7 @@ final class SimulationSession {
             let summary = RunSummary(model: models[v], results: results[v])
             let run = Run(variant: variant, model: models[v], runID: runIDs[v], results: results[v], summary: summary)
             if let store, let runID = runIDs[v] {
-                try record(run, in: store, runID: runID, interrupted: interrupted,
+                try finish(run, in: store, runID: runID, interrupted: interrupted,
                            replications: target == nil ? nil : results[v].count)
             }
             runs.append(run)
@@ -86,8 +97,14 @@ final class SimulationSession {
                        target: target, targetReached: reached)
     }
 
-    /// Simulates every model: a fixed count each, or until the precision target is met.
-    private func simulate(_ models: [CompiledScenario]) -> ([[ReplicationResult]], PrecisionTarget?, Bool) {
+    /// Simulates every model, handing each model's finished replications to `record` as they come.
+    ///
+    /// A fixed count runs in rounds of `--jobs` replications per model, each round recorded
+    /// before the next starts, so a run stopped by a signal — or killed — keeps every
+    /// replication that finished. With `--replications auto` the count is known only at the
+    /// end (replications past it are discarded), so everything is recorded then.
+    private func simulate(_ models: [CompiledScenario], record: (Int, [ReplicationResult]) throws -> Void) throws
+        -> ([[ReplicationResult]], PrecisionTarget?, Bool) {
         let jobs = options.effectiveJobs
         let showProgress = Terminal.standardErrorIsTerminal && !options.json
         if let target = options.precisionTarget {
@@ -96,20 +113,36 @@ final class SimulationSession {
                 progress.update(done, total: planned)
             }
             progress.finish()
+            for (m, results) in run.results.enumerated() { try record(m, results) }
             return (run.results, target, run.reached)
         }
         let count = models.first?.scenario.replications ?? 0
         let progress = ProgressBar(total: count * models.count, enabled: showProgress)
-        var results: [[ReplicationResult]] = []
-        for model in models {
-            let before = results.count * count
-            results.append(interruption.isRaised ? [] :
-                Simulation.run(model, replications: count, jobs: jobs, stop: interruption) { done in
+        var results: [[ReplicationResult]] = models.map { _ in [] }
+        var first = 0
+        rounds: while first < count && !interruption.isRaised {
+            let size = min(jobs, count - first)
+            for (m, model) in models.enumerated() {
+                let before = results.reduce(0) { $0 + $1.count }
+                let batch = Simulation.run(model, replications: size, first: first, jobs: jobs, stop: interruption) { done in
                     progress.update(before + done)
-                })
+                }
+                results[m] += batch
+                try record(m, batch)
+                if interruption.isRaised { break rounds }
+            }
+            first += size
         }
         progress.finish()
         return (results, nil, false)
+    }
+
+    /// Marks the runs failed after an error, as far as the store still allows.
+    private func markFailed(_ runIDs: [Int64?]) {
+        guard let store else { return }
+        for case let runID? in runIDs {
+            try? store.finishRun(runID: runID, status: .failed, endedAt: Self.timestamp())
+        }
     }
 
     func openStore() throws -> ResultStore? {
@@ -130,19 +163,23 @@ final class SimulationSession {
                   strategy: variant.strategy, startedAt: Self.timestamp())
     }
 
-    /// Stores a run's replications, summaries and wait histograms, one transaction each, then closes it.
-    func record(_ run: Run, in store: ResultStore, runID: Int64, interrupted: Bool, replications: Int?) throws {
+    /// The rows of finished replications: every metric of every scope.
+    func replicationRows(model: CompiledScenario, results: [ReplicationResult]) -> [ReplicationRecord] {
+        let summary = RunSummary(model: model, results: results)
+        return zip(results, summary.perReplication).map { result, scopes in
+            ReplicationRecord(index: result.index, simulatedChats: result.simulatedChats, events: result.events,
+                              metrics: scopes.flatMap { scope in
+                                  zip(Metric.allCases, scope.values).map { metric, value in
+                                      MetricValue(scope: Self.storedScope(scope.scope), scopeID: scope.scope.name,
+                                                  name: metric.rawValue, value: value)
+                                  }
+                              })
+        }
+    }
+
+    /// Stores a run's summaries and wait histograms, one transaction each, then closes it.
+    func finish(_ run: Run, in store: ResultStore, runID: Int64, interrupted: Bool, replications: Int?) throws {
         do {
-            let rows = zip(run.results, run.summary.perReplication).map { result, scopes in
-                ReplicationRecord(index: result.index, simulatedChats: result.simulatedChats, events: result.events,
-                                  metrics: scopes.flatMap { scope in
-                                      zip(Metric.allCases, scope.values).map { metric, value in
-                                          MetricValue(scope: Self.storedScope(scope.scope), scopeID: scope.scope.name,
-                                                      name: metric.rawValue, value: value)
-                                      }
-                                  })
-            }
-            try store.recordReplications(runID: runID, rows)
             try store.recordSummaries(runID: runID, run.summary.summaries.flatMap { scope in
                 zip(Metric.allCases, scope.summaries).map { metric, s in
                     MetricSummary(scope: Self.storedScope(scope.scope), scopeID: scope.scope.name, name: metric.rawValue,
@@ -153,6 +190,7 @@ final class SimulationSession {
             try store.finishRun(runID: runID, status: interrupted ? .interrupted : .complete,
                                 endedAt: Self.timestamp(), replications: replications)
         } catch {
+            markFailed([runID])
             Terminal.writeError("\(options.database): error: \(error)")
             throw ExitCode(1)
         }
@@ -182,8 +220,19 @@ final class SimulationSession {
         Date().formatted(.iso8601)
     }
 
+    /// Raises ``interruption`` on SIGINT and SIGTERM.
+    ///
+    /// The signals are also unblocked: a blocked signal mask is inherited through `exec`, and
+    /// a parent that blocks them in the thread that spawns Parley (test runners and some
+    /// process supervisors do) would otherwise leave them pending until the run ends. Called
+    /// before any worker thread exists, so every thread inherits the unblocked mask.
     func installInterruptHandlers() {
         signal(SIGINT) { _ in interruption.raise() }
         signal(SIGTERM) { _ in interruption.raise() }
+        var signals = sigset_t()
+        sigemptyset(&signals)
+        sigaddset(&signals, SIGINT)
+        sigaddset(&signals, SIGTERM)
+        pthread_sigmask(SIG_UNBLOCK, &signals, nil)
     }
 }
