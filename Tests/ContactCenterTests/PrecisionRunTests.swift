@@ -30,7 +30,7 @@ import Testing
         }
         let all = one.results[0][...]
         #expect(target.isMet(by: values(all, .serviceLevel)) && target.isMet(by: values(all, .abandonRate)))
-        // This scenario needs more than the minimum (33 replications), so the count before it must fall short.
+        // This scenario needs far more than the minimum (about 30 replications), so the count before it must fall short.
         try #require(one.count > target.minimum)
         let fewer = all.dropLast()
         #expect(!(target.isMet(by: values(fewer, .serviceLevel)) && target.isMet(by: values(fewer, .abandonRate))))
