@@ -22,6 +22,15 @@ public enum Metric: String, Sendable, CaseIterable, Codable {
     case alerts
     case transfers, conferences
 
+    /// Whether the metric counts chats or events (and so grows with the run's length).
+    public var isCount: Bool {
+        switch self {
+        case .arrivals, .offered, .answered, .abandoned, .customerEnded, .unresolved, .offlineForms, .rona,
+             .stickyRouted, .alerts, .transfers, .conferences: true
+        default: false
+        }
+    }
+
     /// The metric's value for `tally`, given the staffed slot-time of the scope; nil when undefined.
     ///
     /// Ratios are taken within the replication over its chats (SPEC §4); a ratio over no chats is nil.

@@ -10,69 +10,80 @@ import Scenarios
 struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
-        abstract: "Run a scenario's replications and report its metrics.")
+        abstract: "Run a scenario's replications and report its metrics.",
+        discussion: """
+            With --baseline FILE (a saved --json output) the run is compared with it: a metric \
+            drifted when its mean moved by more than the two runs' combined 95 % CIs, \
+            |new - old| > sqrt(ci_old^2 + ci_new^2). Counts (arrivals, offered, answered, abandoned, \
+            unresolved) are not checked, since they scale with the run's length. With --check a \
+            drift exits 1.
+            """)
 
     @Argument(help: "The scenario file (YAML).")
     var scenario: String
 
     @OptionGroup var options: SimulationOptions
 
-    func run() throws {
-        let loaded = try options.loadScenario(scenario)
-        let outcome = try SimulationSession(scenario: loaded, options: options, command: "run").execute()
-        if options.json {
-            print(RunReport.json(scenario: loaded.name, seed: loaded.seed, replications: outcome.results.count,
-                                 summary: outcome.summary).rendered)
-        } else {
-            print("\(loaded.name): \(outcome.results.count) replications, seed \(loaded.seed)"
-                  + (outcome.runID.map { ", run \($0) in \(options.database)" } ?? ""))
-            print(RunReport.table(summary: outcome.summary))
-        }
-        if outcome.interrupted { throw ExitCode(130) }
-    }
-}
+    @Option(help: "A saved `parley run --json` output to compare with.")
+    var baseline: String?
 
-/// Options shared by the commands that simulate (`run`; later `compare` and `staff`).
-struct SimulationOptions: ParsableArguments {
-    @Option(help: "Replications to run (overrides the scenario's).")
-    var replications: Int?
-
-    @Option(help: "Base seed (overrides the scenario's).")
-    var seed: UInt64?
-
-    @Option(name: .customLong("db"), help: "SQLite file to store results in.")
-    var database: String = "results/parley.db"
-
-    @Flag(name: .customLong("no-db"), help: "Do not store results.")
-    var noDatabase = false
-
-    @Option(help: "Replications run in parallel (default: the number of cores).")
-    var jobs: Int?
-
-    @Flag(help: "Print only a JSON object on standard output.")
-    var json = false
-
-    @Option(name: .customLong("set"), help: ArgumentHelp("Override a scenario key, e.g. agents.team.count=12.",
-                                                         valueName: "key.path=value"))
-    var overrides: [String] = []
+    @Flag(help: "With --baseline: exit 1 when a metric drifted.")
+    var check = false
 
     func validate() throws {
-        if let replications, replications < 1 { throw ValidationError("--replications must be at least 1") }
-        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        if check && baseline == nil { throw ValidationError("--check needs --baseline FILE") }
     }
 
-    /// Loads the scenario with the overrides and command-line settings; a bad one exits 2 naming file, line and column.
-    func loadScenario(_ path: String) throws -> Scenario {
-        do {
-            var scenario = try ScenarioLoader.load(contentsOf: path, overrides: overrides)
-            if let replications { scenario.replications = replications }
-            if let seed { scenario.seed = seed }
-            return scenario
-        } catch {
+    func run() throws {
+        let loaded = try options.loadScenario(scenario)
+        let baselineCheck: BaselineCheck?
+        do { baselineCheck = try baseline.map { path throws(BaselineCheck.FileError) in try BaselineCheck(path: path) } } catch {
             Terminal.writeError(error.description)
             throw ExitCode(2)
         }
+        let session = SimulationSession(options: options, command: "run")
+        let outcome = try session.execute([SimulationSession.Variant(scenario: loaded, strategy: nil)])
+        let run = outcome.runs[0]
+        if options.json {
+            print(RunReport.json(scenario: loaded.name, seed: loaded.seed, replications: run.results.count,
+                                 summary: run.summary, extra: Self.ruleJSON(outcome)).rendered)
+        } else {
+            print("\(loaded.name): \(run.results.count) replications\(Self.ruleText(outcome)), seed \(loaded.seed)"
+                  + (run.runID.map { ", run \($0) in \(options.database)" } ?? ""))
+            print(RunReport.table(summary: run.summary))
+        }
+        if outcome.interrupted { throw ExitCode(130) }
+        if let baselineCheck {
+            for note in baselineCheck.unmatchedScopes(in: run.summary) { Terminal.writeError("not checked: \(note)") }
+            let drifts = baselineCheck.drifts(in: run.summary)
+            for drift in drifts { Terminal.writeError(BaselineCheck.describe(drift)) }
+            if drifts.isEmpty {
+                Terminal.writeError("no drift: \(BaselineCheck.checkedMetrics.count) metrics per scope within the "
+                                    + "combined 95 % CIs of \(baselineCheck.path)")
+            } else if check {
+                throw ExitCode(1)
+            }
+        }
     }
 
-    var effectiveJobs: Int { jobs ?? ProcessInfo.processInfo.activeProcessorCount }
+    /// The `replication_rule` member of the JSON output, present with `--replications auto`.
+    static func ruleJSON(_ outcome: SimulationSession.Outcome) -> [(String, JSONValue)] {
+        guard let target = outcome.target else { return [] }
+        return [("replication_rule", .object([
+            ("precision", .number(target.halfWidth)),
+            ("metrics", .array(target.metrics.map { .string($0.rawValue) })),
+            ("min_replications", .integer(Int64(target.minimum))),
+            ("max_replications", .integer(Int64(target.maximum))),
+            ("reached", .bool(outcome.targetReached)),
+        ]))]
+    }
+
+    /// How the replication count was reached, for the table's heading.
+    static func ruleText(_ outcome: SimulationSession.Outcome) -> String {
+        guard let target = outcome.target else { return "" }
+        let metrics = target.metrics.map(\.rawValue).joined(separator: " and ")
+        return outcome.targetReached
+            ? " (auto: 95 % CI half-widths of \(metrics) ≤ \(target.halfWidth))"
+            : " (auto: precision \(target.halfWidth) not reached within \(target.maximum))"
+    }
 }

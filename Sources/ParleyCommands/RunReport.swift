@@ -45,35 +45,51 @@ public enum RunReport {
         for (m, metric) in Metric.allCases.enumerated() {
             rows.append([metric.rawValue] + summary.summaries.map { cell($0.summaries[m], metric: metric) })
         }
+        return align(rows, leftColumns: 1)
+    }
+
+    /// Rows as text columns two spaces apart, a rule under the header; the first `leftColumns`
+    /// columns are left-aligned, the others right-aligned.
+    static func align(_ rows: [[String]], leftColumns: Int) -> String {
+        guard let header = rows.first else { return "" }
         let widths = header.indices.map { c in rows.map { $0[c].count }.max() ?? 0 }
         return rows.enumerated().map { r, row in
             let line = row.enumerated().map { c, text in
-                c == 0 ? text.padding(toLength: widths[c], withPad: " ", startingAt: 0)
-                       : String(repeating: " ", count: widths[c] - text.count) + text
+                c < leftColumns ? text.padding(toLength: widths[c], withPad: " ", startingAt: 0)
+                                : String(repeating: " ", count: widths[c] - text.count) + text
             }.joined(separator: "  ")
             return r == 0 ? line + "\n" + String(repeating: "-", count: line.count) : line
         }.joined(separator: "\n")
     }
 
+    /// Decimals shown for `metric`: one for counts, four for ratios, two for seconds.
+    static func digits(for metric: Metric) -> Int {
+        if metric.isCount { return 1 }
+        switch metric {
+        case .abandonRate, .serviceLevel, .pWait, .occupancy, .offlineFormRate: return 4
+        default: return 2
+        }
+    }
+
     static func cell(_ s: ReplicationSummary, metric: Metric) -> String {
         guard let mean = s.mean else { return "—" }
-        let digits: Int
-        switch metric {
-        case .arrivals, .offered, .answered, .abandoned, .customerEnded, .unresolved, .offlineForms, .rona, .stickyRouted,
-             .alerts, .transfers, .conferences: digits = 1
-        case .abandonRate, .serviceLevel, .pWait, .occupancy, .offlineFormRate: digits = 4
-        default: digits = 2
-        }
+        let digits = digits(for: metric)
         let m = format(mean, digits: digits)
         guard let h = s.halfWidth else { return m }
         return "\(m) ± \(format(h, digits: digits))"
+    }
+
+    /// `value` rounded to `digits` decimals, with a leading `+` for positive values when `signed`.
+    static func format(_ value: Double, digits: Int, signed: Bool) -> String {
+        let text = format(value, digits: digits)
+        return signed && !text.hasPrefix("-") && value != 0 ? "+" + text : text
     }
 
     static func format(_ value: Double, digits: Int) -> String {
         var scale = 1.0
         for _ in 0..<digits { scale *= 10 }
         let rounded = (value * scale).rounded() / scale
-        var text = "\(rounded)"
+        var text = "\(rounded == 0 ? 0 : rounded)"
         if let dot = text.firstIndex(of: ".") {
             let decimals = text.distance(from: dot, to: text.endIndex) - 1
             if decimals < digits { text += String(repeating: "0", count: digits - decimals) }

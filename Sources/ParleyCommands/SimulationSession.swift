@@ -5,44 +5,144 @@ import ContactCenter
 import Foundation
 import ResultStorage
 import Scenarios
+import Statistics
 
 /// Stops running replications on SIGINT or SIGTERM; the run is then stored as interrupted.
 let interruption = StopFlag()
 
-/// One simulation run from the command line: compile, store the run, simulate, store the results.
-struct SimulationSession {
-    let scenario: Scenario
-    let options: SimulationOptions
-    let command: String
-
-    struct Outcome {
-        var results: [ReplicationResult]
-        var summary: RunSummary
-        var runID: Int64?
-        var interrupted: Bool
+/// One simulation from the command line: compile, store the runs, simulate, store the results.
+///
+/// A session runs one or more variants of a scenario — one for `run`, one per strategy for
+/// `compare` — on the same seed and the same replication indexes, with a fixed count or until
+/// a precision target is met (`--replications auto`). Each variant is stored as its own run.
+/// On SIGINT or SIGTERM the replications in progress end early, the complete ones are stored
+/// and every run is marked `interrupted`.
+final class SimulationSession {
+    /// One scenario to run, with the strategy forced on its queues, if any.
+    struct Variant {
+        var scenario: Scenario
+        var strategy: String?
     }
 
-    /// Runs every replication and stores them; an interrupted run keeps what completed and is marked so.
-    func execute() throws -> Outcome {
-        let model: CompiledScenario
-        do { model = try CompiledScenario(scenario) } catch {
-            Terminal.writeError("\(scenario.sourceFile):0:0: error: \(error)")
-            throw ExitCode(2)
+    /// A variant after the simulation.
+    struct Run {
+        var variant: Variant
+        var model: CompiledScenario
+        var runID: Int64?
+        var results: [ReplicationResult]
+        var summary: RunSummary
+    }
+
+    struct Outcome {
+        var runs: [Run]
+        var interrupted: Bool
+        /// Replications per variant.
+        var replications: Int
+        /// The rule of `--replications auto`, and whether it was met.
+        var target: PrecisionTarget?
+        var targetReached: Bool
+    }
+
+    let options: SimulationOptions
+    let command: String
+    /// The open result store; nil with `--no-db`.
+    private(set) var store: ResultStore?
+
+    init(options: SimulationOptions, command: String) {
+        self.options = options
+        self.command = command
+    }
+
+    /// Runs every replication of every variant and stores them.
+    func execute(_ variants: [Variant]) throws -> Outcome {
+        let models = try variants.map { variant in
+            do { return try CompiledScenario(variant.scenario) } catch {
+                Terminal.writeError("\(variant.scenario.sourceFile):0:0: error: \(error)")
+                throw ExitCode(2)
+            }
         }
         installInterruptHandlers()
-        let store = try openStore()
-        let runID = try store.map { try $0.beginRun(runRecord()) }
-        let progress = Progress(total: scenario.replications, enabled: Terminal.standardErrorIsTerminal && !options.json)
-        let results = Simulation.run(model, replications: scenario.replications, jobs: options.effectiveJobs,
-                                     stop: interruption) { done in progress.update(done) }
-        progress.finish()
-        let interrupted = interruption.isRaised || results.count < scenario.replications
-        let summary = RunSummary(model: model, results: results)
-        if let store, let runID {
-            try record(summary: summary, results: results, in: store, runID: runID, interrupted: interrupted)
+        store = try openStore()
+        let runIDs = try variants.map { variant in try store.map { try $0.beginRun(runRecord(variant)) } }
+        var (results, target, reached): ([[ReplicationResult]], PrecisionTarget?, Bool)
+        do {
+            (results, target, reached) = try simulate(models) { v, batch in
+                if let store, let runID = runIDs[v] {
+                    try store.recordReplications(runID: runID, replicationRows(model: models[v], results: batch))
+                }
+            }
+        } catch {
+            markFailed(runIDs)
+            Terminal.writeError("\(options.database): error: \(error)")
+            throw ExitCode(1)
         }
-        if interrupted { Terminal.writeError("interrupted after \(results.count) of \(scenario.replications) replications") }
-        return Outcome(results: results, summary: summary, runID: runID, interrupted: interrupted)
+        let expected = target == nil ? variants[0].scenario.replications : results.map(\.count).min() ?? 0
+        let interrupted = interruption.isRaised || results.contains { $0.count < expected }
+        if target != nil && interrupted { reached = false }
+        var runs: [Run] = []
+        for (v, variant) in variants.enumerated() {
+            let summary = RunSummary(model: models[v], results: results[v])
+            let run = Run(variant: variant, model: models[v], runID: runIDs[v], results: results[v], summary: summary)
+            if let store, let runID = runIDs[v] {
+                try finish(run, in: store, runID: runID, interrupted: interrupted,
+                           replications: target == nil ? nil : results[v].count)
+            }
+            runs.append(run)
+        }
+        if interrupted {
+            let done = results.map(\.count).reduce(0, +)
+            Terminal.writeError("interrupted after \(done) of \(expected * variants.count) replications")
+        }
+        return Outcome(runs: runs, interrupted: interrupted, replications: results.map(\.count).min() ?? 0,
+                       target: target, targetReached: reached)
+    }
+
+    /// Simulates every model, handing each model's finished replications to `record` as they come.
+    ///
+    /// A fixed count runs in rounds of `--jobs` replications per model, each round recorded
+    /// before the next starts, so a run stopped by a signal — or killed — keeps every
+    /// replication that finished. With `--replications auto` the count is known only at the
+    /// end (replications past it are discarded), so everything is recorded then.
+    private func simulate(_ models: [CompiledScenario], record: (Int, [ReplicationResult]) throws -> Void) throws
+        -> ([[ReplicationResult]], PrecisionTarget?, Bool) {
+        let jobs = options.effectiveJobs
+        let showProgress = Terminal.standardErrorIsTerminal && !options.json
+        if let target = options.precisionTarget {
+            let progress = ProgressBar(total: target.minimum * models.count, enabled: showProgress)
+            let run = Simulation.run(models, until: target, jobs: jobs, stop: interruption) { done, planned in
+                progress.update(done, total: planned)
+            }
+            progress.finish()
+            for (m, results) in run.results.enumerated() { try record(m, results) }
+            return (run.results, target, run.reached)
+        }
+        let count = models.first?.scenario.replications ?? 0
+        let progress = ProgressBar(total: count * models.count, enabled: showProgress)
+        var results: [[ReplicationResult]] = models.map { _ in [] }
+        var first = 0
+        rounds: while first < count && !interruption.isRaised {
+            let size = min(jobs, count - first)
+            for (m, model) in models.enumerated() {
+                let before = results.reduce(0) { $0 + $1.count }
+                let batch = Simulation.run(model, replications: size, first: first, jobs: jobs, stop: interruption) { done in
+                    progress.update(before + done)
+                }
+                results[m] += batch
+                try record(m, batch)
+                if interruption.isRaised { break rounds }
+            }
+            first += size
+        }
+        progress.finish()
+        return (results, nil, false)
+    }
+
+    /// Marks the runs failed after an error, as far as the store still allows.
+    private func markFailed(_ runIDs: [Int64?]) {
+        guard let store else { return }
+        for case let runID? in runIDs {
+            try? store.finishRun(runID: runID, status: .failed, endedAt: Self.timestamp())
+        }
     }
 
     func openStore() throws -> ResultStore? {
@@ -55,37 +155,55 @@ struct SimulationSession {
         }
     }
 
-    func runRecord() -> RunRecord {
-        RunRecord(scenarioName: scenario.name, scenarioYAML: scenario.sourceText, command: command,
+    func runRecord(_ variant: Variant) -> RunRecord {
+        RunRecord(scenarioName: variant.scenario.name, scenarioYAML: variant.scenario.sourceText, command: command,
                   parleyVersion: ParleyVersion.current,
                   gitRevision: ProcessInfo.processInfo.environment["PARLEY_GIT_REVISION"],
-                  seed: scenario.seed, replications: scenario.replications, strategy: nil, startedAt: Self.timestamp())
+                  seed: variant.scenario.seed, replications: variant.scenario.replications,
+                  strategy: variant.strategy, startedAt: Self.timestamp())
     }
 
-    /// Stores per-replication metrics and summaries in one transaction each, then closes the run.
-    func record(summary: RunSummary, results: [ReplicationResult], in store: ResultStore, runID: Int64,
-                interrupted: Bool) throws {
+    /// The rows of finished replications: every metric of every scope.
+    func replicationRows(model: CompiledScenario, results: [ReplicationResult]) -> [ReplicationRecord] {
+        let summary = RunSummary(model: model, results: results)
+        return zip(results, summary.perReplication).map { result, scopes in
+            ReplicationRecord(index: result.index, simulatedChats: result.simulatedChats, events: result.events,
+                              metrics: scopes.flatMap { scope in
+                                  zip(Metric.allCases, scope.values).map { metric, value in
+                                      MetricValue(scope: Self.storedScope(scope.scope), scopeID: scope.scope.name,
+                                                  name: metric.rawValue, value: value)
+                                  }
+                              })
+        }
+    }
+
+    /// Stores a run's summaries and wait histograms, one transaction each, then closes it.
+    func finish(_ run: Run, in store: ResultStore, runID: Int64, interrupted: Bool, replications: Int?) throws {
         do {
-            let replications = zip(results, summary.perReplication).map { result, scopes in
-                ReplicationRecord(index: result.index, simulatedChats: result.simulatedChats, events: result.events,
-                                  metrics: scopes.flatMap { scope in
-                                      zip(Metric.allCases, scope.values).map { metric, value in
-                                          MetricValue(scope: Self.storedScope(scope.scope), scopeID: scope.scope.name,
-                                                      name: metric.rawValue, value: value)
-                                      }
-                                  })
-            }
-            try store.recordReplications(runID: runID, replications)
-            try store.recordSummaries(runID: runID, summary.summaries.flatMap { scope in
+            try store.recordSummaries(runID: runID, run.summary.summaries.flatMap { scope in
                 zip(Metric.allCases, scope.summaries).map { metric, s in
                     MetricSummary(scope: Self.storedScope(scope.scope), scopeID: scope.scope.name, name: metric.rawValue,
                                   mean: s.mean, ci95: s.halfWidth, n: s.count)
                 }
             })
-            try store.finishRun(runID: runID, status: interrupted ? .interrupted : .complete, endedAt: Self.timestamp())
+            try store.recordWaitHistograms(runID: runID, Self.histogramRows(model: run.model, results: run.results))
+            try store.finishRun(runID: runID, status: interrupted ? .interrupted : .complete,
+                                endedAt: Self.timestamp(), replications: replications)
         } catch {
+            markFailed([runID])
             Terminal.writeError("\(options.database): error: \(error)")
             throw ExitCode(1)
+        }
+    }
+
+    /// The non-empty wait-time buckets of every scope, summed over the replications, in seconds.
+    static func histogramRows(model: CompiledScenario, results: [ReplicationResult]) -> [WaitHistogramBucket] {
+        WaitHistograms.perScope(model: model, results: results).flatMap { scope, waits in
+            waits.nonEmptyBuckets.map { bucket in
+                WaitHistogramBucket(scope: storedScope(scope), scopeID: scope.name,
+                                    lowerSeconds: Double(bucket.lowerBound) / 1e6,
+                                    upperSeconds: Double(bucket.upperBound) / 1e6, count: Int(bucket.count))
+            }
         }
     }
 
@@ -102,39 +220,19 @@ struct SimulationSession {
         Date().formatted(.iso8601)
     }
 
+    /// Raises ``interruption`` on SIGINT and SIGTERM.
+    ///
+    /// The signals are also unblocked: a blocked signal mask is inherited through `exec`, and
+    /// a parent that blocks them in the thread that spawns Parley (test runners and some
+    /// process supervisors do) would otherwise leave them pending until the run ends. Called
+    /// before any worker thread exists, so every thread inherits the unblocked mask.
     func installInterruptHandlers() {
         signal(SIGINT) { _ in interruption.raise() }
         signal(SIGTERM) { _ in interruption.raise() }
-    }
-}
-
-/// A one-line progress bar with an ETA on standard error, shown only on a terminal.
-final class Progress: @unchecked Sendable {
-    let total: Int
-    let enabled: Bool
-    let started = Date()
-    let lock = NSLock()
-
-    init(total: Int, enabled: Bool) {
-        self.total = total
-        self.enabled = enabled
-        update(0)
-    }
-
-    func update(_ done: Int) {
-        guard enabled else { return }
-        lock.lock()
-        defer { lock.unlock() }
-        let width = 30
-        let filled = total == 0 ? width : width * done / total
-        let elapsed = Date().timeIntervalSince(started)
-        let eta = done == 0 ? "" : String(format: "  eta %.0fs", elapsed / Double(done) * Double(total - done))
-        let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
-        FileHandle.standardError.write(Data("\r[\(bar)] \(done)/\(total) replications\(eta)   ".utf8))
-    }
-
-    func finish() {
-        guard enabled else { return }
-        FileHandle.standardError.write(Data("\n".utf8))
+        var signals = sigset_t()
+        sigemptyset(&signals)
+        sigaddset(&signals, SIGINT)
+        sigaddset(&signals, SIGTERM)
+        pthread_sigmask(SIG_UNBLOCK, &signals, nil)
     }
 }

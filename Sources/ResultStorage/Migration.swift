@@ -22,6 +22,8 @@ extension Migration {
     /// Every migration, oldest first. Append only.
     public static let all: [Migration] = [
         Migration(version: 1, name: "runs, replications and metric summaries", sql: schemaVersion1),
+        Migration(version: 2, name: "comparisons, wait histograms, intervals, agents, staffing, benchmarks, chats",
+                  sql: schemaVersion2),
     ]
 
     /// The newest schema version this Parley knows.
@@ -95,5 +97,131 @@ extension Migration {
             CHECK (ci95 IS NULL OR (mean IS NOT NULL AND n >= 2))
         );
         CREATE INDEX metric_summaries_by_metric ON metric_summaries (metric, scope, scope_id);
+        """
+
+    /// Released in version 2 — frozen once released.
+    ///
+    /// Adds strategy comparisons and wait-time histograms (written by `parley compare` and
+    /// `parley run`), and the tables later commands fill: per-interval metrics, per-agent
+    /// statistics, staffing results, benchmark results and per-chat rows. Per-replication
+    /// tables reference `replications`, so a replication's rows are written together with it
+    /// and deleted with it. Scope CHECKs are spelled with `OR` for the reason given above.
+    private static let schemaVersion2 = """
+        CREATE TABLE strategy_comparisons (
+            baseline_run_id    INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+            run_id             INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+            baseline_strategy  TEXT NOT NULL,
+            strategy           TEXT NOT NULL,
+            scope              TEXT NOT NULL CHECK (scope = 'overall' OR scope = 'queue' OR scope = 'channel'),
+            scope_id           TEXT NOT NULL,
+            metric             TEXT NOT NULL,
+            mean_diff          REAL,
+            ci95               REAL CHECK (ci95 >= 0),
+            significant        INTEGER NOT NULL CHECK (significant = 0 OR significant = 1),
+            n                  INTEGER NOT NULL CHECK (n >= 0),
+            PRIMARY KEY (baseline_run_id, run_id, scope, scope_id, metric),
+            CHECK (baseline_run_id <> run_id),
+            CHECK ((scope = 'overall') = (scope_id = '')),
+            CHECK (ci95 IS NULL OR (mean_diff IS NOT NULL AND n >= 2)),
+            CHECK (significant = 0 OR ci95 IS NOT NULL)
+        );
+        CREATE INDEX strategy_comparisons_by_run ON strategy_comparisons (run_id);
+
+        CREATE TABLE wait_histograms (
+            run_id          INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+            scope           TEXT NOT NULL CHECK (scope = 'overall' OR scope = 'queue' OR scope = 'channel'),
+            scope_id        TEXT NOT NULL,
+            bucket_lower_s  REAL NOT NULL CHECK (bucket_lower_s >= 0),
+            bucket_upper_s  REAL NOT NULL,
+            count           INTEGER NOT NULL CHECK (count > 0),
+            PRIMARY KEY (run_id, scope, scope_id, bucket_lower_s),
+            CHECK (bucket_upper_s > bucket_lower_s),
+            CHECK ((scope = 'overall') = (scope_id = ''))
+        ) WITHOUT ROWID;
+
+        CREATE TABLE interval_metrics (
+            run_id            INTEGER NOT NULL,
+            replication       INTEGER NOT NULL,
+            scope             TEXT NOT NULL CHECK (scope = 'overall' OR scope = 'queue' OR scope = 'channel'),
+            scope_id          TEXT NOT NULL,
+            interval_start_s  REAL NOT NULL CHECK (interval_start_s >= 0),
+            metric            TEXT NOT NULL,
+            value             REAL,
+            PRIMARY KEY (run_id, replication, scope, scope_id, metric, interval_start_s),
+            FOREIGN KEY (run_id, replication)
+                REFERENCES replications (run_id, replication) ON DELETE CASCADE,
+            CHECK ((scope = 'overall') = (scope_id = ''))
+        ) WITHOUT ROWID;
+
+        CREATE TABLE agent_statistics (
+            run_id       INTEGER NOT NULL,
+            replication  INTEGER NOT NULL,
+            agent_group  TEXT NOT NULL,
+            agent        TEXT NOT NULL,
+            capacity     INTEGER NOT NULL CHECK (capacity >= 1),
+            staffed_s    REAL NOT NULL CHECK (staffed_s >= 0),
+            busy_s       REAL NOT NULL CHECK (busy_s >= 0),
+            chats        INTEGER NOT NULL CHECK (chats >= 0),
+            rona         INTEGER NOT NULL CHECK (rona >= 0),
+            PRIMARY KEY (run_id, replication, agent),
+            FOREIGN KEY (run_id, replication)
+                REFERENCES replications (run_id, replication) ON DELETE CASCADE
+        ) WITHOUT ROWID;
+
+        CREATE TABLE staffing_results (
+            run_id              INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+            queue               TEXT NOT NULL,
+            interval_start_s    REAL NOT NULL CHECK (interval_start_s >= 0),
+            agent_group         TEXT NOT NULL,
+            agents              INTEGER NOT NULL CHECK (agents >= 0),
+            service_level       REAL,
+            service_level_ci95  REAL CHECK (service_level_ci95 >= 0),
+            abandon_rate        REAL,
+            abandon_rate_ci95   REAL CHECK (abandon_rate_ci95 >= 0),
+            meets_targets       INTEGER NOT NULL CHECK (meets_targets = 0 OR meets_targets = 1),
+            PRIMARY KEY (run_id, queue, interval_start_s, agent_group)
+        );
+
+        CREATE TABLE benchmark_results (
+            id               INTEGER PRIMARY KEY,
+            parley_version   TEXT NOT NULL,
+            git_revision     TEXT,
+            started_at       TEXT NOT NULL,
+            agents           INTEGER NOT NULL CHECK (agents >= 1),
+            queues           INTEGER NOT NULL CHECK (queues >= 1),
+            capacity         INTEGER NOT NULL CHECK (capacity >= 1),
+            strategy         TEXT NOT NULL,
+            seed             INTEGER,
+            decisions        INTEGER NOT NULL CHECK (decisions >= 0),
+            p50_ns           REAL,
+            p90_ns           REAL,
+            p99_ns           REAL,
+            max_ns           REAL,
+            decisions_per_s  REAL
+        );
+        CREATE INDEX benchmark_results_by_shape ON benchmark_results (agents, queues, capacity, strategy, started_at);
+
+        CREATE TABLE chats (
+            run_id       INTEGER NOT NULL,
+            replication  INTEGER NOT NULL,
+            chat         INTEGER NOT NULL CHECK (chat >= 0),
+            arrival_s    REAL NOT NULL,
+            queue        TEXT NOT NULL,
+            channel      TEXT NOT NULL,
+            accepted_s   REAL,
+            agent        TEXT,
+            wait_s       REAL CHECK (wait_s >= 0),
+            outcome      TEXT NOT NULL
+                         CHECK (outcome = 'answered' OR outcome = 'abandoned' OR outcome = 'unresolved'
+                                OR outcome = 'rejected' OR outcome = 'bot_resolved' OR outcome = 'missed_contact'
+                                OR outcome = 'offline_form' OR outcome = 'out_of_hours'),
+            transfers    INTEGER NOT NULL CHECK (transfers >= 0),
+            rona_count   INTEGER NOT NULL CHECK (rona_count >= 0),
+            PRIMARY KEY (run_id, replication, chat),
+            FOREIGN KEY (run_id, replication)
+                REFERENCES replications (run_id, replication) ON DELETE CASCADE,
+            CHECK ((accepted_s IS NULL) = (agent IS NULL)),
+            CHECK (outcome <> 'answered' OR accepted_s IS NOT NULL)
+        ) WITHOUT ROWID;
         """
 }

@@ -3,12 +3,38 @@
 extension ResultStore {
     /// Every run in the file, oldest first.
     public func runs() throws(DatabaseError) -> [StoredRun] {
+        try readRuns(id: nil)
+    }
+
+    /// The run with id `runID`.
+    ///
+    /// - Throws: ``DatabaseError/unknownRun(id:)`` when there is none.
+    public func run(id runID: Int64) throws(DatabaseError) -> StoredRun {
+        guard let run = try readRuns(id: runID).first else { throw .unknownRun(id: runID) }
+        return run
+    }
+
+    /// The full YAML text of the scenario run `runID` used.
+    public func scenarioYAML(runID: Int64) throws(DatabaseError) -> String {
+        let query = try database.prepare("""
+            SELECT scenarios.yaml FROM runs JOIN scenarios ON scenarios.id = runs.scenario_id WHERE runs.id = ?
+            """)
+        try query.bind(runID, at: 1)
+        guard try query.step() else { throw .unknownRun(id: runID) }
+        return query.string(at: 0)
+    }
+
+    /// The run with id `runID`, or every run when it is nil, by id.
+    private func readRuns(id runID: Int64?) throws(DatabaseError) -> [StoredRun] {
         let query = try database.prepare("""
             SELECT runs.id, scenarios.name, runs.status, runs.seed, runs.replications,
-                   runs.started_at, runs.ended_at
+                   runs.started_at, runs.ended_at, runs.command, runs.parley_version,
+                   runs.git_revision, runs.strategy
             FROM runs JOIN scenarios ON scenarios.id = runs.scenario_id
+            WHERE ?1 IS NULL OR runs.id = ?1
             ORDER BY runs.id
             """)
+        try query.bind(runID, at: 1)
         var result: [StoredRun] = []
         while try query.step() {
             result.append(StoredRun(
@@ -18,7 +44,11 @@ extension ResultStore {
                 seed: UInt64(bitPattern: query.int64(at: 3)),
                 replications: Int(query.int64(at: 4)),
                 startedAt: query.string(at: 5),
-                endedAt: query.optionalString(at: 6)))
+                endedAt: query.optionalString(at: 6),
+                command: query.string(at: 7),
+                parleyVersion: query.string(at: 8),
+                gitRevision: query.optionalString(at: 9),
+                strategy: query.optionalString(at: 10)))
         }
         return result
     }
@@ -82,7 +112,7 @@ extension ResultStore {
 
     /// The case of `type` whose raw value is `text`; the schema's CHECK constraints make a
     /// failure mean a file edited by hand.
-    private func decode<Value: RawRepresentable<String>>(
+    func decode<Value: RawRepresentable<String>>(
         _ type: Value.Type, _ text: String, column: String
     ) throws(DatabaseError) -> Value {
         guard let value = Value(rawValue: text) else {

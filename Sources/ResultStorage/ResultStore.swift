@@ -3,7 +3,7 @@
 /// The SQLite file where Parley keeps its runs and their results (SPEC §5).
 ///
 /// A run's life is ``beginRun(_:)``, then ``recordReplications(runID:_:)`` as replications
-/// finish, ``recordSummaries(runID:_:)`` once, and ``finishRun(runID:status:endedAt:)``.
+/// finish, ``recordSummaries(runID:_:)`` once, and ``finishRun(runID:status:endedAt:replications:)``.
 /// Every call is one transaction, so a run stopped at any point leaves a valid file whose
 /// completed writes are all there. Many runs, from several processes, may share one file.
 /// The schema is described in `results/README.md`.
@@ -87,14 +87,18 @@ public final class ResultStore {
 
     /// Marks run `runID` ended with `status` at `endedAt` (ISO 8601, given by the caller).
     ///
-    /// The schema refuses `running` here, since a running run has no end time.
-    public func finishRun(runID: Int64, status: RunStatus, endedAt: String) throws(DatabaseError) {
+    /// `replications`, when given, replaces the count recorded at the start: a run with
+    /// `--replications auto` learns how many it needs only at its end. The schema refuses
+    /// `running` here, since a running run has no end time.
+    public func finishRun(runID: Int64, status: RunStatus, endedAt: String,
+                          replications: Int? = nil) throws(DatabaseError) {
         try database.transaction { () throws(DatabaseError) in
             let update = try database.cachedStatement(
-                "UPDATE runs SET status = ?, ended_at = ? WHERE id = ?")
+                "UPDATE runs SET status = ?, ended_at = ?, replications = coalesce(?, replications) WHERE id = ?")
             try update.bind(status.rawValue, at: 1)
             try update.bind(endedAt, at: 2)
-            try update.bind(runID, at: 3)
+            try update.bind(replications, at: 3)
+            try update.bind(runID, at: 4)
             try update.step()
             guard database.changes == 1 else { throw .unknownRun(id: runID) }
         }

@@ -10,15 +10,24 @@ public struct StoredRun: Sendable, Hashable {
     public var status: RunStatus
     /// The base seed.
     public var seed: UInt64
-    /// Replications requested.
+    /// Replications requested (for `--replications auto`, the number the precision rule settled on).
     public var replications: Int
     /// When the run started, ISO 8601.
     public var startedAt: String
     /// When the run ended, ISO 8601; `nil` while it is running.
     public var endedAt: String?
+    /// The command that made the run (`run`, `compare`, `staff`).
+    public var command: String
+    /// The version of Parley that ran it.
+    public var parleyVersion: String
+    /// The git revision Parley was built from, when known.
+    public var gitRevision: String?
+    /// The strategy forced on every queue, if any (set by `compare`).
+    public var strategy: String?
 
     public init(id: Int64, scenarioName: String, status: RunStatus, seed: UInt64, replications: Int,
-                startedAt: String, endedAt: String?) {
+                startedAt: String, endedAt: String?, command: String = "run", parleyVersion: String = "0.1.0",
+                gitRevision: String? = nil, strategy: String? = nil) {
         self.id = id
         self.scenarioName = scenarioName
         self.status = status
@@ -26,5 +35,9 @@ public struct StoredRun: Sendable, Hashable {
         self.replications = replications
         self.startedAt = startedAt
         self.endedAt = endedAt
+        self.command = command
+        self.parleyVersion = parleyVersion
+        self.gitRevision = gitRevision
+        self.strategy = strategy
     }
 }

@@ -57,6 +57,36 @@ public struct LogLinearHistogram: Sendable, Equatable {
         recorded &+= other.recorded
     }
 
+    /// One bucket of the histogram: the values in `lowerBound ..< upperBound` and how many were recorded.
+    public struct Bucket: Sendable, Equatable {
+        /// The smallest value the bucket holds.
+        public var lowerBound: UInt64
+        /// The smallest value above the bucket (exclusive upper bound).
+        public var upperBound: UInt64
+        /// Values recorded in the bucket.
+        public var count: UInt64
+
+        public init(lowerBound: UInt64, upperBound: UInt64, count: UInt64) {
+            self.lowerBound = lowerBound
+            self.upperBound = upperBound
+            self.count = count
+        }
+    }
+
+    /// The buckets holding at least one value, in increasing order of their bounds.
+    ///
+    /// Their counts add up to ``total``; merging histograms adds the counts of equal buckets,
+    /// so bucket bounds are the same in every histogram and buckets can be summed by bound.
+    ///
+    /// - Complexity: O(buckets).
+    public var nonEmptyBuckets: [Bucket] {
+        counts.indices.compactMap { index in
+            guard counts[index] > 0 else { return nil }
+            let (low, width) = Self.range(of: index)
+            return Bucket(lowerBound: low, upperBound: low + width, count: counts[index])
+        }
+    }
+
     /// The `q`-quantile (0 ≤ q ≤ 1) by nearest rank, as its bucket's midpoint; nil when empty.
     ///
     /// - Complexity: O(buckets).

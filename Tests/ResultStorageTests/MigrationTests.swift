@@ -5,15 +5,17 @@ import Testing
 
 @Suite("Schema migrations")
 struct MigrationTests {
-    static let tables = ["metric_summaries", "replication_metrics", "replications", "runs",
-                         "scenarios", "schema_migrations"]
+    static let tablesOfVersion1 = ["metric_summaries", "replication_metrics", "replications", "runs",
+                                   "scenarios", "schema_migrations"]
+    static let tables = (tablesOfVersion1 + ["agent_statistics", "benchmark_results", "chats", "interval_metrics",
+                                             "staffing_results", "strategy_comparisons", "wait_histograms"]).sorted()
 
-    @Test("an empty database gets every table and is recorded at version 1")
+    @Test("an empty database gets every table and is recorded at the latest version")
     func emptyDatabase() throws {
         let file = TemporaryDatabase()
         let store = try ResultStore(path: file.path)
         #expect(try tableNames(store.database) == Self.tables)
-        #expect(try appliedMigrations(store.database) == [1])
+        #expect(try appliedMigrations(store.database) == [1, 2])
         #expect(try store.database.schemaVersion() == Migration.latestVersion)
     }
 
@@ -25,7 +27,7 @@ struct MigrationTests {
         let second = try ResultStore(path: file.path)
         try second.database.migrate()
         #expect(try tableNames(second.database) == Self.tables)
-        #expect(try appliedMigrations(second.database) == [1])
+        #expect(try appliedMigrations(second.database) == [1, 2])
         #expect(try text("SELECT applied_at FROM schema_migrations", second.database) == appliedAt)
     }
 
@@ -44,18 +46,18 @@ struct MigrationTests {
             _ = try ResultStore(path: file.path)
         }
         let database = try Database(path: file.path)
-        #expect(try appliedMigrations(database) == [1, Migration.latestVersion + 1])
+        #expect(try appliedMigrations(database) == [1, 2, Migration.latestVersion + 1])
     }
 
     @Test("a failing migration leaves no trace of itself")
     func failingMigrationRollsBack() throws {
         let database = try Database(path: ":memory:")
-        let broken = Migration(version: 2, name: "broken", sql: """
+        let broken = Migration(version: Migration.latestVersion + 1, name: "broken", sql: """
             CREATE TABLE half_done (x INTEGER);
             INSERT INTO no_such_table VALUES (1);
             """)
         #expect(throws: DatabaseError.self) { try database.migrate(Migration.all + [broken]) }
-        #expect(try appliedMigrations(database) == [1])
+        #expect(try appliedMigrations(database) == [1, 2])
         #expect(try !tableNames(database).contains("half_done"))
         #expect(database.isAutocommit)
     }
@@ -64,10 +66,10 @@ struct MigrationTests {
     func laterMigrationsApply() throws {
         let database = try Database(path: ":memory:")
         try database.migrate()
-        let next = Migration(version: 2, name: "extra", sql: "CREATE TABLE extra (x INTEGER)")
+        let next = Migration(version: Migration.latestVersion + 1, name: "extra", sql: "CREATE TABLE extra (x INTEGER)")
         try database.migrate(Migration.all + [next])
         try database.migrate(Migration.all + [next])
-        #expect(try appliedMigrations(database) == [1, 2])
+        #expect(try appliedMigrations(database) == [1, 2, 3])
         #expect(try tableNames(database).contains("extra"))
     }
 }

@@ -45,7 +45,8 @@ struct ResultStoreTests {
         let runID = try store.beginRun(.example(seed: .max))
         #expect(try store.runs() == [StoredRun(id: runID, scenarioName: "support-desk", status: .running,
                                                seed: .max, replications: 2,
-                                               startedAt: "2025-03-01T09:00:00Z", endedAt: nil)])
+                                               startedAt: "2025-03-01T09:00:00Z", endedAt: nil,
+                                               gitRevision: "c112e38")])
         try store.recordReplications(runID: runID, Self.replications)
         try store.recordSummaries(runID: runID, Self.summaries)
         try store.finishRun(runID: runID, status: .complete, endedAt: "2025-03-01T09:05:00Z")
@@ -54,7 +55,7 @@ struct ResultStoreTests {
         #expect(try reopened.runs() == [StoredRun(id: runID, scenarioName: "support-desk", status: .complete,
                                                   seed: .max, replications: 2,
                                                   startedAt: "2025-03-01T09:00:00Z",
-                                                  endedAt: "2025-03-01T09:05:00Z")])
+                                                  endedAt: "2025-03-01T09:05:00Z", gitRevision: "c112e38")])
         #expect(try reopened.summaries(runID: runID) == Self.summaries)
         let expected = Self.replications.sorted { $0.index < $1.index }.map { replication in
             var sorted = replication

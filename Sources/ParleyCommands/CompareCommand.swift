@@ -1,0 +1,102 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+import ArgumentParser
+import ContactCenter
+import Foundation
+import ResultStorage
+import Scenarios
+
+/// `parley compare SCENARIO --strategies a,b,c`: strategies on common random numbers, paired differences.
+struct CompareCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "compare",
+        abstract: "Compare assignment strategies on the same customers.",
+        discussion: """
+            Runs the scenario once per strategy, with the strategy set on every queue, on the same \
+            seed and replications, so replication i of every strategy sees the same customers. \
+            Each strategy after the first is compared with the first: per replication the \
+            difference (strategy - first) of service_level, abandon_rate, asa_s, wait_p90_s and \
+            occupancy, then the mean difference with a 95 % Student-t interval; a difference is \
+            significant when its interval excludes 0.
+            """)
+
+    @Argument(help: "The scenario file (YAML).")
+    var scenario: String
+
+    @Option(help: ArgumentHelp("Strategies to compare, comma-separated; the first is the baseline.",
+                               valueName: "a,b,..."))
+    var strategies: String
+
+    @OptionGroup var options: SimulationOptions
+
+    /// The strategy names, in order.
+    var strategyNames: [String] {
+        strategies.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+    }
+
+    func validate() throws {
+        let names = strategyNames
+        guard names.count >= 2 else {
+            throw ValidationError("--strategies needs at least two names, such as longest_idle,least_busy")
+        }
+        let supported = StrategyName.supported.map(\.rawValue).joined(separator: ", ")
+        for name in names {
+            guard let strategy = StrategyName(rawValue: name) else {
+                let known = StrategyName.allCases.map(\.rawValue).joined(separator: ", ")
+                throw ValidationError("unknown strategy '\(name)'; the strategies are \(known)")
+            }
+            guard StrategyName.supported.contains(strategy) else {
+                throw ValidationError("strategy '\(name)' is not implemented yet; this version runs \(supported)")
+            }
+        }
+    }
+
+    func run() throws {
+        let loaded = try options.loadScenario(scenario)
+        let names = strategyNames
+        let variants = names.map { name in
+            SimulationSession.Variant(
+                scenario: StrategyComparison.scenario(loaded, withStrategy: StrategyName(rawValue: name)!),
+                strategy: name)
+        }
+        let session = SimulationSession(options: options, command: "compare")
+        let outcome = try session.execute(variants)
+        let baseline = outcome.runs[0]
+        let compared = outcome.runs.dropFirst().map { run in
+            (run: run, differences: StrategyComparison.differences(baseline: (baseline.results, baseline.summary),
+                                                                  other: (run.results, run.summary)))
+        }
+        if let store = session.store, let baselineID = baseline.runID {
+            try record(compared, baselineID: baselineID, baselineStrategy: names[0], in: store)
+        }
+        let report = ComparisonReport(scenario: loaded, outcome: outcome, compared: compared)
+        if options.json {
+            print(report.json(extra: RunCommand.ruleJSON(outcome)).rendered)
+        } else {
+            let runIDs = outcome.runs.compactMap(\.runID)
+            let stored = runIDs.isEmpty ? "" : ", runs \(runIDs.map(String.init).joined(separator: ", ")) in \(options.database)"
+            print("\(loaded.name): \(names.count) strategies on \(outcome.replications) common replications"
+                  + "\(RunCommand.ruleText(outcome)), seed \(loaded.seed)\(stored)")
+            print(report.table())
+        }
+        if outcome.interrupted { throw ExitCode(130) }
+    }
+
+    /// Stores one row per compared strategy and metric.
+    func record(_ compared: [(run: SimulationSession.Run, differences: [StrategyComparison.Difference])],
+                baselineID: Int64, baselineStrategy: String, in store: ResultStore) throws {
+        let rows = compared.flatMap { run, differences in
+            differences.compactMap { d -> ComparisonRecord? in
+                guard let runID = run.runID else { return nil }
+                return ComparisonRecord(baselineRunID: baselineID, runID: runID, baselineStrategy: baselineStrategy,
+                                        strategy: run.variant.strategy ?? "", scope: .overall, scopeID: "",
+                                        metric: d.metric.rawValue, meanDiff: d.meanDiff, ci95: d.ci95,
+                                        significant: d.isSignificant, n: d.n)
+            }
+        }
+        do { try store.recordComparisons(rows) } catch {
+            Terminal.writeError("\(options.database): error: \(error)")
+            throw ExitCode(1)
+        }
+    }
+}

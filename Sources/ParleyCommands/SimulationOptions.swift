@@ -1,0 +1,83 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+import ArgumentParser
+import ContactCenter
+import Foundation
+import Scenarios
+
+/// Options shared by the commands that simulate (`run`, `compare`; later `staff`).
+struct SimulationOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Replications to run (overrides the scenario's), or 'auto' to add replications "
+                               + "until the 95 % CIs of overall service level and abandon rate are within --precision.",
+                               valueName: "n|auto"))
+    var replications: ReplicationCount?
+
+    @Option(help: "With --replications auto: the largest acceptable 95 % CI half-width.")
+    var precision: Double?
+
+    @Option(help: "With --replications auto: never run more replications than this.")
+    var maxReplications: Int?
+
+    @Option(help: "Base seed (overrides the scenario's).")
+    var seed: UInt64?
+
+    @Option(name: .customLong("db"), help: "SQLite file to store results in.")
+    var database: String = "results/parley.db"
+
+    @Flag(name: .customLong("no-db"), help: "Do not store results.")
+    var noDatabase = false
+
+    @Option(help: "Replications run in parallel (default: the number of cores).")
+    var jobs: Int?
+
+    @Flag(help: "Print only a JSON object on standard output.")
+    var json = false
+
+    @Option(name: .customLong("set"), help: ArgumentHelp("Override a scenario key, e.g. agents.team.count=12.",
+                                                         valueName: "key.path=value"))
+    var overrides: [String] = []
+
+    /// The default half-width of `--replications auto`.
+    static let defaultPrecision = 0.01
+    /// The default cap of `--replications auto`.
+    static let defaultMaxReplications = 100
+
+    func validate() throws {
+        if case .fixed(let count) = replications, count < 1 {
+            throw ValidationError("--replications must be at least 1 (or auto)")
+        }
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        if replications != .auto && (precision != nil || maxReplications != nil) {
+            throw ValidationError("--precision and --max-replications apply only with --replications auto")
+        }
+        if let precision, !(precision > 0 && precision.isFinite) {
+            throw ValidationError("--precision must be a positive number, such as 0.01")
+        }
+        if let maxReplications, maxReplications < PrecisionTarget.defaultMinimum {
+            throw ValidationError("--max-replications must be at least \(PrecisionTarget.defaultMinimum)")
+        }
+    }
+
+    /// The precision rule of `--replications auto`, or nil for a fixed count.
+    var precisionTarget: PrecisionTarget? {
+        guard replications == .auto else { return nil }
+        return PrecisionTarget(halfWidth: precision ?? Self.defaultPrecision,
+                               maximum: maxReplications ?? Self.defaultMaxReplications)
+    }
+
+    /// Loads the scenario with the overrides and command-line settings; a bad one exits 2 naming file, line and column.
+    func loadScenario(_ path: String) throws -> Scenario {
+        do {
+            var scenario = try ScenarioLoader.load(contentsOf: path, overrides: overrides)
+            if case .fixed(let count) = replications { scenario.replications = count }
+            if let target = precisionTarget { scenario.replications = target.maximum }
+            if let seed { scenario.seed = seed }
+            return scenario
+        } catch {
+            Terminal.writeError(error.description)
+            throw ExitCode(2)
+        }
+    }
+
+    var effectiveJobs: Int { jobs ?? ProcessInfo.processInfo.activeProcessorCount }
+}
