@@ -69,6 +69,7 @@ final class SimulationSession {
             (results, target, reached) = try simulate(models) { v, batch in
                 if let store, let runID = runIDs[v] {
                     try store.recordReplications(runID: runID, replicationRows(model: models[v], results: batch))
+                    try store.recordIntervalMetrics(runID: runID, Self.intervalRows(model: models[v], results: batch))
                 }
             }
         } catch {
@@ -193,6 +194,16 @@ final class SimulationSession {
             markFailed([runID])
             Terminal.writeError("\(options.database): error: \(error)")
             throw ExitCode(1)
+        }
+    }
+
+    /// The per-interval series of every queue of each replication.
+    static func intervalRows(model: CompiledScenario, results: [ReplicationResult]) -> [IntervalMetricRow] {
+        results.flatMap { result in
+            model.intervalValues(of: result).map { value in
+                IntervalMetricRow(replication: result.index, scope: .queue, scopeID: value.queue,
+                                  intervalStartSeconds: value.startSeconds, metric: value.metric.rawValue, value: value.value)
+            }
         }
     }
 
