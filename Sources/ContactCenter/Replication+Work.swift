@@ -89,6 +89,13 @@ extension Replication {
             chats[c].segmentStart = now.microseconds
             addToAgent(chat, agent: a)
         case .none:
+            // The conversation is over: a conference participant leaves before the owner's wrap-up,
+            // and an invitation not yet answered is withdrawn.
+            if chats[c].participant >= 0 {
+                endConferenceTime(chat, invitee: Int(chats[c].participant))
+            } else {
+                _ = try? engine.endConference(chat, by: AgentID(a), at: now)
+            }
             if let wrapUp = model.agents[a].wrapUp {
                 chats[c].phase = .wrapUp
                 let length = SimDuration(seconds: wrapUp.sample(agentStream(a)))
@@ -166,7 +173,11 @@ extension Replication {
         chats[c].interruption = .none
         chats[c].remainingWork = chats[c].carriedWork
         chats[c].carriedWork = 0
-        if chats[c].participant >= 0 { endConferenceTime(chat, invitee: Int(chats[c].participant)) }
+        if chats[c].participant >= 0 {
+            endConferenceTime(chat, invitee: Int(chats[c].participant))
+        } else {
+            _ = try? engine.endConference(chat, by: AgentID(a), at: now)   // a pending invitation is withdrawn
+        }
         let target = model.agents[a].transferQueue ?? model.streams[Int(chats[c].stream)].queue
         chats[c].phase = .waiting
         chats[c].agent = -1

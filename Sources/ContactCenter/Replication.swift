@@ -63,6 +63,10 @@ struct Replication {
     var intervals: IntervalTally
     /// When the queue lengths were last integrated.
     var integratedUntil: Int64 = 0
+    /// Checks the engine's invariants after every event (for tests: O(chats) per event).
+    var checksInvariants = false
+    /// Invariant violations seen, with the event count at which they appeared.
+    var violations: [String] = []
 
     var tallies: [ChatTally]
     var measuredOpen = 0
@@ -144,6 +148,7 @@ struct Replication {
                 nextEngineWake = deadline
                 calendar.schedule(at: deadline, priority: EventKind.engineDeadline.rawValue, payload: 0)
             }
+            if checksInvariants { checkInvariants() }
             if now >= model.windowEnd && measuredOpen == 0 { break }
         }
         return finish()
@@ -223,6 +228,30 @@ struct Replication {
         if chats[c].phase == .waiting && patience != .max {
             chats[c].timer = calendar.scheduleCancellable(at: now + SimDuration(microseconds: patience),
                                                         priority: EventKind.abandonment.rawValue, payload: chat.packed)
+        }
+    }
+
+    /// Records the engine's invariant violations and the model's own: no agent holds more chats in
+    /// conversation than it has slots, and every chat in conversation is owned by the agent holding it.
+    mutating func checkInvariants() {
+        for problem in engine.invariantViolations() { violations.append("event \(events): \(problem)") }
+        for a in agentChatCount.indices {
+            if agentChatCount[a] > model.agents[a].capacity {
+                violations.append("event \(events): agent \(a) converses in \(agentChatCount[a]) chats")
+            }
+            for i in 0..<agentChatCount[a] {
+                let chat = ChatID(packed: agentChats[a * maxCapacity + i])
+                let c = Int(chat.slot)
+                let owner = try? engine.owner(of: chat)
+                let participant = try? engine.participant(of: chat)
+                if chats[c].phase != .inConversation || (owner != AgentID(a) && participant != AgentID(a)) {
+                    let state = try? engine.state(of: chat)
+                    violations.append("event \(events): agent \(a) holds chat \(c) it neither owns nor joined "
+                                      + "(phase \(chats[c].phase), engine \(state.map { "\($0)" } ?? "closed"), owner \(owner.map { "\($0)" } ?? "none"), "
+                                      + "participant \(participant.map { "\($0)" } ?? "none"), model agent \(chats[c].agent), "
+                                      + "model participant \(chats[c].participant))")
+                }
+            }
         }
     }
 

@@ -47,3 +47,15 @@ public final class StopFlag: Sendable {
     /// Whether a stop was asked for.
     public var isRaised: Bool { raised.load(ordering: .relaxed) }
 }
+
+extension Simulation {
+    /// Runs one replication checking the engine's and the model's invariants after every event.
+    ///
+    /// For tests: returns the violations seen (empty when all held) and the result.
+    public static func checkedReplication(_ model: CompiledScenario, index: Int) -> (violations: [String], result: ReplicationResult?) {
+        var replication = Replication(model: model, index: index)
+        replication.checksInvariants = true
+        let result = replication.run()
+        return (replication.violations, result)
+    }
+}

@@ -1,0 +1,55 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+import ContactCenter
+import Scenarios
+import Testing
+
+/// The engine's and the model's invariants checked after every event of whole replications,
+/// over many seeds and every strategy, with every friction of the model switched on.
+@Suite struct ModelInvariantTests {
+    static func scenario(strategy: StrategyName, seed: UInt64) throws -> Scenario {
+        var scenario = try ScenarioLoader.load(yaml: """
+            name: invariants
+            seed: 1
+            replications: 1
+            warmup: 20m
+            duration: 2h
+            drain_limit: 1h
+            queues:
+              - {id: chat, strategy: \(strategy.rawValue)\(strategy == .mostExperienced ? ", top: 2" : ""), offer_timeout: 15s,
+                 alert_after: 40s, sticky_wait: 2m, offline_form: true, claim: \(seed % 2 == 0 ? "first_reply" : "take")}
+              - {id: messages, strategy: least_busy, priority: 1, language: en}
+            agents:
+              - {group: a, count: 3, capacity: {live_chat: 2, whatsapp: 2, total: 3}, slowdown: [1, 1.3, 1.6],
+                 languages: [de, en], queues: [chat, messages], shifts: ["mon 00:10-01:30", "mon 01:45-03:00"],
+                 away: {every: 40m, for: 5m}, accept_delay: {dist: exponential, mean: 6s}, miss_probability: 0.1,
+                 rona_recovery: {dist: exponential, mean: 1m}, wrap_up: {dist: exponential, mean: 20s},
+                 transfer_probability: 0.2, transfer_queue: messages, conference_probability: 0.2,
+                 conference_time: {dist: exponential, mean: 1m}, unhandled_probability: 0.3, experience: 2, weight: 2}
+              - {group: b, count: 2, capacity: 2, speed: 1.5, languages: [en], queues: [chat, messages], experience: 4,
+                 accept_delay: {dist: uniform, min: 1s, max: 20s}, unhandled_probability: 0.2}
+            customers:
+              - {id: web, channel: live_chat, queue: chat, arrivals: {rate_per_hour: 40}, languages: {de: 0.5, en: 0.5},
+                 patience: {dist: exponential, mean: 3m}, handle_time: {dist: exponential, mean: 5m},
+                 return: {probability: 0.3, after: {dist: exponential, mean: 10m}}, ends_chat_probability: 0.1}
+              - {id: wa, channel: whatsapp, queue: messages, arrivals: {rate_per_hour: 20},
+                 patience: {dist: exponential, mean: 30m}, handle_time: {dist: exponential, mean: 6m},
+                 return: {probability: 0.3, after: {dist: exponential, mean: 10m}}}
+            """, file: "invariants.yaml")
+        scenario.seed = seed
+        return scenario
+    }
+
+    @Test(arguments: StrategyName.allCases)
+    func invariantsHoldAfterEveryEvent(strategy: StrategyName) throws {
+        for seed in UInt64(0)..<6 {
+            let model = try CompiledScenario(Self.scenario(strategy: strategy, seed: seed))
+            let (violations, result) = Simulation.checkedReplication(model, index: Int(seed))
+            #expect(violations.isEmpty, "\(strategy.rawValue) seed \(seed): \(violations.prefix(3))")
+            let tally = try #require(result).tallies.reduce(into: ChatTally()) { $0.add($1) }
+            #expect(tally.arrivals == tally.answered + tally.abandoned + tally.unresolved + tally.offlineForms,
+                    "\(strategy.rawValue) seed \(seed)")
+            #expect(tally.answered > 0)
+        }
+    }
+}
