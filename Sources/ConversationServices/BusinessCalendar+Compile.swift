@@ -31,8 +31,8 @@ extension BusinessCalendar {
                                             to: roughOrigin + end.microseconds / 1_000_000 + margin)
         let origin = zone.earliestInstant(localSeconds: start.localSeconds) * 1_000_000 - startTime.microseconds
 
-        let firstUnix = OpeningSchedule.floorDivide(origin, 1_000_000)
-        let lastUnix = OpeningSchedule.floorDivide(origin + end.microseconds, 1_000_000)
+        let firstUnix = floorDivide(origin, 1_000_000)
+        let lastUnix = floorDivide(origin + end.microseconds, 1_000_000)
         let firstDay = LocalDateTime(localSeconds: zone.localSeconds(atUnix: firstUnix)).date.adding(days: -2)
         let lastDay = LocalDateTime(localSeconds: zone.localSeconds(atUnix: lastUnix)).date.adding(days: 1)
         let intervals = openIntervals(from: firstDay, through: lastDay, in: zone)

@@ -17,7 +17,7 @@ public struct LocalDateTime: Hashable, Comparable, Sendable, CustomStringConvert
 
     /// The reading at `localSeconds` seconds since 1970-01-01 00:00 on the local wall clock.
     init(localSeconds: Int64) {
-        let day = localSeconds >= 0 ? localSeconds / 86_400 : (localSeconds - 86_399) / 86_400
+        let day = floorDivide(localSeconds, 86_400)
         date = LocalDate(dayNumber: Int(day))
         secondOfDay = Int(localSeconds - day * 86_400)
     }
@@ -53,3 +53,6 @@ public struct LocalDateTime: Hashable, Comparable, Sendable, CustomStringConvert
         return "\(date)T\(two(hour)):\(two(minute)):\(two(second))"
     }
 }
+
+/// `a / b` rounded toward negative infinity (`b` > 0), for times before an origin.
+func floorDivide(_ a: Int64, _ b: Int64) -> Int64 { a >= 0 ? a / b : -((-a + b - 1) / b) }

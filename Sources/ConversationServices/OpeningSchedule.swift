@@ -63,7 +63,7 @@ public struct OpeningSchedule: Sendable, Equatable {
     /// - Complexity: O(log s).
     public func localDateTime(at time: SimTime) -> LocalDateTime {
         precondition(coverage.contains(time), "\(time) is outside the compiled horizon \(coverage)")
-        let unix = Self.floorDivide(originUnixMicroseconds + time.microseconds, 1_000_000)
+        let unix = floorDivide(originUnixMicroseconds + time.microseconds, 1_000_000)
         return LocalDateTime(localSeconds: zone.localSeconds(atUnix: unix))
     }
 
@@ -94,6 +94,4 @@ public struct OpeningSchedule: Sendable, Equatable {
         }
         return low
     }
-
-    static func floorDivide(_ a: Int64, _ b: Int64) -> Int64 { a >= 0 ? a / b : -((-a + b - 1) / b) }
 }

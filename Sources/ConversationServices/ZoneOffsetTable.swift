@@ -46,7 +46,7 @@ struct ZoneOffsetTable: Sendable, Equatable {
             let end = i + 1 < starts.count ? starts[i + 1] : Int64.max
             let offset = Int64(offsets[i])
             // The segment's wall clock runs from starts[i] + offset to end + offset.
-            if end == .max || end + offset > local { return max(starts[i] == .min ? local - offset : starts[i], local - offset) }
+            if end == .max || end + offset > local { return max(starts[i], local - offset) }
             i += 1
         }
         return local - Int64(offsets[offsets.count - 1])
