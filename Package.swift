@@ -11,6 +11,7 @@ let package = Package(
         .executable(name: "parley", targets: ["parley"]),
         .library(name: "RoutingCore", targets: ["RoutingCore"]),
         .library(name: "ContactCenter", targets: ["ContactCenter"]),
+        .library(name: "ConversationServices", targets: ["ConversationServices"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
@@ -25,6 +26,9 @@ let package = Package(
         .target(name: "ParleyTime"),
         .target(name: "SimKernel", dependencies: ["ParleyTime"]),
         .target(name: "RoutingCore", dependencies: ["ParleyTime"]),
+        // Automatic messages, business hours, templates, PCI, attachments, blocking, conversation records.
+        // Pure like the engine; Foundation only compiles a calendar's time zone into offsets.
+        .target(name: "ConversationServices", dependencies: ["ParleyTime", "RoutingCore"]),
 
         // Statistics over GSL: random streams, distributions, summaries.
         .target(name: "Statistics", dependencies: ["CGSL", "ParleyTime"]),
@@ -47,6 +51,7 @@ let package = Package(
 
         .testTarget(name: "SimKernelTests", dependencies: ["SimKernel"]),
         .testTarget(name: "RoutingCoreTests", dependencies: ["RoutingCore"]),
+        .testTarget(name: "ConversationServicesTests", dependencies: ["ConversationServices", "RoutingCore", "ParleyTime"]),
         .testTarget(name: "StatisticsTests", dependencies: ["Statistics"]),
         .testTarget(name: "ScenariosTests", dependencies: ["Scenarios"]),
         .testTarget(name: "ContactCenterTests", dependencies: ["ContactCenter", "Scenarios", "Statistics"]),
