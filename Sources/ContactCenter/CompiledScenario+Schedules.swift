@@ -34,12 +34,12 @@ enum CompiledArrivals: Sendable {
 /// An agent group's breaks, in microseconds.
 enum CompiledAway: Sendable {
     case scheduled(every: Int64, duration: Int64)
-    case random(ratePerMicrosecond: Double, duration: Distribution)
+    case atRandom(ratePerMicrosecond: Double, duration: Distribution)
 
     init(_ spec: AwaySpec) {
         switch spec {
         case .scheduled(let every, let duration): self = .scheduled(every: every.microseconds, duration: duration.microseconds)
-        case .random(let rate, let duration): self = .random(ratePerMicrosecond: rate / 3.6e9, duration: Distribution(duration))
+        case .atRandom(let rate, let duration): self = .atRandom(ratePerMicrosecond: rate / 3.6e9, duration: Distribution(duration))
         }
     }
 }

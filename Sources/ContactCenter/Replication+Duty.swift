@@ -15,7 +15,7 @@ extension Replication {
             switch agent.away {
             case .scheduled(let every, _):
                 scheduleAgentEvent(a, .breakStart, at: Int64(agentStream(a).uniform() * Double(every)))
-            case .random(let rate, _):
+            case .atRandom(let rate, _):
                 scheduleAgentEvent(a, .breakStart, at: Int64(agentStream(a).exponential(mean: 1 / rate)))
             case nil:
                 break
@@ -63,7 +63,7 @@ extension Replication {
         case .scheduled(let every, let duration):
             scheduleAgentEvent(a, .breakStart, at: now.microseconds + every)
             length = duration
-        case .random(let rate, let duration):
+        case .atRandom(let rate, let duration):
             scheduleAgentEvent(a, .breakStart, at: now.microseconds + Int64(agentStream(a).exponential(mean: 1 / rate)))
             length = SimDuration(seconds: duration.sample(agentStream(a))).microseconds
         }

@@ -158,15 +158,7 @@ extension RoutingEngine {
 
     /// Puts a chat at the back of its partition's line.
     mutating func enqueue(_ chat: ChatID, queue q: Int, partition p: Int, at now: Int64) {
-        let s = Int(chat.slot)
-        chats.records[s].state = .queued
-        roundSequence &+= 1
-        chats.records[s].round = roundSequence
-        queues[q].partitions[p].line.append(WaitingEntry(chat: chat, sequence: chats.records[s].entrySequence, round: roundSequence))
-        queues[q].partitions[p].waiting += 1
-        queues[q].waitingCount += 1
-        eventBuffer.append(.queued(chat, QueueID(q)))
-        armAlert(chat, at: now)
+        putInLine(chat, queue: q, partition: p, atOriginalPosition: false, at: now)
     }
 
     /// Puts a chat back in its queue at its original position and offers the queue's front where possible.
@@ -174,15 +166,26 @@ extension RoutingEngine {
         let s = Int(chat.slot)
         let q = Int(chats.records[s].queue)
         let p = partition(of: q, language: chats.records[s].language, channel: chats.records[s].channel)
+        putInLine(chat, queue: q, partition: p, atOriginalPosition: true, at: now)
+        dispatch(queue: q, partition: p, at: now)
+    }
+
+    /// Makes `chat` wait in a partition's line: at the back, or at its original position (its queue-entry sequence).
+    mutating func putInLine(_ chat: ChatID, queue q: Int, partition p: Int, atOriginalPosition: Bool, at now: Int64) {
+        let s = Int(chat.slot)
         chats.records[s].state = .queued
         roundSequence &+= 1
         chats.records[s].round = roundSequence
-        queues[q].partitions[p].line.reinsert(WaitingEntry(chat: chat, sequence: chats.records[s].entrySequence, round: roundSequence))
+        let entry = WaitingEntry(chat: chat, sequence: chats.records[s].entrySequence, round: roundSequence)
+        if atOriginalPosition {
+            queues[q].partitions[p].line.reinsert(entry)
+        } else {
+            queues[q].partitions[p].line.append(entry)
+        }
         queues[q].partitions[p].waiting += 1
         queues[q].waitingCount += 1
         eventBuffer.append(.queued(chat, QueueID(q)))
         armAlert(chat, at: now)
-        dispatch(queue: q, partition: p, at: now)
     }
 
     /// Offers the front chats of a partition while its strategy finds agents for them.

@@ -337,7 +337,7 @@ public enum AwaySpec: Sendable, Equatable {
     /// A break of `duration` every `period`, staggered per agent by a random phase.
     case scheduled(every: SimDuration, duration: SimDuration)
     /// Breaks starting at random (Poisson, per hour on duty), each of a drawn length.
-    case random(ratePerHour: Double, duration: DistributionSpec)
+    case atRandom(ratePerHour: Double, duration: DistributionSpec)
 }
 
 /// A probability distribution of a non-negative quantity, parameters in seconds where they are times.

@@ -154,8 +154,8 @@ extension ScenarioReader {
             throw map.field.error("missing required key 'every' or 'rate_per_hour'")
         }
         let rate = try rateField.number(positive: true)
-        if case .mapping = lengthField.node.content { return .random(ratePerHour: rate, duration: try distribution(lengthField)) }
-        return .random(ratePerHour: rate, duration: .constant(value: try lengthField.seconds(positive: true)))
+        if case .mapping = lengthField.node.content { return .atRandom(ratePerHour: rate, duration: try distribution(lengthField)) }
+        return .atRandom(ratePerHour: rate, duration: .constant(value: try lengthField.seconds(positive: true)))
     }
 
     /// A capacity: a number of slots, or slots per channel with an optional `total`
