@@ -30,26 +30,36 @@ public struct IntervalTally: Sendable, Equatable {
         staffedSlotMicros = zeroTimes
     }
 
+    /// The window the intervals divide: its start and end, and the interval length, in microseconds.
+    struct Window {
+        var start: Int64
+        var end: Int64
+        var interval: Int64
+
+        /// The interval holding `time`, or nil outside the window.
+        func interval(at time: Int64) -> Int? {
+            time >= start && time < end ? Int((time - start) / interval) : nil
+        }
+    }
+
     /// Counts one chat of queue `q` in the interval holding `time` (nothing outside the window).
-    mutating func add(_ counter: WritableKeyPath<IntervalTally, [Int]>, queue q: Int, at time: Int64,
-                      model: CompiledScenario) {
-        let offset = time - model.windowStart.microseconds
-        guard offset >= 0, time < model.windowEnd.microseconds else { return }
-        self[keyPath: counter][q * count + Int(offset / model.interval)] += 1
+    static func count(_ counter: inout [Int], queue q: Int, intervals: Int, at time: Int64, in window: Window) {
+        guard let i = window.interval(at: time) else { return }
+        counter[q * intervals + i] += 1
     }
 
     /// Adds `value` × the part of [from, to) inside each interval, for queue `q`.
     ///
     /// - Complexity: O(intervals spanned).
-    mutating func integrate(_ series: WritableKeyPath<IntervalTally, [Double]>, queue q: Int, from: Int64, to: Int64,
-                            value: Double, model: CompiledScenario) {
+    static func integrate(_ series: inout [Double], queue q: Int, intervals: Int, from: Int64, to: Int64,
+                          value: Double, in window: Window) {
         guard value != 0 else { return }
-        var start = max(from, model.windowStart.microseconds)
-        let end = min(to, model.windowEnd.microseconds)
+        var start = max(from, window.start)
+        let end = min(to, window.end)
         while start < end {
-            let i = Int((start - model.windowStart.microseconds) / model.interval)
-            let edge = min(model.windowStart.microseconds + Int64(i + 1) * model.interval, end)
-            self[keyPath: series][q * count + i] += value * Double(edge - start)
+            let i = Int((start - window.start) / window.interval)
+            let edge = min(window.start + Int64(i + 1) * window.interval, end)
+            series[q * intervals + i] += value * Double(edge - start)
             start = edge
         }
     }

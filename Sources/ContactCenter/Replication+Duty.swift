@@ -108,17 +108,16 @@ extension Replication {
         let capacity = model.agents[a].capacity
         agentStaffedSlotMicros[a] += Int64(capacity) * windowOverlap(from: from, to: to)
         for q in model.agents[a].queues {
-            intervals.integrate(\.staffedAgentMicros, queue: q, from: from, to: to, value: 1, model: model)
-            intervals.integrate(\.staffedSlotMicros, queue: q, from: from, to: to, value: Double(capacity), model: model)
+            IntervalTally.integrate(&intervals.staffedAgentMicros, queue: q, intervals: intervals.count, from: from, to: to, value: 1, in: intervalWindow)
+            IntervalTally.integrate(&intervals.staffedSlotMicros, queue: q, intervals: intervals.count, from: from, to: to, value: Double(capacity), in: intervalWindow)
         }
     }
 
     /// Adds each queue's waiting chats × the time since the last integration.
     mutating func integrateQueueLengths(until time: Int64) {
-        for q in 0..<engine.queueCount {
-            let waiting = (try? engine.waitingCount(in: QueueID(q))) ?? 0
-            intervals.integrate(\.queueLengthMicros, queue: q, from: integratedUntil, to: time, value: Double(waiting),
-                                model: model)
+        for q in 0..<model.queueThresholds.count {
+            let waiting = engine.waitingCount(atQueueIndex: q)
+            IntervalTally.integrate(&intervals.queueLengthMicros, queue: q, intervals: intervals.count, from: integratedUntil, to: time, value: Double(waiting), in: intervalWindow)
         }
         integratedUntil = time
     }

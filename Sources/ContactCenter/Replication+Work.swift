@@ -34,10 +34,10 @@ extension Replication {
         tallies[s].waitAnsweredMicros += wait
         tallies[s].waitAllMicros += wait
         tallies[s].waits.record(wait)
-        intervals.add(\.answered, queue: queue, at: chats[c].arrival, model: model)
+        IntervalTally.count(&intervals.answered, queue: queue, intervals: intervals.count, at: chats[c].arrival, in: intervalWindow)
         if wait <= model.queueThresholds[queue] {
             tallies[s].answeredWithinThreshold += 1
-            intervals.add(\.answeredWithinThreshold, queue: queue, at: chats[c].arrival, model: model)
+            IntervalTally.count(&intervals.answeredWithinThreshold, queue: queue, intervals: intervals.count, at: chats[c].arrival, in: intervalWindow)
         }
     }
 
@@ -93,7 +93,7 @@ extension Replication {
             // and an invitation not yet answered is withdrawn.
             if chats[c].participant >= 0 {
                 endConferenceTime(chat, invitee: Int(chats[c].participant))
-            } else {
+            } else if chats[c].invited {
                 _ = try? engine.endConference(chat, by: AgentID(a), at: now)
             }
             if let wrapUp = model.agents[a].wrapUp {
@@ -118,7 +118,7 @@ extension Replication {
     mutating func addBusyTime(of c: Int, from: Int64, to: Int64) {
         let s = Int(chats[c].stream)
         tallies[s].busySlotMicros += windowOverlap(from: from, to: to)
-        intervals.integrate(\.busySlotMicros, queue: model.streams[s].queue, from: from, to: to, value: 1, model: model)
+        IntervalTally.integrate(&intervals.busySlotMicros, queue: model.streams[s].queue, intervals: intervals.count, from: from, to: to, value: 1, in: intervalWindow)
     }
 
     /// The owner closes the chat after its work and wrap-up: marked handled, or left open for a sticky return.
@@ -175,7 +175,7 @@ extension Replication {
         chats[c].carriedWork = 0
         if chats[c].participant >= 0 {
             endConferenceTime(chat, invitee: Int(chats[c].participant))
-        } else {
+        } else if chats[c].invited {
             _ = try? engine.endConference(chat, by: AgentID(a), at: now)   // a pending invitation is withdrawn
         }
         let target = model.agents[a].transferQueue ?? model.streams[Int(chats[c].stream)].queue
@@ -208,7 +208,10 @@ extension Replication {
     mutating func inviteColleague(to chat: ChatID, owner: Int) {
         guard let queue = try? engine.queue(of: chat), let members = try? engine.members(of: queue) else { return }
         for member in members where Int(member.index) != owner {
-            if (try? engine.invite(chat, by: AgentID(owner), agent: member, at: now)) != nil { return }
+            if (try? engine.invite(chat, by: AgentID(owner), agent: member, at: now)) != nil {
+                chats[Int(chat.slot)].invited = true
+                return
+            }
         }
     }
 

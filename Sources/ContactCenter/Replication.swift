@@ -61,6 +61,7 @@ struct Replication {
     var traceCursor: [Int]
     /// Per-interval figures of each queue.
     var intervals: IntervalTally
+    let intervalWindow: IntervalTally.Window
     /// When the queue lengths were last integrated.
     var integratedUntil: Int64 = 0
     /// Checks the engine's invariants after every event (for tests: O(chats) per event).
@@ -119,6 +120,8 @@ struct Replication {
         agentStaffedSlotMicros = Array(repeating: 0, count: model.agents.count)
         traceCursor = Array(repeating: 0, count: model.streams.count)
         intervals = IntervalTally(queues: model.scenario.queues.count, intervals: model.intervalCount)
+        intervalWindow = IntervalTally.Window(start: model.windowStart.microseconds, end: model.windowEnd.microseconds,
+                                              interval: model.interval)
     }
 
     /// Runs the replication to its end and returns what it measured, or nil when stopped early.
@@ -207,6 +210,7 @@ struct Replication {
         chats[c].carriedWork = 0
         chats[c].participant = -1
         chats[c].conferenceTimer = .none
+        chats[c].invited = false
         chats[c].stream = Int32(s)
         chats[c].arrival = now.microseconds
         chats[c].measured = measured
@@ -218,7 +222,7 @@ struct Replication {
         if measured {
             measuredOpen += 1
             tallies[s].offered += 1
-            intervals.add(\.offered, queue: model.streams[s].queue, at: now.microseconds, model: model)
+            IntervalTally.count(&intervals.offered, queue: model.streams[s].queue, intervals: intervals.count, at: now.microseconds, in: intervalWindow)
             switch engine.event(at: 0) {
             case .queued, .stickyWaiting: tallies[s].foundNoAgent += 1
             default: break
@@ -277,7 +281,7 @@ struct Replication {
             let s = Int(chats[c].stream)
             tallies[s].abandoned += 1
             tallies[s].waitAllMicros += now.microseconds - chats[c].arrival
-            intervals.add(\.abandoned, queue: model.streams[s].queue, at: chats[c].arrival, model: model)
+            IntervalTally.count(&intervals.abandoned, queue: model.streams[s].queue, intervals: intervals.count, at: chats[c].arrival, in: intervalWindow)
             measuredOpen -= 1
         }
         handleEngineEvents()
@@ -409,6 +413,8 @@ struct ModelChat {
     var participant: Int32 = -1
     var conferenceTimer: TimerHandle = .none
     var conferenceSince: Int64 = 0
+    /// Whether the owner invited someone to a conference (an invitation may still be pending).
+    var invited = false
     /// When the current stretch of conversation began (for busy time).
     var segmentStart: Int64 = 0
     var timer: TimerHandle = .none

@@ -151,6 +151,9 @@ public struct RoutingEngine: Sendable {
     /// Number of events in ``events``; with ``event(at:)`` a caller reads them without copying the buffer.
     @inlinable public var eventCount: Int { eventBuffer.count }
 
+    /// Chats waiting in the lines of the queue at `index` (not offered); no validation, for hot loops.
+    @inlinable public func waitingCount(atQueueIndex index: Int) -> Int { queues[index].waitingCount }
+
     /// The `index`-th event since the last ``removeAllEvents()``.
     @inlinable public func event(at index: Int) -> EngineEvent { eventBuffer[index] }
 }
