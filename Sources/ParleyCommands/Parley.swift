@@ -9,7 +9,7 @@ public struct Parley: ParsableCommand {
         commandName: "parley",
         abstract: "Simulate and load-test contact-center chat operations.",
         version: ParleyVersion.current,
-        subcommands: [RunCommand.self])
+        subcommands: [RunCommand.self, BenchCommand.self])
 
     public init() {}
 
