@@ -4,8 +4,11 @@
 ///
 /// One operation re-ranks two random members in two of 16 indexed binary heaps of 256 members
 /// (the shape of the engine's per-queue agent indexes), reads their tops and writes eight
-/// scattered entries of a 256 KiB table: integer compares, dependent loads and branchy sift
-/// loops over a working set in the L1–L2 range, like a decision's. Its code never changes with
+/// scattered entries of an 8 KiB table: integer compares, dependent loads and branchy sift
+/// loops over a working set of about 72 KiB (L1–L2), like a decision's. A larger scattered
+/// table was tried and rejected: on this project's shared virtual machine its cache and TLB
+/// misses made the calibration itself vary by up to 2× between trials, while the decisions did
+/// not, so it added noise instead of cancelling it. Its code never changes with
 /// the engine, and it is deterministic (a fixed linear congruential sequence), so the time of
 /// one operation moves only with the machine: CPU frequency, cache and memory contention from
 /// other processes, a slower or faster host. Dividing a decision's latency by it cancels most
@@ -13,7 +16,7 @@
 public struct CalibrationLoop: Sendable {
     private static let heapCount = 16
     private static let heapSize = 256
-    private static let tableSize = 65_536
+    private static let tableSize = 2_048
 
     private var keys: [UInt64]
     private var heaps: [Int32]
