@@ -25,6 +25,8 @@ enum BenchReport {
             ("decisions_per_trial", .integer(Int64(configuration.decisions))),
             ("queued_fraction", .number(rounded(result.queuedFraction))),
             ("calibration_ns", .number(result.calibrationNanoseconds)),
+            ("reference_calibration_ns", .number(result.referenceCalibrationNanoseconds)),
+            ("trial_calibration_ns", .array(result.trialCalibrationNanoseconds.map { .number($0) })),
             ("clock_overhead_ns", .number(result.clockOverheadNanoseconds)),
             ("normalised_p50", .number(rounded(result.normalisedP50))),
             ("trial_normalised_p50", .array(result.trialNormalisedP50.map { .number(rounded($0)) })),
@@ -54,10 +56,12 @@ enum BenchReport {
             "p99            \(nanoseconds(result.p99Nanoseconds))",
             "max            \(nanoseconds(result.maxNanoseconds))",
             "throughput     \(String(format: "%.2f", result.decisionsPerSecond / 1e6)) M decisions/s (time inside decisions)",
-            "calibration    \(nanoseconds(result.calibrationNanoseconds)) per operation; clock reads "
+            "calibration    \(nanoseconds(result.calibrationNanoseconds)) per operation (fastest trial "
+                + "\(nanoseconds(result.referenceCalibrationNanoseconds))); clock reads "
                 + "\(nanoseconds(result.clockOverheadNanoseconds)) (included above)",
             "normalised p50 \(String(format: "%.3f", result.normalisedP50)) (trials "
-                + result.trialNormalisedP50.map { String(format: "%.3f", $0) }.joined(separator: ", ") + ")",
+                + result.trialNormalisedP50.map { String(format: "%.3f", $0) }.joined(separator: ", ")
+                + "; \(result.trialNormalisedP50.count) of \(configuration.trials) trials undisturbed)",
         ]
         if let verdict { lines.append("check          " + verdict.reason) }
         return lines.joined(separator: "\n")

@@ -2,9 +2,9 @@
 
 /// A benchmark's result over all its trials: the latency distribution and the normalised median the gate uses.
 ///
-/// Latency quantiles are over the decisions of every trial pooled; the normalised median is the
-/// median over trials of each trial's decision median divided by its calibration time (see
-/// ``RegressionGate``).
+/// Latency quantiles are over every timed decision of every trial, disturbed or not. The
+/// normalised median is computed as ``RegressionGate`` describes: per trial, the decision p50
+/// divided by the trial's calibration time; then the median over the undisturbed trials.
 public struct BenchResult: Sendable {
     public var configuration: BenchConfiguration
     /// Decisions timed, all trials.
@@ -15,12 +15,16 @@ public struct BenchResult: Sendable {
     public var maxNanoseconds: Double
     /// Decisions per second of time spent inside them: 10⁹ / the mean decision latency.
     public var decisionsPerSecond: Double
-    /// Median over trials of the calibration operation's median time.
+    /// The fastest trial's calibration time: the machine least disturbed (ns).
+    public var referenceCalibrationNanoseconds: Double
+    /// Median calibration time of the trials used (ns).
     public var calibrationNanoseconds: Double
-    /// Each trial's decision median over its calibration time, in trial order.
-    public var trialNormalisedP50: [Double]
-    /// Each trial's decision median, in trial order.
+    /// Each trial's calibration time (ns), in trial order.
+    public var trialCalibrationNanoseconds: [Double]
+    /// Each trial's decision median (ns), in trial order.
     public var trialP50Nanoseconds: [Double]
+    /// Each undisturbed trial's decision median over its calibration time, in trial order.
+    public var trialNormalisedP50: [Double]
     /// Fraction of the timed decisions that queued the chat.
     public var queuedFraction: Double
     /// Median cost of one pair of clock reads; part of every latency above.
@@ -32,7 +36,7 @@ public struct BenchResult: Sendable {
     /// Pools the trials' decisions and summarises them.
     public init(configuration: BenchConfiguration, trials: [BenchTrial], clockOverheadNanoseconds: Double) {
         self.configuration = configuration
-        var pooled = LatencySamples(capacity: trials.reduce(0) { $0 + $1.decisions.count })
+        var pooled = LatencySamples()
         for trial in trials { pooled.merge(trial.decisions) }
         decisions = pooled.count
         p50Nanoseconds = Double(pooled.quantile(0.5) ?? 0)
@@ -41,9 +45,13 @@ public struct BenchResult: Sendable {
         maxNanoseconds = Double(pooled.quantile(1) ?? 0)
         let total = Double(pooled.total)
         decisionsPerSecond = total > 0 ? Double(pooled.count) * 1e9 / total : 0
-        calibrationNanoseconds = RegressionGate.median(trials.map(\.calibrationNanoseconds))
-        trialNormalisedP50 = trials.map(\.normalisedP50)
-        trialP50Nanoseconds = trials.map(\.p50Nanoseconds)
+        let calibrations = trials.map(\.calibrationNanoseconds), medians = trials.map(\.p50Nanoseconds)
+        let used = RegressionGate.undisturbed(calibrations)
+        trialCalibrationNanoseconds = calibrations
+        trialP50Nanoseconds = medians
+        referenceCalibrationNanoseconds = calibrations.min() ?? .nan
+        trialNormalisedP50 = used.map { medians[$0] / calibrations[$0] }
+        calibrationNanoseconds = RegressionGate.median(used.map { calibrations[$0] })
         queuedFraction = trials.isEmpty ? 0 : trials.map(\.queuedFraction).reduce(0, +) / Double(trials.count)
         self.clockOverheadNanoseconds = clockOverheadNanoseconds
     }

@@ -4,16 +4,24 @@ import RoutingCore
 
 /// Runs a benchmark: for each trial a fresh engine on the same seed, a warm-up, then the timed decisions.
 ///
-/// Trials repeat the identical workload, so their spread is the machine's noise alone; the
-/// calibration loop runs in short bursts between blocks of decisions so that both see the
-/// machine in the same state.
+/// Trials repeat the identical workload, so their spread is the machine's noise alone. The
+/// decisions are timed in blocks of ``blockSize``, with a burst of ``burstOperations``
+/// calibration operations before the first block and after every block, so that each block's
+/// machine state is known (see ``RegressionGate``).
 public enum Benchmark {
+    /// Decisions per block.
+    public static let blockSize = 1_024
+    /// Calibration operations per burst.
+    public static let burstOperations = 256
+
     /// Runs every trial of `configuration`; `progress` is told after each trial (1-based).
     public static func run(_ configuration: BenchConfiguration,
                            progress: (Int) -> Void = { _ in }) throws(EngineError) -> BenchResult {
         let center = SyntheticCenter(configuration)
         let overhead = Double(MonotonicClock.overheadNanoseconds())
         var calibration = CalibrationLoop()
+        var warm = LatencySamples()
+        calibration.measure(operations: 4 * burstOperations, into: &warm)
         var trials: [BenchTrial] = []
         for trial in 1...max(configuration.trials, 1) {
             trials.append(try runTrial(configuration, center: center, calibration: &calibration))
@@ -23,19 +31,31 @@ public enum Benchmark {
         return BenchResult(configuration: configuration, trials: trials, clockOverheadNanoseconds: overhead)
     }
 
-    /// One trial: warm-up, then the timed decisions interleaved with calibration bursts.
+    /// One trial: warm-up, then blocks of timed decisions between calibration bursts.
     static func runTrial(_ configuration: BenchConfiguration, center: SyntheticCenter,
                          calibration: inout CalibrationLoop) throws(EngineError) -> BenchTrial {
         var driver = try CenterDriver(configuration: configuration, center: center)
         driver.warmUp(untilSeconds: configuration.load.warmupSeconds)
-        var calibrationSamples = LatencySamples(capacity: configuration.decisions / 4 + 512)
-        calibration.measure(operations: 512, into: &calibrationSamples)
-        var decisions = LatencySamples(capacity: configuration.decisions)
         let arrivalsBefore = driver.arrivals, queuedBefore = driver.queuedArrivals
-        driver.runTimed(decisions: configuration.decisions, into: &decisions,
-                        calibration: &calibration, calibrationSamples: &calibrationSamples)
+        var blocks: [LatencySamples] = []
+        var bursts = [burst(&calibration)]
+        var remaining = configuration.decisions
+        while remaining > 0 {
+            var block = LatencySamples(capacity: blockSize)
+            driver.runTimed(decisions: min(blockSize, remaining), into: &block)
+            remaining -= block.count
+            blocks.append(block)
+            bursts.append(burst(&calibration))
+        }
         let timed = driver.arrivals - arrivalsBefore
-        return BenchTrial(decisions: decisions, calibrationNanoseconds: Double(calibrationSamples.quantile(0.5) ?? 1),
+        return BenchTrial(blocks: blocks, burstMedians: bursts,
                           queuedFraction: timed > 0 ? Double(driver.queuedArrivals - queuedBefore) / Double(timed) : 0)
+    }
+
+    /// Times one burst of calibration operations and returns its median operation (ns).
+    static func burst(_ calibration: inout CalibrationLoop) -> Double {
+        var samples = LatencySamples(capacity: burstOperations)
+        calibration.measure(operations: burstOperations, into: &samples)
+        return Double(samples.quantile(0.5) ?? 0)
     }
 }

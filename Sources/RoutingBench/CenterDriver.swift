@@ -68,20 +68,10 @@ struct CenterDriver {
         while nextTime() < end { step(timing: false, into: &ignored) }
     }
 
-    /// Runs until `decisions` more arrivals were timed into `samples`; after every
-    /// `calibrationEvery` decisions, times `calibrationOperations` calibration operations.
-    mutating func runTimed(decisions: Int, into samples: inout LatencySamples,
-                           calibration: inout CalibrationLoop, calibrationSamples: inout LatencySamples,
-                           calibrationEvery: Int = 1_024, calibrationOperations: Int = 256) {
+    /// Runs until `decisions` more arrivals were timed into `samples`.
+    mutating func runTimed(decisions: Int, into samples: inout LatencySamples) {
         let target = arrivals + decisions
-        var nextCalibration = arrivals + calibrationEvery
-        while arrivals < target {
-            step(timing: true, into: &samples)
-            if arrivals >= nextCalibration {
-                calibration.measure(operations: calibrationOperations, into: &calibrationSamples)
-                nextCalibration += calibrationEvery
-            }
-        }
+        while arrivals < target { step(timing: true, into: &samples) }
     }
 
     // MARK: - The loop

@@ -3,17 +3,26 @@
 /// Decides whether routing latency regressed against a baseline: the rule behind `parley bench --check`.
 ///
 /// The method, chosen for a noisy shared machine:
-/// 1. **Normalise by a calibration loop.** Each trial times a fixed workload
-///    (``CalibrationLoop``) in short bursts between its blocks of decisions, and divides its
-///    decision median (p50) by the calibration operation's median. Both run in the same process
-///    at the same moments, so a slower host, a lower clock or another process competing for the
-///    caches slows both and mostly cancels out; a slower engine slows only the numerator.
-/// 2. **Take the median of several trials** (5 by default): one trial disturbed by a burst of
-///    other work cannot decide the verdict.
-/// 3. **Compare with the baseline's normalised median** measured the same way on the same
+/// 1. **Normalise by a calibration loop.** Each trial times its decisions in blocks of 1,024,
+///    with a burst of 256 operations of a fixed workload (``CalibrationLoop``) before the first
+///    block and after each one, in the same process. A decision's median (p50) divided by the
+///    calibration operation's median is a latency in "calibration operations": a slower host or
+///    a lower clock slows both and cancels out; a slower engine slows only the numerator.
+/// 2. **Leave out disturbed trials.** On this project's shared virtual machine, neighbours come
+///    and go in phases lasting seconds that slow the calibration by 1.3–2× but the decisions by
+///    a different factor (1.2–1.5×, more or less than the calibration depending on the
+///    strategy), so a ratio taken in a disturbed phase is biased either way. Every trial runs
+///    the identical workload, so a trial's calibration time differs from another's only by the
+///    machine's state: the fastest trial's is the machine least disturbed, and only trials whose
+///    calibration is within ``undisturbedSlack`` (15 %) of it are used. (Selecting blocks within
+///    a trial instead was tried and rejected: a burst right after heavy decisions runs slower
+///    from the decisions' own cache traffic, which ties the selection to the workload.)
+/// 3. **Take the median over those trials** (of 5 by default): one trial still disturbed
+///    cannot decide the verdict.
+/// 4. **Compare with the baseline's normalised median**, measured the same way on the same
 ///    machine: the result passes when `current ≤ baseline × (1 + tolerance)`. Equal or faster
-///    always passes; only the median is gated, since tail latencies (p99, max) on a shared
-///    machine measure the neighbours more than the engine.
+///    always passes. Only the median is gated: tail latencies (p99, max) on a shared machine
+///    measure the neighbours more than the engine.
 ///
 /// Pure: no clock, no I/O; the numbers come in, the verdict goes out.
 public struct RegressionGate: Sendable, Equatable {
@@ -21,6 +30,20 @@ public struct RegressionGate: Sendable, Equatable {
     public var tolerance: Double
 
     public init(tolerance: Double = 0.25) { self.tolerance = tolerance }
+
+    /// How much slower than the fastest trial's calibration a trial's may be for the trial to count as undisturbed.
+    public static let undisturbedSlack = 0.15
+
+    /// The indexes of the undisturbed trials, given each trial's calibration time: those within
+    /// ``undisturbedSlack`` of the fastest (all of them when none is a positive number).
+    public static func undisturbed(_ calibrationNanoseconds: [Double]) -> [Int] {
+        guard let fastest = calibrationNanoseconds.filter({ $0 > 0 && $0.isFinite }).min() else {
+            return Array(calibrationNanoseconds.indices)
+        }
+        return calibrationNanoseconds.indices.filter {
+            calibrationNanoseconds[$0] > 0 && calibrationNanoseconds[$0] <= fastest * (1 + undisturbedSlack)
+        }
+    }
 
     /// The gate's decision and its one-line reason.
     public struct Verdict: Sendable, Equatable {

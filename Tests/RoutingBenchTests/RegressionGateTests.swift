@@ -52,11 +52,40 @@ import Testing
 
     @Test func aMachineSlowerOverallIsNotARegression() {
         // Decisions and calibration both 3× slower: the same normalised value.
-        let baseline = BenchTrial(decisions: LatencySamples([200, 200, 200]), calibrationNanoseconds: 100, queuedFraction: 0)
-        let slowerHost = BenchTrial(decisions: LatencySamples([600, 600, 600]), calibrationNanoseconds: 300, queuedFraction: 0)
-        let slowerEngine = BenchTrial(decisions: LatencySamples([600, 600, 600]), calibrationNanoseconds: 100, queuedFraction: 0)
+        func trial(decisions: UInt64, calibration: Double) -> BenchTrial {
+            BenchTrial(blocks: [LatencySamples([decisions, decisions, decisions])],
+                       burstMedians: [calibration, calibration], queuedFraction: 0)
+        }
+        let baseline = trial(decisions: 200, calibration: 100)
+        let slowerHost = trial(decisions: 600, calibration: 300)
+        let slowerEngine = trial(decisions: 600, calibration: 100)
         #expect(gate.evaluate(trialNormalisedP50: [slowerHost.normalisedP50], baselineNormalisedP50: baseline.normalisedP50).passed)
         #expect(!gate.evaluate(trialNormalisedP50: [slowerEngine.normalisedP50], baselineNormalisedP50: baseline.normalisedP50).passed)
+    }
+
+    @Test func onlyTrialsNearTheFastestCalibrationCount() {
+        #expect(RegressionGate.undisturbed([100, 114, 116, 200, 101]) == [0, 1, 4])
+        #expect(RegressionGate.undisturbed([220, 210, 230]) == [0, 1, 2])
+        #expect(RegressionGate.undisturbed([0, 100]) == [1])
+        #expect(RegressionGate.undisturbed([]) == [])
+    }
+
+    @Test func disturbedTrialsDoNotBiasTheResult() {
+        // Trials 2 and 4 ran while a neighbour slowed the calibration 2× and the decisions 1.4×:
+        // their ratios (7.0) would read as a 22 % speed-up; they are left out.
+        let trials = [(1000, 110.0), (1400, 200.0), (1010, 112.0), (1400, 200.0), (990, 110.0)].map { p50, calibration in
+            BenchTrial(blocks: [LatencySamples([UInt64(p50)])], burstMedians: [calibration, calibration], queuedFraction: 0.5)
+        }
+        let result = BenchResult(configuration: BenchConfiguration(agents: 10, queues: 2), trials: trials,
+                                 clockOverheadNanoseconds: 20)
+        #expect(result.trialNormalisedP50.count == 3)
+        #expect(result.normalisedP50 == 1010 / 112.0)  // the median of 1000/110, 1010/112, 990/110
+        #expect(result.referenceCalibrationNanoseconds == 110)
+        #expect(result.calibrationNanoseconds == 110)
+        #expect(result.decisions == 5)
+        #expect(result.p50Nanoseconds == 1010)
+        #expect(result.maxNanoseconds == 1400)
+        #expect(result.queuedFraction == 0.5)
     }
 
     @Test func invalidInputsFail() {

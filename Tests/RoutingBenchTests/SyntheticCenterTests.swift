@@ -52,12 +52,8 @@ import Testing
             var driver = try CenterDriver(configuration: configuration, center: center)
             driver.warmUp(untilSeconds: configuration.load.warmupSeconds)
             var samples = LatencySamples()
-            var calibration = CalibrationLoop()
-            var calibrationSamples = LatencySamples()
-            driver.runTimed(decisions: configuration.decisions, into: &samples, calibration: &calibration,
-                            calibrationSamples: &calibrationSamples)
+            driver.runTimed(decisions: configuration.decisions, into: &samples)
             #expect(samples.count == configuration.decisions)
-            #expect(calibrationSamples.count == 2 * 256)
             #expect(driver.engine.invariantViolations() == [])
             return (driver.arrivals, driver.queuedArrivals, driver.engine.chatCount)
         }
@@ -78,3 +74,21 @@ import Testing
         #expect(BenchConfiguration.strategy(named: "fastest") == nil)
     }
 }
+
+/// A whole benchmark run's bookkeeping (counts, blocks and bursts; never its timings).
+@Suite struct BenchmarkTests {
+    @Test func everyTrialTimesTheRequestedDecisionsInBlocksBetweenBursts() throws {
+        let configuration = BenchConfiguration(agents: 40, queues: 4, decisions: 2_500, trials: 2)
+        var finished: [Int] = []
+        let result = try Benchmark.run(configuration) { finished.append($0) }
+        #expect(finished == [1, 2])
+        #expect(result.decisions == 5_000)
+        #expect(result.trialP50Nanoseconds.count == 2 && result.trialCalibrationNanoseconds.count == 2)
+        #expect((1...2).contains(result.trialNormalisedP50.count))
+        var calibration = CalibrationLoop()
+        let trial = try Benchmark.runTrial(configuration, center: SyntheticCenter(configuration), calibration: &calibration)
+        #expect(trial.blocks.map(\.count) == [1_024, 1_024, 452])
+        #expect(trial.burstMedians.count == 4)
+    }
+}
+
