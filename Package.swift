@@ -30,6 +30,9 @@ let package = Package(
         // Pure like the engine; Foundation only compiles a calendar's time zone into offsets.
         .target(name: "ConversationServices", dependencies: ["ParleyTime", "RoutingCore"]),
 
+        // The routing benchmark: a synthetic busy center driving the engine, timed decisions, the regression gate.
+        .target(name: "RoutingBench", dependencies: ["ParleyTime", "RoutingCore"]),
+
         // Statistics over GSL: random streams, distributions, summaries.
         .target(name: "Statistics", dependencies: ["CGSL", "ParleyTime"]),
 
@@ -45,13 +48,14 @@ let package = Package(
 
         // Command implementations, kept apart from the thin executable so tests can call them.
         .target(name: "ParleyCommands",
-                dependencies: ["ContactCenter", "Scenarios", "Statistics", "ResultStorage",
+                dependencies: ["ContactCenter", "Scenarios", "Statistics", "ResultStorage", "RoutingBench",
                                .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .executableTarget(name: "parley", dependencies: ["ParleyCommands"]),
 
         .testTarget(name: "SimKernelTests", dependencies: ["SimKernel"]),
         .testTarget(name: "RoutingCoreTests", dependencies: ["RoutingCore"]),
         .testTarget(name: "ConversationServicesTests", dependencies: ["ConversationServices", "RoutingCore", "ParleyTime"]),
+        .testTarget(name: "RoutingBenchTests", dependencies: ["RoutingBench", "RoutingCore"]),
         .testTarget(name: "StatisticsTests", dependencies: ["Statistics"]),
         .testTarget(name: "ScenariosTests", dependencies: ["Scenarios"]),
         .testTarget(name: "ContactCenterTests", dependencies: ["ContactCenter", "Scenarios", "Statistics"]),

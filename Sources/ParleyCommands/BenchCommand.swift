@@ -1,0 +1,117 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+import ArgumentParser
+import Foundation
+import RoutingBench
+
+/// `parley bench`: time the routing engine's decisions in a synthetic busy center, and gate on a baseline.
+struct BenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Time the routing engine's decisions in a synthetic busy center.",
+        discussion: """
+            A decision is one chat arriving: the engine offers it to an agent or queues it. Agents \
+            belong to 1–3 queues, accept, finish, miss offers and take breaks, at about 85 % \
+            utilisation. With --baseline FILE --check, exits 1 when the normalised median latency \
+            (decision p50 / calibration loop time, median of the trials) grew beyond the tolerance.
+            """)
+
+    @Option(help: "Agents in the center.")
+    var agents: Int
+
+    @Option(help: "Queues in the center.")
+    var queues: Int
+
+    @Option(help: "Concurrent chats per agent.")
+    var capacity: Int = 2
+
+    @Option(help: ArgumentHelp("The strategy of every queue (SPEC §2.4 name).", valueName: "name"))
+    var strategy: String = "longest_idle"
+
+    @Option(help: "Decisions timed per trial.")
+    var decisions: Int = 200_000
+
+    @Option(help: "Seed of the center and its load.")
+    var seed: UInt64 = 1
+
+    @Option(help: "Trials; the gate compares their median.")
+    var trials: Int = 5
+
+    @Flag(help: "Print only a JSON object on standard output.")
+    var json = false
+
+    @Option(help: ArgumentHelp("A saved `parley bench --json` output to compare with.", valueName: "file"))
+    var baseline: String?
+
+    @Flag(help: "Exit 1 when latency regressed beyond the tolerance (needs --baseline).")
+    var check = false
+
+    @Option(help: "Allowed growth of the normalised median latency, as a fraction.")
+    var tolerance: Double = 0.25
+
+    @Option(name: .customLong("db"), help: "SQLite file to store the result in (table benchmark_results).")
+    var database: String?
+
+    func validate() throws {
+        if agents < 1 { throw ValidationError("--agents must be at least 1") }
+        if queues < 1 { throw ValidationError("--queues must be at least 1") }
+        if capacity < 1 { throw ValidationError("--capacity must be at least 1") }
+        if decisions < 1 { throw ValidationError("--decisions must be at least 1") }
+        if trials < 1 { throw ValidationError("--trials must be at least 1") }
+        if !(tolerance >= 0 && tolerance.isFinite) { throw ValidationError("--tolerance must be a non-negative number") }
+        if BenchConfiguration.strategy(named: strategy) == nil {
+            let names = BenchConfiguration.strategyNames.map(\.name).joined(separator: ", ")
+            throw ValidationError("unknown strategy '\(strategy)'; one of: \(names)")
+        }
+        if check && baseline == nil { throw ValidationError("--check needs --baseline FILE") }
+    }
+
+    func run() throws {
+        let configuration = BenchConfiguration(agents: agents, queues: queues, capacity: capacity,
+                                               strategy: BenchConfiguration.strategy(named: strategy)!,
+                                               decisions: decisions, seed: seed, trials: trials)
+        let saved = try baseline.map { path in try loadBaseline(path, for: configuration) }
+        let showProgress = Terminal.standardErrorIsTerminal && !json
+        let result = try Benchmark.run(configuration) { done in
+            if showProgress { FileHandle.standardError.write(Data("\rtrial \(done)/\(configuration.trials)".utf8)) }
+        }
+        if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        let verdict = saved.map {
+            RegressionGate(tolerance: tolerance).evaluate(trialNormalisedP50: result.trialNormalisedP50,
+                                                          baselineNormalisedP50: $0.normalisedP50)
+        }
+        print(json ? BenchReport.json(result, verdict: verdict).rendered : BenchReport.text(result, verdict: verdict))
+        if let database { try store(result, in: database) }
+        if check, let verdict, !verdict.passed {
+            Terminal.writeError(verdict.reason)
+            throw ExitCode(1)
+        }
+    }
+
+    /// Reads the baseline; an unreadable one, or one of another center, is a usage error (exit 2).
+    func loadBaseline(_ path: String, for configuration: BenchConfiguration) throws -> BenchBaseline {
+        do {
+            let saved = try BenchBaseline(contentsOf: path)
+            if let mismatch = saved.mismatch(with: configuration) {
+                Terminal.writeError("\(path): error: the baseline is for \(mismatch)")
+                throw ExitCode(2)
+            }
+            return saved
+        } catch let error as BenchBaseline.ReadError {
+            Terminal.writeError("\(path): error: \(error.message)")
+            throw ExitCode(2)
+        }
+    }
+
+    /// Stores the result when the database has the `benchmark_results` table; says so on stderr when it has not.
+    func store(_ result: BenchResult, in path: String) throws {
+        do {
+            if try !BenchStorage.record(result, in: path) {
+                Terminal.writeError("\(path): note: no benchmark_results table in this schema version; result not stored")
+            }
+        } catch {
+            Terminal.writeError("\(path): error: \(error)")
+            throw ExitCode(1)
+        }
+    }
+}
