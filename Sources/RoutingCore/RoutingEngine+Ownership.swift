@@ -215,6 +215,9 @@ extension RoutingEngine {
         for m in Int(membershipStart[a])..<Int(membershipStart[a + 1]) {
             let q = Int(membershipQueue[m])
             guard queues[q].waitingCount > 0, !pushQueuesOnly || queues[q].strategy.offerKind != .pull else { continue }
+            // A `most_experienced` queue pushes its chats only to its fixed top-N set.
+            if pushQueuesOnly && queues[q].strategy == .mostExperienced
+                && !queues[q].topMembers.contains(membershipLocal[m]) { continue }
             if best != nil && queues[q].priority < bestKey.0 { continue }
             for p in queues[q].partitions.indices where queues[q].partitions[p].waiting > 0 {
                 guard hasRoom(a, channel: queues[q].partitions[p].channel),

@@ -42,6 +42,12 @@ import Testing
         let third = try f.arrive(4)
         // cleo and anna are free but not in the top set: the chat waits.
         #expect(f.events() == [.accepted(second, ben), .queued(third, QueueID(0))])
+        // anna finishing a chat of her own does not pull it either; ben, in the set, does when he is free.
+        try f.engine.setStatus(anna, to: .away, at: t(5))
+        try f.engine.setStatus(anna, to: .available, at: t(6))
+        #expect(f.events() == [.statusChanged(anna, .away), .statusChanged(anna, .available)])
+        try f.engine.markHandled(second, by: ben, at: t(7))
+        #expect(f.events() == [.handled(second, ben), .offered(third, ben)])
     }
 
     @Test func longestIdlePrefersTheAgentIdleLongest() throws {
