@@ -21,31 +21,46 @@ struct RankKey: Sendable, Equatable {
     }
 }
 
+/// A member in the heap with its rank, kept together so a comparison reads one cache line.
+@usableFromInline
+struct RankedMember: Sendable {
+    @usableFromInline var key: RankKey
+    @usableFromInline var member: Int32
+
+    @inlinable init(key: RankKey, member: Int32) {
+        self.key = key
+        self.member = member
+    }
+}
+
 /// The eligible members of one queue, ordered by the queue's strategy: an indexed binary min-heap.
 ///
 /// Members are addressed by their position in the queue's member list ("local" index). An agent
 /// is in the heap exactly while it is eligible for the queue; every change of its load, status
-/// or idle time re-ranks it here, so a routing decision reads the top in O(1).
+/// or idle time re-ranks it here, so a routing decision reads the top in O(1). Ranks live in
+/// the heap entries themselves, and the sift loops work on raw buffers, so re-ranking touches
+/// little memory and pays no copy-on-write check per step.
 @usableFromInline
 struct AgentIndex: Sendable {
-    @usableFromInline var heap: [Int32] = []
+    @usableFromInline var heap: [RankedMember] = []
     /// Heap position of each member, -1 when not eligible.
     @usableFromInline var position: [Int32]
-    @usableFromInline var keys: [RankKey]
 
     init(memberCount: Int) {
         position = Array(repeating: -1, count: memberCount)
-        keys = Array(repeating: RankKey(primary: 0, secondary: 0, order: 0), count: memberCount)
         heap.reserveCapacity(memberCount)
     }
 
     /// The best-ranked eligible member.
     ///
     /// - Complexity: O(1).
-    var top: Int32? { heap.first }
+    var top: Int32? { heap.first?.member }
 
     /// Number of eligible members.
     var count: Int { heap.count }
+
+    /// The eligible members, in heap order.
+    var members: [Int32] { heap.map(\.member) }
 
     func contains(_ member: Int32) -> Bool { position[Int(member)] >= 0 }
 
@@ -53,70 +68,59 @@ struct AgentIndex: Sendable {
     ///
     /// - Complexity: O(log n) in the queue's members.
     mutating func update(_ member: Int32, key: RankKey?) {
-        let m = Int(member)
-        let at = Int(position[m])
+        let at = Int(position[Int(member)])
         guard let key else {
             if at >= 0 { remove(at: at) }
             return
         }
         if at < 0 {
-            keys[m] = key
-            heap.append(member)
-            position[m] = Int32(heap.count - 1)
-            siftUp(heap.count - 1)
-        } else if keys[m] != key {
-            let wasBefore = key.precedes(keys[m])
-            keys[m] = key
-            if wasBefore { siftUp(at) } else { siftDown(at) }
+            heap.append(RankedMember(key: key, member: member))
+            sift(from: heap.count - 1, upward: true)
+        } else if heap[at].key != key {
+            let moveUp = key.precedes(heap[at].key)
+            heap[at].key = key
+            sift(from: at, upward: moveUp)
         }
     }
 
     mutating func remove(at index: Int) {
-        let member = heap[index]
-        position[Int(member)] = -1
+        position[Int(heap[index].member)] = -1
         let last = heap.removeLast()
         guard index < heap.count else { return }
         heap[index] = last
-        position[Int(last)] = Int32(index)
-        if index > 0 && keys[Int(last)].precedes(keys[Int(heap[(index - 1) / 2])]) {
-            siftUp(index)
-        } else {
-            siftDown(index)
-        }
+        let moveUp = index > 0 && last.key.precedes(heap[(index - 1) / 2].key)
+        sift(from: index, upward: moveUp)
     }
 
-    mutating func siftUp(_ start: Int) {
-        var index = start
-        let member = heap[index]
-        let key = keys[Int(member)]
-        while index > 0 {
-            let parent = (index - 1) / 2
-            let p = heap[parent]
-            guard key.precedes(keys[Int(p)]) else { break }
-            heap[index] = p
-            position[Int(p)] = Int32(index)
-            index = parent
+    /// Moves the entry at `start` up or down to its place and records every moved member's position.
+    mutating func sift(from start: Int, upward: Bool) {
+        heap.withUnsafeMutableBufferPointer { h in
+            position.withUnsafeMutableBufferPointer { pos in
+                var index = start
+                let entry = h[index]
+                if upward {
+                    while index > 0 {
+                        let parent = (index - 1) / 2
+                        guard entry.key.precedes(h[parent].key) else { break }
+                        h[index] = h[parent]
+                        pos[Int(h[index].member)] = Int32(index)
+                        index = parent
+                    }
+                } else {
+                    let count = h.count
+                    while true {
+                        var child = 2 * index + 1
+                        if child >= count { break }
+                        if child + 1 < count && h[child + 1].key.precedes(h[child].key) { child += 1 }
+                        guard h[child].key.precedes(entry.key) else { break }
+                        h[index] = h[child]
+                        pos[Int(h[index].member)] = Int32(index)
+                        index = child
+                    }
+                }
+                h[index] = entry
+                pos[Int(entry.member)] = Int32(index)
+            }
         }
-        heap[index] = member
-        position[Int(member)] = Int32(index)
-    }
-
-    mutating func siftDown(_ start: Int) {
-        var index = start
-        let member = heap[index]
-        let key = keys[Int(member)]
-        let count = heap.count
-        while true {
-            var child = 2 * index + 1
-            if child >= count { break }
-            if child + 1 < count && keys[Int(heap[child + 1])].precedes(keys[Int(heap[child])]) { child += 1 }
-            let c = heap[child]
-            guard keys[Int(c)].precedes(key) else { break }
-            heap[index] = c
-            position[Int(c)] = Int32(index)
-            index = child
-        }
-        heap[index] = member
-        position[Int(member)] = Int32(index)
     }
 }

@@ -102,7 +102,7 @@ extension RoutingEngine {
                 }
             }
             let heap = partition.pool.ranked
-            for i in 1..<max(heap.heap.count, 1) where heap.keys[Int(heap.heap[i])].precedes(heap.keys[Int(heap.heap[(i - 1) / 2])]) {
+            for i in 1..<max(heap.heap.count, 1) where heap.heap[i].key.precedes(heap.heap[(i - 1) / 2].key) {
                 problems.append("queue \(q) pool out of order at \(i)")
             }
         }

@@ -69,7 +69,7 @@ extension RoutingEngine {
                 pool.ranked.contains(local) ? Int(queues[q].members[Int(local)]) : nil
             }
         }
-        return pool.ranked.heap.sorted().map { Int(queues[q].members[Int($0)]) }
+        return pool.ranked.members.sorted().map { Int(queues[q].members[Int($0)]) }
     }
 
     /// Starts an offer round for `chat`: its state, kind and offer timer; ``addOffer(_:to:)`` rings each agent.
