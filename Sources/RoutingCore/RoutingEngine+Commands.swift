@@ -58,7 +58,8 @@ extension RoutingEngine {
         makeOwner(chat, agent: a)
         if wasSticky { eventBuffer.append(.stickyRouted(chat, agent)) }
         eventBuffer.append(.accepted(chat, agent))
-        reindex(a)
+        // Accepting changes no rank but `fewest_handled`'s count (the slot was reserved at the offer).
+        if agentRankedByHandled[a] { reindex(a) }
         settle(freed, at: now.microseconds)
     }
 

@@ -44,6 +44,8 @@ public struct RoutingEngine: Sendable {
     @usableFromInline var membershipQueue: [Int32]
     /// The agent's position in that queue's member list.
     @usableFromInline var membershipLocal: [Int32]
+    /// Whether the agent is a member of a `fewest_handled` queue (its rank there moves with each accept).
+    @usableFromInline var agentRankedByHandled: [Bool] = []
     /// Returning contacts' chats waiting for this agent, oldest first.
     @usableFromInline var agentStickyChats: [[ChatID]]
 
@@ -136,6 +138,10 @@ public struct RoutingEngine: Sendable {
                                      offerLine: book.line(for: config.offerTimeout),
                                      alertLine: book.line(for: config.alertAfter),
                                      stickyLine: book.line(for: config.stickyWait)))
+        }
+        agentRankedByHandled = agents.map { agent in
+            agent.queues.contains { configuration.queues.indices.contains(Int($0.index))
+                && configuration.queues[Int($0.index)].strategy == .fewestHandled }
         }
         for (a, agent) in agents.enumerated() where agent.initialStatus == .available {
             for m in Int(membershipStart[a])..<Int(membershipStart[a + 1]) { queues[Int(membershipQueue[m])].availableCount += 1 }
