@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 
+import ConversationServices
 import ParleyTime
 import RoutingCore
 import SimKernel
@@ -67,6 +68,8 @@ struct Replication {
     var checksInvariants = false
     /// Invariant violations seen, with the event count at which they appeared.
     var violations: [String] = []
+    /// Ledgers, blocks, chats in a chatbot and random streams of the conversation services.
+    var services: ServiceState
 
     var tallies: [ChatTally]
     var measuredOpen = 0
@@ -119,6 +122,7 @@ struct Replication {
         agentStaffedSlotMicros = Array(repeating: 0, count: model.agents.count)
         traceCursor = Array(repeating: 0, count: model.streams.count)
         intervals = IntervalTally(queues: model.scenario.queues.count, intervals: model.intervalCount)
+        services = ServiceState(model: model, replication: index)
     }
 
     /// Runs the replication to its end and returns what it measured, or nil when stopped early.
@@ -134,6 +138,7 @@ struct Replication {
             switch EventKind(rawValue: event.priority) {
             case .workCompletion: workEvent(ChatID(packed: event.payload), participant: Int(event.aux) - 1)
             case .abandonment: abandon(ChatID(packed: event.payload))
+            case .arrival where event.aux == Self.botPayloadTag: botEnds(slot: Int(event.payload))
             case .arrival: arrive(stream: Int(event.payload & 0xFFFF_FFFF), contact: Int32(truncatingIfNeeded: event.payload >> 32) - 1)
             case .accept: agentReacts(Int(event.aux), chat: event.payload)
             case .agentStatus: agentEvent(Int(event.payload & 0xFFFF_FFFF), kind: AgentEventKind(rawValue: UInt8(event.payload >> 32)))
@@ -157,42 +162,63 @@ struct Replication {
     // MARK: - Customers
 
     /// A customer of stream `s` writes: a first contact (`contact` -1) or a re-contact.
+    ///
+    /// Everything about the chat is drawn here. Then a blocked visitor is rejected, a live-chat
+    /// visitor of a closed queue gets the offline form when the queue has one, a chat with a
+    /// chatbot talks to it first, and every other chat enters its queue (SPEC §2.3, §3). A chat
+    /// written out of business hours is counted as `out_of_hours` and kept out of the service
+    /// metrics; it is still simulated, and still gets its automatic messages.
     mutating func arrive(stream s: Int, contact returning: Int32) {
         simulatedChats += 1
-        let measured = now >= model.windowStart && now < model.windowEnd
-        var patience = Int64.max
+        let inWindow = now >= model.windowStart && now < model.windowEnd
+        let open = model.services.isOpen(at: now)
+        if returning >= 0 && model.services.blocksVisitors && isBlocked(returning) {
+            return reject(stream: s, contact: returning, inWindow: inWindow, open: open)
+        }
+        var intake = Intake(stream: s, arrival: now.microseconds, inWindow: inWindow, measured: inWindow && open)
         if model.streams[s].patience != nil {
-            patience = SimDuration(seconds: model.streams[s].patience!.sample(patienceStreams[s])).microseconds
+            intake.patience = SimDuration(seconds: model.streams[s].patience!.sample(patienceStreams[s])).microseconds
         }
-        var work = (model.streams[s].handleTime.sample(workStreams[s]) * 1e6).rounded()
+        intake.work = (model.streams[s].handleTime.sample(workStreams[s]) * 1e6).rounded()
         if case .trace(_, let rows) = model.streams[s].arrivals, returning < 0, let seconds = rows[traceCursor[s] - 1] {
-            work = (seconds * 1e6).rounded()
+            intake.work = (seconds * 1e6).rounded()
         }
-        var endsAt = -1.0
         if model.streams[s].endsChatProbability > 0 && workStreams[s].uniform() < model.streams[s].endsChatProbability {
-            endsAt = workStreams[s].uniform()
+            intake.endsAt = workStreams[s].uniform()
         }
-        var language: LanguageID?
         if let stream = languageStreams[s] {
-            language = pick(model.streams[s].languages, shares: model.streams[s].languageShares, stream)
+            intake.language = pick(model.streams[s].languages, shares: model.streams[s].languageShares, stream)
         }
-        var returnAfter: Int64 = -1
         if let stream = returnStreams[s], stream.uniform() < model.streams[s].returnProbability {
-            returnAfter = SimDuration(seconds: model.streams[s].returnAfter.sample(stream)).microseconds
+            intake.returnAfter = SimDuration(seconds: model.streams[s].returnAfter.sample(stream)).microseconds
         }
+        drawServices(&intake)
         var contact = returning
-        if contact < 0 && returnAfter >= 0 { contact = newContact() }
+        if contact < 0 && (intake.returnAfter >= 0 || intake.abusive) { contact = newContact() }
+        intake.contact = contact
+        if returning < 0 { scheduleNextArrival(of: s, after: now) }
+        if inWindow && !open { tallies[s].outOfHours += 1 }
+        if intake.measured { tallies[s].arrivals += 1 }
+        if !open && !continuesOutOfHours(intake) { return }
+        if intake.bot != .none { return enterBot(intake) }
+        enterQueue(intake)
+    }
+
+    /// The chat enters its queue: the engine offers it, queues it, or gives a live-chat visitor the offline form.
+    mutating func enterQueue(_ intake: Intake) {
+        let s = intake.stream
+        let contact = intake.contact
+        let queue = model.streams[s].queue
         let chat: ChatID
         do {
-            chat = try engine.arrive(channel: model.streams[s].channel, queue: QueueID(model.streams[s].queue), language: language,
+            chat = try engine.arrive(channel: model.streams[s].channel, queue: QueueID(queue), language: intake.language,
                                      contact: contact >= 0 ? ContactID(Int(contact)) : nil, at: now)
         } catch {
             preconditionFailure("engine refused an arrival: \(error)")
         }
-        if returning < 0 { scheduleNextArrival(of: s, after: now) }
-        if measured { tallies[s].arrivals += 1 }
         if case .offlineForm = engine.event(at: 0) {
-            if measured { tallies[s].offlineForms += 1 }
+            if intake.measured { tallies[s].offlineForms += 1 }
+            if intake.inWindow { sendAutoReply(.offlineForm, stream: s, queue: queue) }
             engine.removeAllEvents()
             if contact >= 0 { releaseContact(contact) }
             return
@@ -200,8 +226,8 @@ struct Replication {
         let c = Int(chat.slot)
         if c >= chats.count { growChatStorage(to: c + 1) }
         chats[c].contact = contact
-        chats[c].returnAfter = returnAfter
-        chats[c].endsAt = endsAt
+        chats[c].returnAfter = intake.returnAfter
+        chats[c].endsAt = intake.endsAt
         chats[c].answered = false
         chats[c].interruption = .none
         chats[c].carriedWork = 0
@@ -209,32 +235,44 @@ struct Replication {
         chats[c].conferenceTimer = .none
         chats[c].stream = Int32(s)
         chats[c].arrival = now.microseconds
-        chats[c].measured = measured
+        chats[c].intake = intake.arrival
+        chats[c].measured = intake.measured
+        chats[c].inWindow = intake.inWindow
+        chats[c].abusive = intake.abusive
+        chats[c].retryAfter = intake.retryAfter
         chats[c].phase = .waiting
         chats[c].timer = .none
         chats[c].agent = -1
-        chats[c].patience = patience
-        chats[c].remainingWork = work
-        if measured {
+        chats[c].patience = intake.patience
+        chats[c].remainingWork = intake.work
+        if intake.measured {
             measuredOpen += 1
             tallies[s].offered += 1
-            intervals.add(\.offered, queue: model.streams[s].queue, at: now.microseconds, model: model)
+            intervals.add(\.offered, queue: queue, at: intake.arrival, model: model)
             switch engine.event(at: 0) {
             case .queued, .stickyWaiting: tallies[s].foundNoAgent += 1
             default: break
             }
         }
+        if intake.inWindow { sendAutoReply(.firstMessage, stream: s, queue: queue) }
         handleEngineEvents()
-        if chats[c].phase == .waiting && patience != .max {
-            chats[c].timer = calendar.scheduleCancellable(at: now + SimDuration(microseconds: patience),
+        if chats[c].phase == .waiting && intake.patience != .max {
+            chats[c].timer = calendar.scheduleCancellable(at: now + SimDuration(microseconds: intake.patience),
                                                         priority: EventKind.abandonment.rawValue, payload: chat.packed)
         }
     }
 
     /// Records the engine's invariant violations and the model's own: no agent holds more chats in
-    /// conversation than it has slots, and every chat in conversation is owned by the agent holding it.
+    /// conversation than it has slots, every chat in conversation is owned by the agent holding it,
+    /// and the measured chats still open — in a queue, in conversation, in wrap-up or in a
+    /// chatbot — are exactly those the run waits for before it stops.
     mutating func checkInvariants() {
         for problem in engine.invariantViolations() { violations.append("event \(events): \(problem)") }
+        let open = chats.reduce(0) { $0 + ($1.measured && $1.phase != .done ? 1 : 0) }
+            + services.botChats.reduce(0) { $0 + ($1?.measured == true ? 1 : 0) }
+        if open != measuredOpen {
+            violations.append("event \(events): \(open) measured chats are open but the run counts \(measuredOpen)")
+        }
         for a in agentChatCount.indices {
             if agentChatCount[a] > model.agents[a].capacity {
                 violations.append("event \(events): agent \(a) converses in \(agentChatCount[a]) chats")
@@ -268,6 +306,7 @@ struct Replication {
     mutating func abandon(_ chat: ChatID) {
         let c = Int(chat.slot)
         chats[c].timer = .none
+        let queue = (try? engine.queue(of: chat)).map { Int($0.index) } ?? model.streams[Int(chats[c].stream)].queue
         do { try engine.customerLeft(chat, at: now) } catch {
             preconditionFailure("engine refused an abandonment: \(error)")
         }
@@ -277,9 +316,10 @@ struct Replication {
             let s = Int(chats[c].stream)
             tallies[s].abandoned += 1
             tallies[s].waitAllMicros += now.microseconds - chats[c].arrival
-            intervals.add(\.abandoned, queue: model.streams[s].queue, at: chats[c].arrival, model: model)
+            intervals.add(\.abandoned, queue: model.streams[s].queue, at: chats[c].intake, model: model)
             measuredOpen -= 1
         }
+        if chats[c].inWindow { sendAutoReply(.customerLeftWaiting, stream: Int(chats[c].stream), queue: queue) }
         handleEngineEvents()
     }
 
@@ -317,22 +357,39 @@ struct Replication {
     // MARK: - Helpers
 
     /// Schedules stream `s`'s next first-contact arrival after `time`.
+    ///
+    /// With a calendar that has holidays, a Poisson or profile stream runs at its rate times
+    /// ``CompiledCustomerServices/arrivalMajorant`` and each candidate is kept with probability
+    /// (factor at that time) / majorant — 1 on ordinary days, `holiday_factor` on holidays —
+    /// which is exact thinning of a Poisson process (Lewis & Shedler 1979). A trace is replayed as recorded.
     mutating func scheduleNextArrival(of s: Int, after time: SimTime) {
-        let next: Int64
-        switch model.streams[s].arrivals {
-        case .poisson(let rate):
-            guard rate > 0 else { return }
-            next = (time + SimDuration(seconds: arrivalStreams[s].exponential(mean: 1 / rate))).microseconds
-        case .profile(let interval, let rates):
-            guard let at = model.nextProfileArrival(after: time.microseconds, interval: interval, rates: rates,
-                                                    unitExponential: arrivalStreams[s].exponential(mean: 1)) else { return }
-            next = at
-        case .trace(let offsets, _):
+        var next: Int64
+        if case .trace(let offsets, _) = model.streams[s].arrivals {
             guard traceCursor[s] < offsets.count else { return }
             next = model.windowStart.microseconds + offsets[traceCursor[s]]
             traceCursor[s] += 1
+            guard next <= model.drainEnd.microseconds else { return }
+            calendar.schedule(at: SimTime(microseconds: next), priority: EventKind.arrival.rawValue, payload: UInt64(s))
+            return
         }
-        guard next <= model.drainEnd.microseconds else { return }
+        let majorant = model.services.streams[s].arrivalMajorant
+        var from = time.microseconds
+        repeat {
+            switch model.streams[s].arrivals {
+            case .poisson(let rate):
+                guard rate > 0 else { return }
+                next = (SimTime(microseconds: from)
+                        + SimDuration(seconds: arrivalStreams[s].exponential(mean: 1 / (rate * majorant)))).microseconds
+            case .profile(let interval, let rates):
+                guard let at = model.nextProfileArrival(after: from, interval: interval, rates: rates,
+                                                        unitExponential: arrivalStreams[s].exponential(mean: 1) / majorant) else { return }
+                next = at
+            case .trace:
+                return
+            }
+            guard next <= model.drainEnd.microseconds else { return }
+            from = next
+        } while !keepsArrival(of: s, at: next)
         calendar.schedule(at: SimTime(microseconds: next), priority: EventKind.arrival.rawValue, payload: UInt64(s))
     }
 
@@ -352,6 +409,7 @@ struct Replication {
     /// The customer will not write again: the engine forgets the contact and its id is reused.
     mutating func releaseContact(_ contact: Int32) {
         engine.forgetContact(ContactID(Int(contact)))
+        if model.services.blocksVisitors || model.services.remembersOutOfHours { forgetServices(of: contact) }
         freeContacts.append(contact)
     }
 
@@ -383,6 +441,7 @@ struct Replication {
                 break
             }
         }
+        for case let intake? in services.botChats where intake.measured { tallies[intake.stream].unresolved += 1 }
         for a in model.agents.indices where agentStaffedSince[a] >= 0 { endStaffedTime(of: a) }
         return ReplicationResult(index: index, tallies: tallies, staffedSlotMicros: agentStaffedSlotMicros,
                                  events: events, simulatedChats: simulatedChats, intervals: intervals)
@@ -412,7 +471,15 @@ struct ModelChat {
     /// When the current stretch of conversation began (for busy time).
     var segmentStart: Int64 = 0
     var timer: TimerHandle = .none
+    /// When the chat entered its queue (its wait starts here).
     var arrival: Int64 = 0
+    /// When the customer wrote (before any chatbot): the interval the chat is counted in.
+    var intake: Int64 = 0
+    /// Arrived inside the window, in or out of business hours: its messages are counted.
+    var inWindow = false
+    /// An abusive visitor, blocked when its chat ends; it tries again after `retryAfter`.
+    var abusive = false
+    var retryAfter: Int64 = 0
     var patience: Int64 = 0
     var accepted: Int64 = 0
     /// When the customer writes again after this chat (-1: never).
