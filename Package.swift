@@ -37,11 +37,11 @@ let package = Package(
         .target(name: "Statistics", dependencies: ["CGSL", "ParleyTime"]),
 
         // Scenario files: YAML to a validated Scenario value.
-        .target(name: "Scenarios", dependencies: ["ParleyTime", .product(name: "Yams", package: "Yams")]),
+        .target(name: "Scenarios", dependencies: ["ParleyTime", "ConversationServices", .product(name: "Yams", package: "Yams")]),
 
         // The contact-center model that drives the engine inside the kernel.
         .target(name: "ContactCenter",
-                dependencies: ["ParleyTime", "SimKernel", "RoutingCore", "Statistics", "Scenarios"]),
+                dependencies: ["ParleyTime", "SimKernel", "RoutingCore", "Statistics", "Scenarios", "ConversationServices"]),
 
         // Result storage over the system SQLite.
         .target(name: "ResultStorage", dependencies: ["CSQLite"]),
@@ -57,8 +57,8 @@ let package = Package(
         .testTarget(name: "ConversationServicesTests", dependencies: ["ConversationServices", "RoutingCore", "ParleyTime"]),
         .testTarget(name: "RoutingBenchTests", dependencies: ["RoutingBench", "RoutingCore"]),
         .testTarget(name: "StatisticsTests", dependencies: ["Statistics"]),
-        .testTarget(name: "ScenariosTests", dependencies: ["Scenarios"]),
-        .testTarget(name: "ContactCenterTests", dependencies: ["ContactCenter", "Scenarios", "Statistics"]),
+        .testTarget(name: "ScenariosTests", dependencies: ["Scenarios", "ConversationServices"]),
+        .testTarget(name: "ContactCenterTests", dependencies: ["ContactCenter", "Scenarios", "Statistics", "ConversationServices"]),
         .testTarget(name: "ResultStorageTests", dependencies: ["ResultStorage"]),
         .testTarget(name: "ParleyCommandsTests", dependencies: ["ParleyCommands", "ResultStorage"]),
     ],

@@ -4,6 +4,8 @@ import Statistics
 
 /// Counts and sums over the measured chats of one customer stream in one replication.
 ///
+/// Conservation (SPEC §4): arrivals = answered + abandoned + rejected + bot_resolved +
+/// missed_contacts + offline_forms + unresolved; `outOfHours` is an account of its own.
 /// Streams are the finest grain (one queue, one channel); queue, channel and overall figures
 /// are sums of stream tallies, so every scope is computed the same way (SPEC §4).
 public struct ChatTally: Sendable, Equatable {
@@ -43,6 +45,23 @@ public struct ChatTally: Sendable, Equatable {
     public var transfers = 0
     /// Conferences joined.
     public var conferences = 0
+    /// Chats of blocked visitors, rejected at intake.
+    public var rejected = 0
+    /// Chats the chatbot resolved without an agent.
+    public var botResolved = 0
+    /// Customers who left during the chatbot.
+    public var missedContacts = 0
+    /// Chats arriving in the window outside business hours: their own account, outside every other count.
+    public var outOfHours = 0
+    /// Automatic messages sent to chats arriving in the window (in or out of hours).
+    public var autoReplies = 0
+    /// Messages with a card number that went on redacted, and that were dropped (SPEC §2.7).
+    public var pciRedacted = 0
+    public var pciDropped = 0
+    /// Attachments refused by type or size.
+    public var attachmentsRefused = 0
+    /// Tickets created for missed contacts (`missed_contact.create_ticket`).
+    public var tickets = 0
 
     public init() {}
 
@@ -68,5 +87,14 @@ public struct ChatTally: Sendable, Equatable {
         customerEnded += other.customerEnded
         transfers += other.transfers
         conferences += other.conferences
+        rejected += other.rejected
+        botResolved += other.botResolved
+        missedContacts += other.missedContacts
+        outOfHours += other.outOfHours
+        autoReplies += other.autoReplies
+        pciRedacted += other.pciRedacted
+        pciDropped += other.pciDropped
+        attachmentsRefused += other.attachmentsRefused
+        tickets += other.tickets
     }
 }

@@ -40,6 +40,8 @@ public struct CompiledScenario: Sendable {
     let intervalCount: Int
     /// The simulated time of a Monday 00:00 local time (profiles and shifts repeat from it).
     let weekOrigin: Int64
+    /// Business hours, automatic messages, PCI, attachments, chatbots and blocking.
+    let services: CompiledServices
 
     /// Queue ids in file order.
     public var queueNames: [String] { scenario.queues.map(\.id) }
@@ -114,6 +116,7 @@ public struct CompiledScenario: Sendable {
         interval = max(scenario.interval.microseconds, 1)
         intervalCount = Int((scenario.duration.microseconds + interval - 1) / interval)
         weekOrigin = windowStart.microseconds - scenario.start.weekOffset.microseconds
+        services = CompiledServices(scenario)
     }
 }
 

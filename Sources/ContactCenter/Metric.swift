@@ -21,12 +21,22 @@ public enum Metric: String, Sendable, CaseIterable, Codable {
     case stickyRouted = "sticky_routed"
     case alerts
     case transfers, conferences
+    case rejected
+    case autoReplies = "auto_replies"
+    case botResolved = "bot_resolved"
+    case missedContacts = "missed_contacts"
+    case outOfHours = "out_of_hours"
+    case pciRedacted = "pci_redacted"
+    case pciDropped = "pci_dropped"
+    case attachmentsRefused = "attachments_refused"
+    case tickets
 
     /// Whether the metric counts chats or events (and so grows with the run's length).
     public var isCount: Bool {
         switch self {
         case .arrivals, .offered, .answered, .abandoned, .customerEnded, .unresolved, .offlineForms, .rona,
-             .stickyRouted, .alerts, .transfers, .conferences: true
+             .stickyRouted, .alerts, .transfers, .conferences, .rejected, .autoReplies, .botResolved, .missedContacts,
+             .outOfHours, .pciRedacted, .pciDropped, .attachmentsRefused, .tickets: true
         default: false
         }
     }
@@ -62,6 +72,15 @@ public enum Metric: String, Sendable, CaseIterable, Codable {
         case .alerts: return Double(tally.alerts)
         case .transfers: return Double(tally.transfers)
         case .conferences: return Double(tally.conferences)
+        case .rejected: return Double(tally.rejected)
+        case .autoReplies: return Double(tally.autoReplies)
+        case .botResolved: return Double(tally.botResolved)
+        case .missedContacts: return Double(tally.missedContacts)
+        case .outOfHours: return Double(tally.outOfHours)
+        case .pciRedacted: return Double(tally.pciRedacted)
+        case .pciDropped: return Double(tally.pciDropped)
+        case .attachmentsRefused: return Double(tally.attachmentsRefused)
+        case .tickets: return Double(tally.tickets)
         }
     }
 }

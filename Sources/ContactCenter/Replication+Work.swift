@@ -34,10 +34,10 @@ extension Replication {
         tallies[s].waitAnsweredMicros += wait
         tallies[s].waitAllMicros += wait
         tallies[s].waits.record(wait)
-        IntervalTally.count(&intervals.answered, queue: queue, intervals: intervals.count, at: chats[c].arrival, in: intervalWindow)
+        IntervalTally.count(&intervals.answered, queue: queue, intervals: intervals.count, at: chats[c].intake, in: intervalWindow)
         if wait <= model.queueThresholds[queue] {
             tallies[s].answeredWithinThreshold += 1
-            IntervalTally.count(&intervals.answeredWithinThreshold, queue: queue, intervals: intervals.count, at: chats[c].arrival, in: intervalWindow)
+            IntervalTally.count(&intervals.answeredWithinThreshold, queue: queue, intervals: intervals.count, at: chats[c].intake, in: intervalWindow)
         }
     }
 
@@ -134,14 +134,19 @@ extension Replication {
         }
         let unhandledProbability = model.agents[a].unhandledProbability
         let unhandled = unhandledProbability > 0 && agentStream(a).uniform() < unhandledProbability
+        let queue = (try? engine.queue(of: chat)).map { Int($0.index) } ?? model.streams[s].queue
+        // With the post-chat form the owner ends a live-chat session instead of marking it handled:
+        // a visitor who comes back reactivates it, routed to the same owner by the sticky rule (SPEC §2.3).
+        let endsSession = model.services.queues[queue].postChatForm && model.streams[s].channel == .liveChat
         do {
-            if unhandled { try engine.leaveUnhandled(chat, by: AgentID(a), at: now) }
+            if unhandled || endsSession { try engine.leaveUnhandled(chat, by: AgentID(a), at: now) }
             else { try engine.markHandled(chat, by: AgentID(a), at: now) }
         } catch {
             preconditionFailure("engine refused to close a chat: \(error)")
         }
+        if chats[c].inWindow { sendClosingReplies(stream: s, queue: queue, agent: a, endsSession: endsSession, handled: !unhandled) }
         chatClosed(chat)
-        scheduleReturn(of: c)
+        if !blockAbusiveVisitor(c) { scheduleReturn(of: c) }
         handleEngineEvents()
         agentFreed(a)
     }
@@ -162,7 +167,7 @@ extension Replication {
             preconditionFailure("engine refused a customer leaving: \(error)")
         }
         chatClosed(chat)
-        if chats[c].contact >= 0 { releaseContact(chats[c].contact) }
+        if !blockAbusiveVisitor(c) && chats[c].contact >= 0 { releaseContact(chats[c].contact) }
         handleEngineEvents()
         agentFreed(a)
     }

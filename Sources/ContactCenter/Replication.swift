@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 
+import ConversationServices
 import ParleyTime
 import RoutingCore
 import SimKernel
@@ -68,6 +69,8 @@ struct Replication {
     var checksInvariants = false
     /// Invariant violations seen, with the event count at which they appeared.
     var violations: [String] = []
+    /// Ledgers, blocks, chats in a chatbot and random streams of the conversation services.
+    var services: ServiceState
 
     var tallies: [ChatTally]
     var measuredOpen = 0
@@ -122,6 +125,7 @@ struct Replication {
         intervals = IntervalTally(queues: model.scenario.queues.count, intervals: model.intervalCount)
         intervalWindow = IntervalTally.Window(start: model.windowStart.microseconds, end: model.windowEnd.microseconds,
                                               interval: model.interval)
+        services = ServiceState(model: model, replication: index)
     }
 
     /// Runs the replication to its end and returns what it measured, or nil when stopped early.
@@ -137,6 +141,7 @@ struct Replication {
             switch EventKind(rawValue: event.priority) {
             case .workCompletion: workEvent(ChatID(packed: event.payload), participant: Int(event.aux) - 1)
             case .abandonment: abandon(ChatID(packed: event.payload))
+            case .arrival where event.aux == Self.botPayloadTag: botEnds(slot: Int(event.payload))
             case .arrival: arrive(stream: Int(event.payload & 0xFFFF_FFFF), contact: Int32(truncatingIfNeeded: event.payload >> 32) - 1)
             case .accept: agentReacts(Int(event.aux), chat: event.payload)
             case .agentStatus: agentEvent(Int(event.payload & 0xFFFF_FFFF), kind: AgentEventKind(rawValue: UInt8(event.payload >> 32)))
@@ -157,88 +162,19 @@ struct Replication {
         return finish()
     }
 
-    // MARK: - Customers
-
-    /// A customer of stream `s` writes: a first contact (`contact` -1) or a re-contact.
-    mutating func arrive(stream s: Int, contact returning: Int32) {
-        simulatedChats += 1
-        let measured = now >= model.windowStart && now < model.windowEnd
-        var patience = Int64.max
-        if model.streams[s].patience != nil {
-            patience = SimDuration(seconds: model.streams[s].patience!.sample(patienceStreams[s])).microseconds
-        }
-        var work = (model.streams[s].handleTime.sample(workStreams[s]) * 1e6).rounded()
-        if case .trace(_, let rows) = model.streams[s].arrivals, returning < 0, let seconds = rows[traceCursor[s] - 1] {
-            work = (seconds * 1e6).rounded()
-        }
-        var endsAt = -1.0
-        if model.streams[s].endsChatProbability > 0 && workStreams[s].uniform() < model.streams[s].endsChatProbability {
-            endsAt = workStreams[s].uniform()
-        }
-        var language: LanguageID?
-        if let stream = languageStreams[s] {
-            language = pick(model.streams[s].languages, shares: model.streams[s].languageShares, stream)
-        }
-        var returnAfter: Int64 = -1
-        if let stream = returnStreams[s], stream.uniform() < model.streams[s].returnProbability {
-            returnAfter = SimDuration(seconds: model.streams[s].returnAfter.sample(stream)).microseconds
-        }
-        var contact = returning
-        if contact < 0 && returnAfter >= 0 { contact = newContact() }
-        let chat: ChatID
-        do {
-            chat = try engine.arrive(channel: model.streams[s].channel, queue: QueueID(model.streams[s].queue), language: language,
-                                     contact: contact >= 0 ? ContactID(Int(contact)) : nil, at: now)
-        } catch {
-            preconditionFailure("engine refused an arrival: \(error)")
-        }
-        if returning < 0 { scheduleNextArrival(of: s, after: now) }
-        if measured { tallies[s].arrivals += 1 }
-        if case .offlineForm = engine.event(at: 0) {
-            if measured { tallies[s].offlineForms += 1 }
-            engine.removeAllEvents()
-            if contact >= 0 { releaseContact(contact) }
-            return
-        }
-        let c = Int(chat.slot)
-        if c >= chats.count { growChatStorage(to: c + 1) }
-        chats[c].contact = contact
-        chats[c].returnAfter = returnAfter
-        chats[c].endsAt = endsAt
-        chats[c].answered = false
-        chats[c].interruption = .none
-        chats[c].carriedWork = 0
-        chats[c].participant = -1
-        chats[c].conferenceTimer = .none
-        chats[c].invited = false
-        chats[c].stream = Int32(s)
-        chats[c].arrival = now.microseconds
-        chats[c].measured = measured
-        chats[c].phase = .waiting
-        chats[c].timer = .none
-        chats[c].agent = -1
-        chats[c].patience = patience
-        chats[c].remainingWork = work
-        if measured {
-            measuredOpen += 1
-            tallies[s].offered += 1
-            IntervalTally.count(&intervals.offered, queue: model.streams[s].queue, intervals: intervals.count, at: now.microseconds, in: intervalWindow)
-            switch engine.event(at: 0) {
-            case .queued, .stickyWaiting: tallies[s].foundNoAgent += 1
-            default: break
-            }
-        }
-        handleEngineEvents()
-        if chats[c].phase == .waiting && patience != .max {
-            chats[c].timer = calendar.scheduleCancellable(at: now + SimDuration(microseconds: patience),
-                                                        priority: EventKind.abandonment.rawValue, payload: chat.packed)
-        }
-    }
+    // MARK: - Invariants, abandonment and engine events
 
     /// Records the engine's invariant violations and the model's own: no agent holds more chats in
-    /// conversation than it has slots, and every chat in conversation is owned by the agent holding it.
+    /// conversation than it has slots, every chat in conversation is owned by the agent holding it,
+    /// and the measured chats still open — in a queue, in conversation, in wrap-up or in a
+    /// chatbot — are exactly those the run waits for before it stops.
     mutating func checkInvariants() {
         for problem in engine.invariantViolations() { violations.append("event \(events): \(problem)") }
+        let open = chats.reduce(0) { $0 + ($1.measured && $1.phase != .done ? 1 : 0) }
+            + services.botChats.reduce(0) { $0 + ($1?.measured == true ? 1 : 0) }
+        if open != measuredOpen {
+            violations.append("event \(events): \(open) measured chats are open but the run counts \(measuredOpen)")
+        }
         for a in agentChatCount.indices {
             if agentChatCount[a] > model.agents[a].capacity {
                 violations.append("event \(events): agent \(a) converses in \(agentChatCount[a]) chats")
@@ -272,6 +208,7 @@ struct Replication {
     mutating func abandon(_ chat: ChatID) {
         let c = Int(chat.slot)
         chats[c].timer = .none
+        let queue = (try? engine.queue(of: chat)).map { Int($0.index) } ?? model.streams[Int(chats[c].stream)].queue
         do { try engine.customerLeft(chat, at: now) } catch {
             preconditionFailure("engine refused an abandonment: \(error)")
         }
@@ -281,9 +218,10 @@ struct Replication {
             let s = Int(chats[c].stream)
             tallies[s].abandoned += 1
             tallies[s].waitAllMicros += now.microseconds - chats[c].arrival
-            IntervalTally.count(&intervals.abandoned, queue: model.streams[s].queue, intervals: intervals.count, at: chats[c].arrival, in: intervalWindow)
+            IntervalTally.count(&intervals.abandoned, queue: model.streams[s].queue, intervals: intervals.count, at: chats[c].intake, in: intervalWindow)
             measuredOpen -= 1
         }
+        if chats[c].inWindow { sendAutoReply(.customerLeftWaiting, stream: Int(chats[c].stream), queue: queue) }
         handleEngineEvents()
     }
 
@@ -320,26 +258,6 @@ struct Replication {
 
     // MARK: - Helpers
 
-    /// Schedules stream `s`'s next first-contact arrival after `time`.
-    mutating func scheduleNextArrival(of s: Int, after time: SimTime) {
-        let next: Int64
-        switch model.streams[s].arrivals {
-        case .poisson(let rate):
-            guard rate > 0 else { return }
-            next = (time + SimDuration(seconds: arrivalStreams[s].exponential(mean: 1 / rate))).microseconds
-        case .profile(let interval, let rates):
-            guard let at = model.nextProfileArrival(after: time.microseconds, interval: interval, rates: rates,
-                                                    unitExponential: arrivalStreams[s].exponential(mean: 1)) else { return }
-            next = at
-        case .trace(let offsets, _):
-            guard traceCursor[s] < offsets.count else { return }
-            next = model.windowStart.microseconds + offsets[traceCursor[s]]
-            traceCursor[s] += 1
-        }
-        guard next <= model.drainEnd.microseconds else { return }
-        calendar.schedule(at: SimTime(microseconds: next), priority: EventKind.arrival.rawValue, payload: UInt64(s))
-    }
-
     mutating func growChatStorage(to count: Int) {
         chats.append(contentsOf: repeatElement(ModelChat(), count: max(count - chats.count, chats.count)))
     }
@@ -356,6 +274,7 @@ struct Replication {
     /// The customer will not write again: the engine forgets the contact and its id is reused.
     mutating func releaseContact(_ contact: Int32) {
         engine.forgetContact(ContactID(Int(contact)))
+        if model.services.blocksVisitors || model.services.remembersOutOfHours { forgetServices(of: contact) }
         freeContacts.append(contact)
     }
 
@@ -387,6 +306,7 @@ struct Replication {
                 break
             }
         }
+        for case let intake? in services.botChats where intake.measured { tallies[intake.stream].unresolved += 1 }
         for a in model.agents.indices where agentStaffedSince[a] >= 0 { endStaffedTime(of: a) }
         return ReplicationResult(index: index, tallies: tallies, staffedSlotMicros: agentStaffedSlotMicros,
                                  events: events, simulatedChats: simulatedChats, intervals: intervals)
@@ -418,7 +338,15 @@ struct ModelChat {
     /// When the current stretch of conversation began (for busy time).
     var segmentStart: Int64 = 0
     var timer: TimerHandle = .none
+    /// When the chat entered its queue (its wait starts here).
     var arrival: Int64 = 0
+    /// When the customer wrote (before any chatbot): the interval the chat is counted in.
+    var intake: Int64 = 0
+    /// Arrived inside the window, in or out of business hours: its messages are counted.
+    var inWindow = false
+    /// An abusive visitor, blocked when its chat ends; it tries again after `retryAfter`.
+    var abusive = false
+    var retryAfter: Int64 = 0
     var patience: Int64 = 0
     var accepted: Int64 = 0
     /// When the customer writes again after this chat (-1: never).

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 
+import ConversationServices
 import Foundation
 import ParleyTime
 
@@ -32,6 +33,8 @@ public struct Scenario: Sendable, Equatable {
     public var start: LocalStart = .mondayMidnight
     /// The bucket of the per-interval time series (default 1 h).
     public var interval: SimDuration = .hours(1)
+    /// Business hours of every queue (`calendar`); nil: always open.
+    public var calendar: BusinessCalendar?
     /// The YAML text the scenario was read from, stored with every run.
     public var sourceText: String
     /// The path (or label) the scenario was read from, used in messages.
@@ -121,6 +124,8 @@ public struct QueueSpec: Sendable, Equatable {
     public var language: String?
     /// Live-chat visitors who find no available member get the offline form (default false).
     public var offlineForm: Bool
+    /// Automatic messages, templates, PCI, attachments, wrap-up reasons and the post-chat form.
+    public var services = QueueServices()
 
     public init(id: String, strategy: StrategyName, priority: Int = 0, serviceLevelThreshold: SimDuration? = nil,
                 top: Int = 3, claim: ClaimName = .firstReply, offerTimeout: SimDuration = .seconds(30),
@@ -234,6 +239,8 @@ public struct CustomerStreamSpec: Sendable, Equatable {
     public var returnProbability: Double = 0
     /// How long after the finished chat the customer writes again.
     public var returnAfter: DistributionSpec = .constant(value: 0)
+    /// Chatbot, card numbers, attachments, abusive visitors and holiday arrivals.
+    public var services = CustomerServices()
 
     public init(id: String, channel: ChannelName, queue: String, arrivals: ArrivalSpec,
                 patience: DistributionSpec?, handleTime: DistributionSpec, languages: [LanguageShare] = []) {

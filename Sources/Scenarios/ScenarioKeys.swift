@@ -9,14 +9,14 @@
 enum ScenarioKeys {
     static let topLevel = KeySet(
         accepted: ["name", "seed", "replications", "warmup", "duration", "drain_limit",
-                   "service_level_threshold", "queues", "agents", "customers", "start", "interval"],
-        pending: ["calendar"])
+                   "service_level_threshold", "queues", "agents", "customers", "start", "interval",
+                   "calendar"])
 
     static let queue = KeySet(
         accepted: ["id", "strategy", "priority", "service_level_threshold", "top", "claim", "offer_timeout",
-                   "alert_after", "sticky_wait", "language", "offline_form"],
-        pending: ["post_chat_form", "pci", "max_attachment_mb", "wrap_up_reasons",
-                  "targets", "auto_replies", "templates"])
+                   "alert_after", "sticky_wait", "language", "offline_form",
+                   "post_chat_form", "pci", "max_attachment_mb", "wrap_up_reasons", "auto_replies", "templates"],
+        pending: ["targets"])
 
     static let agentGroup = KeySet(
         accepted: ["group", "count", "capacity", "speed", "slowdown", "queues", "experience", "weight", "languages",
@@ -26,9 +26,8 @@ enum ScenarioKeys {
 
     static let customerStream = KeySet(
         accepted: ["id", "channel", "queue", "arrivals", "patience", "handle_time", "languages", "return",
-                   "ends_chat_probability"],
-        pending: ["bot", "card_number_probability",
-                  "attachments", "abusive_probability", "holiday_factor"])
+                   "ends_chat_probability",
+                   "bot", "card_number_probability", "attachments", "abusive_probability", "holiday_factor"])
 
     /// A stream's re-contacts.
     static let returns = KeySet(accepted: ["probability", "after"])
@@ -40,6 +39,17 @@ enum ScenarioKeys {
     static let profile = KeySet(accepted: ["interval", "rates_per_hour"])
     static let plan = KeySet(accepted: ["interval", "values"])
     static let away = KeySet(accepted: ["every", "for", "rate_per_hour"])
+
+    /// Business hours (SPEC §2.5, §3.2).
+    static let calendar = KeySet(accepted: ["timezone", "hours", "holidays"])
+    /// One automatic message of a queue's `auto_replies`.
+    static let autoReply = KeySet(accepted: ["text", "enabled", "create_ticket"])
+    /// One quick-reply template of a queue's `templates`.
+    static let template = KeySet(accepted: ["category", "language", "text"])
+    /// A stream's chatbot.
+    static let bot = KeySet(accepted: ["deflection", "time", "patience"])
+    /// A stream's attachments.
+    static let attachments = KeySet(accepted: ["probability", "types", "size_mb"])
 
     /// The keys of a distribution mapping with the given `dist`.
     static func distribution(_ name: DistributionName) -> KeySet {

@@ -22,7 +22,7 @@ extension ScenarioReader {
                 }
                 top = try topField.int(atLeast: 1)
             }
-            let spec = QueueSpec(
+            var spec = QueueSpec(
                 id: id, strategy: strategy, priority: priority, serviceLevelThreshold: threshold, top: top,
                 claim: try map.optional("claim").map { field throws(ScenarioError) in try Self.claim(field) } ?? .firstReply,
                 offerTimeout: try map.optional("offer_timeout")?.duration(positive: true) ?? .seconds(30),
@@ -30,6 +30,7 @@ extension ScenarioReader {
                 stickyWait: try map.optional("sticky_wait")?.duration() ?? .seconds(60),
                 language: try map.optional("language")?.string(),
                 offlineForm: try map.optional("offline_form")?.bool() ?? false)
+            spec.services = try Self.queueServices(map, queue: id)
             queues.append(Located(value: spec, field: element))
         }
         return queues
@@ -270,6 +271,7 @@ extension ScenarioReader {
                 stream.returnProbability = try returns.required("probability").probability()
                 stream.returnAfter = try distribution(returns.required("after"))
             }
+            stream.services = try customerServices(map, channel: channel, arrivals: arrivals)
             streams.append(Located(value: stream, field: element))
         }
         return streams

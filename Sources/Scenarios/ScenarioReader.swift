@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 
+import ConversationServices
 import ParleyTime
 
 /// Builds a ``Scenario`` from a located tree, checking every key, type, value and reference.
@@ -23,6 +24,9 @@ struct ScenarioReader {
         let threshold = try top.optional("service_level_threshold")?.duration(positive: true) ?? .seconds(20)
         let start = try top.optional("start").map { field throws(ScenarioError) in try Self.start(field) } ?? .mondayMidnight
         let interval = try top.optional("interval")?.duration(positive: true) ?? .hours(1)
+        let calendar = try top.optional("calendar").map { field throws(ScenarioError) in
+            try Self.calendar(field, start: top.optional("start"), startValue: start, horizon: warmup + duration + drainLimit)
+        }
 
         let queues = try readQueues(top.required("queues").list(nonEmpty: true))
         let queueIDs = QueueDirectory(queues.map(\.value.id))
@@ -32,6 +36,7 @@ struct ScenarioReader {
         try checkEveryQueueServed(queues, by: groups)
         try checkStreamsServable(queues, groups, streams)
         try checkStability(queues, groups, streams)
+        try checkHolidayFactors(streams, calendar: calendar)
 
         var scenario = Scenario(name: name, seed: seed, replications: replications, warmup: warmup,
                                 duration: duration, drainLimit: drainLimit, serviceLevelThreshold: threshold,
@@ -39,6 +44,7 @@ struct ScenarioReader {
                                 customerStreams: streams.map(\.value))
         scenario.start = start
         scenario.interval = interval
+        scenario.calendar = calendar
         return scenario
     }
 

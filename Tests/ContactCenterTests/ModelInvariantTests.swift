@@ -5,20 +5,30 @@ import Scenarios
 import Testing
 
 /// The engine's and the model's invariants checked after every event of whole replications,
-/// over many seeds and every strategy, with every friction of the model switched on.
+/// over many seeds and every strategy, with every friction of the model and every conversation
+/// service switched on.
 @Suite struct ModelInvariantTests {
     static func scenario(strategy: StrategyName, seed: UInt64) throws -> Scenario {
         var scenario = try ScenarioLoader.load(yaml: """
             name: invariants
             seed: 1
             replications: 1
+            start: 2026-11-23T00:00
             warmup: 20m
             duration: 2h
             drain_limit: 1h
+            calendar: {timezone: Europe/Berlin, hours: {mon: "00:30-01:50"}, holidays: [2026-11-22]}
             queues:
               - {id: chat, strategy: \(strategy.rawValue)\(strategy == .mostExperienced ? ", top: 2" : ""), offer_timeout: 15s,
-                 alert_after: 40s, sticky_wait: 2m, offline_form: true, claim: \(seed % 2 == 0 ? "first_reply" : "take")}
-              - {id: messages, strategy: least_busy, priority: 1, language: en}
+                 alert_after: 40s, sticky_wait: 2m, offline_form: true, claim: \(seed % 2 == 0 ? "first_reply" : "take"),
+                 post_chat_form: \(seed % 3 == 0), pci: drop, max_attachment_mb: 2, wrap_up_reasons: [solved, callback],
+                 templates: [{category: billing, language: de, text: "Ihre Rechnung, {customer}."}],
+                 auto_replies: {first_message: {text: "Hallo {customer}"}, offline_form: {text: "Wir melden uns."},
+                                customer_left_waiting: {text: "Schade."}, missed_contact: {text: "Ticket.", create_ticket: true},
+                                session_ended: {text: "Danke, {agent}."}, resolved: {text: "Erledigt."},
+                                rating_request: {text: "Wie war {agent}?"}}}
+              - {id: messages, strategy: least_busy, priority: 1, language: en,
+                 auto_replies: {out_of_hours: {text: "We are closed, {customer}."}, first_message: {text: "Hi", enabled: false}}}
             agents:
               - {group: a, count: 3, capacity: {live_chat: 2, whatsapp: 2, total: 3}, slowdown: [1, 1.3, 1.6],
                  languages: [de, en], queues: [chat, messages], shifts: ["mon 00:10-01:30", "mon 01:45-03:00"],
@@ -31,10 +41,13 @@ import Testing
             customers:
               - {id: web, channel: live_chat, queue: chat, arrivals: {rate_per_hour: 40}, languages: {de: 0.5, en: 0.5},
                  patience: {dist: exponential, mean: 3m}, handle_time: {dist: exponential, mean: 5m},
-                 return: {probability: 0.3, after: {dist: exponential, mean: 10m}}, ends_chat_probability: 0.1}
+                 return: {probability: 0.3, after: {dist: exponential, mean: 10m}}, ends_chat_probability: 0.1,
+                 bot: {deflection: 0.2, time: {dist: exponential, mean: 30s}, patience: {dist: exponential, mean: 1m}},
+                 card_number_probability: 0.3, abusive_probability: 0.2, holiday_factor: 0.5,
+                 attachments: {probability: 0.3, types: {pdf: 0.5, exe: 0.2, png: 0.3}, size_mb: {dist: uniform, min: 0, max: 4}}}
               - {id: wa, channel: whatsapp, queue: messages, arrivals: {rate_per_hour: 20},
                  patience: {dist: exponential, mean: 30m}, handle_time: {dist: exponential, mean: 6m},
-                 return: {probability: 0.3, after: {dist: exponential, mean: 10m}}}
+                 return: {probability: 0.3, after: {dist: exponential, mean: 10m}}, card_number_probability: 0.2}
             """, file: "invariants.yaml")
         scenario.seed = seed
         return scenario
@@ -42,14 +55,25 @@ import Testing
 
     @Test(arguments: StrategyName.allCases)
     func invariantsHoldAfterEveryEvent(strategy: StrategyName) throws {
+        var total = ChatTally()
         for seed in UInt64(0)..<6 {
             let model = try CompiledScenario(Self.scenario(strategy: strategy, seed: seed))
             let (violations, result) = Simulation.checkedReplication(model, index: Int(seed))
             #expect(violations.isEmpty, "\(strategy.rawValue) seed \(seed): \(violations.prefix(3))")
             let tally = try #require(result).tallies.reduce(into: ChatTally()) { $0.add($1) }
-            #expect(tally.arrivals == tally.answered + tally.abandoned + tally.unresolved + tally.offlineForms,
+            #expect(tally.arrivals == tally.answered + tally.abandoned + tally.rejected + tally.botResolved
+                        + tally.missedContacts + tally.offlineForms + tally.unresolved,
                     "\(strategy.rawValue) seed \(seed)")
+            #expect(tally.offered == tally.answered + tally.abandoned + tally.unresolved, "\(strategy.rawValue) seed \(seed)")
             #expect(tally.answered > 0)
+            total.add(tally)
+        }
+        // Every service is exercised, so the checks above ran through each of its paths.
+        for (name, count) in [("rejected", total.rejected), ("bot_resolved", total.botResolved),
+                              ("missed_contacts", total.missedContacts), ("out_of_hours", total.outOfHours),
+                              ("auto_replies", total.autoReplies), ("pci_dropped", total.pciDropped),
+                              ("attachments_refused", total.attachmentsRefused), ("tickets", total.tickets)] {
+            #expect(count > 0, "\(strategy.rawValue): no \(name)")
         }
     }
 }

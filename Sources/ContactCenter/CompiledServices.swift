@@ -1,0 +1,133 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+import ConversationServices
+import ParleyTime
+import RoutingCore
+import Scenarios
+import Statistics
+
+/// A scenario's conversation services made ready for the replications (SPEC §2.5–§2.7, §3).
+///
+/// Built once per run with the ``CompiledScenario`` and shared read-only: the calendar is
+/// compiled onto simulated time here (warm-up, window and drain limit), so no replication
+/// touches a time-zone database, and every queue's and stream's settings sit in arrays by index.
+struct CompiledServices: Sendable {
+    /// The business hours of every queue, on simulated time; nil: always open.
+    let schedule: OpeningSchedule?
+    /// The calendar the schedule was compiled from, for its holidays.
+    let calendar: BusinessCalendar?
+    /// Whether the calendar has holidays, so arrivals must be checked against them.
+    let hasHolidays: Bool
+    /// One per queue, in file order.
+    let queues: [CompiledQueueServices]
+    /// One per customer stream, in file order.
+    let streams: [CompiledCustomerServices]
+    /// Whether any stream has abusive visitors, so contacts may be blocked.
+    let blocksVisitors: Bool
+    /// Whether any queue sends the out-of-hours message, whose daily ledger must forget released contacts.
+    let remembersOutOfHours: Bool
+
+    init(_ scenario: Scenario) {
+        let windowStart = SimTime.zero + scenario.warmup
+        let horizon = windowStart + scenario.duration + scenario.drainLimit
+        calendar = scenario.calendar
+        if let calendar = scenario.calendar {
+            guard let start = scenario.start.localDateTime else {
+                preconditionFailure("the loader accepts a calendar only with a dated start")
+            }
+            do { schedule = try calendar.compile(start: start, at: windowStart, until: horizon) } catch {
+                preconditionFailure("the loader checked the calendar, yet it does not compile: \(error)")
+            }
+        } else {
+            schedule = nil
+        }
+        let hasHolidays = !(scenario.calendar?.holidays.isEmpty ?? true)
+        self.hasHolidays = hasHolidays
+        queues = scenario.queues.map(CompiledQueueServices.init)
+        streams = scenario.customerStreams.map { CompiledCustomerServices($0, thinsOnHolidays: hasHolidays) }
+        blocksVisitors = streams.contains { $0.abusiveProbability > 0 }
+        remembersOutOfHours = schedule != nil && queues.contains { $0.replies.isEnabled(.outOfHours) }
+    }
+
+    /// Whether the queues are within business hours at `time` (always, without a calendar).
+    ///
+    /// - Complexity: O(log n) in the schedule's open intervals.
+    func isOpen(at time: SimTime) -> Bool { schedule?.isOpen(at: time) ?? true }
+
+    /// Whether `time` falls on one of the calendar's holidays, in its time zone.
+    ///
+    /// - Complexity: O(log s + log h) in the zone's offset changes and the holidays.
+    func isHoliday(at time: SimTime) -> Bool {
+        guard hasHolidays, let schedule, let calendar else { return false }
+        return calendar.isHoliday(schedule.localDate(at: time))
+    }
+}
+
+/// One queue's services: its automatic messages and its checks of what customers send.
+struct CompiledQueueServices: Sendable {
+    let replies: AutoReplySet
+    let pci: PCIFilter
+    let attachments: AttachmentPolicy
+    /// Live-chat visitors of a closed queue (or one without available members) get the offline form.
+    let offlineForm: Bool
+    /// Live-chat sessions end instead of being marked handled, so a returning visitor reactivates the chat.
+    let postChatForm: Bool
+    /// Checked by the loader and kept for agents; no simulated outcome depends on them.
+    let templates: QuickReplyLibrary?
+    let wrapUpReasons: [String]
+
+    init(_ queue: QueueSpec) {
+        replies = queue.services.autoReplies ?? .none(team: queue.id)
+        pci = PCIFilter(policy: queue.services.pci)
+        attachments = queue.services.attachments
+        offlineForm = queue.offlineForm
+        postChatForm = queue.services.conversation.postChatForm
+        templates = queue.services.templates
+        wrapUpReasons = queue.services.conversation.wrapUpReasons
+    }
+}
+
+/// What one customer stream brings to the services, with its samplers.
+struct CompiledCustomerServices: Sendable {
+    /// The chatbot: share resolved, talk time, and how long a customer stays (nil: until the bot is done).
+    let botDeflection: Double
+    let botTime: Distribution?
+    let botPatience: Distribution?
+    let cardNumberProbability: Double
+    /// Attachments: probability, a file name per type, the types' shares and the size in megabytes.
+    let attachmentProbability: Double
+    let attachmentNames: [String]
+    let attachmentShares: [Double]
+    let attachmentSizeMB: Distribution?
+    let abusiveProbability: Double
+    /// How long a blocked visitor waits before trying again: the stream's `return.after`, else exponential with mean 1 h.
+    let retryAfter: Distribution
+    let holidayFactor: Double
+    /// The rate factor of the arrival process before thinning: max(1, holiday factor) when the
+    /// calendar has holidays, else 1 (no thinning at all).
+    let arrivalMajorant: Double
+    /// The `{customer}` of automatic messages.
+    let customerName: String
+
+    init(_ stream: CustomerStreamSpec, thinsOnHolidays: Bool) {
+        let services = stream.services
+        botDeflection = services.bot?.deflection ?? 0
+        botTime = services.bot.map { Distribution($0.time) }
+        botPatience = services.bot?.patience.map(Distribution.init)
+        cardNumberProbability = services.cardNumberProbability
+        attachmentProbability = services.attachments?.probability ?? 0
+        attachmentNames = services.attachments?.extensions.map { "attachment.\($0)" } ?? []
+        attachmentShares = services.attachments?.shares ?? []
+        attachmentSizeMB = services.attachments?.sizeMB.map(Distribution.init)
+        abusiveProbability = services.abusiveProbability
+        retryAfter = stream.returnProbability > 0 ? Distribution(stream.returnAfter) : .exponential(mean: 3600)
+        holidayFactor = services.holidayFactor
+        var thins = thinsOnHolidays
+        if case .trace = stream.arrivals { thins = false }
+        arrivalMajorant = thins ? max(1, services.holidayFactor) : 1
+        customerName = "\(stream.id) customer"
+    }
+
+    /// Whether the stream has a chatbot.
+    var hasBot: Bool { botTime != nil }
+}

@@ -1,0 +1,146 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+import ParleyTime
+import RoutingCore
+
+/// Customers writing: the arrival processes, what is drawn for each chat, and its entry into its queue.
+extension Replication {
+    /// A customer of stream `s` writes: a first contact (`contact` -1) or a re-contact.
+    ///
+    /// Everything about the chat is drawn here. Then a blocked visitor is rejected, a live-chat
+    /// visitor of a closed queue gets the offline form when the queue has one, a chat with a
+    /// chatbot talks to it first, and every other chat enters its queue (SPEC §2.3, §3). A chat
+    /// written out of business hours is counted as `out_of_hours` and kept out of the service
+    /// metrics; it is still simulated, and still gets its automatic messages.
+    mutating func arrive(stream s: Int, contact returning: Int32) {
+        simulatedChats += 1
+        let inWindow = now >= model.windowStart && now < model.windowEnd
+        let open = model.services.isOpen(at: now)
+        if returning >= 0 && model.services.blocksVisitors && isBlocked(returning) {
+            return reject(stream: s, contact: returning, inWindow: inWindow, open: open)
+        }
+        var intake = Intake(stream: s, arrival: now.microseconds, inWindow: inWindow, measured: inWindow && open)
+        if model.streams[s].patience != nil {
+            intake.patience = SimDuration(seconds: model.streams[s].patience!.sample(patienceStreams[s])).microseconds
+        }
+        intake.work = (model.streams[s].handleTime.sample(workStreams[s]) * 1e6).rounded()
+        if case .trace(_, let rows) = model.streams[s].arrivals, returning < 0, let seconds = rows[traceCursor[s] - 1] {
+            intake.work = (seconds * 1e6).rounded()
+        }
+        if model.streams[s].endsChatProbability > 0 && workStreams[s].uniform() < model.streams[s].endsChatProbability {
+            intake.endsAt = workStreams[s].uniform()
+        }
+        if let stream = languageStreams[s] {
+            intake.language = pick(model.streams[s].languages, shares: model.streams[s].languageShares, stream)
+        }
+        if let stream = returnStreams[s], stream.uniform() < model.streams[s].returnProbability {
+            intake.returnAfter = SimDuration(seconds: model.streams[s].returnAfter.sample(stream)).microseconds
+        }
+        drawServices(&intake)
+        var contact = returning
+        if contact < 0 && (intake.returnAfter >= 0 || intake.abusive) { contact = newContact() }
+        intake.contact = contact
+        if returning < 0 { scheduleNextArrival(of: s, after: now) }
+        if inWindow && !open { tallies[s].outOfHours += 1 }
+        if intake.measured { tallies[s].arrivals += 1 }
+        if !open && !continuesOutOfHours(intake) { return }
+        if intake.bot != .none { return enterBot(intake) }
+        enterQueue(intake)
+    }
+
+    /// The chat enters its queue: the engine offers it, queues it, or gives a live-chat visitor the offline form.
+    mutating func enterQueue(_ intake: Intake) {
+        let s = intake.stream
+        let contact = intake.contact
+        let queue = model.streams[s].queue
+        let chat: ChatID
+        do {
+            chat = try engine.arrive(channel: model.streams[s].channel, queue: QueueID(queue), language: intake.language,
+                                     contact: contact >= 0 ? ContactID(Int(contact)) : nil, at: now)
+        } catch {
+            preconditionFailure("engine refused an arrival: \(error)")
+        }
+        if case .offlineForm = engine.event(at: 0) {
+            if intake.measured { tallies[s].offlineForms += 1 }
+            if intake.inWindow { sendAutoReply(.offlineForm, stream: s, queue: queue) }
+            engine.removeAllEvents()
+            if contact >= 0 { releaseContact(contact) }
+            return
+        }
+        let c = Int(chat.slot)
+        if c >= chats.count { growChatStorage(to: c + 1) }
+        chats[c].contact = contact
+        chats[c].returnAfter = intake.returnAfter
+        chats[c].endsAt = intake.endsAt
+        chats[c].answered = false
+        chats[c].interruption = .none
+        chats[c].carriedWork = 0
+        chats[c].participant = -1
+        chats[c].conferenceTimer = .none
+        chats[c].invited = false
+        chats[c].stream = Int32(s)
+        chats[c].arrival = now.microseconds
+        chats[c].intake = intake.arrival
+        chats[c].measured = intake.measured
+        chats[c].inWindow = intake.inWindow
+        chats[c].abusive = intake.abusive
+        chats[c].retryAfter = intake.retryAfter
+        chats[c].phase = .waiting
+        chats[c].timer = .none
+        chats[c].agent = -1
+        chats[c].patience = intake.patience
+        chats[c].remainingWork = intake.work
+        if intake.measured {
+            measuredOpen += 1
+            tallies[s].offered += 1
+            IntervalTally.count(&intervals.offered, queue: queue, intervals: intervals.count, at: intake.arrival, in: intervalWindow)
+            switch engine.event(at: 0) {
+            case .queued, .stickyWaiting: tallies[s].foundNoAgent += 1
+            default: break
+            }
+        }
+        if intake.inWindow { sendAutoReply(.firstMessage, stream: s, queue: queue) }
+        handleEngineEvents()
+        if chats[c].phase == .waiting && intake.patience != .max {
+            chats[c].timer = calendar.scheduleCancellable(at: now + SimDuration(microseconds: intake.patience),
+                                                        priority: EventKind.abandonment.rawValue, payload: chat.packed)
+        }
+    }
+
+    /// Schedules stream `s`'s next first-contact arrival after `time`.
+    ///
+    /// With a calendar that has holidays, a Poisson or profile stream runs at its rate times
+    /// ``CompiledCustomerServices/arrivalMajorant`` and each candidate is kept with probability
+    /// (factor at that time) / majorant — 1 on ordinary days, `holiday_factor` on holidays —
+    /// which is exact thinning of a Poisson process (Lewis & Shedler 1979). A trace is replayed as recorded.
+    mutating func scheduleNextArrival(of s: Int, after time: SimTime) {
+        var next: Int64
+        if case .trace(let offsets, _) = model.streams[s].arrivals {
+            guard traceCursor[s] < offsets.count else { return }
+            next = model.windowStart.microseconds + offsets[traceCursor[s]]
+            traceCursor[s] += 1
+            guard next <= model.drainEnd.microseconds else { return }
+            calendar.schedule(at: SimTime(microseconds: next), priority: EventKind.arrival.rawValue, payload: UInt64(s))
+            return
+        }
+        let majorant = model.services.streams[s].arrivalMajorant
+        var from = time.microseconds
+        repeat {
+            switch model.streams[s].arrivals {
+            case .poisson(let rate):
+                guard rate > 0 else { return }
+                next = (SimTime(microseconds: from)
+                        + SimDuration(seconds: arrivalStreams[s].exponential(mean: 1 / (rate * majorant)))).microseconds
+            case .profile(let interval, let rates):
+                guard let at = model.nextProfileArrival(after: from, interval: interval, rates: rates,
+                                                        unitExponential: arrivalStreams[s].exponential(mean: 1) / majorant) else { return }
+                next = at
+            case .trace:
+                return
+            }
+            guard next <= model.drainEnd.microseconds else { return }
+            from = next
+        } while !keepsArrival(of: s, at: next)
+        calendar.schedule(at: SimTime(microseconds: next), priority: EventKind.arrival.rawValue, payload: UInt64(s))
+    }
+}

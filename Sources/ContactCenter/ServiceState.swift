@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+import ConversationServices
+import Statistics
+
+/// What one replication keeps for the conversation services: the out-of-hours ledgers, the
+/// blocked visitors, the chats talking to a chatbot, and the services' random streams.
+///
+/// The streams are sub-streams of each customer stream (`customers/<id>/bot`, `…/card`,
+/// `…/attachment`, `…/abuse`, `…/holiday`), made only for streams that use the feature, so a
+/// scenario without these keys draws exactly as before (SPEC §1).
+struct ServiceState {
+    /// One per queue: its automatic messages with the out-of-hours rule's daily ledger.
+    var replyServices: [AutoReplyService]
+    /// Visitors blocked by an agent; their next chat is rejected at intake.
+    var blockList = VisitorBlockList()
+    /// Chats in a chatbot, by slot; a free slot holds nil.
+    var botChats: [Intake?] = []
+    var freeBotSlots: [Int] = []
+
+    let botStreams: [RandomStream?]
+    let cardStreams: [RandomStream?]
+    let attachmentStreams: [RandomStream?]
+    let abuseStreams: [RandomStream?]
+    let holidayStreams: [RandomStream?]
+
+    init(model: CompiledScenario, replication: Int) {
+        let services = model.services
+        replyServices = services.queues.map { AutoReplyService(replies: $0.replies, schedule: services.schedule) }
+        func streams(_ part: String, when used: (CompiledCustomerServices) -> Bool) -> [RandomStream?] {
+            zip(model.streams, services.streams).map { stream, compiled in
+                used(compiled) ? RandomStream(seed: model.scenario.seed, replication: replication,
+                                              name: "customers/\(stream.name)/\(part)") : nil
+            }
+        }
+        botStreams = streams("bot") { $0.hasBot }
+        cardStreams = streams("card") { $0.cardNumberProbability > 0 }
+        attachmentStreams = streams("attachment") { $0.attachmentProbability > 0 }
+        abuseStreams = streams("abuse") { $0.abusiveProbability > 0 }
+        holidayStreams = streams("holiday") { $0.arrivalMajorant > 1 || (services.hasHolidays && $0.holidayFactor > 0) }
+    }
+
+    /// Parks a chat in the chatbot and returns its slot.
+    ///
+    /// - Complexity: O(1) amortised.
+    mutating func parkInBot(_ intake: Intake) -> Int {
+        if let slot = freeBotSlots.popLast() {
+            botChats[slot] = intake
+            return slot
+        }
+        botChats.append(intake)
+        return botChats.count - 1
+    }
+
+    /// Takes the chat of `slot` out of the chatbot.
+    mutating func leaveBot(_ slot: Int) -> Intake {
+        guard let intake = botChats[slot] else { preconditionFailure("bot slot \(slot) holds no chat") }
+        botChats[slot] = nil
+        freeBotSlots.append(slot)
+        return intake
+    }
+}

@@ -1,0 +1,55 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+/// What a customer stream brings to the conversation services (SPEC §3, §3.2).
+///
+/// The defaults are a stream without any of the keys: no chatbot, no card numbers, no
+/// attachments, no abusive visitors, and no arrivals on the calendar's holidays.
+public struct CustomerServices: Sendable, Equatable {
+    /// A chatbot that talks to each customer before the queue (`bot`); nil: none.
+    public var bot: BotSpec?
+    /// Probability that a customer's message carries a card number (`card_number_probability`).
+    public var cardNumberProbability: Double = 0
+    /// Files customers send (`attachments`); nil: none.
+    public var attachments: AttachmentMix?
+    /// Probability that a live-chat visitor is abusive and gets blocked (`abusive_probability`).
+    public var abusiveProbability: Double = 0
+    /// Arrivals on the calendar's holidays are scaled by this factor (`holiday_factor`, default 0).
+    public var holidayFactor: Double = 0
+
+    public init() {}
+}
+
+/// A stream's chatbot: `{deflection: 0.25, time: <dist>, patience: <dist>}`.
+public struct BotSpec: Sendable, Equatable {
+    /// Share of chats the bot resolves without an agent.
+    public var deflection: Double
+    /// How long the customer talks to the bot before it resolves the chat or hands it over.
+    public var time: DistributionSpec
+    /// How long the customer stays with the bot; nil: until it is done.
+    public var patience: DistributionSpec?
+
+    public init(deflection: Double, time: DistributionSpec, patience: DistributionSpec? = nil) {
+        self.deflection = deflection
+        self.time = time
+        self.patience = patience
+    }
+}
+
+/// The files a stream's customers send: `{probability, types: {pdf: 0.5, png: 0.4, exe: 0.1}, size_mb}`.
+public struct AttachmentMix: Sendable, Equatable {
+    /// Probability that a chat carries an attachment.
+    public var probability: Double
+    /// File extensions as written (allowed or not), in file order.
+    public var extensions: [String]
+    /// The share of each extension, summing to 1.
+    public var shares: [Double]
+    /// The file size in megabytes (of 1 048 576 bytes); nil: small files within any limit.
+    public var sizeMB: DistributionSpec?
+
+    public init(probability: Double, extensions: [String], shares: [Double], sizeMB: DistributionSpec? = nil) {
+        self.probability = probability
+        self.extensions = extensions
+        self.shares = shares
+        self.sizeMB = sizeMB
+    }
+}
