@@ -66,6 +66,8 @@ struct CompiledServices: Sendable {
 /// One queue's services: its automatic messages and its checks of what customers send.
 struct CompiledQueueServices: Sendable {
     let replies: AutoReplySet
+    /// Bit i set: the i-th trigger of ``AutoReplyTrigger/allCases`` is on (checked per chat without copying `replies`).
+    let enabledTriggers: UInt64
     let pci: PCIFilter
     let attachments: AttachmentPolicy
     /// Live-chat visitors of a closed queue (or one without available members) get the offline form.
@@ -78,6 +80,9 @@ struct CompiledQueueServices: Sendable {
 
     init(_ queue: QueueSpec) {
         replies = queue.services.autoReplies ?? .none(team: queue.id)
+        var enabled: UInt64 = 0
+        for trigger in AutoReplyTrigger.allCases where replies.isEnabled(trigger) { enabled |= 1 << UInt64(trigger.position) }
+        enabledTriggers = enabled
         pci = PCIFilter(policy: queue.services.pci)
         attachments = queue.services.attachments
         offlineForm = queue.offlineForm

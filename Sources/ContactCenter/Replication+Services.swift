@@ -177,10 +177,9 @@ extension Replication {
 
     /// Sends the queue's message for `trigger` when it is switched on, and counts it for stream `s`.
     mutating func sendAutoReply(_ trigger: AutoReplyTrigger, stream s: Int, queue: Int, agent: Int = -1) {
-        let replies = model.services.queues[queue].replies
-        guard replies.isEnabled(trigger) else { return }
-        let message = try? replies.message(trigger, customer: model.services.streams[s].customerName,
-                                           agent: agent >= 0 ? model.agents[agent].name : nil)
+        guard model.services.queues[queue].enabledTriggers & (1 << UInt64(trigger.position)) != 0 else { return }
+        let message = try? model.services.queues[queue].replies.message(
+            trigger, customer: model.services.streams[s].customerName, agent: agent >= 0 ? model.agents[agent].name : nil)
         if message != nil { tallies[s].autoReplies += 1 }
     }
 

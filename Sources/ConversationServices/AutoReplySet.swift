@@ -102,6 +102,22 @@ public struct AutoReplySet: Sendable, Equatable {
 }
 
 extension AutoReplyTrigger {
-    /// The position in `allCases`, for array-indexed tables.
-    var position: Int { Self.allCases.firstIndex(of: self)! }
+    /// The position in `allCases`, for array-indexed tables and bit sets.
+    ///
+    /// - Complexity: O(1).
+    public var position: Int {
+        switch self {
+        case .firstMessage: 0
+        case .outOfHours: 1
+        case .offlineForm: 2
+        case .customerLeftWaiting: 3
+        case .missedContact: 4
+        case .sessionEnded: 5
+        case .resolved: 6
+        case .ratingRequest: 7
+        case .requestMedia: 8
+        case .paymentRequest: 9
+        case .approvalRequest: 10
+        }
+    }
 }

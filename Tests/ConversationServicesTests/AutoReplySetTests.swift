@@ -105,3 +105,9 @@ import Testing
         #expect(try set.message(.requestMedia, customer: "Eva", agent: "Ben")?.text == "Ben bittet um ein Foto.")
     }
 }
+
+@Suite struct AutoReplyTriggerPositionTests {
+    @Test func positionIsTheIndexInAllCases() {
+        for (index, trigger) in AutoReplyTrigger.allCases.enumerated() { #expect(trigger.position == index) }
+    }
+}
