@@ -32,6 +32,7 @@ struct ScenarioReader {
         try checkEveryQueueServed(queues, by: groups)
         try checkStreamsServable(queues, groups, streams)
         try checkStability(queues, groups, streams)
+        try checkStaffingCosts(groups)
 
         var scenario = Scenario(name: name, seed: seed, replications: replications, warmup: warmup,
                                 duration: duration, drainLimit: drainLimit, serviceLevelThreshold: threshold,

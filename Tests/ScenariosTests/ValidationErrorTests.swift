@@ -43,8 +43,8 @@ struct ValidationErrorTests {
     func notSupportedYet() {
         #expect(loadError(minimal.inserting("    pci: redact", after: 9)) == error(
             10, 5, "queues[0].pci", "'pci' is not supported by this version of Parley yet"))
-        #expect(loadError(minimal.inserting("    cost_per_hour: 32", after: 13)) == error(
-            14, 5, "agents[0].cost_per_hour", "'cost_per_hour' is not supported by this version of Parley yet"))
+        #expect(loadError(minimal.inserting("    auto_replies: {}", after: 9)) == error(
+            10, 5, "queues[0].auto_replies", "'auto_replies' is not supported by this version of Parley yet"))
         #expect(loadError(minimal.inserting("calendar: {timezone: Europe/Berlin}", after: 6)) == error(
             7, 1, "calendar", "'calendar' is not supported by this version of Parley yet"))
         #expect(loadError(minimal.replacing(19, with: "    arrivals: {trace: arrivals.csv}")) == error(
