@@ -11,6 +11,8 @@ public struct IntervalTally: Sendable, Equatable {
     public var answered: [Int]
     public var answeredWithinThreshold: [Int]
     public var abandoned: [Int]
+    /// Summed waits of the answered chats, in microseconds (for the per-interval ASA of `parley staff`).
+    public var answeredWaitMicros: [Double]
     public var queueLengthMicros: [Double]
     public var staffedAgentMicros: [Double]
     public var busySlotMicros: [Double]
@@ -24,6 +26,7 @@ public struct IntervalTally: Sendable, Equatable {
         answered = zeros
         answeredWithinThreshold = zeros
         abandoned = zeros
+        answeredWaitMicros = zeroTimes
         queueLengthMicros = zeroTimes
         staffedAgentMicros = zeroTimes
         busySlotMicros = zeroTimes
@@ -36,6 +39,14 @@ public struct IntervalTally: Sendable, Equatable {
         let offset = time - model.windowStart.microseconds
         guard offset >= 0, time < model.windowEnd.microseconds else { return }
         self[keyPath: counter][q * count + Int(offset / model.interval)] += 1
+    }
+
+    /// Adds `value` to the series of queue `q` in the interval holding `time` (nothing outside the window).
+    mutating func add(_ value: Double, to series: WritableKeyPath<IntervalTally, [Double]>, queue q: Int, at time: Int64,
+                      model: CompiledScenario) {
+        let offset = time - model.windowStart.microseconds
+        guard offset >= 0, time < model.windowEnd.microseconds else { return }
+        self[keyPath: series][q * count + Int(offset / model.interval)] += value
     }
 
     /// Adds `value` × the part of [from, to) inside each interval, for queue `q`.

@@ -35,6 +35,7 @@ extension Replication {
         tallies[s].waitAllMicros += wait
         tallies[s].waits.record(wait)
         intervals.add(\.answered, queue: queue, at: chats[c].arrival, model: model)
+        intervals.add(Double(wait), to: \.answeredWaitMicros, queue: queue, at: chats[c].arrival, model: model)
         if wait <= model.queueThresholds[queue] {
             tallies[s].answeredWithinThreshold += 1
             intervals.add(\.answeredWithinThreshold, queue: queue, at: chats[c].arrival, model: model)
