@@ -42,12 +42,31 @@ public struct IntervalOutcome: Sendable, Equatable {
     /// An interval with no chats meets every target. An ASA target with chats offered but none
     /// answered is not met: nobody was answered in time.
     public func meets(_ targets: QueueTargets, rule: StaffingRule) -> Bool {
-        if let floor = targets.serviceLevel, !rule.meets(serviceLevel, atLeast: floor) { return false }
-        if let cap = targets.abandonRate, !rule.meets(abandonRate, atMost: cap) { return false }
-        if let cap = targets.asa {
-            if asaSeconds.mean == nil && (offered.mean ?? 0) > 0 { return false }
-            if !rule.meets(asaSeconds, atMost: cap.seconds) { return false }
+        shortfall(from: targets, rule: rule) == 0
+    }
+
+    /// How far the interval is from its targets under `rule`: 0 when every target is met, else
+    /// the sum over the missed ones of the gap between the rule's bound and the target (the
+    /// ASA's relative to the target; an ASA with nobody answered counts 1).
+    ///
+    /// The search compares it between staffings of one interval on the same customers: when
+    /// added agents no longer shrink it, what is missing cannot be staffed away (a customer who
+    /// leaves before any agent could accept).
+    public func shortfall(from targets: QueueTargets, rule: StaffingRule) -> Double {
+        var gap = 0.0
+        if let floor = targets.serviceLevel, let mean = serviceLevel.mean {
+            gap += max(0, floor - rule.bound(mean, serviceLevel, favourable: .high))
         }
-        return true
+        if let cap = targets.abandonRate, let mean = abandonRate.mean {
+            gap += max(0, rule.bound(mean, abandonRate, favourable: .low) - cap)
+        }
+        if let cap = targets.asa {
+            if let mean = asaSeconds.mean {
+                gap += max(0, rule.bound(mean, asaSeconds, favourable: .low) - cap.seconds) / cap.seconds
+            } else if (offered.mean ?? 0) > 0 {
+                gap += 1
+            }
+        }
+        return gap
     }
 }

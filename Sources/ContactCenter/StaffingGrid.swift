@@ -24,7 +24,8 @@ struct StaffingGrid: Sendable, Equatable {
         let day: Int64 = 86_400_000_000
         let length = scenario.interval.microseconds
         guard length > 0, day % length == 0 else {
-            throw StaffingError("the interval (\(scenario.interval.seconds) s) must divide a day, such as 15m, 30m or 1h")
+            throw StaffingError("the interval (\(StaffingPlanWriter.durationText(scenario.interval))) must divide a day, "
+                                + "such as 15m, 30m or 1h")
         }
         let offset = scenario.start.weekOffset.microseconds
         guard offset % length == 0 else {

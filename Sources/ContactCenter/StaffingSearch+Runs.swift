@@ -42,24 +42,34 @@ extension StaffingSearch {
         return stop.isRaised || results.count < replications ? nil : results
     }
 
-    /// Simulates the whole plan and adds an agent wherever an interval misses a target, until
-    /// none does or ``verificationLimit`` runs; returns the last run's replications (nil when stopped).
+    /// Simulates the whole plan and, while an interval misses its targets there, re-decides the
+    /// first such interval by adding agents; returns the last full run's replications (nil when stopped).
     ///
-    /// - Complexity: at most ``verificationLimit`` simulations of the whole window.
+    /// The interval is re-decided like in the search, on runs cut after it: those share every
+    /// earlier interval with the full run, so the comparison between its staffings stays clean
+    /// (common random numbers) however much the change moved the later replications' paths. A
+    /// change can make a later interval miss, so the full run is repeated after each, up to
+    /// ``verificationLimit`` times; agents are only ever added, so the check ends.
+    ///
+    /// - Complexity: at most ``verificationLimit`` simulations of the whole window, plus the
+    ///   shortened runs of the re-decided intervals.
     func verify(state: inout State, stop: StopFlag) throws(StaffingError) -> [ReplicationResult]? {
-        var runs = 0
         while true {
             guard let results = try simulate(through: nil, state: &state, stop: stop) else { return nil }
             state.verificationRuns += 1
-            runs += 1
-            guard runs < Self.verificationLimit else { return results }
+            guard state.verificationRuns < Self.verificationLimit else { return results }
             var changed = false
-            for i in 0..<grid.windowCount {
-                let failing = failingQueues(results, interval: i)
+            for i in 0..<grid.windowCount where !state.settled[i] {
+                let verdict = judge(results, interval: i)
+                guard !verdict.failing.isEmpty else { continue }
                 let current = staffable.indices.map { state.counts[$0][grid.planIndex(ofWindowInterval: i)] }
-                guard !failing.isEmpty, let more = more(current, failing: failing) else { continue }
-                set(more, windowInterval: i, in: &state.counts)
-                changed = true
+                guard let found = try addUntilMet(from: current, verdict: verdict, interval: i, state: &state,
+                                                  stop: stop) else { return nil }
+                if found != current {
+                    set(found, windowInterval: i, in: &state.counts)
+                    changed = true
+                    break
+                }
             }
             if !changed { return results }
         }

@@ -10,45 +10,80 @@ extension StaffingSearch {
         var counts: [[Int]]
         /// Per staffable group: the last decided interval's count minus its analytic start.
         var drift: [Int]
+        /// Per window interval: no more agents are to be added (the search or the check found
+        /// that they no longer help, or every group that could help is at its `max`).
+        var settled: [Bool]
         var evaluations = 0
         var verificationRuns = 0
         var simulatedChats = 0
 
-        init(counts: [[Int]]) {
+        init(counts: [[Int]], intervals: Int) {
             self.counts = counts
             drift = Array(repeating: 0, count: counts.count)
+            settled = Array(repeating: false, count: intervals)
         }
     }
+
+    /// Consecutive added agents that must fail to shrink an interval's shortfall before the
+    /// search stops adding: what is missing then is not for staffing to fix.
+    static let futileAdditions = 2
 
     /// Decides window interval `i`; false when stopped.
     ///
     /// - Complexity: O(|answer − start| + 2) simulations of the window up to interval i.
     func decide(interval i: Int, state: inout State, stop: StopFlag) throws(StaffingError) -> Bool {
         let analytic = clamped(analyticStart(i))
-        var current = clamped(zip(analytic, state.drift).map { $0 + $1 })
-        guard let results = try simulate(with: current, at: i, through: i, state: &state, stop: stop) else { return false }
-        var failing = failingQueues(results, interval: i)
-        if failing.isEmpty {
-            while let candidate = fewer(current) {
-                guard let results = try simulate(with: candidate, at: i, through: i, state: &state, stop: stop) else {
-                    return false
-                }
-                guard failingQueues(results, interval: i).isEmpty else { break }
-                current = candidate
-            }
-        } else {
-            while let candidate = more(current, failing: failing) {
-                guard let results = try simulate(with: candidate, at: i, through: i, state: &state, stop: stop) else {
-                    return false
-                }
-                current = candidate
-                failing = failingQueues(results, interval: i)
-                if failing.isEmpty { break }
+        let start = clamped(zip(analytic, state.drift).map { $0 + $1 })
+        guard let results = try simulate(with: start, at: i, through: i, state: &state, stop: stop) else { return false }
+        let verdict = judge(results, interval: i)
+        let found = verdict.failing.isEmpty
+            ? try removeWhileMet(from: start, interval: i, state: &state, stop: stop)
+            : try addUntilMet(from: start, verdict: verdict, interval: i, state: &state, stop: stop)
+        guard let found else { return false }
+        set(found, windowInterval: i, in: &state.counts)
+        state.drift = zip(found, analytic).map { $0 - $1 }
+        return true
+    }
+
+    /// The fewest agents below `counts` that still meet interval `i`'s targets, removing the
+    /// most expensive first; nil when stopped.
+    func removeWhileMet(from counts: [Int], interval i: Int, state: inout State,
+                        stop: StopFlag) throws(StaffingError) -> [Int]? {
+        var current = counts
+        while let candidate = fewer(current) {
+            guard let results = try simulate(with: candidate, at: i, through: i, state: &state, stop: stop) else { return nil }
+            guard judge(results, interval: i).failing.isEmpty else { break }
+            current = candidate
+        }
+        return current
+    }
+
+    /// Adds agents — to the cheapest group serving a queue that misses its targets — until
+    /// interval `i` meets them; nil when stopped.
+    ///
+    /// When every such group is at its `max`, or ``futileAdditions`` agents in a row leave the
+    /// shortfall as it was, the interval is settled at the fewest agents that gave the smallest
+    /// shortfall seen.
+    func addUntilMet(from counts: [Int], verdict: (failing: [Int], shortfall: Double), interval i: Int,
+                     state: inout State, stop: StopFlag) throws(StaffingError) -> [Int]? {
+        var current = counts, failing = verdict.failing
+        var best = (counts: counts, shortfall: verdict.shortfall), stale = 0
+        while let candidate = more(current, failing: failing) {
+            guard let results = try simulate(with: candidate, at: i, through: i, state: &state, stop: stop) else { return nil }
+            let judged = judge(results, interval: i)
+            current = candidate
+            failing = judged.failing
+            if failing.isEmpty { return current }
+            if judged.shortfall < best.shortfall {
+                best = (current, judged.shortfall)
+                stale = 0
+            } else {
+                stale += 1
+                if stale >= Self.futileAdditions { break }
             }
         }
-        set(current, windowInterval: i, in: &state.counts)
-        state.drift = zip(current, analytic).map { $0 - $1 }
-        return true
+        state.settled[i] = true
+        return best.counts
     }
 
     /// The counts every plan value starts with: each window interval's analytic start; values
@@ -118,13 +153,19 @@ extension StaffingSearch {
         }
     }
 
-    /// The judged queues (positions in `judged`) missing a target in window interval `i`.
-    func failingQueues(_ results: [ReplicationResult], interval i: Int) -> [Int] {
-        judged.indices.filter { position in
-            let q = judged[position]
-            return !IntervalOutcome(results: results, queue: q, interval: i)
-                .meets(scenario.queues[q].targets!, rule: rule)
+    /// The judged queues (positions in `judged`) missing a target in window interval `i`, and
+    /// their summed shortfall (``IntervalOutcome/shortfall(from:rule:)``).
+    func judge(_ results: [ReplicationResult], interval i: Int) -> (failing: [Int], shortfall: Double) {
+        var failing: [Int] = [], total = 0.0
+        for (position, q) in judged.enumerated() {
+            let gap = IntervalOutcome(results: results, queue: q, interval: i)
+                .shortfall(from: scenario.queues[q].targets!, rule: rule)
+            if gap > 0 {
+                failing.append(position)
+                total += gap
+            }
         }
+        return (failing, total)
     }
 
     /// One agent fewer, taken from the most expensive group above its `min` (the last in file

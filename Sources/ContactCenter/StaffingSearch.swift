@@ -32,10 +32,18 @@ import Statistics
 /// therefore short and the cost grows with i: O(intervals²) simulated time in all.
 ///
 /// **Check.** The counts of later intervals can change the fate of an earlier interval's last
-/// chats (they are answered after its end), so the whole plan is then simulated once more; an
-/// interval missing its targets there gets one more agent, and the check repeats (at most
-/// ``verificationLimit`` times). The figures reported are those of the last full run, so the
-/// plan fed back to `parley run` with the same seed and replications reproduces them exactly.
+/// chats (they are answered after its end), and any change of the plan — the week's last
+/// intervals are also the warm-up before its first — moves the later replications onto
+/// slightly different paths, so the whole plan is then simulated again. While an interval
+/// misses its targets there, the first such interval is decided again by adding agents on
+/// runs cut after it, and the whole plan is simulated again (at most ``verificationLimit``
+/// times). The figures reported are those of the last full run, so the plan fed back to
+/// `parley run` with the same seed and replications reproduces them exactly.
+///
+/// **What staffing cannot fix.** A customer who leaves before any agent could accept, in an
+/// interval of a handful of chats, fails an abandonment target whatever the staffing. When
+/// ``futileAdditions`` agents in a row do not shrink an interval's shortfall, the search stops
+/// there and reports the interval as missing its targets, instead of adding agents up to `max`.
 public struct StaffingSearch: Sendable {
     public let scenario: Scenario
     public let rule: StaffingRule
@@ -53,8 +61,11 @@ public struct StaffingSearch: Sendable {
     /// Per agent group and window interval: agents on duty by the group's own count, shifts or plan.
     let onDuty: [[Int]]
 
-    /// Full-plan checks after the interval-by-interval search.
-    public static let verificationLimit = 6
+    /// Intervals of the measured window, each decided in turn.
+    public var intervalCount: Int { grid.windowCount }
+
+    /// Full-plan simulations at most after the interval-by-interval search.
+    public static let verificationLimit = 100
 
     /// Prepares a search of `scenario` (as loaded: its `targets`, `staffable` and `cost_per_hour`).
     ///
@@ -108,7 +119,7 @@ public struct StaffingSearch: Sendable {
     /// - Complexity: O(intervals² × replications × chats per interval) simulated work, plus the checks.
     public func run(stop: StopFlag = StopFlag(),
                     progress: (_ done: Int, _ total: Int) -> Void = { _, _ in }) throws(StaffingError) -> StaffingResult? {
-        var state = State(counts: initialCounts())
+        var state = State(counts: initialCounts(), intervals: grid.windowCount)
         for i in 0..<grid.windowCount {
             guard try decide(interval: i, state: &state, stop: stop) else { return nil }
             progress(i + 1, grid.windowCount)
