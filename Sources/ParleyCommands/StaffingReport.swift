@@ -81,8 +81,10 @@ struct StaffingReport {
         let hours = result.agentHoursByGroup.map { "\($0.group) \(RunReport.format($0.hours, digits: 1))" }
         let heading = "\(result.scenario.name): rule \(result.rule.rawValue), \(result.replications) replications, "
             + "seed \(seed)" + (runID.map { ", run \($0) in \(database)" } ?? "")
-        let legend = "* staffable: the count found; other groups as scheduled. Erlang C / Erlang A: one chat per "
-            + "agent at a time; estimate: Erlang A with concurrency, RONA and breaks folded in (the search's start)."
+        let legend = "* staffable: the count found; other groups as scheduled. Erlang C / Erlang A: agents of all "
+            + "groups together if each served one chat at a time; estimate: Erlang A with concurrency, RONA and "
+            + "breaks folded in, in agents of the staffable group before the others on duty are taken off "
+            + "(the search's start)."
         var total = "agent-hours of the staffable groups: " + RunReport.format(result.agentHours, digits: 1)
         total += " (" + hours.joined(separator: ", ") + ")"
         if let cost = result.cost { total += "; cost " + RunReport.format(cost, digits: 2) }

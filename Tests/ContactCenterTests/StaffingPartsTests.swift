@@ -82,6 +82,23 @@ struct StaffingPartsTests {
         #expect(agent.acceptDelaySeconds == 10)
     }
 
+    @Test("a run cut after interval i gives intervals 0…i exactly as the whole run does")
+    func shortenedRunsAreExact() throws {
+        let scenario = try Self.scenario(", capacity: 2, accept_delay: {dist: exponential, mean: 8s}, miss_probability: 0.1, "
+                                         + "away: {every: 1h, for: 10m}", start: "2026-11-24T08:00", duration: "3h")
+        let search = try StaffingSearch(scenario: scenario, rule: .mean, replications: 3)
+        let counts = [(0..<48).map { [1, 2, 3][$0 % 3] }]
+        let whole = Simulation.run(try CompiledScenario(search.planScenario(counts)), replications: 3, jobs: 2)
+        let cut = Simulation.run(try CompiledScenario(search.planScenario(counts, through: 2)), replications: 3, jobs: 2)
+        #expect(cut.map(\.intervals.count) == [3, 3, 3])
+        for i in 0..<3 {
+            let outcome = IntervalOutcome(results: whole, queue: 0, interval: i)
+            #expect(outcome == IntervalOutcome(results: cut, queue: 0, interval: i), "interval \(i)")
+            #expect((outcome.offered.mean ?? 0) > 2)
+        }
+        #expect(whole.map(\.simulatedChats) != cut.map(\.simulatedChats))
+    }
+
     @Test("an interval's rate averages the profile over it; Erlang A matches the exact figures with capacity 1")
     func estimate() throws {
         let scenario = try Self.scenario(start: "2026-11-24T07:30", duration: "8h", interval: "1h")
