@@ -11,6 +11,8 @@ public struct IntervalTally: Sendable, Equatable {
     public var answered: [Int]
     public var answeredWithinThreshold: [Int]
     public var abandoned: [Int]
+    /// Summed waits of the answered chats, in microseconds (for the per-interval ASA of `parley staff`).
+    public var answeredWaitMicros: [Double]
     public var queueLengthMicros: [Double]
     public var staffedAgentMicros: [Double]
     public var busySlotMicros: [Double]
@@ -24,6 +26,7 @@ public struct IntervalTally: Sendable, Equatable {
         answered = zeros
         answeredWithinThreshold = zeros
         abandoned = zeros
+        answeredWaitMicros = zeroTimes
         queueLengthMicros = zeroTimes
         staffedAgentMicros = zeroTimes
         busySlotMicros = zeroTimes
@@ -46,6 +49,13 @@ public struct IntervalTally: Sendable, Equatable {
     static func count(_ counter: inout [Int], queue q: Int, intervals: Int, at time: Int64, in window: Window) {
         guard let i = window.interval(at: time) else { return }
         counter[q * intervals + i] += 1
+    }
+
+    /// Adds `value` to the series of queue `q` in the interval holding `time` (nothing outside the window).
+    static func add(_ value: Double, to series: inout [Double], queue q: Int, intervals: Int, at time: Int64,
+                    in window: Window) {
+        guard let i = window.interval(at: time) else { return }
+        series[q * intervals + i] += value
     }
 
     /// Adds `value` × the part of [from, to) inside each interval, for queue `q`.

@@ -35,6 +35,8 @@ extension Replication {
         tallies[s].waitAllMicros += wait
         tallies[s].waits.record(wait)
         IntervalTally.count(&intervals.answered, queue: queue, intervals: intervals.count, at: chats[c].intake, in: intervalWindow)
+        IntervalTally.add(Double(wait), to: &intervals.answeredWaitMicros, queue: queue, intervals: intervals.count,
+                          at: chats[c].intake, in: intervalWindow)
         if wait <= model.queueThresholds[queue] {
             tallies[s].answeredWithinThreshold += 1
             IntervalTally.count(&intervals.answeredWithinThreshold, queue: queue, intervals: intervals.count, at: chats[c].intake, in: intervalWindow)

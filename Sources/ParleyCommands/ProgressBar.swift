@@ -10,14 +10,17 @@ final class ProgressBar: @unchecked Sendable {
     let started = Date()
     let lock = NSLock()
     private var total: Int
+    /// What is counted, as shown after the numbers.
+    let unit: String
 
-    init(total: Int, enabled: Bool) {
+    init(total: Int, enabled: Bool, unit: String = "replications") {
         self.total = total
         self.enabled = enabled
+        self.unit = unit
         update(0)
     }
 
-    /// Redraws the bar with `done` of `total` replications (the last total when nil).
+    /// Redraws the bar with `done` of `total` (the last total when nil).
     func update(_ done: Int, total newTotal: Int? = nil) {
         guard enabled else { return }
         lock.lock()
@@ -28,7 +31,7 @@ final class ProgressBar: @unchecked Sendable {
         let elapsed = Date().timeIntervalSince(started)
         let eta = done == 0 ? "" : String(format: "  eta %.0fs", elapsed / Double(done) * Double(max(0, total - done)))
         let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
-        FileHandle.standardError.write(Data("\r[\(bar)] \(done)/\(total) replications\(eta)   ".utf8))
+        FileHandle.standardError.write(Data("\r[\(bar)] \(done)/\(total) \(unit)\(eta)   ".utf8))
     }
 
     /// Ends the bar's line.

@@ -126,6 +126,8 @@ public struct QueueSpec: Sendable, Equatable {
     public var offlineForm: Bool
     /// Automatic messages, templates, PCI, attachments, wrap-up reasons and the post-chat form.
     public var services = QueueServices()
+    /// What `parley staff` must achieve in every interval; nil: the queue has no targets.
+    public var targets: QueueTargets?
 
     public init(id: String, strategy: StrategyName, priority: Int = 0, serviceLevelThreshold: SimDuration? = nil,
                 top: Int = 3, claim: ClaimName = .firstReply, offerTimeout: SimDuration = .seconds(30),
@@ -193,6 +195,11 @@ public struct AgentGroupSpec: Sendable, Equatable {
     /// Probability that the agent leaves a finished chat without marking it handled (default 0):
     /// the contact's next chat is then routed to this agent first (sticky routing).
     public var unhandledProbability: Double = 0
+    /// The bounds within which `parley staff` may set the group's count per interval; nil: not staffable.
+    public var staffable: StaffableRange?
+    /// What an agent of the group costs per hour on duty; `parley staff` adds the cheapest first.
+    /// nil: not given (every staffable group then costs the same).
+    public var costPerHour: Double?
 
     public init(name: String, count: Int, capacity: Int = 1, speed: Double = 1,
                 slowdown: [Double]? = nil, queues: [String], channelCapacity: [ChannelName: Int] = [:],

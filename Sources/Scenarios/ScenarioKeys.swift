@@ -15,14 +15,13 @@ enum ScenarioKeys {
     static let queue = KeySet(
         accepted: ["id", "strategy", "priority", "service_level_threshold", "top", "claim", "offer_timeout",
                    "alert_after", "sticky_wait", "language", "offline_form",
-                   "post_chat_form", "pci", "max_attachment_mb", "wrap_up_reasons", "auto_replies", "templates"],
-        pending: ["targets"])
+                   "post_chat_form", "pci", "max_attachment_mb", "wrap_up_reasons", "auto_replies", "templates", "targets"])
 
     static let agentGroup = KeySet(
         accepted: ["group", "count", "capacity", "speed", "slowdown", "queues", "experience", "weight", "languages",
                    "accept_delay", "miss_probability", "rona_recovery", "unhandled_probability", "shifts", "away",
-                   "wrap_up", "transfer_probability", "transfer_queue", "conference_probability", "conference_time"],
-        pending: ["staffable", "cost_per_hour"])
+                   "wrap_up", "transfer_probability", "transfer_queue", "conference_probability", "conference_time",
+                   "staffable", "cost_per_hour"])
 
     static let customerStream = KeySet(
         accepted: ["id", "channel", "queue", "arrivals", "patience", "handle_time", "languages", "return",
@@ -39,6 +38,10 @@ enum ScenarioKeys {
     static let profile = KeySet(accepted: ["interval", "rates_per_hour"])
     static let plan = KeySet(accepted: ["interval", "values"])
     static let away = KeySet(accepted: ["every", "for", "rate_per_hour"])
+    /// A queue's `targets` for `parley staff`.
+    static let targets = KeySet(accepted: ["service_level", "abandon_rate", "asa"])
+    /// A group's `staffable` bounds.
+    static let staffable = KeySet(accepted: ["min", "max"])
 
     /// Business hours (SPEC §2.5, §3.2).
     static let calendar = KeySet(accepted: ["timezone", "hours", "holidays"])

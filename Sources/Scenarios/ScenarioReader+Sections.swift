@@ -31,6 +31,7 @@ extension ScenarioReader {
                 language: try map.optional("language")?.string(),
                 offlineForm: try map.optional("offline_form")?.bool() ?? false)
             spec.services = try Self.queueServices(map, queue: id)
+            spec.targets = try map.optional("targets").map { field throws(ScenarioError) in try Self.targets(field) }
             queues.append(Located(value: spec, field: element))
         }
         return queues
@@ -78,11 +79,10 @@ extension ScenarioReader {
                 let (interval, counts) = try Self.repeatingSeries(countField, keys: ScenarioKeys.plan, valuesKey: "values") {
                     field throws(ScenarioError) in try field.int(atLeast: 0)
                 }
-                guard let most = counts.max(), most >= 1 else {
-                    throw countField.error("a staffing plan needs at least one agent in some interval")
-                }
+                // A plan of zeros is allowed (a group `parley staff` found no use for); the group
+                // then keeps one agent who is never on duty.
                 plan = StaffingPlan(interval: interval, counts: counts)
-                count = most
+                count = max(counts.max() ?? 0, 1)
             } else {
                 count = try countField.int(atLeast: 1)
             }
@@ -112,6 +112,7 @@ extension ScenarioReader {
             var withUnhandled = group
             withUnhandled.unhandledProbability = try map.optional("unhandled_probability")?.probability() ?? 0
             try readWorkModel(map, into: &withUnhandled, queueIDs: queueIDs)
+            try readStaffing(map, into: &withUnhandled)
             withUnhandled.plan = plan
             if plan != nil, let shiftsField = map.optional("shifts") {
                 throw shiftsField.error("a staffing plan per interval replaces shifts; give one or the other")

@@ -37,6 +37,7 @@ struct ScenarioReader {
         try checkStreamsServable(queues, groups, streams)
         try checkStability(queues, groups, streams)
         try checkHolidayFactors(streams, calendar: calendar)
+        try checkStaffingCosts(groups)
 
         var scenario = Scenario(name: name, seed: seed, replications: replications, warmup: warmup,
                                 duration: duration, drainLimit: drainLimit, serviceLevelThreshold: threshold,

@@ -34,6 +34,24 @@ struct ResultStoreVersion2Tests {
         #expect(try integer("SELECT count(*) FROM wait_histograms", store.database) == 0)
     }
 
+    @Test("staffing results round-trip in queue, interval, group order; deleting the run removes them")
+    func staffingRoundTrip() throws {
+        let store = try ResultStore(path: ":memory:")
+        let a = try store.beginRun(.example())
+        let rows = [
+            StaffingRecord(queue: "chat", intervalStartSeconds: 0, agentGroup: "agents", agents: 3, serviceLevel: 0.91,
+                           serviceLevelCI95: 0.02, abandonRate: 0.01, abandonRateCI95: 0.005, meetsTargets: true),
+            StaffingRecord(queue: "chat", intervalStartSeconds: 0, agentGroup: "leads", agents: 0, serviceLevel: 0.91,
+                           serviceLevelCI95: 0.02, abandonRate: 0.01, abandonRateCI95: 0.005, meetsTargets: true),
+            StaffingRecord(queue: "chat", intervalStartSeconds: 1800, agentGroup: "agents", agents: 40, serviceLevel: nil,
+                           serviceLevelCI95: nil, abandonRate: nil, abandonRateCI95: nil, meetsTargets: false),
+        ]
+        try store.recordStaffingResults(runID: a, rows.reversed())
+        #expect(try store.staffingResults(runID: a) == rows)
+        try store.database.execute("DELETE FROM runs WHERE id = \(a)")
+        #expect(try integer("SELECT count(*) FROM staffing_results", store.database) == 0)
+    }
+
     @Test("the schema refuses impossible rows")
     func constraints() throws {
         let store = try ResultStore(path: ":memory:")

@@ -1,0 +1,72 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+import Scenarios
+import Statistics
+
+/// What one queue achieved in one interval over the replications: the figures `parley staff` judges.
+///
+/// Chats count in the interval they arrived in (SPEC §4), whenever they were answered; each
+/// ratio is taken within a replication and then averaged, with a 95 % Student-t half-width.
+public struct IntervalOutcome: Sendable, Equatable {
+    /// Answered within the queue's threshold over offered.
+    public var serviceLevel: ReplicationSummary
+    /// Abandoned over offered.
+    public var abandonRate: ReplicationSummary
+    /// Mean wait of the answered chats, in seconds.
+    public var asaSeconds: ReplicationSummary
+    /// Offered chats per replication.
+    public var offered: ReplicationSummary
+
+    /// The figures of queue `q` in interval `i` of each replication.
+    ///
+    /// - Complexity: O(replications).
+    public init(results: [ReplicationResult], queue q: Int, interval i: Int) {
+        var serviceLevels: [Double?] = [], abandonRates: [Double?] = [], asas: [Double?] = [], offered: [Double?] = []
+        for result in results {
+            let tally = result.intervals
+            let k = q * tally.count + i
+            let chats = tally.offered[k]
+            offered.append(Double(chats))
+            serviceLevels.append(chats == 0 ? nil : Double(tally.answeredWithinThreshold[k]) / Double(chats))
+            abandonRates.append(chats == 0 ? nil : Double(tally.abandoned[k]) / Double(chats))
+            asas.append(tally.answered[k] == 0 ? nil : tally.answeredWaitMicros[k] / 1e6 / Double(tally.answered[k]))
+        }
+        serviceLevel = ReplicationSummary(serviceLevels)
+        abandonRate = ReplicationSummary(abandonRates)
+        asaSeconds = ReplicationSummary(asas)
+        self.offered = ReplicationSummary(offered)
+    }
+
+    /// Whether every target is met under `rule`.
+    ///
+    /// An interval with no chats meets every target. An ASA target with chats offered but none
+    /// answered is not met: nobody was answered in time.
+    public func meets(_ targets: QueueTargets, rule: StaffingRule) -> Bool {
+        shortfall(from: targets, rule: rule) == 0
+    }
+
+    /// How far the interval is from its targets under `rule`: 0 when every target is met, else
+    /// the sum over the missed ones of the gap between the rule's bound and the target (the
+    /// ASA's relative to the target; an ASA with nobody answered counts 1).
+    ///
+    /// The search compares it between staffings of one interval on the same customers: when
+    /// added agents no longer shrink it, what is missing cannot be staffed away (a customer who
+    /// leaves before any agent could accept).
+    public func shortfall(from targets: QueueTargets, rule: StaffingRule) -> Double {
+        var gap = 0.0
+        if let floor = targets.serviceLevel, let mean = serviceLevel.mean {
+            gap += max(0, floor - rule.bound(mean, serviceLevel, favourable: .high))
+        }
+        if let cap = targets.abandonRate, let mean = abandonRate.mean {
+            gap += max(0, rule.bound(mean, abandonRate, favourable: .low) - cap)
+        }
+        if let cap = targets.asa {
+            if let mean = asaSeconds.mean {
+                gap += max(0, rule.bound(mean, asaSeconds, favourable: .low) - cap.seconds) / cap.seconds
+            } else if (offered.mean ?? 0) > 0 {
+                gap += 1
+            }
+        }
+        return gap
+    }
+}

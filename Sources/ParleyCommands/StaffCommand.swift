@@ -1,0 +1,133 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+import ArgumentParser
+import ContactCenter
+import Foundation
+import ResultStorage
+import Scenarios
+
+extension StaffingRule: ExpressibleByArgument {}
+
+/// `parley staff SCENARIO`: the fewest agents per interval that meet every queue's targets.
+struct StaffCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "staff",
+        abstract: "Find the fewest agents per interval that meet the queues' targets.",
+        discussion: """
+            The groups marked staffable get a count per interval (a staffing plan); every queue \
+            with targets must meet them in every interval, judged by the chats that arrive in it. \
+            Intervals are decided in time order, each from an Erlang A estimate, by simulating \
+            candidate counts on the same seed and replications. With --rule ci (the default) a \
+            target is met when its 95 % confidence bound on the unfavourable side meets it; with \
+            --rule mean when the mean does. The plan is then simulated whole, stored as a run \
+            with its staffing rows, and written with --plan-out as a scenario `parley run` takes.
+            """)
+
+    @Argument(help: "The scenario file (YAML), with targets on queues and staffable agent groups.")
+    var scenario: String
+
+    @OptionGroup var options: SimulationOptions
+
+    @Option(help: ArgumentHelp("When a target counts as met: its 95 % CI bound (ci) or its mean (mean).",
+                               valueName: "ci|mean"))
+    var rule: StaffingRule = .ci
+
+    @Option(name: .customLong("plan-out"), help: ArgumentHelp("Write the scenario with the plan found to this file.",
+                                                             valueName: "FILE.yaml"))
+    var planOut: String?
+
+    func validate() throws {
+        if options.replications == .auto {
+            throw ValidationError("parley staff needs a fixed number of replications (--replications N)")
+        }
+    }
+
+    func run() throws {
+        let loaded = try options.loadScenario(scenario)
+        let search: StaffingSearch
+        do {
+            search = try StaffingSearch(scenario: loaded, rule: rule, replications: loaded.replications,
+                                        jobs: options.effectiveJobs)
+        } catch {
+            Terminal.writeError("\(scenario): error: \(error)")
+            throw ExitCode(2)
+        }
+        let session = SimulationSession(options: options, command: "staff")
+        session.installInterruptHandlers()
+        let progress = ProgressBar(total: search.intervalCount, enabled: Terminal.standardErrorIsTerminal && !options.json,
+                                   unit: "intervals")
+        let started = ContinuousClock.now
+        let found: StaffingResult?
+        do { found = try search.run(stop: interruption) { done, _ in progress.update(done) } } catch {
+            progress.finish()
+            Terminal.writeError("\(scenario): error: \(error)")
+            throw ExitCode(1)
+        }
+        progress.finish()
+        guard let result = found else {
+            Terminal.writeError("interrupted during the search; nothing was stored")
+            throw ExitCode(130)
+        }
+        let elapsed = ContinuousClock.now - started
+        var planned = result.scenario
+        planned.sourceText = try planText(result, loaded: loaded)
+        if let planOut { try write(planned.sourceText, to: planOut) }
+        let outcome = try session.execute([SimulationSession.Variant(scenario: planned, strategy: nil)])
+        let runID = outcome.runs[0].runID
+        if let store = session.store, let runID { try record(result, runID: runID, in: store) }
+        let report = StaffingReport(result: result, seed: loaded.seed, runID: runID)
+        print(options.json ? report.json().rendered : report.table(database: options.database))
+        Terminal.writeError(String(format: "searched %d intervals in %.1f s: %d simulations (%d of the whole plan), "
+                                       + "%d simulated chats", search.intervalCount,
+                                   Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18,
+                                   result.evaluations, result.verificationRuns, result.simulatedChats))
+        if !result.meetsAllTargets {
+            let missed = result.intervals.filter { !$0.meetsTargets }.count
+            Terminal.writeError("warning: \(missed) queue intervals miss their targets: more agents (within the groups' "
+                                + "max) did not help there")
+        }
+        if outcome.interrupted { throw ExitCode(130) }
+    }
+
+    /// The scenario text with the plan written into each staffable group.
+    func planText(_ result: StaffingResult, loaded: Scenario) throws -> String {
+        var header = ["Written by parley staff \(scenario) (rule \(rule.rawValue), \(result.replications) "
+                          + "replications, seed \(loaded.seed)): each staffable group's count is the plan found."]
+        if !options.overrides.isEmpty {
+            header.append("Found with --set " + options.overrides.joined(separator: " --set ")
+                              + "; give the same overrides to parley run.")
+        }
+        do {
+            return try StaffingPlanWriter.text(loaded.sourceText, file: loaded.sourceFile, plans: result.plans,
+                                               header: header, note: "plan found by parley staff, one line per day")
+        } catch {
+            Terminal.writeError(error.description)
+            throw ExitCode(2)
+        }
+    }
+
+    /// Writes `text` to `path`; a failure exits 1 naming the file.
+    func write(_ text: String, to path: String) throws {
+        do { try (text + "\n").write(toFile: path, atomically: true, encoding: .utf8) } catch {
+            Terminal.writeError("\(path): error: cannot write the plan: \(error.localizedDescription)")
+            throw ExitCode(1)
+        }
+    }
+
+    /// Stores one `staffing_results` row per queue, interval and group serving the queue.
+    func record(_ result: StaffingResult, runID: Int64, in store: ResultStore) throws {
+        let rows = result.intervals.flatMap { interval in
+            interval.groups.map { group in
+                StaffingRecord(queue: interval.queue, intervalStartSeconds: interval.startSeconds, agentGroup: group.group,
+                               agents: group.agents, serviceLevel: interval.outcome.serviceLevel.mean,
+                               serviceLevelCI95: interval.outcome.serviceLevel.halfWidth,
+                               abandonRate: interval.outcome.abandonRate.mean,
+                               abandonRateCI95: interval.outcome.abandonRate.halfWidth, meetsTargets: interval.meetsTargets)
+            }
+        }
+        do { try store.recordStaffingResults(runID: runID, rows) } catch {
+            Terminal.writeError("\(options.database): error: \(error)")
+            throw ExitCode(1)
+        }
+    }
+}
