@@ -1,0 +1,85 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+import ConversationServices
+import Foundation
+import ParleyTime
+
+/// A group of identical synthetic agents.
+public struct AgentGroupSpec: Sendable, Equatable {
+    /// The group's name (`group:` key).
+    public var name: String
+    /// Agents in the group (≥ 1).
+    public var count: Int
+    /// Concurrent chats per agent (≥ 1, default 1).
+    public var capacity: Int
+    /// Work rate; an agent of speed 2 finishes a chat's work content in half the time (default 1).
+    public var speed: Double
+    /// Slowdown factor per number of concurrent chats; `capacity` values, non-decreasing, positive (default all 1).
+    public var slowdown: [Double]
+    /// Ids of the queues the group serves, in file order.
+    public var queues: [String]
+    /// When the group works, as ranges of the week; empty: always on.
+    public var shifts: [WeeklyRange] = []
+    /// A staffing plan: agents on duty per interval, repeating daily or weekly; replaces `count` and `shifts`.
+    public var plan: StaffingPlan?
+    /// Breaks: scheduled (`every`, `for`) or random (`rate_per_hour`, `for`).
+    public var away: AwaySpec?
+    /// After-chat work that keeps the slot busy (default none).
+    public var wrapUp: DistributionSpec?
+    /// Probability that the owner transfers a chat, after a uniform fraction of its work.
+    public var transferProbability: Double = 0
+    /// The queue transfers go to (default: the chat's own queue).
+    public var transferQueue: String?
+    /// Probability that the owner invites an eligible member to a conference, after a uniform fraction of the work.
+    public var conferenceProbability: Double = 0
+    /// How long an invitee stays in a conference (default exponential, mean 3 m).
+    public var conferenceTime: DistributionSpec = .exponential(mean: 180)
+    /// Slots per channel within `capacity`; empty: any channel up to `capacity`. A channel
+    /// missing from a non-empty map is not served.
+    public var channelCapacity: [ChannelName: Int]
+    /// Higher is more experienced (default 0).
+    public var experience: Int
+    /// Languages spoken; empty: every language.
+    public var languages: [String]
+    /// For `weighted_random` (default 1).
+    public var weight: Double
+    /// Time to accept an offer or react to a visible chat (default 0 s).
+    public var acceptDelay: DistributionSpec
+    /// Probability that an offer is never answered (default 0).
+    public var missProbability: Double
+    /// Time after RONA until the agent sets itself available again (default 0 s).
+    public var ronaRecovery: DistributionSpec
+    /// Probability that the agent leaves a finished chat without marking it handled (default 0):
+    /// the contact's next chat is then routed to this agent first (sticky routing).
+    public var unhandledProbability: Double = 0
+    /// The bounds within which `parley staff` may set the group's count per interval; nil: not staffable.
+    public var staffable: StaffableRange?
+    /// What an agent of the group costs per hour on duty; `parley staff` adds the cheapest first.
+    /// nil: not given (every staffable group then costs the same).
+    public var costPerHour: Double?
+
+    public init(name: String, count: Int, capacity: Int = 1, speed: Double = 1,
+                slowdown: [Double]? = nil, queues: [String], channelCapacity: [ChannelName: Int] = [:],
+                experience: Int = 0, languages: [String] = [], weight: Double = 1,
+                acceptDelay: DistributionSpec = .constant(value: 0), missProbability: Double = 0,
+                ronaRecovery: DistributionSpec = .constant(value: 0)) {
+        self.name = name
+        self.count = count
+        self.capacity = capacity
+        self.speed = speed
+        self.slowdown = slowdown ?? Array(repeating: 1, count: capacity)
+        self.queues = queues
+        self.channelCapacity = channelCapacity
+        self.experience = experience
+        self.languages = languages
+        self.weight = weight
+        self.acceptDelay = acceptDelay
+        self.missProbability = missProbability
+        self.ronaRecovery = ronaRecovery
+    }
+
+    /// Whether agents of the group can hold a chat on `channel`.
+    public func serves(_ channel: ChannelName) -> Bool {
+        channelCapacity.isEmpty || (channelCapacity[channel] ?? 0) > 0
+    }
+}

@@ -1,0 +1,50 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+import ConversationServices
+import Foundation
+import ParleyTime
+
+/// A queue (team) of the scenario.
+public struct QueueSpec: Sendable, Equatable {
+    /// The queue's id, referenced by agent groups and customer streams.
+    public var id: String
+    public var strategy: StrategyName
+    /// Higher first when a freed agent chooses among its queues (default 0).
+    public var priority: Int
+    /// Answered within this wait counts toward the service level; nil takes the scenario's.
+    public var serviceLevelThreshold: SimDuration?
+    /// For `most_experienced`: the size of the fixed set of most experienced members (default 3).
+    public var top: Int
+    public var claim: ClaimName
+    /// A single-agent offer unanswered this long is RONA (default 30 s).
+    public var offerTimeout: SimDuration
+    /// A chat unanswered this long alerts the available members (default 60 s).
+    public var alertAfter: SimDuration
+    /// How long a returning contact's chat waits for its previous owner (default 60 s).
+    public var stickyWait: SimDuration
+    /// The language of chats that arrive without one.
+    public var language: String?
+    /// Live-chat visitors who find no available member get the offline form (default false).
+    public var offlineForm: Bool
+    /// Automatic messages, templates, PCI, attachments, wrap-up reasons and the post-chat form.
+    public var services = QueueServices()
+    /// What `parley staff` must achieve in every interval; nil: the queue has no targets.
+    public var targets: QueueTargets?
+
+    public init(id: String, strategy: StrategyName, priority: Int = 0, serviceLevelThreshold: SimDuration? = nil,
+                top: Int = 3, claim: ClaimName = .firstReply, offerTimeout: SimDuration = .seconds(30),
+                alertAfter: SimDuration = .seconds(60), stickyWait: SimDuration = .seconds(60),
+                language: String? = nil, offlineForm: Bool = false) {
+        self.id = id
+        self.strategy = strategy
+        self.priority = priority
+        self.serviceLevelThreshold = serviceLevelThreshold
+        self.top = top
+        self.claim = claim
+        self.offerTimeout = offerTimeout
+        self.alertAfter = alertAfter
+        self.stickyWait = stickyWait
+        self.language = language
+        self.offlineForm = offlineForm
+    }
+}
