@@ -178,9 +178,11 @@ import Testing
         let model = try CompiledScenario(scenario)
         let summary = RunSummary(model: model, results: Simulation.run(model, replications: 1, jobs: 1))
         for scope in summary.perReplication[0] {
-            #expect(scope[.arrivals]! == scope[.answered]! + scope[.abandoned]! + scope[.unresolved]! + scope[.offlineForms]!,
+            #expect(scope[.arrivals]! == scope[.answered]! + scope[.abandoned]! + scope[.unresolved]! + scope[.offlineForms]!
+                        + scope[.rejected]! + scope[.botResolved]! + scope[.missedContacts]!,
                     "seed \(seed) \(scope.scope)")
-            #expect(scope[.offered]! + scope[.offlineForms]! == scope[.arrivals]!)
+            #expect(scope[.offered]! + scope[.offlineForms]! + scope[.botResolved]! + scope[.missedContacts]!
+                        + scope[.rejected]! == scope[.arrivals]!)
         }
     }
 
@@ -188,7 +190,8 @@ import Testing
         let scenario = try ScenarioLoader.load(contentsOf: Self.examplePath("retail-week.yaml"), overrides: ["replications=2"])
         let model = try CompiledScenario(scenario)
         let summary = RunSummary(model: model, results: Simulation.run(model, replications: 2, jobs: 2))
-        for metric in [Metric.rona, .transfers, .conferences, .stickyRouted, .offlineForms, .customerEnded, .alerts] {
+        for metric in [Metric.rona, .transfers, .conferences, .stickyRouted, .offlineForms, .customerEnded, .alerts,
+                       .botResolved, .missedContacts] {
             #expect(summary.perReplication.allSatisfy { $0[0][metric]! > 0 }, "\(metric.rawValue)")
         }
     }
