@@ -82,9 +82,6 @@ public enum StrategyName: String, Sendable, CaseIterable, Equatable {
     case topDown = "top_down"
     case random = "random"
     case weightedRandom = "weighted_random"
-
-    /// The strategies this version of the simulator can run.
-    public static let supported: [StrategyName] = allCases
 }
 
 /// Who becomes the owner of a visible chat: the first to answer, or whoever takes it first (SPEC §2.3).

@@ -3,7 +3,7 @@
 extension ScenarioReader {
     // MARK: Queues
 
-    /// Reads the `queues` list: unique ids, supported strategies.
+    /// Reads the `queues` list: unique ids, known strategies.
     func readQueues(_ elements: [Field]) throws(ScenarioError) -> [Located<QueueSpec>] {
         var ids = UniqueNames(kind: "queue id")
         var queues: [Located<QueueSpec>] = []
@@ -46,16 +46,13 @@ extension ScenarioReader {
         return claim
     }
 
-    /// A strategy of SPEC §2.4 that this version can run.
+    /// A strategy of SPEC §2.4.
     static func strategy(_ field: Field) throws(ScenarioError) -> StrategyName {
         let text = try field.string()
         let names = StrategyName.allCases.map(\.rawValue)
         guard let strategy = StrategyName(rawValue: text) else {
             throw field.error("unknown strategy '\(text)'\(KeySuggestion.hint(for: text, among: names)); "
                                   + "expected one of \(names.joined(separator: ", "))")
-        }
-        guard StrategyName.supported.contains(strategy) else {
-            throw field.error("strategy '\(text)' is not supported by this version of Parley yet")
         }
         return strategy
     }
