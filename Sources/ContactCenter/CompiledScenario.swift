@@ -35,6 +35,8 @@ public struct CompiledScenario: Sendable {
     let windowEnd: SimTime
     /// The latest time the run may go on to resolve measured chats.
     let drainEnd: SimTime
+    /// Whether replications keep a ``ChatRow`` for every chat of the window (`--chats`).
+    public var recordsChats = false
     /// The bucket of the time series, in microseconds, and the number of buckets in the window.
     let interval: Int64
     let intervalCount: Int

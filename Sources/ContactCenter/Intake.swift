@@ -17,6 +17,8 @@ struct Intake {
     }
 
     var stream: Int
+    /// The chat's number in its replication (arrival order).
+    var number = 0
     /// When the customer wrote.
     var arrival: Int64
     /// Arrived inside the measured window (in or out of business hours).

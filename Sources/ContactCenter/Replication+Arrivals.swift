@@ -20,6 +20,7 @@ extension Replication {
             return reject(stream: s, contact: returning, inWindow: inWindow, open: open)
         }
         var intake = Intake(stream: s, arrival: now.microseconds, inWindow: inWindow, measured: inWindow && open)
+        intake.number = simulatedChats - 1
         if model.streams[s].patience != nil {
             intake.patience = SimDuration(seconds: model.streams[s].patience!.sample(patienceStreams[s])).microseconds
         }
@@ -43,7 +44,7 @@ extension Replication {
         if returning < 0 { scheduleNextArrival(of: s, after: now) }
         if inWindow && !open { tallies[s].outOfHours += 1 }
         if intake.measured { tallies[s].arrivals += 1 }
-        if !open && !continuesOutOfHours(intake) { return }
+        if !open && !continuesOutOfHours(intake) { return recordRow(of: intake, outcome: .outOfHours) }
         if intake.bot != .none { return enterBot(intake) }
         enterQueue(intake)
     }
@@ -62,6 +63,7 @@ extension Replication {
         }
         if case .offlineForm = engine.event(at: 0) {
             if intake.measured { tallies[s].offlineForms += 1 }
+            recordRow(of: intake, outcome: .offlineForm)
             if intake.inWindow { sendAutoReply(.offlineForm, stream: s, queue: queue) }
             engine.removeAllEvents()
             if contact >= 0 { releaseContact(contact) }
@@ -90,6 +92,10 @@ extension Replication {
         chats[c].agent = -1
         chats[c].patience = intake.patience
         chats[c].remainingWork = intake.work
+        chats[c].number = intake.number
+        chats[c].transfers = 0
+        chats[c].ronaCount = 0
+        chats[c].firstAgent = -1
         if intake.measured {
             measuredOpen += 1
             tallies[s].offered += 1

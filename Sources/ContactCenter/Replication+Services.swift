@@ -113,6 +113,7 @@ extension Replication {
         switch intake.bot {
         case .leaves:
             if intake.measured { tallies[s].missedContacts += 1 }
+            recordRow(of: intake, outcome: .missedContact)
             if intake.inWindow {
                 sendAutoReply(.missedContact, stream: s, queue: queue)
                 if model.services.queues[queue].replies.createsTicketForMissedContact { tallies[s].tickets += 1 }
@@ -120,6 +121,7 @@ extension Replication {
             if intake.contact >= 0 { releaseContact(intake.contact) }
         case .resolves:
             if intake.measured { tallies[s].botResolved += 1 }
+            recordRow(of: intake, outcome: .botResolved)
             if intake.contact >= 0 { releaseContact(intake.contact) }
         case .handsOver, .none:
             enterQueue(intake)
@@ -135,6 +137,9 @@ extension Replication {
 
     /// A blocked visitor's chat is rejected at intake; the visitor gives up, and its id is free again.
     mutating func reject(stream s: Int, contact: Int32, inWindow: Bool, open: Bool) {
+        var intake = Intake(stream: s, arrival: now.microseconds, inWindow: inWindow, measured: inWindow && open)
+        intake.number = simulatedChats - 1
+        recordRow(of: intake, outcome: .rejected)
         if inWindow && !open { tallies[s].outOfHours += 1 }
         if inWindow && open {
             tallies[s].arrivals += 1

@@ -19,6 +19,7 @@ extension Replication {
         if !chats[c].answered {
             chats[c].answered = true
             chats[c].accepted = now.microseconds
+            chats[c].firstAgent = Int32(a)
             if chats[c].measured { countAnswer(c) }
         }
         planInterruption(c, agent: a)
@@ -148,6 +149,7 @@ extension Replication {
         }
         if chats[c].inWindow { sendClosingReplies(stream: s, queue: queue, agent: a, endsSession: endsSession, handled: !unhandled) }
         chatClosed(chat)
+        recordRow(of: c, outcome: .answered)
         if !blockAbusiveVisitor(c) { scheduleReturn(of: c) }
         handleEngineEvents()
         agentFreed(a)
@@ -169,6 +171,7 @@ extension Replication {
             preconditionFailure("engine refused a customer leaving: \(error)")
         }
         chatClosed(chat)
+        recordRow(of: c, outcome: .answered)
         if !blockAbusiveVisitor(c) && chats[c].contact >= 0 { releaseContact(chats[c].contact) }
         handleEngineEvents()
         agentFreed(a)
@@ -192,6 +195,7 @@ extension Replication {
             preconditionFailure("engine refused a transfer: \(error)")
         }
         count(chat) { $0.transfers += 1 }
+        chats[c].transfers += 1
         handleEngineEvents()
         agentFreed(a)
     }

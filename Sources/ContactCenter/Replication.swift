@@ -69,6 +69,8 @@ struct Replication {
     var checksInvariants = false
     /// Invariant violations seen, with the event count at which they appeared.
     var violations: [String] = []
+    /// Chats of the window, when the model records them.
+    var chatRows: [ChatRow] = []
     /// Ledgers, blocks, chats in a chatbot and random streams of the conversation services.
     var services: ServiceState
 
@@ -195,6 +197,37 @@ struct Replication {
         }
     }
 
+    // MARK: - Chat rows
+
+    /// Keeps the row of a chat of the window that ended in the engine (when chats are recorded).
+    mutating func recordRow(of c: Int, outcome: ChatRow.Outcome) {
+        guard model.recordsChats else { return }
+        let chat = chats[c]
+        let inWindow = chat.intake >= model.windowStart.microseconds && chat.intake < model.windowEnd.microseconds
+        guard inWindow else { return }
+        let a = Int(chat.firstAgent)
+        let accepted = chat.answered ? seconds(chat.accepted) : nil
+        let agentName = chat.answered && a >= 0 ? model.engineConfiguration.agents[a].name : nil
+        chatRows.append(ChatRow(number: chat.number, arrivalSeconds: seconds(chat.intake), queue: model.queueNames[model.streams[Int(chat.stream)].queue],
+                                channel: model.scenario.customerStreams[Int(chat.stream)].channel.rawValue,
+                                acceptedSeconds: agentName == nil ? nil : accepted, agent: agentName,
+                                outcome: chat.measured || !chat.inWindow ? outcome : .outOfHours,
+                                transfers: chat.transfers, ronaCount: chat.ronaCount))
+    }
+
+    /// Keeps the row of a chat of the window that never reached an agent's queue.
+    mutating func recordRow(of intake: Intake, outcome: ChatRow.Outcome) {
+        guard model.recordsChats, intake.inWindow else { return }
+        chatRows.append(ChatRow(number: intake.number, arrivalSeconds: seconds(intake.arrival),
+                                queue: model.queueNames[model.streams[intake.stream].queue],
+                                channel: model.scenario.customerStreams[intake.stream].channel.rawValue,
+                                acceptedSeconds: nil, agent: nil, outcome: intake.measured ? outcome : .outOfHours,
+                                transfers: 0, ronaCount: 0))
+    }
+
+    /// Seconds after the window's start.
+    func seconds(_ time: Int64) -> Double { Double(time - model.windowStart.microseconds) / 1e6 }
+
     /// Draws one of `values` with the given shares.
     func pick<Value>(_ values: [Value], shares: [Double], _ stream: RandomStream) -> Value {
         var u = stream.uniform()
@@ -214,6 +247,7 @@ struct Replication {
         }
         chats[c].phase = .done
         if chats[c].contact >= 0 { releaseContact(chats[c].contact) }
+        recordRow(of: c, outcome: .abandoned)
         if chats[c].measured {
             let s = Int(chats[c].stream)
             tallies[s].abandoned += 1
@@ -305,11 +339,18 @@ struct Replication {
             default:
                 break
             }
+            if chats[c].phase != .done { recordRow(of: c, outcome: chats[c].answered ? .answered : .unresolved) }
         }
-        for case let intake? in services.botChats where intake.measured { tallies[intake.stream].unresolved += 1 }
+        for case let intake? in services.botChats {
+            if intake.measured { tallies[intake.stream].unresolved += 1 }
+            recordRow(of: intake, outcome: .unresolved)
+        }
+        chatRows.sort { $0.number < $1.number }
         for a in model.agents.indices where agentStaffedSince[a] >= 0 { endStaffedTime(of: a) }
-        return ReplicationResult(index: index, tallies: tallies, staffedSlotMicros: agentStaffedSlotMicros,
-                                 events: events, simulatedChats: simulatedChats, intervals: intervals)
+        var result = ReplicationResult(index: index, tallies: tallies, staffedSlotMicros: agentStaffedSlotMicros,
+                                       events: events, simulatedChats: simulatedChats, intervals: intervals)
+        result.chats = chatRows
+        return result
     }
 }
 
@@ -333,6 +374,12 @@ struct ModelChat {
     var participant: Int32 = -1
     var conferenceTimer: TimerHandle = .none
     var conferenceSince: Int64 = 0
+    /// The chat's number in its replication, and what happened to it on the way (for ``ChatRow``).
+    var number = 0
+    var transfers = 0
+    var ronaCount = 0
+    /// The agent who first accepted the chat, or -1.
+    var firstAgent: Int32 = -1
     /// Whether the owner invited someone to a conference (an invitation may still be pending).
     var invited = false
     /// When the current stretch of conversation began (for busy time).

@@ -14,4 +14,6 @@ public struct ReplicationResult: Sendable, Equatable {
     public var simulatedChats: Int
     /// Per queue and interval of the window: counts and time integrals.
     public var intervals: IntervalTally
+    /// Every chat of the window, when the model records chats.
+    public var chats: [ChatRow] = []
 }

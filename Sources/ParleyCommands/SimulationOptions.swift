@@ -24,6 +24,9 @@ struct SimulationOptions: ParsableArguments {
     @Option(name: .customLong("db"), help: "SQLite file to store results in.")
     var database: String = "results/parley.db"
 
+    @Flag(help: "Store one row per chat of the window in the results database (table chats; never message text).")
+    var chats = false
+
     @Flag(name: .customLong("no-db"), help: "Do not store results.")
     var noDatabase = false
 

@@ -56,7 +56,11 @@ final class SimulationSession {
     /// Runs every replication of every variant and stores them.
     func execute(_ variants: [Variant]) throws -> Outcome {
         let models = try variants.map { variant in
-            do { return try CompiledScenario(variant.scenario) } catch {
+            do {
+                var model = try CompiledScenario(variant.scenario)
+                model.recordsChats = options.chats && !options.noDatabase
+                return model
+            } catch {
                 Terminal.writeError("\(variant.scenario.sourceFile):0:0: error: \(error)")
                 throw ExitCode(2)
             }
@@ -70,6 +74,7 @@ final class SimulationSession {
                 if let store, let runID = runIDs[v] {
                     try store.recordReplications(runID: runID, replicationRows(model: models[v], results: batch))
                     try store.recordIntervalMetrics(runID: runID, Self.intervalRows(model: models[v], results: batch))
+                    try store.recordChats(runID: runID, Self.chatRows(batch))
                 }
             }
         } catch {
@@ -194,6 +199,18 @@ final class SimulationSession {
             markFailed([runID])
             Terminal.writeError("\(options.database): error: \(error)")
             throw ExitCode(1)
+        }
+    }
+
+    /// The per-chat rows of each replication (empty unless `--chats`).
+    static func chatRows(_ results: [ReplicationResult]) -> [StoredChat] {
+        results.flatMap { result in
+            result.chats.map { chat in
+                StoredChat(replication: result.index, chat: chat.number, arrivalSeconds: chat.arrivalSeconds,
+                           queue: chat.queue, channel: chat.channel, acceptedSeconds: chat.acceptedSeconds,
+                           agent: chat.agent, waitSeconds: chat.waitSeconds, outcome: chat.outcome.rawValue,
+                           transfers: chat.transfers, ronaCount: chat.ronaCount)
+            }
         }
     }
 

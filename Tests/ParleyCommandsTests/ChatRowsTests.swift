@@ -1,0 +1,53 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+import Foundation
+import ResultStorage
+import Testing
+
+/// `parley run --chats` stores one row per chat of the window, consistent with the metrics.
+@Suite struct ChatRowsTests {
+    @Test func everyChatOfTheWindowHasOneRowAgreeingWithTheMetrics() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("chats-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let db = directory.appendingPathComponent("runs.db").path
+        let output = try ParleyProcess.run(["run", "scenarios/examples/services-week.yaml", "--db", db, "--chats",
+                                            "--replications", "2", "--set", "duration=2d"])
+        #expect(output.status == 0, "\(output.stderr)")
+        let database = try Database(path: db)
+        func value(_ sql: String) throws -> Double {
+            let query = try database.prepare(sql)
+            _ = try query.step()
+            return query.isNull(at: 0) ? 0 : query.double(at: 0)
+        }
+        let outcomes = ["answered": "answered", "abandoned": "abandoned", "unresolved": "unresolved",
+                        "rejected": "rejected", "bot_resolved": "bot_resolved", "missed_contact": "missed_contacts",
+                        "offline_form": "offline_forms", "out_of_hours": "out_of_hours"]
+        for replication in 0..<2 {
+            for (outcome, metric) in outcomes.sorted(by: { $0.key < $1.key }) {
+                let rows = try value("SELECT count(*) FROM chats WHERE replication = \(replication) AND outcome = '\(outcome)'")
+                let counted = try value("""
+                    SELECT value FROM replication_metrics WHERE replication = \(replication) AND scope = 'overall'
+                    AND metric = '\(metric)'
+                    """)
+                #expect(rows == counted, "replication \(replication) \(outcome): \(rows) rows, metric \(counted)")
+            }
+            let rows = try value("SELECT count(*) FROM chats WHERE replication = \(replication)")
+            let distinct = try value("SELECT count(DISTINCT chat) FROM chats WHERE replication = \(replication)")
+            let inWindow = try value("""
+                SELECT sum(value) FROM replication_metrics WHERE replication = \(replication) AND scope = 'overall'
+                AND metric IN ('arrivals', 'out_of_hours')
+                """)
+            #expect(rows > 0 && rows == distinct && rows == inWindow)
+        }
+        #expect(try value("SELECT count(*) FROM chats WHERE outcome = 'answered' AND (agent IS NULL OR wait_s < 0)") == 0)
+        #expect(try value("SELECT count(*) FROM chats WHERE outcome <> 'answered' AND outcome <> 'out_of_hours' AND agent IS NOT NULL") == 0)
+        #expect(try value("SELECT sum(rona_count) FROM chats") > 0)
+        // Without --chats nothing is stored.
+        let plain = directory.appendingPathComponent("plain.db").path
+        #expect(try ParleyProcess.run(["run", "scenarios/examples/quickstart.yaml", "--db", plain, "--replications", "2"]).status == 0)
+        #expect(try Database(path: plain).prepare("SELECT count(*) FROM chats").step())
+        let none = try Database(path: plain).prepare("SELECT count(*) FROM chats")
+        _ = try none.step()
+        #expect(none.int64(at: 0) == 0)
+    }
+}
