@@ -52,6 +52,9 @@ public struct CompiledScenario: Sendable {
         ChannelName.allCases.filter { c in scenario.customerStreams.contains { $0.channel == c } }.map(\.rawValue)
     }
 
+    /// The group of the agent at `index` (member order).
+    public func agentGroupName(of index: Int) -> String { agents[index].group }
+
     /// Compiles `scenario`; it must come from the loader (names already checked).
     public init(_ scenario: Scenario) throws(EngineError) {
         self.scenario = scenario

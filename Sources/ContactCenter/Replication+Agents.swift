@@ -45,6 +45,7 @@ extension Replication {
     mutating func noteRONA(_ chat: ChatID, agent a: Int) {
         count(chat) { $0.rona += 1 }
         if Int(chat.slot) < chats.count { chats[Int(chat.slot)].ronaCount += 1 }
+        if now >= model.windowStart && now < model.windowEnd { agentTallies[a].rona += 1 }
         let agent = model.agents[a]
         let recovery = agent.drawsAtRandom ? SimDuration(seconds: agent.ronaRecovery.sample(agentStream(a))) : .zero
         scheduleAgentEvent(a, .ronaRecovery, at: (now + recovery).microseconds)

@@ -20,6 +20,7 @@ extension Replication {
             chats[c].answered = true
             chats[c].accepted = now.microseconds
             chats[c].firstAgent = Int32(a)
+            if chats[c].inWindow { agentTallies[a].chats += 1 }
             if chats[c].measured { countAnswer(c) }
         }
         planInterruption(c, agent: a)
@@ -114,13 +115,15 @@ extension Replication {
     /// Ends a stretch of conversation: the chat leaves its agent's conversations and its busy time is counted.
     mutating func leaveConversation(_ chat: ChatID, agent a: Int) {
         removeFromAgent(chat: chat, agent: a)
-        addBusyTime(of: Int(chat.slot), from: chats[Int(chat.slot)].segmentStart, to: now.microseconds)
+        addBusyTime(of: Int(chat.slot), agent: a, from: chats[Int(chat.slot)].segmentStart, to: now.microseconds)
     }
 
     /// Counts conversation time of the chat's queue inside the window.
-    mutating func addBusyTime(of c: Int, from: Int64, to: Int64) {
+    mutating func addBusyTime(of c: Int, agent a: Int, from: Int64, to: Int64) {
         let s = Int(chats[c].stream)
-        tallies[s].busySlotMicros += windowOverlap(from: from, to: to)
+        let busy = windowOverlap(from: from, to: to)
+        tallies[s].busySlotMicros += busy
+        agentTallies[a].busySlotMicros += busy
         IntervalTally.integrate(&intervals.busySlotMicros, queue: model.streams[s].queue, intervals: intervals.count, from: from, to: to, value: 1, in: intervalWindow)
     }
 
@@ -209,7 +212,7 @@ extension Replication {
         chats[c].conferenceTimer = .none
         chats[c].participant = -1
         removeFromAgent(chat: chat, agent: participant)
-        addBusyTime(of: c, from: chats[c].conferenceSince, to: now.microseconds)
+        addBusyTime(of: c, agent: participant, from: chats[c].conferenceSince, to: now.microseconds)
         agentFreed(participant)
     }
 
@@ -249,7 +252,7 @@ extension Replication {
         chats[c].conferenceTimer = .none
         chats[c].participant = -1
         removeFromAgent(chat: chat, agent: invitee)
-        addBusyTime(of: c, from: chats[c].conferenceSince, to: now.microseconds)
+        addBusyTime(of: c, agent: invitee, from: chats[c].conferenceSince, to: now.microseconds)
         _ = try? engine.leaveConference(chat, by: AgentID(invitee), at: now)
         handleEngineEvents()
         agentFreed(invitee)

@@ -71,6 +71,8 @@ struct Replication {
     var violations: [String] = []
     /// Chats of the window, when the model records them.
     var chatRows: [ChatRow] = []
+    /// What each agent did inside the window.
+    var agentTallies: [AgentTally]
     /// Ledgers, blocks, chats in a chatbot and random streams of the conversation services.
     var services: ServiceState
 
@@ -123,6 +125,7 @@ struct Replication {
         agentOnDuty = model.agents.map { $0.duty.first?.start == 0 }
         agentStaffedSince = model.agents.map { $0.duty.first?.start == 0 ? 0 : -1 }
         agentStaffedSlotMicros = Array(repeating: 0, count: model.agents.count)
+        agentTallies = Array(repeating: AgentTally(), count: model.agents.count)
         traceCursor = Array(repeating: 0, count: model.streams.count)
         intervals = IntervalTally(queues: model.scenario.queues.count, intervals: model.intervalCount)
         intervalWindow = IntervalTally.Window(start: model.windowStart.microseconds, end: model.windowEnd.microseconds,
@@ -335,7 +338,7 @@ struct Replication {
                 tallies[s].unresolved += 1
                 tallies[s].waitAllMicros += end - chats[c].arrival
             case .inConversation:
-                addBusyTime(of: c, from: chats[c].segmentStart, to: end)
+                addBusyTime(of: c, agent: Int(chats[c].agent), from: chats[c].segmentStart, to: end)
             default:
                 break
             }
@@ -350,6 +353,7 @@ struct Replication {
         var result = ReplicationResult(index: index, tallies: tallies, staffedSlotMicros: agentStaffedSlotMicros,
                                        events: events, simulatedChats: simulatedChats, intervals: intervals)
         result.chats = chatRows
+        result.agents = agentTallies
         return result
     }
 }

@@ -16,4 +16,20 @@ public struct ReplicationResult: Sendable, Equatable {
     public var intervals: IntervalTally
     /// Every chat of the window, when the model records chats.
     public var chats: [ChatRow] = []
+    /// What each agent did inside the window, in member order.
+    public var agents: [AgentTally] = []
+}
+
+/// One agent's staffed time, conversation time, chats and RONA inside the measured window.
+public struct AgentTally: Sendable, Equatable {
+    /// Time logged on (finishing open chats after a shift counts), microseconds.
+    public var staffedMicros: Int64 = 0
+    /// Slot-time in conversation, microseconds (two chats for a minute count two minutes).
+    public var busySlotMicros: Int64 = 0
+    /// Chats of the window it accepted first.
+    public var chats = 0
+    /// Its offers that timed out.
+    public var rona = 0
+
+    public init() {}
 }

@@ -75,6 +75,7 @@ final class SimulationSession {
                     try store.recordReplications(runID: runID, replicationRows(model: models[v], results: batch))
                     try store.recordIntervalMetrics(runID: runID, Self.intervalRows(model: models[v], results: batch))
                     try store.recordChats(runID: runID, Self.chatRows(batch))
+                    try store.recordAgentStatistics(runID: runID, Self.agentRows(model: models[v], results: batch))
                 }
             }
         } catch {
@@ -199,6 +200,17 @@ final class SimulationSession {
             markFailed([runID])
             Terminal.writeError("\(options.database): error: \(error)")
             throw ExitCode(1)
+        }
+    }
+
+    /// What each agent did in each replication.
+    static func agentRows(model: CompiledScenario, results: [ReplicationResult]) -> [AgentStatisticsRow] {
+        results.flatMap { result in
+            zip(model.engineConfiguration.agents, result.agents).enumerated().map { a, pair in
+                AgentStatisticsRow(replication: result.index, group: model.agentGroupName(of: a), agent: pair.0.name,
+                                   capacity: pair.0.capacity, staffedSeconds: Double(pair.1.staffedMicros) / 1e6,
+                                   busySeconds: Double(pair.1.busySlotMicros) / 1e6, chats: pair.1.chats, rona: pair.1.rona)
+            }
         }
     }
 

@@ -46,11 +46,11 @@ import Testing
         Self.expectSelfContained(html)
         #expect(html.contains("# &lt;b&gt;bold&lt;/b&gt; &amp; &lt;script&gt;alert(1)&lt;/script&gt; stay text"))
         #expect(!html.contains("<b>bold"))
-        for id in ["overview", "queues", "waits", "metrics", "scenario", "intervals"] {
+        for id in ["overview", "queues", "waits", "metrics", "scenario", "intervals", "agents"] {
             #expect(html.contains("<section id=\"\(id)\">"), "\(id)")
         }
         // Sections of tables this run has no rows in are left out.
-        for id in ["comparison", "agents", "staffing"] {
+        for id in ["comparison", "staffing"] {
             #expect(!html.contains("<section id=\"\(id)\">"), "\(id)")
         }
         #expect(html.contains("<caption>Queue chat</caption>") && html.contains("<caption>Channel whatsapp</caption>"))
@@ -78,6 +78,7 @@ import Testing
         // Replace the series the run stored with known values.
         try file.database.execute("DELETE FROM interval_metrics")
         try file.database.execute("INSERT INTO interval_metrics VALUES " + intervalRows.joined(separator: ", "))
+        try file.database.execute("DELETE FROM agent_statistics")
         try file.database.execute("INSERT INTO agent_statistics VALUES " + agentRows.joined(separator: ", "))
         try file.database.execute("""
             INSERT INTO staffing_results VALUES
