@@ -106,7 +106,6 @@ extension Replication {
         let to = now.microseconds
         agentStaffedSince[a] = -1
         let capacity = model.agents[a].capacity
-        agentStaffedSlotMicros[a] += Int64(capacity) * windowOverlap(from: from, to: to)
         agentTallies[a].staffedMicros += windowOverlap(from: from, to: to)
         for q in model.agents[a].queues {
             IntervalTally.integrate(&intervals.staffedAgentMicros, queue: q, intervals: intervals.count, from: from, to: to, value: 1, in: intervalWindow)

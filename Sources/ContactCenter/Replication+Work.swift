@@ -127,17 +127,22 @@ extension Replication {
         IntervalTally.integrate(&intervals.busySlotMicros, queue: model.streams[s].queue, intervals: intervals.count, from: from, to: to, value: 1, in: intervalWindow)
     }
 
+    /// An answered chat is over: its realised handle time counts and it is no longer open.
+    mutating func countFinished(_ c: Int) {
+        chats[c].phase = .done
+        guard chats[c].measured else { return }
+        let s = Int(chats[c].stream)
+        tallies[s].completed += 1
+        tallies[s].handleMicros += now.microseconds - chats[c].accepted
+        measuredOpen -= 1
+    }
+
     /// The owner closes the chat after its work and wrap-up: marked handled, or left open for a sticky return.
     mutating func close(_ chat: ChatID) {
         let c = Int(chat.slot)
         let a = Int(chats[c].agent)
-        chats[c].phase = .done
         let s = Int(chats[c].stream)
-        if chats[c].measured {
-            tallies[s].completed += 1
-            tallies[s].handleMicros += now.microseconds - chats[c].accepted
-            measuredOpen -= 1
-        }
+        countFinished(c)
         let unhandledProbability = model.agents[a].unhandledProbability
         let unhandled = unhandledProbability > 0 && agentStream(a).uniform() < unhandledProbability
         let queue = (try? engine.queue(of: chat)).map { Int($0.index) } ?? model.streams[s].queue
@@ -162,14 +167,8 @@ extension Replication {
     mutating func customerEnds(_ chat: ChatID) {
         let c = Int(chat.slot)
         let a = Int(chats[c].agent)
-        chats[c].phase = .done
-        let s = Int(chats[c].stream)
-        if chats[c].measured {
-            tallies[s].customerEnded += 1
-            tallies[s].completed += 1
-            tallies[s].handleMicros += now.microseconds - chats[c].accepted
-            measuredOpen -= 1
-        }
+        if chats[c].measured { tallies[Int(chats[c].stream)].customerEnded += 1 }
+        countFinished(c)
         do { try engine.customerLeft(chat, at: now) } catch {
             preconditionFailure("engine refused a customer leaving: \(error)")
         }

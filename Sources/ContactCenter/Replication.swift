@@ -56,8 +56,6 @@ struct Replication {
     /// Per agent: on duty by its shifts or plan; when its staffed time began (-1: not staffed).
     var agentOnDuty: [Bool]
     var agentStaffedSince: [Int64]
-    /// Staffed slot-time inside the window, per agent.
-    var agentStaffedSlotMicros: [Int64]
     /// The next trace row of each stream.
     var traceCursor: [Int]
     /// Per-interval figures of each queue.
@@ -124,7 +122,6 @@ struct Replication {
         tallies = Array(repeating: ChatTally(), count: model.streams.count)
         agentOnDuty = model.agents.map { $0.duty.first?.start == 0 }
         agentStaffedSince = model.agents.map { $0.duty.first?.start == 0 ? 0 : -1 }
-        agentStaffedSlotMicros = Array(repeating: 0, count: model.agents.count)
         agentTallies = Array(repeating: AgentTally(), count: model.agents.count)
         traceCursor = Array(repeating: 0, count: model.streams.count)
         intervals = IntervalTally(queues: model.scenario.queues.count, intervals: model.intervalCount)
@@ -350,7 +347,8 @@ struct Replication {
         }
         chatRows.sort { $0.number < $1.number }
         for a in model.agents.indices where agentStaffedSince[a] >= 0 { endStaffedTime(of: a) }
-        var result = ReplicationResult(index: index, tallies: tallies, staffedSlotMicros: agentStaffedSlotMicros,
+        let staffedSlots = zip(model.agents, agentTallies).map { Int64($0.capacity) * $1.staffedMicros }
+        var result = ReplicationResult(index: index, tallies: tallies, staffedSlotMicros: staffedSlots,
                                        events: events, simulatedChats: simulatedChats, intervals: intervals)
         result.chats = chatRows
         result.agents = agentTallies

@@ -76,7 +76,7 @@ extension RoutingEngine {
         if chats.records[s].invitee == agent.index {
             cancelInvitation(chat, announce: false)
             eventBuffer.append(.declined(chat, agent))
-            settle([a], at: now.microseconds)
+            settle(FreedAgents(first: Int32(a)), at: now.microseconds)
             return
         }
         guard chats.records[s].state == .offered else { throw .invalidState(chat, chats.records[s].state) }
@@ -84,7 +84,7 @@ extension RoutingEngine {
         eventBuffer.append(.declined(chat, agent))
         if chats.records[s].offerKind == .broadcast && hasOtherOffers(chat, than: a) {
             removeOffer(chat, of: a)
-            settle([a], at: now.microseconds)
+            settle(FreedAgents(first: Int32(a)), at: now.microseconds)
             return
         }
         let freed = endOffers(chat, keeping: -1, timerFired: false, announce: false)

@@ -51,17 +51,14 @@ extension RoutingEngine {
         guard queue.index >= 0 && Int(queue.index) < queues.count else { throw .unknownQueue(queue) }
         let s = Int(chat.slot)
         guard chats.records[s].participant < 0 && chats.records[s].invitee < 0 else { throw .conferenceBusy(chat) }
-        let owner = Int(agent.index)
-        releaseSlot(owner, channel: chats.records[s].channel)
-        agentIdleSince[owner] = max(agentIdleSince[owner], now.microseconds)
-        chats.records[s].owner = -1
+        let owner = releaseOwner(of: chat, at: now.microseconds)
         chats.records[s].queue = queue.index
         entrySequence &+= 1
         chats.records[s].entryTime = now.microseconds
         chats.records[s].entrySequence = entrySequence
         eventBuffer.append(.transferredToQueue(chat, from: agent, to: queue))
         route(chat, at: now.microseconds)
-        settle([owner], at: now.microseconds)
+        settle(FreedAgents(first: Int32(owner)), at: now.microseconds)
     }
 
     /// The owner hands the chat to another agent: a single-agent offer with the RONA rule.
@@ -79,13 +76,10 @@ extension RoutingEngine {
         guard t != Int(agent.index) else { throw .invalidState(chat, .active) }
         guard agentStatus[t] == .available else { throw .notAvailable(target, agentStatus[t]) }
         guard hasRoom(t, channel: chats.records[s].channel) else { throw .noFreeSlot(target) }
-        let owner = Int(agent.index)
-        releaseSlot(owner, channel: chats.records[s].channel)
-        agentIdleSince[owner] = max(agentIdleSince[owner], now.microseconds)
-        chats.records[s].owner = -1
+        let owner = releaseOwner(of: chat, at: now.microseconds)
         eventBuffer.append(.transferredToAgent(chat, from: agent, to: target))
         offer(chat, to: t, kind: .transfer, at: now.microseconds)
-        settle([owner], at: now.microseconds)
+        settle(FreedAgents(first: Int32(owner)), at: now.microseconds)
     }
 
     /// The owner invites an agent to a three-way conference: an offer to the invitee with the RONA rule.
@@ -131,7 +125,7 @@ extension RoutingEngine {
         releaseSlot(a, channel: chats.records[s].channel)
         agentIdleSince[a] = max(agentIdleSince[a], now.microseconds)
         eventBuffer.append(.leftConference(chat, agent))
-        settle([a], at: now.microseconds)
+        settle(FreedAgents(first: Int32(a)), at: now.microseconds)
     }
 
     /// The owner ends the conference: the participant (or a pending invitee) is removed.
@@ -141,7 +135,7 @@ extension RoutingEngine {
         if chats.records[s].invitee >= 0 {
             let invitee = Int(chats.records[s].invitee)
             cancelInvitation(chat, announce: true)
-            settle([invitee], at: now.microseconds)
+            settle(FreedAgents(first: Int32(invitee)), at: now.microseconds)
             return
         }
         guard chats.records[s].participant >= 0 else { throw .invalidState(chat, .active) }
@@ -149,6 +143,17 @@ extension RoutingEngine {
     }
 
     // MARK: - Steps
+
+    /// The owner of a transferred chat loses it: its slot is free and it counts as idle from now.
+    /// Returns the former owner, to be settled once the chat is routed on.
+    mutating func releaseOwner(of chat: ChatID, at now: Int64) -> Int {
+        let s = Int(chat.slot)
+        let owner = Int(chats.records[s].owner)
+        releaseSlot(owner, channel: chats.records[s].channel)
+        agentIdleSince[owner] = max(agentIdleSince[owner], now)
+        chats.records[s].owner = -1
+        return owner
+    }
 
     @usableFromInline
     mutating func claim(_ chat: ChatID, by agent: AgentID, answering: Bool, at now: Int64) throws(EngineError) {

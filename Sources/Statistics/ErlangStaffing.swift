@@ -15,14 +15,8 @@ public enum ErlangStaffing {
     public static func fewestAgentsErlangC(arrivalRatePerSecond: Double, meanServiceSeconds: Double,
                                            thresholdSeconds: Double,
                                            targetServiceLevel: Double) throws(QueueingModelError) -> Int? {
-        try ErlangC.check(arrivalRatePerSecond: arrivalRatePerSecond, meanServiceSeconds: meanServiceSeconds, agents: 1)
-        let load = arrivalRatePerSecond * meanServiceSeconds
-        let stable = Int(load.rounded(.down)) + 1
-        return fewest(from: stable) { n in
-            guard let model = try? ErlangC(arrivalRatePerSecond: arrivalRatePerSecond,
-                                           meanServiceSeconds: meanServiceSeconds, agents: n) else { return false }
-            return model.serviceLevel(thresholdSeconds: thresholdSeconds) >= targetServiceLevel
-        }
+        try fewestAgentsErlangC(arrivalRatePerSecond: arrivalRatePerSecond, meanServiceSeconds: meanServiceSeconds,
+                                targets: ErlangTargets(serviceLevel: targetServiceLevel, thresholdSeconds: thresholdSeconds))
     }
 
     /// The fewest agents with Erlang A service level within `thresholdSeconds` ≥ `targetServiceLevel`
@@ -33,15 +27,10 @@ public enum ErlangStaffing {
                                            meanPatienceSeconds: Double, thresholdSeconds: Double,
                                            targetServiceLevel: Double,
                                            maxAbandonProbability: Double? = nil) throws(QueueingModelError) -> Int? {
-        _ = try ErlangA(arrivalRatePerSecond: arrivalRatePerSecond, meanServiceSeconds: meanServiceSeconds,
-                        meanPatienceSeconds: meanPatienceSeconds, agents: 1)
-        return fewest(from: 1) { n in
-            guard let model = try? ErlangA(arrivalRatePerSecond: arrivalRatePerSecond,
-                                           meanServiceSeconds: meanServiceSeconds,
-                                           meanPatienceSeconds: meanPatienceSeconds, agents: n) else { return false }
-            if let cap = maxAbandonProbability, model.abandonProbability > cap { return false }
-            return model.serviceLevel(thresholdSeconds: thresholdSeconds) >= targetServiceLevel
-        }
+        try fewestAgentsErlangA(arrivalRatePerSecond: arrivalRatePerSecond, meanServiceSeconds: meanServiceSeconds,
+                                meanPatienceSeconds: meanPatienceSeconds,
+                                targets: ErlangTargets(serviceLevel: targetServiceLevel, thresholdSeconds: thresholdSeconds,
+                                                       maxAbandonProbability: maxAbandonProbability))
     }
 
     /// The smallest n ≥ `lower` (up to ``agentLimit``) for which the monotone predicate `meets` holds.

@@ -11,11 +11,7 @@ import Testing
         let output = try ParleyProcess.run(["run", "scenarios/examples/quickstart.yaml", "--db", db, "--replications", "3"])
         #expect(output.status == 0, "\(output.stderr)")
         let database = try Database(path: db)
-        func value(_ sql: String) throws -> Double {
-            let query = try database.prepare(sql)
-            _ = try query.step()
-            return query.isNull(at: 0) ? 0 : query.double(at: 0)
-        }
+        func value(_ sql: String) throws -> Double { try database.number(sql) }
         // quickstart: 3 + 6 + 2 agents.
         #expect(try value("SELECT count(*) FROM agent_statistics") == 11 * 3)
         for replication in 0..<3 {

@@ -14,11 +14,7 @@ import Testing
                                             "--replications", "2", "--set", "duration=2d"])
         #expect(output.status == 0, "\(output.stderr)")
         let database = try Database(path: db)
-        func value(_ sql: String) throws -> Double {
-            let query = try database.prepare(sql)
-            _ = try query.step()
-            return query.isNull(at: 0) ? 0 : query.double(at: 0)
-        }
+        func value(_ sql: String) throws -> Double { try database.number(sql) }
         let outcomes = ["answered": "answered", "abandoned": "abandoned", "unresolved": "unresolved",
                         "rejected": "rejected", "bot_resolved": "bot_resolved", "missed_contact": "missed_contacts",
                         "offline_form": "offline_forms", "out_of_hours": "out_of_hours"]
