@@ -107,7 +107,16 @@ public struct CompiledScenario: Sendable {
         pullQueues = scenario.queues.map { Strategy($0.strategy).offerKind == .pull }
         streams = scenario.customerStreams.map { s in
             let q = queueIndex[s.queue] ?? 0
-            return CompiledStream(name: s.id, queue: q, channel: Channel(s.channel), arrivals: CompiledArrivals(s.arrivals),
+            let arrivals = CompiledArrivals(s.arrivals)
+            var poissonRate: Double?
+            var isTrace = false
+            switch arrivals {
+            case .poisson(let rate): poissonRate = rate
+            case .profile: break
+            case .trace: isTrace = true
+            }
+            return CompiledStream(name: s.id, queue: q, channel: Channel(s.channel), arrivals: arrivals,
+                                  poissonRate: poissonRate, isTrace: isTrace,
                                   endsChatProbability: s.endsChatProbability,
                                   patience: s.patience.map(Distribution.init), handleTime: Distribution(s.handleTime),
                                   languages: s.languages.map { languageID($0.language) },
@@ -131,6 +140,10 @@ struct CompiledStream: Sendable {
     let queue: Int
     let channel: Channel
     let arrivals: CompiledArrivals
+    /// The rate of a Poisson stream per second, or nil; read per chat without copying `arrivals`.
+    let poissonRate: Double?
+    /// Whether the stream replays a trace.
+    let isTrace: Bool
     /// Probability that the customer leaves an active chat.
     let endsChatProbability: Double
     /// nil: infinitely patient.

@@ -26,6 +26,15 @@ struct CompiledServices: Sendable {
     let blocksVisitors: Bool
     /// Whether any queue sends the out-of-hours message, whose daily ledger must forget released contacts.
     let remembersOutOfHours: Bool
+    /// Whether the queues never close (no calendar).
+    let alwaysOpen: Bool
+    /// Per stream: whether a new chat draws anything for the services (chatbot, card number, attachment, abuse).
+    /// Flat copies of fields read on every chat, so the event loop never copies a whole record.
+    let drawsAtArrival: [Bool]
+    /// Per queue: its ``CompiledQueueServices/enabledTriggers``.
+    let enabledTriggers: [UInt64]
+    /// Per queue: its ``CompiledQueueServices/postChatForm``.
+    let postChatForms: [Bool]
 
     init(_ scenario: Scenario) {
         let windowStart = SimTime.zero + scenario.warmup
@@ -47,12 +56,17 @@ struct CompiledServices: Sendable {
         streams = scenario.customerStreams.map { CompiledCustomerServices($0, thinsOnHolidays: hasHolidays) }
         blocksVisitors = streams.contains { $0.abusiveProbability > 0 }
         remembersOutOfHours = schedule != nil && queues.contains { $0.replies.isEnabled(.outOfHours) }
+        alwaysOpen = schedule == nil
+        drawsAtArrival = streams.map { $0.hasBot || $0.cardNumberProbability > 0 || $0.attachmentProbability > 0
+            || $0.abusiveProbability > 0 }
+        enabledTriggers = queues.map(\.enabledTriggers)
+        postChatForms = queues.map(\.postChatForm)
     }
 
     /// Whether the queues are within business hours at `time` (always, without a calendar).
     ///
     /// - Complexity: O(log n) in the schedule's open intervals.
-    func isOpen(at time: SimTime) -> Bool { schedule?.isOpen(at: time) ?? true }
+    func isOpen(at time: SimTime) -> Bool { alwaysOpen || schedule!.isOpen(at: time) }
 
     /// Whether `time` falls on one of the calendar's holidays, in its time zone.
     ///

@@ -51,6 +51,13 @@ public struct IntervalTally: Sendable, Equatable {
         counter[q * intervals + i] += 1
     }
 
+    /// Counts an answered chat with its wait at `index` (queue × count + interval).
+    mutating func countAnswer(wait: Int64, withinThreshold: Bool, at index: Int) {
+        answered[index] += 1
+        answeredWaitMicros[index] += Double(wait)
+        if withinThreshold { answeredWithinThreshold[index] += 1 }
+    }
+
     /// Adds `value` to the series of queue `q` in the interval holding `time` (nothing outside the window).
     static func add(_ value: Double, to series: inout [Double], queue q: Int, intervals: Int, at time: Int64,
                     in window: Window) {

@@ -21,11 +21,12 @@ extension Replication {
         }
         var intake = Intake(stream: s, arrival: now.microseconds, inWindow: inWindow, measured: inWindow && open)
         intake.number = simulatedChats - 1
-        if model.streams[s].patience != nil {
-            intake.patience = SimDuration(seconds: model.streams[s].patience!.sample(patienceStreams[s])).microseconds
+        if let patience = patienceSamplers[s] {
+            intake.patience = SimDuration(seconds: patience.sample(patienceGenerators[s], tables: samplerTables)).microseconds
         }
-        intake.work = (model.streams[s].handleTime.sample(workStreams[s]) * 1e6).rounded()
-        if case .trace(_, let rows) = model.streams[s].arrivals, returning < 0, let seconds = rows[traceCursor[s] - 1] {
+        intake.work = (handleTimeSamplers[s].sample(workGenerators[s], tables: samplerTables) * 1e6).rounded()
+        if model.streams[s].isTrace, returning < 0, case .trace(_, let rows) = model.streams[s].arrivals,
+           let seconds = rows[traceCursor[s] - 1] {
             intake.work = (seconds * 1e6).rounded()
         }
         if model.streams[s].endsChatProbability > 0 && workStreams[s].uniform() < model.streams[s].endsChatProbability {
@@ -71,31 +72,23 @@ extension Replication {
         }
         let c = Int(chat.slot)
         if c >= chats.count { growChatStorage(to: c + 1) }
-        chats[c].contact = contact
-        chats[c].returnAfter = intake.returnAfter
-        chats[c].endsAt = intake.endsAt
-        chats[c].answered = false
-        chats[c].interruption = .none
-        chats[c].carriedWork = 0
-        chats[c].participant = -1
-        chats[c].conferenceTimer = .none
-        chats[c].invited = false
-        chats[c].stream = Int32(s)
-        chats[c].arrival = now.microseconds
-        chats[c].intake = intake.arrival
-        chats[c].measured = intake.measured
-        chats[c].inWindow = intake.inWindow
-        chats[c].abusive = intake.abusive
-        chats[c].retryAfter = intake.retryAfter
-        chats[c].phase = .waiting
-        chats[c].timer = .none
-        chats[c].agent = -1
-        chats[c].patience = intake.patience
-        chats[c].remainingWork = intake.work
-        chats[c].number = intake.number
-        chats[c].transfers = 0
-        chats[c].ronaCount = 0
-        chats[c].firstAgent = -1
+        // One store of a whole record: the fields not set here keep a new chat's defaults.
+        var record = ModelChat()
+        record.stream = Int32(s)
+        record.contact = contact
+        record.phase = .waiting
+        record.measured = intake.measured
+        record.inWindow = intake.inWindow
+        record.endsAt = intake.endsAt
+        record.number = intake.number
+        record.arrival = now.microseconds
+        record.intake = intake.arrival
+        record.abusive = intake.abusive
+        record.retryAfter = intake.retryAfter
+        record.patience = intake.patience
+        record.returnAfter = intake.returnAfter
+        record.remainingWork = intake.work
+        chats[c] = record
         if intake.measured {
             measuredOpen += 1
             tallies[s].offered += 1
@@ -121,10 +114,18 @@ extension Replication {
     /// which is exact thinning of a Poisson process (Lewis & Shedler 1979). A trace is replayed as recorded.
     mutating func scheduleNextArrival(of s: Int, after time: SimTime) {
         var next: Int64
-        if case .trace(let offsets, _) = model.streams[s].arrivals {
+        if model.streams[s].isTrace, case .trace(let offsets, _) = model.streams[s].arrivals {
             guard traceCursor[s] < offsets.count else { return }
             next = model.windowStart.microseconds + offsets[traceCursor[s]]
             traceCursor[s] += 1
+            guard next <= model.drainEnd.microseconds else { return }
+            calendar.schedule(at: SimTime(microseconds: next), priority: EventKind.arrival.rawValue, payload: UInt64(s))
+            return
+        }
+        if let rate = model.streams[s].poissonRate, !model.services.hasHolidays {
+            // Every arrival is kept: no thinning, so no majorant.
+            guard rate > 0 else { return }
+            next = (time + SimDuration(seconds: arrivalGenerators[s].exponential(mean: 1 / rate))).microseconds
             guard next <= model.drainEnd.microseconds else { return }
             calendar.schedule(at: SimTime(microseconds: next), priority: EventKind.arrival.rawValue, payload: UInt64(s))
             return

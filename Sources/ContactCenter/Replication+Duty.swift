@@ -117,6 +117,7 @@ extension Replication {
     mutating func integrateQueueLengths(until time: Int64) {
         for q in 0..<model.queueThresholds.count {
             let waiting = engine.waitingCount(atQueueIndex: q)
+            guard waiting > 0 else { continue }
             IntervalTally.integrate(&intervals.queueLengthMicros, queue: q, intervals: intervals.count, from: integratedUntil, to: time, value: Double(waiting), in: intervalWindow)
         }
         integratedUntil = time

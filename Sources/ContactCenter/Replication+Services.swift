@@ -25,6 +25,7 @@ extension Replication {
     /// The card number exists only in this function's memory: only the screening's count leaves it.
     mutating func drawServices(_ intake: inout Intake) {
         let s = intake.stream
+        guard model.services.drawsAtArrival[s] else { return }
         let compiled = model.services.streams[s]
         let queue = model.services.queues[model.streams[s].queue]
         if let stream = services.botStreams[s], let botTime = compiled.botTime {
@@ -84,8 +85,8 @@ extension Replication {
 
     /// Whether a first-contact arrival at `time` is kept (the thinning of ``scheduleNextArrival(of:after:)``).
     mutating func keepsArrival(of s: Int, at time: Int64) -> Bool {
-        let compiled = model.services.streams[s]
         guard model.services.hasHolidays else { return true }
+        let compiled = model.services.streams[s]
         let factor = model.services.isHoliday(at: SimTime(microseconds: time)) ? compiled.holidayFactor : 1
         if factor >= compiled.arrivalMajorant { return true }
         if factor == 0 { return false }
@@ -182,7 +183,7 @@ extension Replication {
 
     /// Sends the queue's message for `trigger` when it is switched on, and counts it for stream `s`.
     mutating func sendAutoReply(_ trigger: AutoReplyTrigger, stream s: Int, queue: Int, agent: Int = -1) {
-        guard model.services.queues[queue].enabledTriggers & (1 << UInt64(trigger.position)) != 0 else { return }
+        guard model.services.enabledTriggers[queue] & (1 << UInt64(trigger.position)) != 0 else { return }
         let message = try? model.services.queues[queue].replies.message(
             trigger, customer: model.services.streams[s].customerName, agent: agent >= 0 ? model.agents[agent].name : nil)
         if message != nil { tallies[s].autoReplies += 1 }

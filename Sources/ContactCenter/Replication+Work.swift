@@ -32,17 +32,20 @@ extension Replication {
         let s = Int(chats[c].stream)
         let queue = model.streams[s].queue
         let wait = now.microseconds - chats[c].arrival
-        tallies[s].answered += 1
-        tallies[s].waitAnsweredMicros += wait
-        tallies[s].waitAllMicros += wait
-        tallies[s].waits.record(wait)
-        IntervalTally.count(&intervals.answered, queue: queue, intervals: intervals.count, at: chats[c].intake, in: intervalWindow)
-        IntervalTally.add(Double(wait), to: &intervals.answeredWaitMicros, queue: queue, intervals: intervals.count,
-                          at: chats[c].intake, in: intervalWindow)
-        if wait <= model.queueThresholds[queue] {
-            tallies[s].answeredWithinThreshold += 1
-            IntervalTally.count(&intervals.answeredWithinThreshold, queue: queue, intervals: intervals.count, at: chats[c].intake, in: intervalWindow)
+        let withinThreshold = wait <= model.queueThresholds[queue]
+        Self.countAnswer(wait: wait, withinThreshold: withinThreshold, in: &tallies[s])
+        if let i = intervalWindow.interval(at: chats[c].intake) {
+            intervals.countAnswer(wait: wait, withinThreshold: withinThreshold, at: queue * intervals.count + i)
         }
+    }
+
+    /// Adds an answered chat's wait to its stream's tally (one access to the tally for all its figures).
+    static func countAnswer(wait: Int64, withinThreshold: Bool, in tally: inout ChatTally) {
+        tally.answered += 1
+        tally.waitAnsweredMicros += wait
+        tally.waitAllMicros += wait
+        tally.waits.record(wait)
+        if withinThreshold { tally.answeredWithinThreshold += 1 }
     }
 
     /// Decides whether this owner's part ends early: the customer leaves (drawn at arrival), or the
@@ -148,7 +151,7 @@ extension Replication {
         let queue = (try? engine.queue(of: chat)).map { Int($0.index) } ?? model.streams[s].queue
         // With the post-chat form the owner ends a live-chat session instead of marking it handled:
         // a visitor who comes back reactivates it, routed to the same owner by the sticky rule (SPEC §2.3).
-        let endsSession = model.services.queues[queue].postChatForm && model.streams[s].channel == .liveChat
+        let endsSession = model.services.postChatForms[queue] && model.streams[s].channel == .liveChat
         do {
             if unhandled || endsSession { try engine.leaveUnhandled(chat, by: AgentID(a), at: now) }
             else { try engine.markHandled(chat, by: AgentID(a), at: now) }

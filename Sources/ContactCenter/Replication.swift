@@ -33,6 +33,15 @@ struct Replication {
     let workStreams: [RandomStream]
     let languageStreams: [RandomStream?]
     let returnStreams: [RandomStream?]
+    /// The generators of `arrivalStreams`, `patienceStreams` and `workStreams`, and each stream's
+    /// patience (nil: infinitely patient) and handle-time samplers, read on every chat without reference counting.
+    let arrivalGenerators: [RandomGenerator]
+    let patienceGenerators: [RandomGenerator]
+    let workGenerators: [RandomGenerator]
+    let patienceSamplers: [Sampler?]
+    let handleTimeSamplers: [Sampler]
+    /// The values of the empirical samplers.
+    let samplerTables: [[Double]]
 
     /// The model's side of each chat, by engine chat slot.
     var chats: [ModelChat] = []
@@ -103,6 +112,18 @@ struct Replication {
         arrivalStreams = streams("arrivals")
         patienceStreams = streams("patience")
         workStreams = streams("work")
+        arrivalGenerators = arrivalStreams.map(\.generator)
+        patienceGenerators = patienceStreams.map(\.generator)
+        workGenerators = workStreams.map(\.generator)
+        var tables: [[Double]] = []
+        func sampler(_ distribution: Distribution) -> Sampler {
+            guard let values = distribution.empiricalValues else { return Sampler(distribution) }
+            tables.append(values)
+            return Sampler(distribution, table: tables.count - 1)
+        }
+        patienceSamplers = model.streams.map { $0.patience.map(sampler) }
+        handleTimeSamplers = model.streams.map { sampler($0.handleTime) }
+        samplerTables = tables
         languageStreams = model.streams.map { stream in
             stream.languages.isEmpty ? nil
                 : RandomStream(seed: seed, replication: index, name: "customers/\(stream.name)/language")

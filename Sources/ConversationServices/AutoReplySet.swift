@@ -105,7 +105,7 @@ extension AutoReplyTrigger {
     /// The position in `allCases`, for array-indexed tables and bit sets.
     ///
     /// - Complexity: O(1).
-    public var position: Int {
+    @inlinable public var position: Int {
         switch self {
         case .firstMessage: 0
         case .outOfHours: 1

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 
 import CGSL
+import Foundation
 
 /// A named, independently seeded source of random numbers: a GSL Mersenne Twister (MT19937).
 ///
@@ -41,4 +42,29 @@ public final class RandomStream {
 
     /// An exponential draw with the given mean.
     @inlinable public func exponential(mean: Double) -> Double { gsl_ran_exponential(rng, mean) }
+}
+
+extension RandomStream {
+    /// The stream's generator, borrowed for an event loop: see ``RandomGenerator``.
+    @inlinable public var generator: RandomGenerator { RandomGenerator(rng) }
+}
+
+/// A ``RandomStream``'s generator borrowed without reference counting, for the simulator's event loop.
+///
+/// Trivially copyable, so an array of them is read with plain loads; it draws exactly what its
+/// stream would. It is valid only while its ``RandomStream`` lives: whoever keeps generators keeps
+/// their streams too.
+public struct RandomGenerator: @unchecked Sendable {
+    @usableFromInline let rng: UnsafeMutablePointer<gsl_rng>
+
+    @inlinable init(_ rng: UnsafeMutablePointer<gsl_rng>) { self.rng = rng }
+
+    /// A uniform draw in [0, 1).
+    @inlinable public func uniform() -> Double { gsl_rng_uniform(rng) }
+
+    /// A uniform integer in 0..<bound (bound ≥ 1).
+    @inlinable public func integer(below bound: Int) -> Int { Int(gsl_rng_uniform_int(rng, UInt(bound))) }
+
+    /// An exponential draw with the given mean: GSL's `gsl_ran_exponential`, −mean · log1p(−u), inlined.
+    @inlinable public func exponential(mean: Double) -> Double { -mean * log1p(-gsl_rng_uniform(rng)) }
 }
