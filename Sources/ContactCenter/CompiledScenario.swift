@@ -22,6 +22,9 @@ public struct CompiledScenario: Sendable {
     let maxCapacity: Int
     /// Work rate of each agent holding k chats: `agentRates[a × maxCapacity + k − 1]` = speed / slowdown[k − 1].
     let agentRates: [Double]
+    /// Whether each agent works at one rate whatever the number of its chats (no slowdown), so a
+    /// scheduled end of work never moves.
+    let agentRateIsConstant: [Bool]
     /// Whether each agent's reactions need random draws.
     let agentDrawsAtRandom: [Bool]
     /// Offer timeout per queue, in microseconds: an accept delay beyond it is RONA.
@@ -101,6 +104,9 @@ public struct CompiledScenario: Sendable {
         self.maxCapacity = maxCapacity
         agentRates = agents.flatMap { agent in
             (0..<maxCapacity).map { k in k < agent.capacity ? agent.speed / agent.slowdown[k] : 0 }
+        }
+        agentRateIsConstant = agents.map { agent in
+            (0..<agent.capacity).allSatisfy { agent.speed / agent.slowdown[$0] == agent.speed / agent.slowdown[0] }
         }
         agentDrawsAtRandom = agents.map(\.drawsAtRandom)
         offerTimeouts = scenario.queues.map(\.offerTimeout.microseconds)

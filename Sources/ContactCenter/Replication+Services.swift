@@ -182,8 +182,14 @@ extension Replication {
     // MARK: - Automatic messages
 
     /// Sends the queue's message for `trigger` when it is switched on, and counts it for stream `s`.
+    @inline(__always)
     mutating func sendAutoReply(_ trigger: AutoReplyTrigger, stream s: Int, queue: Int, agent: Int = -1) {
         guard model.services.enabledTriggers[queue] & (1 << UInt64(trigger.position)) != 0 else { return }
+        countAutoReply(trigger, stream: s, queue: queue, agent: agent)
+    }
+
+    /// Counts an enabled automatic message when it renders (a template needing an agent's name renders only with one).
+    mutating func countAutoReply(_ trigger: AutoReplyTrigger, stream s: Int, queue: Int, agent: Int) {
         let message = try? model.services.queues[queue].replies.message(
             trigger, customer: model.services.streams[s].customerName, agent: agent >= 0 ? model.agents[agent].name : nil)
         if message != nil { tallies[s].autoReplies += 1 }

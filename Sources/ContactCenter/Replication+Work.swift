@@ -305,11 +305,20 @@ extension Replication {
             }
             chats[c].progressAt = now.microseconds
             let left = max(chats[c].remainingWork, 0) / newRate
-            chats[c].timer = calendar.scheduleCancellable(at: now + SimDuration(microseconds: Int64(left.rounded())),
-                                                          priority: EventKind.workCompletion.rawValue,
-                                                          payload: chat.packed)
+            let end = now + SimDuration(microseconds: Int64(left.rounded()))
+            if model.agentRateIsConstant[a] {
+                // The rate never changes, so this timer is never withdrawn: it needs no handle.
+                calendar.schedule(at: end, priority: EventKind.workCompletion.rawValue, payload: chat.packed)
+                chats[c].timer = Self.pendingWork
+            } else {
+                chats[c].timer = calendar.scheduleCancellable(at: end, priority: EventKind.workCompletion.rawValue,
+                                                              payload: chat.packed)
+            }
         }
     }
+
+    /// The `timer` of a chat whose end of work is scheduled without a handle (its agent's rate is constant).
+    static let pendingWork = TimerHandle(slot: -2, generation: 0)
 
     /// The part of [from, to) inside the measured window, in microseconds.
     func windowOverlap(from: Int64, to: Int64) -> Int64 {
