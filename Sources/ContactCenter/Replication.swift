@@ -44,7 +44,7 @@ struct Replication {
     let samplerTables: [[Double]]
 
     /// The model's side of each chat, by engine chat slot.
-    var chats: [ModelChat] = []
+    var chats = RecordTable(repeating: ModelChat(), count: 0)
 
     /// Contact ids no longer in use, for re-contacts (ids are dense and reused).
     var freeContacts: [Int32] = []
@@ -53,8 +53,8 @@ struct Replication {
     // Agents, by engine agent index.
     /// The chats each agent holds in conversation: `maxCapacity` entries per agent.
     let maxCapacity: Int
-    var agentChats: [UInt64]
-    var agentChatCount: [Int]
+    var agentChats: RecordTable<UInt64>
+    var agentChatCount: RecordTable<Int>
     /// Each agent's own random stream, made when first needed.
     var agentStreams: [RandomStream?]
     /// Whether a pull reaction of the agent is already scheduled.
@@ -79,7 +79,7 @@ struct Replication {
     /// Chats of the window, when the model records them.
     var chatRows: [ChatRow] = []
     /// What each agent did inside the window.
-    var agentTallies: [AgentTally]
+    var agentTallies: RecordTable<AgentTally>
     /// Ledgers, blocks, chats in a chatbot and random streams of the conversation services.
     var services: ServiceState
 
@@ -133,8 +133,8 @@ struct Replication {
                 : RandomStream(seed: seed, replication: index, name: "customers/\(stream.name)/return")
         }
         maxCapacity = model.agents.map(\.capacity).max() ?? 1
-        agentChats = Array(repeating: 0, count: model.agents.count * maxCapacity)
-        agentChatCount = Array(repeating: 0, count: model.agents.count)
+        agentChats = RecordTable(repeating: 0, count: model.agents.count * maxCapacity)
+        agentChatCount = RecordTable(repeating: 0, count: model.agents.count)
         agentStreams = Array(repeating: nil, count: model.agents.count)
         agentPullPending = Array(repeating: false, count: model.agents.count)
         pullMembers = model.pullQueues.enumerated().map { q, isPull in
@@ -143,7 +143,7 @@ struct Replication {
         tallies = Array(repeating: ChatTally(), count: model.streams.count)
         agentOnDuty = model.agents.map { $0.duty.first?.start == 0 }
         agentStaffedSince = model.agents.map { $0.duty.first?.start == 0 ? 0 : -1 }
-        agentTallies = Array(repeating: AgentTally(), count: model.agents.count)
+        agentTallies = RecordTable(repeating: AgentTally(), count: model.agents.count)
         traceCursor = Array(repeating: 0, count: model.streams.count)
         intervals = IntervalTally(queues: model.scenario.queues.count, intervals: model.intervalCount)
         intervalWindow = IntervalTally.Window(start: model.windowStart.microseconds, end: model.windowEnd.microseconds,
@@ -193,7 +193,7 @@ struct Replication {
     /// chatbot — are exactly those the run waits for before it stops.
     mutating func checkInvariants() {
         for problem in engine.invariantViolations() { violations.append("event \(events): \(problem)") }
-        let open = chats.reduce(0) { $0 + ($1.measured && $1.phase != .done ? 1 : 0) }
+        let open = chats.indices.reduce(0) { $0 + (chats[$1].measured && chats[$1].phase != .done ? 1 : 0) }
             + services.botChats.reduce(0) { $0 + ($1?.measured == true ? 1 : 0) }
         if open != measuredOpen {
             violations.append("event \(events): \(open) measured chats are open but the run counts \(measuredOpen)")
@@ -314,7 +314,7 @@ struct Replication {
     // MARK: - Helpers
 
     mutating func growChatStorage(to count: Int) {
-        chats.append(contentsOf: repeatElement(ModelChat(), count: max(count - chats.count, chats.count)))
+        chats.grow(to: max(count, 2 * chats.count), filling: ModelChat())
     }
 
     // MARK: - Contacts
@@ -368,11 +368,12 @@ struct Replication {
         }
         chatRows.sort { $0.number < $1.number }
         for a in model.agents.indices where agentStaffedSince[a] >= 0 { endStaffedTime(of: a) }
-        let staffedSlots = zip(model.agents, agentTallies).map { Int64($0.capacity) * $1.staffedMicros }
+        let agents = agentTallies.indices.map { agentTallies[$0] }
+        let staffedSlots = zip(model.agents, agents).map { Int64($0.capacity) * $1.staffedMicros }
         var result = ReplicationResult(index: index, tallies: tallies, staffedSlotMicros: staffedSlots,
                                        events: events, simulatedChats: simulatedChats, intervals: intervals)
         result.chats = chatRows
-        result.agents = agentTallies
+        result.agents = agents
         return result
     }
 }

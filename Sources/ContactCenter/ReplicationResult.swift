@@ -21,7 +21,7 @@ public struct ReplicationResult: Sendable, Equatable {
 }
 
 /// One agent's staffed time, conversation time, chats and RONA inside the measured window.
-public struct AgentTally: Sendable, Equatable {
+public struct AgentTally: Sendable, Equatable, BitwiseCopyable {
     /// Time logged on (finishing open chats after a shift counts), microseconds.
     public var staffedMicros: Int64 = 0
     /// Slot-time in conversation, microseconds (two chats for a minute count two minutes).

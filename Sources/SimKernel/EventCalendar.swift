@@ -204,7 +204,7 @@ public struct ScheduledEvent: Sendable, Equatable {
 }
 
 /// Identifies a cancellable event; stale handles (fired or cancelled) are recognised and ignored.
-public struct TimerHandle: Hashable, Sendable {
+public struct TimerHandle: Hashable, Sendable, BitwiseCopyable {
     public var slot: Int32
     public var generation: UInt32
 

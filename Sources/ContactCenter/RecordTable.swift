@@ -1,0 +1,60 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+/// Storage for a replication's per-chat and per-agent records that the event loop updates in place.
+///
+/// A `[Element]` checks on every write that its buffer is not shared (copy-on-write) and that the
+/// index is in bounds; in the simulator's event loop, which writes a chat's record a dozen times
+/// per chat, those checks cost more than the writes. A replication owns its tables and is never
+/// copied, so a table is a plain block of trivially copyable records: writes go straight to
+/// memory, and bounds are asserted in debug builds (where the test suite runs). Copying a table
+/// shares its records — which is why it stays inside ``Replication``.
+struct RecordTable<Element: BitwiseCopyable> {
+    /// Owns the block; replaced whole when the table grows, so its pointer never changes.
+    final class Storage {
+        let base: UnsafeMutablePointer<Element>
+        let count: Int
+
+        init(count: Int, repeating value: Element) {
+            base = .allocate(capacity: max(count, 1))
+            base.initialize(repeating: value, count: count)
+            self.count = count
+        }
+
+        deinit { base.deallocate() }
+    }
+
+    private(set) var storage: Storage
+
+    /// A table of `count` copies of `value`.
+    init(repeating value: Element, count: Int) {
+        storage = Storage(count: count, repeating: value)
+    }
+
+    var count: Int { storage.count }
+    var indices: Range<Int> { 0..<storage.count }
+
+    /// The record at `index` (0 ≤ index < count), read or written in place.
+    ///
+    /// - Complexity: O(1).
+    @inline(__always)
+    subscript(index: Int) -> Element {
+        unsafeAddress {
+            assert(index >= 0 && index < storage.count, "record \(index) of \(storage.count)")
+            return UnsafePointer(storage.base + index)
+        }
+        nonmutating unsafeMutableAddress {
+            assert(index >= 0 && index < storage.count, "record \(index) of \(storage.count)")
+            return storage.base + index
+        }
+    }
+
+    /// Grows the table to at least `count` records, new ones set to `value`.
+    ///
+    /// - Complexity: O(count).
+    mutating func grow(to count: Int, filling value: Element) {
+        guard count > storage.count else { return }
+        let grown = Storage(count: count, repeating: value)
+        grown.base.update(from: storage.base, count: storage.count)
+        storage = grown
+    }
+}
