@@ -86,7 +86,7 @@ struct ChatTable: Sendable {
     }
 
     /// Whether `chat` is the chat currently in its slot.
-    func isCurrent(_ chat: ChatID) -> Bool {
+    @inline(__always) func isCurrent(_ chat: ChatID) -> Bool {
         let s = Int(chat.slot)
         return s < records.count && records[s].generation == chat.generation && records[s].live
     }

@@ -326,16 +326,16 @@ extension RoutingEngine {
 
     // MARK: - Validation
 
-    func checkAgent(_ agent: AgentID) throws(EngineError) {
+    @inline(__always) func checkAgent(_ agent: AgentID) throws(EngineError) {
         guard agent.index >= 0 && Int(agent.index) < agentStatus.count else { throw .unknownAgent(agent) }
     }
 
-    func checkChat(_ chat: ChatID) throws(EngineError) {
+    @inline(__always) func checkChat(_ chat: ChatID) throws(EngineError) {
         guard chats.isCurrent(chat) else { throw .unknownChat(chat) }
     }
 
     /// Checks that `agent` owns the active `chat`.
-    func checkOwner(_ chat: ChatID, _ agent: AgentID) throws(EngineError) {
+    @inline(__always) func checkOwner(_ chat: ChatID, _ agent: AgentID) throws(EngineError) {
         try checkAgent(agent)
         try checkChat(chat)
         let s = Int(chat.slot)

@@ -2,18 +2,18 @@
 
 extension RoutingEngine {
     /// Whether agent `a` has a free slot for a chat on `channel`.
-    func hasRoom(_ a: Int, channel: UInt8) -> Bool {
+    @inline(__always) func hasRoom(_ a: Int, channel: UInt8) -> Bool {
         agentLoad[a] < agentCapacity[a]
             && agentChannelLoad[a * Self.channelCount + Int(channel)] < agentChannelCapacity[a * Self.channelCount + Int(channel)]
     }
 
     /// Whether agent `a` speaks `language` (-1: a chat that matches everyone).
-    func speaks(_ a: Int, language: Int32) -> Bool {
+    @inline(__always) func speaks(_ a: Int, language: Int32) -> Bool {
         language < 0 || agentLanguages[a] & (1 << UInt64(language)) != 0
     }
 
     /// Whether agent `a` may be offered a chat of (`language`, `channel`) now (SPEC §2.4).
-    func isEligible(_ a: Int, language: Int32, channel: UInt8) -> Bool {
+    @inline(__always) func isEligible(_ a: Int, language: Int32, channel: UInt8) -> Bool {
         agentStatus[a] == .available && hasRoom(a, channel: channel) && speaks(a, language: language)
     }
 
@@ -34,7 +34,7 @@ extension RoutingEngine {
     /// `longest_idle`: agents holding no chat first, then the earliest idle-since, then member
     /// order. `least_busy`: the lowest load / capacity, then longest idle, then member order.
     /// `fewest_handled`: the fewest accepted chats, then member order. All others: member order.
-    func rank(agent a: Int, local: Int32, strategy: Strategy) -> RankKey {
+    @inline(__always) func rank(agent a: Int, local: Int32, strategy: Strategy) -> RankKey {
         switch strategy {
         case .longestIdle:
             return RankKey(primary: agentLoad[a] > 0 ? 1 : 0, secondary: agentIdleSince[a], order: local)

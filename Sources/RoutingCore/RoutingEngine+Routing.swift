@@ -110,7 +110,7 @@ extension RoutingEngine {
     }
 
     /// Whether agent `a` holds an offer of `chat`.
-    func isOffered(_ chat: ChatID, to a: Int) -> Bool {
+    @inline(__always) func isOffered(_ chat: ChatID, to a: Int) -> Bool {
         var record = chats.records[Int(chat.slot)].offerHead
         while record >= 0 {
             if offerAgent[Int(record)] == Int32(a) { return true }
