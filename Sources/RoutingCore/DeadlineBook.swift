@@ -51,7 +51,7 @@ struct DeadlineBook: Sendable {
     /// Sets a timer in line `l` (its time is now + the line's duration).
     ///
     /// - Complexity: O(1) amortised.
-    mutating func set(line l: Int, at now: Int64, chat: ChatID, round: UInt32, kind: Deadline.Kind) {
+    @inline(__always) mutating func set(line l: Int, at now: Int64, chat: ChatID, round: UInt32, kind: Deadline.Kind) {
         let time = now &+ durations[l]
         lines[l].append(Deadline(time: time, chat: chat, round: round, kind: kind))
         pending += 1
@@ -80,7 +80,7 @@ struct DeadlineBook: Sendable {
     /// latest of its line and later than that time, or it stands in line `l` (every kind but an
     /// alert, which may have been set out of order) behind a front that already is.
     /// - Complexity: O(1).
-    mutating func cancel(line l: Int, chat: ChatID, round: UInt32, kind: Deadline.Kind) {
+    @inline(__always) mutating func cancel(line l: Int, chat: ChatID, round: UInt32, kind: Deadline.Kind) {
         pending -= 1
         if let last = lines[l].last, last.chat == chat, last.round == round, last.kind == kind {
             lines[l].removeLast()

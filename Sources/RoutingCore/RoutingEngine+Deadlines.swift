@@ -93,7 +93,8 @@ extension RoutingEngine {
             settle(freed, at: now)
             return
         }
-        let a = Int(offerAgent[Int(chats.records[s].offerHead)])
+        let first = chats.records[s].firstOffer
+        let a = Int(first >= 0 ? first : offerAgent[Int(chats.records[s].offerHead)])
         _ = endOffers(chat, keeping: -1, timerFired: true, announce: false)
         eventBuffer.append(.rona(chat, AgentID(a)))
         changeStatus(a, to: .rona)

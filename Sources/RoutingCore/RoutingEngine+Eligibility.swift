@@ -18,15 +18,15 @@ extension RoutingEngine {
     }
 
     /// Takes one slot of agent `a` for a chat on `channel` (an offer or a claim).
-    mutating func reserveSlot(_ a: Int, channel: UInt8) {
-        agentLoad[a] += 1
-        agentChannelLoad[a * Self.channelCount + Int(channel)] += 1
+    @inline(__always) mutating func reserveSlot(_ a: Int, channel: UInt8) {
+        agentLoad[a] &+= 1
+        agentChannelLoad[a &* Self.channelCount &+ Int(channel)] &+= 1
     }
 
     /// Gives back one slot of agent `a`.
-    mutating func releaseSlot(_ a: Int, channel: UInt8) {
-        agentLoad[a] -= 1
-        agentChannelLoad[a * Self.channelCount + Int(channel)] -= 1
+    @inline(__always) mutating func releaseSlot(_ a: Int, channel: UInt8) {
+        agentLoad[a] &-= 1
+        agentChannelLoad[a &* Self.channelCount &+ Int(channel)] &-= 1
     }
 
     /// The agent's rank under a strategy; smaller is picked first (SPEC §2.4).
@@ -57,15 +57,21 @@ extension RoutingEngine {
     ///
     /// - Complexity: O(m · p · log n) for an agent in m queues with p partitions each (p = 1 for one
     ///   language and channel).
+    ///
+    /// A pool where the agent already stands as it should (absent, or with the same rank) is only
+    /// read: most calls change one pool or none, and a write pays copy-on-write checks on the
+    /// queue, partition and heap arrays. The weight needs no look of its own: a pool holds an
+    /// agent's constant weight exactly while it holds the agent.
     mutating func reindex(_ a: Int) {
         for m in Int(membershipStart[a])..<Int(membershipStart[a + 1]) {
             let q = Int(membershipQueue[m])
             let local = membershipLocal[m]
             let strategy = queues[q].strategy
-            for p in queues[q].partitions.indices {
+            for p in 0..<queues[q].partitions.count {
                 let language = queues[q].partitions[p].language
                 let channel = queues[q].partitions[p].channel
                 let key = isEligible(a, language: language, channel: channel) ? rank(agent: a, local: local, strategy: strategy) : nil
+                if queues[q].partitions[p].pool.ranked.isRanked(local, as: key) { continue }
                 queues[q].partitions[p].pool.update(local, key: key, weight: pickWeight(agent: a, strategy: strategy))
             }
         }
@@ -74,7 +80,7 @@ extension RoutingEngine {
     /// The partition of queue `q` for (`language`, `channel`), made and filled on first use.
     ///
     /// - Complexity: O(1) once it exists; O(n log n) in the queue's members the first time.
-    mutating func partition(of q: Int, language: Int32, channel: UInt8) -> Int {
+    @inline(__always) mutating func partition(of q: Int, language: Int32, channel: UInt8) -> Int {
         let key = Int(language + 1) * Self.channelCount + Int(channel)
         let existing = queues[q].partitionIndex[key]
         if existing >= 0 { return Int(existing) }
