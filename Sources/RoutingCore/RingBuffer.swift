@@ -27,7 +27,7 @@ struct RingBuffer<Element>: Sendable where Element: Sendable {
     @inlinable var last: Element? { count == 0 ? nil : storage[(head + count - 1) & (storage.count - 1)] }
 
     /// - Complexity: O(1) amortised.
-    @inlinable mutating func append(_ element: Element) {
+    @inlinable @inline(__always) mutating func append(_ element: Element) {
         if count == storage.count { grow(filler: element) }
         storage[(head + count) & (storage.count - 1)] = element
         count += 1

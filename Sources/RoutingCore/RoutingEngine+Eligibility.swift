@@ -62,15 +62,27 @@ extension RoutingEngine {
     /// read: most calls change one pool or none, and a write pays copy-on-write checks on the
     /// queue, partition and heap arrays. The weight needs no look of its own: a pool holds an
     /// agent's constant weight exactly while it holds the agent.
+    ///
+    /// The agent's own fields are read once, before the loops: the pool writes in between would
+    /// otherwise make the compiler load and bounds-check them again for every pool.
     mutating func reindex(_ a: Int) {
-        for m in Int(membershipStart[a])..<Int(membershipStart[a + 1]) {
+        let start = Int(membershipStart[a])
+        let end = Int(membershipStart[a + 1])
+        guard start < end else { return }
+        // Whether the agent takes offers at all: available with a free slot.
+        let open = agentStatus[a] == .available && agentLoad[a] < agentCapacity[a]
+        let channelBase = a * Self.channelCount
+        for m in start..<end {
             let q = Int(membershipQueue[m])
             let local = membershipLocal[m]
             let strategy = queues[q].strategy
             for p in 0..<queues[q].partitions.count {
                 let language = queues[q].partitions[p].language
-                let channel = queues[q].partitions[p].channel
-                let key = isEligible(a, language: language, channel: channel) ? rank(agent: a, local: local, strategy: strategy) : nil
+                let channel = Int(queues[q].partitions[p].channel)
+                let eligible = open
+                    && agentChannelLoad[channelBase + channel] < agentChannelCapacity[channelBase + channel]
+                    && speaks(a, language: language)
+                let key = eligible ? rank(agent: a, local: local, strategy: strategy) : nil
                 if queues[q].partitions[p].pool.ranked.isRanked(local, as: key) { continue }
                 queues[q].partitions[p].pool.update(local, key: key, weight: pickWeight(agent: a, strategy: strategy))
             }
