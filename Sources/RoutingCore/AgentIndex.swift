@@ -14,7 +14,7 @@ struct RankKey: Sendable, Equatable {
         self.order = order
     }
 
-    func precedes(_ other: RankKey) -> Bool {
+    @inline(__always) func precedes(_ other: RankKey) -> Bool {
         if primary != other.primary { return primary < other.primary }
         if secondary != other.secondary { return secondary < other.secondary }
         return order < other.order
@@ -38,89 +38,114 @@ struct RankedMember: Sendable {
 /// Members are addressed by their position in the queue's member list ("local" index). An agent
 /// is in the heap exactly while it is eligible for the queue; every change of its load, status
 /// or idle time re-ranks it here, so a routing decision reads the top in O(1). Ranks live in
-/// the heap entries themselves, and the sift loops work on raw buffers, so re-ranking touches
-/// little memory and pays no copy-on-write check per step.
+/// the heap entries themselves. The heap array keeps one entry per member whether eligible or
+/// not (only the first `count` are the heap), so inserting and removing never resize it, and
+/// every change works on the two raw buffers at once: one copy-on-write check per array, not
+/// one per step.
 @usableFromInline
 struct AgentIndex: Sendable {
-    @usableFromInline var heap: [RankedMember] = []
+    /// The heap in its first `count` entries; the rest are spare.
+    @usableFromInline var heap: [RankedMember]
     /// Heap position of each member, -1 when not eligible.
     @usableFromInline var position: [Int32]
+    /// Number of eligible members.
+    @usableFromInline var count = 0
 
     init(memberCount: Int) {
         position = Array(repeating: -1, count: memberCount)
-        heap.reserveCapacity(memberCount)
+        heap = Array(repeating: RankedMember(key: RankKey(primary: 0, secondary: 0, order: 0), member: 0), count: memberCount)
     }
 
     /// The best-ranked eligible member.
     ///
     /// - Complexity: O(1).
-    var top: Int32? { heap.first?.member }
-
-    /// Number of eligible members.
-    var count: Int { heap.count }
+    var top: Int32? { count > 0 ? heap[0].member : nil }
 
     /// The eligible members, in heap order.
-    var members: [Int32] { heap.map(\.member) }
+    var members: [Int32] { heap[0..<count].map(\.member) }
+
+    /// The eligible members' entries, in heap order (for checks).
+    var entries: ArraySlice<RankedMember> { heap[0..<count] }
 
     func contains(_ member: Int32) -> Bool { position[Int(member)] >= 0 }
+
+    /// Whether `member` already stands as `key` says: absent for a nil key, ranked with `key` otherwise.
+    ///
+    /// Reads only, so a caller can skip the update (and its copy-on-write checks) when nothing changed.
+    /// - Complexity: O(1).
+    @inline(__always) func isRanked(_ member: Int32, as key: RankKey?) -> Bool {
+        let at = Int(position[Int(member)])
+        guard let key else { return at < 0 }
+        return at >= 0 && heap[at].key == key
+    }
 
     /// Inserts, re-ranks or (with a nil key) removes `member`.
     ///
     /// - Complexity: O(log n) in the queue's members.
     mutating func update(_ member: Int32, key: RankKey?) {
-        let at = Int(position[Int(member)])
-        guard let key else {
-            if at >= 0 { remove(at: at) }
-            return
+        var count = self.count
+        heap.withUnsafeMutableBufferPointer { h in
+            position.withUnsafeMutableBufferPointer { pos in
+                let at = Int(pos[Int(member)])
+                guard let key else {
+                    if at >= 0 { Self.remove(at: at, heap: h, positions: pos, count: &count) }
+                    return
+                }
+                if at < 0 {
+                    h[count] = RankedMember(key: key, member: member)
+                    count += 1
+                    Self.sift(from: count - 1, upward: true, heap: h, positions: pos, count: count)
+                } else if h[at].key != key {
+                    let moveUp = key.precedes(h[at].key)
+                    h[at].key = key
+                    Self.sift(from: at, upward: moveUp, heap: h, positions: pos, count: count)
+                }
+            }
         }
-        if at < 0 {
-            heap.append(RankedMember(key: key, member: member))
-            sift(from: heap.count - 1, upward: true)
-        } else if heap[at].key != key {
-            let moveUp = key.precedes(heap[at].key)
-            heap[at].key = key
-            sift(from: at, upward: moveUp)
-        }
+        self.count = count
     }
 
-    mutating func remove(at index: Int) {
-        position[Int(heap[index].member)] = -1
-        let last = heap.removeLast()
-        guard index < heap.count else { return }
-        heap[index] = last
-        let moveUp = index > 0 && last.key.precedes(heap[(index - 1) / 2].key)
-        sift(from: index, upward: moveUp)
+    /// Removes the entry at heap position `index`.
+    ///
+    /// - Complexity: O(log n).
+    static func remove(at index: Int, heap h: UnsafeMutableBufferPointer<RankedMember>,
+                       positions pos: UnsafeMutableBufferPointer<Int32>, count: inout Int) {
+        pos[Int(h[index].member)] = -1
+        count -= 1
+        guard index < count else { return }
+        let last = h[count]
+        h[index] = last
+        let moveUp = index > 0 && last.key.precedes(h[(index - 1) / 2].key)
+        sift(from: index, upward: moveUp, heap: h, positions: pos, count: count)
     }
 
     /// Moves the entry at `start` up or down to its place and records every moved member's position.
-    mutating func sift(from start: Int, upward: Bool) {
-        heap.withUnsafeMutableBufferPointer { h in
-            position.withUnsafeMutableBufferPointer { pos in
-                var index = start
-                let entry = h[index]
-                if upward {
-                    while index > 0 {
-                        let parent = (index - 1) / 2
-                        guard entry.key.precedes(h[parent].key) else { break }
-                        h[index] = h[parent]
-                        pos[Int(h[index].member)] = Int32(index)
-                        index = parent
-                    }
-                } else {
-                    let count = h.count
-                    while true {
-                        var child = 2 * index + 1
-                        if child >= count { break }
-                        if child + 1 < count && h[child + 1].key.precedes(h[child].key) { child += 1 }
-                        guard h[child].key.precedes(entry.key) else { break }
-                        h[index] = h[child]
-                        pos[Int(h[index].member)] = Int32(index)
-                        index = child
-                    }
-                }
-                h[index] = entry
-                pos[Int(entry.member)] = Int32(index)
+    ///
+    /// - Complexity: O(log n).
+    static func sift(from start: Int, upward: Bool, heap h: UnsafeMutableBufferPointer<RankedMember>,
+                     positions pos: UnsafeMutableBufferPointer<Int32>, count: Int) {
+        var index = start
+        let entry = h[index]
+        if upward {
+            while index > 0 {
+                let parent = (index - 1) / 2
+                guard entry.key.precedes(h[parent].key) else { break }
+                h[index] = h[parent]
+                pos[Int(h[index].member)] = Int32(index)
+                index = parent
+            }
+        } else {
+            while true {
+                var child = 2 * index + 1
+                if child >= count { break }
+                if child + 1 < count && h[child + 1].key.precedes(h[child].key) { child += 1 }
+                guard h[child].key.precedes(entry.key) else { break }
+                h[index] = h[child]
+                pos[Int(h[index].member)] = Int32(index)
+                index = child
             }
         }
+        h[index] = entry
+        pos[Int(entry.member)] = Int32(index)
     }
 }

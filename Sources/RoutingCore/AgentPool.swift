@@ -24,7 +24,7 @@ struct AgentPool: Sendable {
     /// Inserts, re-ranks or (with a nil key) removes a member.
     ///
     /// - Complexity: O(log n).
-    mutating func update(_ member: Int32, key: RankKey?, weight: Double) {
+    @inline(__always) mutating func update(_ member: Int32, key: RankKey?, weight: Double) {
         ranked.update(member, key: key)
         if weights != nil { weights!.set(Int(member), to: key == nil ? 0 : weight) }
     }

@@ -16,7 +16,10 @@ struct ChatRecord: Sendable {
     @usableFromInline var participant: Int32 = -1
     /// An invited agent who has not answered yet, or -1.
     @usableFromInline var invitee: Int32 = -1
-    /// First offer record of the chat, or -1.
+    /// The agent rung first in the current offer round, or -1: a single-agent offer (the common
+    /// case) needs no offer record.
+    @usableFromInline var firstOffer: Int32 = -1
+    /// The offer record of the latest agent rung after the first (a broadcast), or -1; records chain to earlier ones.
     @usableFromInline var offerHead: Int32 = -1
     /// The previous owner a sticky chat waits for, or -1.
     @usableFromInline var stickyAgent: Int32 = -1
@@ -30,6 +33,44 @@ struct ChatRecord: Sendable {
     @usableFromInline var alert: ChatTable.AlertState = .none
 
     init() {}
+
+    // Each step below changes several fields through one access to the record, so the table's
+    // array pays one copy-on-write check per step rather than one per field.
+
+    /// Starts an offer round: the chat is offered, by `kind`, in round `round`.
+    @inline(__always) mutating func beginOfferRound(_ round: UInt32, kind: ChatTable.OfferKind) {
+        self.round = round
+        state = .offered
+        offerKind = kind
+    }
+
+    /// Ends the offer round: no offers remain and the round's timers and entries go stale.
+    @inline(__always) mutating func endOfferRound() {
+        firstOffer = -1
+        offerHead = -1
+        offerKind = .none
+        round &+= 1
+    }
+
+    /// The chat waits in a line (or for its previous owner) from round `round`.
+    @inline(__always) mutating func wait(as waitingState: ChatState, round: UInt32) {
+        state = waitingState
+        self.round = round
+    }
+
+    /// Agent `a` owns the chat.
+    @inline(__always) mutating func becomeOwned(by a: Int32) {
+        state = .active
+        owner = a
+    }
+
+    /// The chat is closed: its id, rounds and timers go stale.
+    @inline(__always) mutating func close() {
+        live = false
+        generation &+= 1
+        round &+= 1
+        inviteRound &+= 1
+    }
 }
 
 /// The engine's chats, one record per slot; slots of closed chats are reused.
@@ -75,18 +116,14 @@ struct ChatTable: Sendable {
     }
 
     /// Closes a chat: its id goes stale and its slot is free.
-    mutating func release(_ chat: ChatID) {
-        let s = Int(chat.slot)
-        records[s].live = false
-        records[s].generation &+= 1
-        records[s].round &+= 1
-        records[s].inviteRound &+= 1
+    @inline(__always) mutating func release(_ chat: ChatID) {
+        records[Int(chat.slot)].close()
         freeSlots.append(chat.slot)
         liveCount -= 1
     }
 
     /// Whether `chat` is the chat currently in its slot.
-    func isCurrent(_ chat: ChatID) -> Bool {
+    @inlinable @inline(__always) func isCurrent(_ chat: ChatID) -> Bool {
         let s = Int(chat.slot)
         return s < records.count && records[s].generation == chat.generation && records[s].live
     }

@@ -34,6 +34,11 @@ struct DeadlineBook: Sendable {
     @usableFromInline var outOfOrder: [Deadline] = []
     /// Timers still relevant (set and neither fired nor cancelled).
     @usableFromInline var pending = 0
+    /// When `earliestKnown`: the time of the earliest relevant timer (`Int64.max` for none), so the
+    /// simulator's question after every event costs a load, not a scan of the lines.
+    @usableFromInline var earliestTime = Int64.max
+    /// Whether `earliestTime` is up to date; cleared by whatever may have removed the earliest timer.
+    @usableFromInline var earliestKnown = true
 
     /// The line for timers of `duration`, made on first use.
     mutating func line(for duration: SimDuration) -> Int {
@@ -46,9 +51,11 @@ struct DeadlineBook: Sendable {
     /// Sets a timer in line `l` (its time is now + the line's duration).
     ///
     /// - Complexity: O(1) amortised.
-    mutating func set(line l: Int, at now: Int64, chat: ChatID, round: UInt32, kind: Deadline.Kind) {
-        lines[l].append(Deadline(time: now &+ durations[l], chat: chat, round: round, kind: kind))
+    @inline(__always) mutating func set(line l: Int, at now: Int64, chat: ChatID, round: UInt32, kind: Deadline.Kind) {
+        let time = now &+ durations[l]
+        lines[l].append(Deadline(time: time, chat: chat, round: round, kind: kind))
         pending += 1
+        if time < earliestTime { earliestTime = time }
     }
 
     /// Sets a timer at an arbitrary time.
@@ -64,14 +71,25 @@ struct DeadlineBook: Sendable {
             index = parent
         }
         pending += 1
+        if time < earliestTime { earliestTime = time }
     }
 
     /// Marks one timer as no longer relevant; drops it at once if it is the latest of line `l`.
-    mutating func cancel(line l: Int, chat: ChatID, round: UInt32, kind: Deadline.Kind) {
+    ///
+    /// The known earliest time stays valid when the cancelled timer is provably later: it is the
+    /// latest of its line and later than that time, or it stands in line `l` (every kind but an
+    /// alert, which may have been set out of order) behind a front that already is.
+    /// - Complexity: O(1).
+    @inline(__always) mutating func cancel(line l: Int, chat: ChatID, round: UInt32, kind: Deadline.Kind) {
+        pending -= 1
         if let last = lines[l].last, last.chat == chat, last.round == round, last.kind == kind {
             lines[l].removeLast()
+            if last.time <= earliestTime { earliestKnown = false }
+        } else if kind != .alert, let front = lines[l].first, front.time > earliestTime {
+            // The cancelled timer stands behind `front`, so it is later than the earliest too.
+        } else {
+            earliestKnown = false
         }
-        pending -= 1
     }
 
     mutating func removeFirstOutOfOrder() {

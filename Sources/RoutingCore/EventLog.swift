@@ -14,7 +14,7 @@ struct EventLog: Sendable {
     /// Appends an event.
     ///
     /// - Complexity: O(1) amortised.
-    @usableFromInline mutating func append(_ event: EngineEvent) {
+    @inlinable @inline(__always) mutating func append(_ event: EngineEvent) {
         if count < storage.count {
             storage[count] = event
         } else {

@@ -204,9 +204,8 @@ extension RoutingEngine {
     mutating func makeOwner(_ chat: ChatID, agent a: Int) {
         let s = Int(chat.slot)
         disarmAlert(chat)
-        chats.records[s].state = .active
-        chats.records[s].owner = Int32(a)
-        agentAccepted[a] += 1
+        chats.records[s].becomeOwned(by: Int32(a))
+        agentAccepted[a] &+= 1
     }
 
     /// Starts the chat's unanswered-alert timer when it first waits in line (or for its previous owner):
@@ -227,7 +226,7 @@ extension RoutingEngine {
     }
 
     /// Cancels the chat's unanswered alert, if one is pending.
-    mutating func disarmAlert(_ chat: ChatID) {
+    @inline(__always) mutating func disarmAlert(_ chat: ChatID) {
         let s = Int(chat.slot)
         guard chats.records[s].alert == .armed else { return }
         chats.records[s].alert = .done
@@ -298,6 +297,8 @@ extension RoutingEngine {
 
     /// Whether someone other than `a` also holds an offer of `chat`.
     func hasOtherOffers(_ chat: ChatID, than a: Int) -> Bool {
+        let first = chats.records[Int(chat.slot)].firstOffer
+        if first >= 0 && first != Int32(a) { return true }
         var record = chats.records[Int(chat.slot)].offerHead
         while record >= 0 {
             if offerAgent[Int(record)] != Int32(a) { return true }
@@ -309,6 +310,11 @@ extension RoutingEngine {
     /// Takes back agent `a`'s offer of a broadcast chat, leaving the others ringing.
     mutating func removeOffer(_ chat: ChatID, of a: Int) {
         let s = Int(chat.slot)
+        if chats.records[s].firstOffer == Int32(a) {
+            chats.records[s].firstOffer = -1
+            releaseSlot(a, channel: chats.records[s].channel)
+            return
+        }
         var previous: Int32 = -1
         var record = chats.records[s].offerHead
         while record >= 0 {
@@ -326,16 +332,16 @@ extension RoutingEngine {
 
     // MARK: - Validation
 
-    func checkAgent(_ agent: AgentID) throws(EngineError) {
+    @inlinable @inline(__always) func checkAgent(_ agent: AgentID) throws(EngineError) {
         guard agent.index >= 0 && Int(agent.index) < agentStatus.count else { throw .unknownAgent(agent) }
     }
 
-    func checkChat(_ chat: ChatID) throws(EngineError) {
+    @inlinable @inline(__always) func checkChat(_ chat: ChatID) throws(EngineError) {
         guard chats.isCurrent(chat) else { throw .unknownChat(chat) }
     }
 
     /// Checks that `agent` owns the active `chat`.
-    func checkOwner(_ chat: ChatID, _ agent: AgentID) throws(EngineError) {
+    @inline(__always) func checkOwner(_ chat: ChatID, _ agent: AgentID) throws(EngineError) {
         try checkAgent(agent)
         try checkChat(chat)
         let s = Int(chat.slot)

@@ -6,11 +6,14 @@ extension RoutingEngine {
     /// The earliest time at which the engine has a timer to fire, or ``SimTime/never``.
     ///
     /// The caller (simulator or service) calls ``fireDeadlines(at:)`` once that time comes.
-    /// - Complexity: O(1) with no pending timer; otherwise O(d) over the distinct timer durations,
-    ///   plus the moot timers dropped on the way (each dropped once).
-    public mutating func nextDeadline() -> SimTime {
-        guard deadlines.pending > 0, let next = earliestDeadline() else { return .never }
-        return SimTime(microseconds: next.time)
+    /// The simulator asks after every event, so the answer is remembered until a timer that may
+    /// be the earliest is cancelled or fired.
+    /// - Complexity: O(1) with no pending timer or a remembered answer; otherwise O(d) over the
+    ///   distinct timer durations, plus the moot timers dropped on the way (each dropped once).
+    @inlinable public mutating func nextDeadline() -> SimTime {
+        guard deadlines.pending > 0 else { return SimTime(microseconds: .max) }
+        if deadlines.earliestKnown { return SimTime(microseconds: deadlines.earliestTime) }
+        return SimTime(microseconds: earliestDeadline()?.time ?? .max)
     }
 
     /// Fires every timer due at or before `now`, earliest first.
@@ -25,6 +28,7 @@ extension RoutingEngine {
         while deadlines.pending > 0, let next = earliestDeadline(), next.time <= now.microseconds {
             removeEarliestDeadline(next)
             deadlines.pending -= 1
+            deadlines.earliestKnown = false
             switch next.kind {
             case .offer: expireOffer(next.chat, at: now.microseconds)
             case .invite: expireInvitation(next.chat, at: now.microseconds)
@@ -34,7 +38,10 @@ extension RoutingEngine {
         }
     }
 
-    /// The earliest timer still relevant, after dropping moot ones from the fronts.
+    /// The earliest timer still relevant, after dropping moot ones from the fronts; remembers its time.
+    ///
+    /// - Complexity: O(d) over the distinct timer durations, plus the moot timers dropped.
+    @usableFromInline
     mutating func earliestDeadline() -> Deadline? {
         var best: Deadline?
         for l in deadlines.lines.indices {
@@ -43,6 +50,8 @@ extension RoutingEngine {
         }
         while let front = deadlines.outOfOrder.first, !isRelevant(front) { deadlines.removeFirstOutOfOrder() }
         if let front = deadlines.outOfOrder.first, best.map({ front.time < $0.time }) ?? true { best = front }
+        deadlines.earliestTime = best?.time ?? .max
+        deadlines.earliestKnown = true
         return best
     }
 
@@ -63,7 +72,7 @@ extension RoutingEngine {
     }
 
     /// Whether a timer still matters: its chat is current and in the state and round it was set for.
-    func isRelevant(_ deadline: Deadline) -> Bool {
+    @inline(__always) func isRelevant(_ deadline: Deadline) -> Bool {
         guard chats.isCurrent(deadline.chat) else { return false }
         let s = Int(deadline.chat.slot)
         switch deadline.kind {
@@ -84,7 +93,8 @@ extension RoutingEngine {
             settle(freed, at: now)
             return
         }
-        let a = Int(offerAgent[Int(chats.records[s].offerHead)])
+        let first = chats.records[s].firstOffer
+        let a = Int(first >= 0 ? first : offerAgent[Int(chats.records[s].offerHead)])
         _ = endOffers(chat, keeping: -1, timerFired: true, announce: false)
         eventBuffer.append(.rona(chat, AgentID(a)))
         changeStatus(a, to: .rona)

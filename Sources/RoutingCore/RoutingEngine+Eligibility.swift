@@ -2,31 +2,31 @@
 
 extension RoutingEngine {
     /// Whether agent `a` has a free slot for a chat on `channel`.
-    func hasRoom(_ a: Int, channel: UInt8) -> Bool {
+    @inline(__always) func hasRoom(_ a: Int, channel: UInt8) -> Bool {
         agentLoad[a] < agentCapacity[a]
             && agentChannelLoad[a * Self.channelCount + Int(channel)] < agentChannelCapacity[a * Self.channelCount + Int(channel)]
     }
 
     /// Whether agent `a` speaks `language` (-1: a chat that matches everyone).
-    func speaks(_ a: Int, language: Int32) -> Bool {
+    @inline(__always) func speaks(_ a: Int, language: Int32) -> Bool {
         language < 0 || agentLanguages[a] & (1 << UInt64(language)) != 0
     }
 
     /// Whether agent `a` may be offered a chat of (`language`, `channel`) now (SPEC §2.4).
-    func isEligible(_ a: Int, language: Int32, channel: UInt8) -> Bool {
+    @inline(__always) func isEligible(_ a: Int, language: Int32, channel: UInt8) -> Bool {
         agentStatus[a] == .available && hasRoom(a, channel: channel) && speaks(a, language: language)
     }
 
     /// Takes one slot of agent `a` for a chat on `channel` (an offer or a claim).
-    mutating func reserveSlot(_ a: Int, channel: UInt8) {
-        agentLoad[a] += 1
-        agentChannelLoad[a * Self.channelCount + Int(channel)] += 1
+    @inline(__always) mutating func reserveSlot(_ a: Int, channel: UInt8) {
+        agentLoad[a] &+= 1
+        agentChannelLoad[a &* Self.channelCount &+ Int(channel)] &+= 1
     }
 
     /// Gives back one slot of agent `a`.
-    mutating func releaseSlot(_ a: Int, channel: UInt8) {
-        agentLoad[a] -= 1
-        agentChannelLoad[a * Self.channelCount + Int(channel)] -= 1
+    @inline(__always) mutating func releaseSlot(_ a: Int, channel: UInt8) {
+        agentLoad[a] &-= 1
+        agentChannelLoad[a &* Self.channelCount &+ Int(channel)] &-= 1
     }
 
     /// The agent's rank under a strategy; smaller is picked first (SPEC §2.4).
@@ -34,7 +34,7 @@ extension RoutingEngine {
     /// `longest_idle`: agents holding no chat first, then the earliest idle-since, then member
     /// order. `least_busy`: the lowest load / capacity, then longest idle, then member order.
     /// `fewest_handled`: the fewest accepted chats, then member order. All others: member order.
-    func rank(agent a: Int, local: Int32, strategy: Strategy) -> RankKey {
+    @inline(__always) func rank(agent a: Int, local: Int32, strategy: Strategy) -> RankKey {
         switch strategy {
         case .longestIdle:
             return RankKey(primary: agentLoad[a] > 0 ? 1 : 0, secondary: agentIdleSince[a], order: local)
@@ -57,15 +57,33 @@ extension RoutingEngine {
     ///
     /// - Complexity: O(m · p · log n) for an agent in m queues with p partitions each (p = 1 for one
     ///   language and channel).
+    ///
+    /// A pool where the agent already stands as it should (absent, or with the same rank) is only
+    /// read: most calls change one pool or none, and a write pays copy-on-write checks on the
+    /// queue, partition and heap arrays. The weight needs no look of its own: a pool holds an
+    /// agent's constant weight exactly while it holds the agent.
+    ///
+    /// The agent's own fields are read once, before the loops: the pool writes in between would
+    /// otherwise make the compiler load and bounds-check them again for every pool.
     mutating func reindex(_ a: Int) {
-        for m in Int(membershipStart[a])..<Int(membershipStart[a + 1]) {
+        let start = Int(membershipStart[a])
+        let end = Int(membershipStart[a + 1])
+        guard start < end else { return }
+        // Whether the agent takes offers at all: available with a free slot.
+        let open = agentStatus[a] == .available && agentLoad[a] < agentCapacity[a]
+        let channelBase = a * Self.channelCount
+        for m in start..<end {
             let q = Int(membershipQueue[m])
             let local = membershipLocal[m]
             let strategy = queues[q].strategy
-            for p in queues[q].partitions.indices {
+            for p in 0..<queues[q].partitions.count {
                 let language = queues[q].partitions[p].language
-                let channel = queues[q].partitions[p].channel
-                let key = isEligible(a, language: language, channel: channel) ? rank(agent: a, local: local, strategy: strategy) : nil
+                let channel = Int(queues[q].partitions[p].channel)
+                let eligible = open
+                    && agentChannelLoad[channelBase + channel] < agentChannelCapacity[channelBase + channel]
+                    && speaks(a, language: language)
+                let key = eligible ? rank(agent: a, local: local, strategy: strategy) : nil
+                if queues[q].partitions[p].pool.ranked.isRanked(local, as: key) { continue }
                 queues[q].partitions[p].pool.update(local, key: key, weight: pickWeight(agent: a, strategy: strategy))
             }
         }
@@ -74,7 +92,7 @@ extension RoutingEngine {
     /// The partition of queue `q` for (`language`, `channel`), made and filled on first use.
     ///
     /// - Complexity: O(1) once it exists; O(n log n) in the queue's members the first time.
-    mutating func partition(of q: Int, language: Int32, channel: UInt8) -> Int {
+    @inline(__always) mutating func partition(of q: Int, language: Int32, channel: UInt8) -> Int {
         let key = Int(language + 1) * Self.channelCount + Int(channel)
         let existing = queues[q].partitionIndex[key]
         if existing >= 0 { return Int(existing) }

@@ -23,7 +23,7 @@ extension RoutingEngine {
         for s in chats.records.indices where chats.records[s].live {
             live += 1
             let q = Int(chats.records[s].queue)
-            var offers: [Int32] = []
+            var offers: [Int32] = chats.records[s].firstOffer >= 0 ? [chats.records[s].firstOffer] : []
             var record = chats.records[s].offerHead
             while record >= 0 {
                 offers.append(offerAgent[Int(record)])
@@ -101,8 +101,8 @@ extension RoutingEngine {
                     problems.append("agent \(agent) weight disagrees with eligibility in queue \(q)")
                 }
             }
-            let heap = partition.pool.ranked
-            for i in 1..<max(heap.heap.count, 1) where heap.heap[i].key.precedes(heap.heap[(i - 1) / 2].key) {
+            let heap = Array(partition.pool.ranked.entries)
+            for i in 1..<max(heap.count, 1) where heap[i].key.precedes(heap[(i - 1) / 2].key) {
                 problems.append("queue \(q) pool out of order at \(i)")
             }
         }

@@ -9,13 +9,13 @@ extension RoutingEngine {
     public var chatCount: Int { chats.liveCount }
 
     /// An agent's status.
-    public func status(of agent: AgentID) throws(EngineError) -> AgentStatus {
+    @inlinable public func status(of agent: AgentID) throws(EngineError) -> AgentStatus {
         try checkAgent(agent)
         return agentStatus[Int(agent.index)]
     }
 
     /// Slots an agent has in use: reserved offers, its active chats and conferences it joined.
-    public func load(of agent: AgentID) throws(EngineError) -> Int {
+    @inlinable public func load(of agent: AgentID) throws(EngineError) -> Int {
         try checkAgent(agent)
         return Int(agentLoad[Int(agent.index)])
     }
@@ -27,7 +27,7 @@ extension RoutingEngine {
     }
 
     /// A chat's state.
-    public func state(of chat: ChatID) throws(EngineError) -> ChatState {
+    @inlinable public func state(of chat: ChatID) throws(EngineError) -> ChatState {
         try checkChat(chat)
         return chats.records[Int(chat.slot)].state
     }
@@ -49,7 +49,8 @@ extension RoutingEngine {
     /// The agents a chat is currently offered to, in member order.
     public func offeredAgents(of chat: ChatID) throws(EngineError) -> [AgentID] {
         try checkChat(chat)
-        var agents: [AgentID] = []
+        let first = chats.records[Int(chat.slot)].firstOffer
+        var agents: [AgentID] = first >= 0 ? [AgentID(Int(first))] : []
         var record = chats.records[Int(chat.slot)].offerHead
         while record >= 0 {
             agents.append(AgentID(Int(offerAgent[Int(record)])))
@@ -59,7 +60,7 @@ extension RoutingEngine {
     }
 
     /// A chat's queue.
-    public func queue(of chat: ChatID) throws(EngineError) -> QueueID {
+    @inlinable public func queue(of chat: ChatID) throws(EngineError) -> QueueID {
         try checkChat(chat)
         return QueueID(Int(chats.records[Int(chat.slot)].queue))
     }

@@ -77,9 +77,7 @@ extension RoutingEngine {
         let s = Int(chat.slot)
         let q = Int(chats.records[s].queue)
         roundSequence &+= 1
-        chats.records[s].round = roundSequence
-        chats.records[s].state = .offered
-        chats.records[s].offerKind = kind
+        chats.records[s].beginOfferRound(roundSequence, kind: kind)
         queues[q].offeredCount += 1
         deadlines.set(line: queues[q].offerLine, at: now, chat: chat, round: roundSequence, kind: .offer)
     }
@@ -88,6 +86,20 @@ extension RoutingEngine {
     mutating func addOffer(_ chat: ChatID, to a: Int) {
         let s = Int(chat.slot)
         reserveSlot(a, channel: chats.records[s].channel)
+        if chats.records[s].firstOffer < 0 && chats.records[s].offerHead < 0 {
+            chats.records[s].firstOffer = Int32(a)
+        } else {
+            chainOffer(chat, to: a)
+        }
+        reindex(a)
+        eventBuffer.append(.offered(chat, AgentID(a)))
+    }
+
+    /// Records an offer of `chat` to agent `a` beyond the round's first, at the head of the chat's chain.
+    ///
+    /// - Complexity: O(1) amortised.
+    mutating func chainOffer(_ chat: ChatID, to a: Int) {
+        let s = Int(chat.slot)
         let record: Int32
         if let free = freeOffers.popLast() {
             record = free
@@ -99,8 +111,6 @@ extension RoutingEngine {
             offerNext.append(chats.records[s].offerHead)
         }
         chats.records[s].offerHead = record
-        reindex(a)
-        eventBuffer.append(.offered(chat, AgentID(a)))
     }
 
     /// Offers `chat` to the one agent `a` (a freed agent, a sticky owner, a transfer target).
@@ -110,7 +120,8 @@ extension RoutingEngine {
     }
 
     /// Whether agent `a` holds an offer of `chat`.
-    func isOffered(_ chat: ChatID, to a: Int) -> Bool {
+    @inline(__always) func isOffered(_ chat: ChatID, to a: Int) -> Bool {
+        if chats.records[Int(chat.slot)].firstOffer == Int32(a) { return true }
         var record = chats.records[Int(chat.slot)].offerHead
         while record >= 0 {
             if offerAgent[Int(record)] == Int32(a) { return true }
@@ -126,6 +137,7 @@ extension RoutingEngine {
     mutating func endOffers(_ chat: ChatID, keeping winner: Int, timerFired: Bool, announce: Bool) -> [Int] {
         let s = Int(chat.slot)
         let q = Int(chats.records[s].queue)
+        let channel = chats.records[s].channel
         if !timerFired {
             deadlines.cancel(line: queues[q].offerLine, chat: chat, round: chats.records[s].round, kind: .offer)
         }
@@ -135,16 +147,21 @@ extension RoutingEngine {
         while record >= 0 {
             let a = Int(offerAgent[Int(record)])
             if a != winner {
-                releaseSlot(a, channel: chats.records[s].channel)
+                releaseSlot(a, channel: channel)
                 freed.append(a)
                 if announce { eventBuffer.append(.offerWithdrawn(chat, AgentID(a))) }
             }
             freeOffers.append(record)
             record = offerNext[Int(record)]
         }
-        chats.records[s].offerHead = -1
-        chats.records[s].offerKind = .none
-        chats.records[s].round &+= 1
+        // The first agent rung comes last: the chain holds the later ones, latest first.
+        let first = Int(chats.records[s].firstOffer)
+        if first >= 0 && first != winner {
+            releaseSlot(first, channel: channel)
+            freed.append(first)
+            if announce { eventBuffer.append(.offerWithdrawn(chat, AgentID(first))) }
+        }
+        chats.records[s].endOfferRound()
         return freed
     }
 
@@ -173,9 +190,8 @@ extension RoutingEngine {
     /// Makes `chat` wait in a partition's line: at the back, or at its original position (its queue-entry sequence).
     mutating func putInLine(_ chat: ChatID, queue q: Int, partition p: Int, atOriginalPosition: Bool, at now: Int64) {
         let s = Int(chat.slot)
-        chats.records[s].state = .queued
         roundSequence &+= 1
-        chats.records[s].round = roundSequence
+        chats.records[s].wait(as: .queued, round: roundSequence)
         let entry = WaitingEntry(chat: chat, sequence: chats.records[s].entrySequence, round: roundSequence)
         if atOriginalPosition {
             queues[q].partitions[p].line.reinsert(entry)
@@ -232,12 +248,23 @@ extension RoutingEngine {
     /// - Complexity: O(m · p) per chat taken, for an agent in m queues with p partitions each.
     mutating func takeWaitingChats(agent a: Int, at now: Int64) {
         while agentStatus[a] == .available && agentLoad[a] < agentCapacity[a] {
-            if offerStickyChat(to: a, at: now) { continue }
-            guard let (q, p, chat) = oldestWaitingChat(for: a, pushQueuesOnly: true) else { return }
+            if !agentStickyChats[a].isEmpty && offerStickyChat(to: a, at: now) { continue }
+            guard hasWaitingChats(agent: a), let (q, p, chat) = oldestWaitingChat(for: a, pushQueuesOnly: true) else { return }
             removeFromLine(chat, queue: q, partition: p)
             let kind: ChatTable.OfferKind = queues[q].strategy.offerKind == .broadcast ? .broadcast : .single
             offer(chat, to: a, kind: kind, at: now)
         }
+    }
+
+    /// Whether any queue of agent `a` has chats waiting: the common answer for a freed agent is no,
+    /// and this look costs a few loads where ``oldestWaitingChat(for:pushQueuesOnly:)`` sets up a search.
+    ///
+    /// - Complexity: O(m) for an agent in m queues.
+    @inline(__always) func hasWaitingChats(agent a: Int) -> Bool {
+        for m in Int(membershipStart[a])..<Int(membershipStart[a + 1]) where queues[Int(membershipQueue[m])].waitingCount > 0 {
+            return true
+        }
+        return false
     }
 
     /// Offers agent `a` the oldest chat of a returning contact waiting for it, if it has room for one.

@@ -55,7 +55,7 @@ public struct RoutingEngine: Sendable {
     // MARK: Chats, indexed by ChatID.slot
     @usableFromInline var chats = ChatTable()
 
-    // MARK: Offers: one record per agent offered, chained per chat
+    // MARK: Offers beyond a chat's first (broadcasts): one record per agent offered, chained per chat
     @usableFromInline var offerAgent: [Int32] = []
     @usableFromInline var offerNext: [Int32] = []
     @usableFromInline var freeOffers: [Int32] = []
