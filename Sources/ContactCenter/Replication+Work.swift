@@ -161,7 +161,7 @@ extension Replication {
         if chats[c].inWindow { sendClosingReplies(stream: s, queue: queue, agent: a, endsSession: endsSession, handled: !unhandled) }
         chatClosed(chat)
         recordRow(of: c, outcome: .answered)
-        if !blockAbusiveVisitor(c) { scheduleReturn(of: c) }
+        if !chats[c].abusive || !blockAbusiveVisitor(c) { scheduleReturn(of: c) }
         handleEngineEvents()
         agentFreed(a)
     }
@@ -267,7 +267,10 @@ extension Replication {
         let k = agentChatCount[a]
         agentChats[a * maxCapacity + k] = chat.packed
         agentChatCount[a] = k + 1
-        rescheduleWork(of: a, previousCount: k)
+        guard model.agentRateIsConstant[a] else { return rescheduleWork(of: a, previousCount: k) }
+        // At a constant rate the other chats' ends stay put: only this chat's end is scheduled, if the agent owns it.
+        let c = Int(chat.slot)
+        if chats[c].agent == Int32(a) && chats[c].timer == .none { scheduleWorkEnd(of: chat, agent: a, rate: model.agentRates[a * maxCapacity]) }
     }
 
     /// Removes a chat from an agent's conversations and rescales the others' progress.
@@ -277,7 +280,7 @@ extension Replication {
         for i in 0..<k where agentChats[base + i] == chat.packed {
             agentChats[base + i] = agentChats[base + k - 1]
             agentChatCount[a] = k - 1
-            rescheduleWork(of: a, previousCount: k)
+            if !model.agentRateIsConstant[a] { rescheduleWork(of: a, previousCount: k) }
             return
         }
     }
@@ -303,22 +306,28 @@ extension Replication {
                 chats[c].remainingWork -= Double(now.microseconds - chats[c].progressAt) * oldRate
                 calendar.cancel(chats[c].timer)
             }
-            chats[c].progressAt = now.microseconds
-            let left = max(chats[c].remainingWork, 0) / newRate
-            let end = now + SimDuration(microseconds: Int64(left.rounded()))
-            if model.agentRateIsConstant[a] {
-                // The rate never changes, so this timer is never withdrawn: it needs no handle.
-                calendar.schedule(at: end, priority: EventKind.workCompletion.rawValue, payload: chat.packed)
-                chats[c].timer = Self.pendingWork
-            } else {
-                chats[c].timer = calendar.scheduleCancellable(at: end, priority: EventKind.workCompletion.rawValue,
-                                                              payload: chat.packed)
-            }
+            scheduleWorkEnd(of: chat, agent: a, rate: newRate)
+        }
+    }
+
+    /// Schedules the end of the chat's work left at `rate`, from now.
+    mutating func scheduleWorkEnd(of chat: ChatID, agent a: Int, rate: Double) {
+        let c = Int(chat.slot)
+        chats[c].progressAt = now.microseconds
+        let left = max(chats[c].remainingWork, 0) / rate
+        let end = now + SimDuration(microseconds: Int64(left.rounded()))
+        if model.agentRateIsConstant[a] {
+            // The rate never changes, so this timer is never withdrawn: it needs no handle.
+            calendar.schedule(at: end, priority: EventKind.workCompletion.rawValue, payload: chat.packed)
+            chats[c].timer = Self.pendingWork
+        } else {
+            chats[c].timer = calendar.scheduleCancellable(at: end, priority: EventKind.workCompletion.rawValue,
+                                                          payload: chat.packed)
         }
     }
 
     /// The `timer` of a chat whose end of work is scheduled without a handle (its agent's rate is constant).
-    static let pendingWork = TimerHandle(slot: -2, generation: 0)
+    static var pendingWork: TimerHandle { TimerHandle(slot: -2, generation: 0) }
 
     /// The part of [from, to) inside the measured window, in microseconds.
     func windowOverlap(from: Int64, to: Int64) -> Int64 {

@@ -11,9 +11,9 @@ public struct SimTime: Hashable, Comparable, Sendable, CustomStringConvertible {
     @inlinable public init(microseconds: Int64) { self.microseconds = microseconds }
 
     /// The origin of a replication.
-    public static let zero = SimTime(microseconds: 0)
+    @inlinable public static var zero: SimTime { SimTime(microseconds: 0) }
     /// A time later than any event; used for "no deadline".
-    public static let never = SimTime(microseconds: .max)
+    @inlinable public static var never: SimTime { SimTime(microseconds: .max) }
 
     @inlinable public static func < (a: SimTime, b: SimTime) -> Bool { a.microseconds < b.microseconds }
 
@@ -43,16 +43,16 @@ public struct SimDuration: Hashable, Comparable, Sendable, CustomStringConvertib
     /// A duration of `seconds`, rounded to the nearest microsecond (SPEC §1).
     ///
     /// Infinite or too large values saturate at ``forever``.
-    @inlinable public init(seconds: Double) {
+    @inlinable @inline(__always) public init(seconds: Double) {
         let micros = (seconds * 1_000_000).rounded()
         if micros >= 9.2e18 { self.microseconds = .max }
         else if micros <= -9.2e18 { self.microseconds = .min }
         else { self.microseconds = Int64(micros) }
     }
 
-    public static let zero = SimDuration(microseconds: 0)
+    @inlinable public static var zero: SimDuration { SimDuration(microseconds: 0) }
     /// A duration longer than any simulation; an infinitely patient customer waits this long.
-    public static let forever = SimDuration(microseconds: .max)
+    @inlinable public static var forever: SimDuration { SimDuration(microseconds: .max) }
 
     @inlinable public static func seconds(_ s: Double) -> SimDuration { SimDuration(seconds: s) }
     @inlinable public static func minutes(_ m: Double) -> SimDuration { SimDuration(seconds: m * 60) }

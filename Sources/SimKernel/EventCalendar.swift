@@ -209,7 +209,7 @@ public struct TimerHandle: Hashable, Sendable, BitwiseCopyable {
     public var generation: UInt32
 
     /// A handle that refers to no timer.
-    public static let none = TimerHandle(slot: -1, generation: 0)
+    @inlinable public static var none: TimerHandle { TimerHandle(slot: -1, generation: 0) }
 
     @inlinable public init(slot: Int32, generation: UInt32) {
         self.slot = slot
