@@ -24,7 +24,7 @@ extension Replication {
         if let patience = patienceSamplers[s] {
             intake.patience = SimDuration(seconds: patience.sample(patienceGenerators[s], tables: samplerTables)).microseconds
         }
-        intake.work = (handleTimeSamplers[s].sample(workGenerators[s], tables: samplerTables) * 1e6).rounded()
+        intake.work = Double(SimDuration(seconds: handleTimeSamplers[s].sample(workGenerators[s], tables: samplerTables)).microseconds)
         if model.streams[s].isTrace, returning < 0, case .trace(_, let rows) = model.streams[s].arrivals,
            let seconds = rows[traceCursor[s] - 1] {
             intake.work = (seconds * 1e6).rounded()

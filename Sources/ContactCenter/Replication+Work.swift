@@ -315,7 +315,7 @@ extension Replication {
         let c = Int(chat.slot)
         chats[c].progressAt = now.microseconds
         let left = max(chats[c].remainingWork, 0) / rate
-        let end = now + SimDuration(microseconds: Int64(left.rounded()))
+        let end = now + SimDuration(roundingMicroseconds: left)
         if model.agentRateIsConstant[a] {
             // The rate never changes, so this timer is never withdrawn: it needs no handle.
             calendar.schedule(at: end, priority: EventKind.workCompletion.rawValue, payload: chat.packed)

@@ -44,10 +44,20 @@ public struct SimDuration: Hashable, Comparable, Sendable, CustomStringConvertib
     ///
     /// Infinite or too large values saturate at ``forever``.
     @inlinable @inline(__always) public init(seconds: Double) {
-        let micros = (seconds * 1_000_000).rounded()
-        if micros >= 9.2e18 { self.microseconds = .max }
-        else if micros <= -9.2e18 { self.microseconds = .min }
-        else { self.microseconds = Int64(micros) }
+        self.init(roundingMicroseconds: seconds * 1_000_000)
+    }
+
+    /// A duration of `micros` microseconds rounded to the nearest whole one, halves away from zero
+    /// (as `Double.rounded()`); infinite or too large values saturate.
+    ///
+    /// Rounds with an integer conversion instead of a call to the C library's `round`, which the
+    /// event loop would otherwise make for every drawn duration; the results are the same.
+    @inlinable @inline(__always) public init(roundingMicroseconds micros: Double) {
+        if micros >= 9.2e18 { self.microseconds = .max; return }
+        if micros <= -9.2e18 { self.microseconds = .min; return }
+        let whole = Int64(micros)   // toward zero
+        let rest = micros - Double(whole)   // exact
+        self.microseconds = rest >= 0.5 ? whole + 1 : rest <= -0.5 ? whole - 1 : whole
     }
 
     @inlinable public static var zero: SimDuration { SimDuration(microseconds: 0) }
