@@ -46,21 +46,15 @@ public struct IntervalTally: Sendable, Equatable {
     }
 
     /// Counts one chat of queue `q` in the interval holding `time` (nothing outside the window).
-    static func count(_ counter: inout [Int], queue q: Int, intervals: Int, at time: Int64, in window: Window) {
+    static func count<Series: MutableCollection<Int>>(_ counter: inout Series, queue q: Int, intervals: Int, at time: Int64,
+                                                       in window: Window) where Series.Index == Int {
         guard let i = window.interval(at: time) else { return }
         counter[q * intervals + i] += 1
     }
 
-    /// Counts an answered chat with its wait at `index` (queue × count + interval).
-    mutating func countAnswer(wait: Int64, withinThreshold: Bool, at index: Int) {
-        answered[index] += 1
-        answeredWaitMicros[index] += Double(wait)
-        if withinThreshold { answeredWithinThreshold[index] += 1 }
-    }
-
     /// Adds `value` to the series of queue `q` in the interval holding `time` (nothing outside the window).
-    static func add(_ value: Double, to series: inout [Double], queue q: Int, intervals: Int, at time: Int64,
-                    in window: Window) {
+    static func add<Series: MutableCollection<Double>>(_ value: Double, to series: inout Series, queue q: Int, intervals: Int,
+                                                       at time: Int64, in window: Window) where Series.Index == Int {
         guard let i = window.interval(at: time) else { return }
         series[q * intervals + i] += value
     }
@@ -68,8 +62,9 @@ public struct IntervalTally: Sendable, Equatable {
     /// Adds `value` × the part of [from, to) inside each interval, for queue `q`.
     ///
     /// - Complexity: O(intervals spanned).
-    static func integrate(_ series: inout [Double], queue q: Int, intervals: Int, from: Int64, to: Int64,
-                          value: Double, in window: Window) {
+    static func integrate<Series: MutableCollection<Double>>(_ series: inout Series, queue q: Int, intervals: Int,
+                                                             from: Int64, to: Int64, value: Double, in window: Window)
+        where Series.Index == Int {
         guard value != 0 else { return }
         var start = max(from, window.start)
         let end = min(to, window.end)

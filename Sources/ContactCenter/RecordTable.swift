@@ -8,19 +8,22 @@
 /// copied, so a table is a plain block of trivially copyable records: writes go straight to
 /// memory, and bounds are asserted in debug builds (where the test suite runs). Copying a table
 /// shares its records — which is why it stays inside ``Replication``.
-struct RecordTable<Element: BitwiseCopyable> {
+struct RecordTable<Element> {
     /// Owns the block; replaced whole when the table grows, so its pointer never changes.
     final class Storage {
         let base: UnsafeMutablePointer<Element>
         let count: Int
 
         init(count: Int, repeating value: Element) {
-            base = .allocate(capacity: max(count, 1))
+            base = .allocate(capacity: Swift.max(count, 1))
             base.initialize(repeating: value, count: count)
             self.count = count
         }
 
-        deinit { base.deallocate() }
+        deinit {
+            base.deinitialize(count: count)
+            base.deallocate()
+        }
     }
 
     private(set) var storage: Storage
@@ -30,8 +33,6 @@ struct RecordTable<Element: BitwiseCopyable> {
         storage = Storage(count: count, repeating: value)
     }
 
-    var count: Int { storage.count }
-    var indices: Range<Int> { 0..<storage.count }
 
     /// The record at `index` (0 ≤ index < count), read or written in place.
     ///
@@ -54,7 +55,12 @@ struct RecordTable<Element: BitwiseCopyable> {
     mutating func grow(to count: Int, filling value: Element) {
         guard count > storage.count else { return }
         let grown = Storage(count: count, repeating: value)
-        grown.base.update(from: storage.base, count: storage.count)
+        grown.base.update(from: storage.base, count: storage.count)   // the old block still holds its copies
         storage = grown
     }
+}
+
+extension RecordTable: RandomAccessCollection, MutableCollection {
+    var startIndex: Int { 0 }
+    var endIndex: Int { storage.count }
 }

@@ -68,7 +68,7 @@ struct Replication {
     /// The next trace row of each stream.
     var traceCursor: [Int]
     /// Per-interval figures of each queue.
-    var intervals: IntervalTally
+    var intervals: IntervalAccumulator
     let intervalWindow: IntervalTally.Window
     /// When the queue lengths were last integrated.
     var integratedUntil: Int64 = 0
@@ -83,7 +83,7 @@ struct Replication {
     /// Ledgers, blocks, chats in a chatbot and random streams of the conversation services.
     var services: ServiceState
 
-    var tallies: [ChatTally]
+    var tallies: RecordTable<ChatTally>
     var measuredOpen = 0
     var events = 0
     var simulatedChats = 0
@@ -140,12 +140,12 @@ struct Replication {
         pullMembers = model.pullQueues.enumerated().map { q, isPull in
             isPull ? model.agents.indices.filter { model.agents[$0].queues.contains(q) } : []
         }
-        tallies = Array(repeating: ChatTally(), count: model.streams.count)
+        tallies = RecordTable(repeating: ChatTally(), count: model.streams.count)
         agentOnDuty = model.agents.map { $0.duty.first?.start == 0 }
         agentStaffedSince = model.agents.map { $0.duty.first?.start == 0 ? 0 : -1 }
         agentTallies = RecordTable(repeating: AgentTally(), count: model.agents.count)
         traceCursor = Array(repeating: 0, count: model.streams.count)
-        intervals = IntervalTally(queues: model.scenario.queues.count, intervals: model.intervalCount)
+        intervals = IntervalAccumulator(queues: model.scenario.queues.count, intervals: model.intervalCount)
         intervalWindow = IntervalTally.Window(start: model.windowStart.microseconds, end: model.windowEnd.microseconds,
                                               interval: model.interval)
         services = ServiceState(model: model, replication: index)
@@ -368,10 +368,10 @@ struct Replication {
         }
         chatRows.sort { $0.number < $1.number }
         for a in model.agents.indices where agentStaffedSince[a] >= 0 { endStaffedTime(of: a) }
-        let agents = agentTallies.indices.map { agentTallies[$0] }
+        let agents = Array(agentTallies)
         let staffedSlots = zip(model.agents, agents).map { Int64($0.capacity) * $1.staffedMicros }
-        var result = ReplicationResult(index: index, tallies: tallies, staffedSlotMicros: staffedSlots,
-                                       events: events, simulatedChats: simulatedChats, intervals: intervals)
+        var result = ReplicationResult(index: index, tallies: Array(tallies), staffedSlotMicros: staffedSlots,
+                                       events: events, simulatedChats: simulatedChats, intervals: intervals.tally)
         result.chats = chatRows
         result.agents = agents
         return result
