@@ -2,6 +2,7 @@
 
 import ParleyTime
 import RoutingCore
+import SimKernel
 
 /// Customers writing: the arrival processes, what is drawn for each chat, and its entry into its queue.
 extension Replication {
@@ -119,7 +120,7 @@ extension Replication {
             next = model.windowStart.microseconds + offsets[traceCursor[s]]
             traceCursor[s] += 1
             guard next <= model.drainEnd.microseconds else { return }
-            calendar.schedule(at: SimTime(microseconds: next), priority: EventKind.arrival.rawValue, payload: UInt64(s))
+            scheduleArrival(of: s, at: SimTime(microseconds: next))
             return
         }
         if let rate = model.streams[s].poissonRate, !model.services.hasHolidays {
@@ -127,7 +128,7 @@ extension Replication {
             guard rate > 0 else { return }
             next = (time + SimDuration(seconds: arrivalGenerators[s].exponential(mean: 1 / rate))).microseconds
             guard next <= model.drainEnd.microseconds else { return }
-            calendar.schedule(at: SimTime(microseconds: next), priority: EventKind.arrival.rawValue, payload: UInt64(s))
+            scheduleArrival(of: s, at: SimTime(microseconds: next))
             return
         }
         let majorant = model.services.streams[s].arrivalMajorant
@@ -148,6 +149,36 @@ extension Replication {
             guard next <= model.drainEnd.microseconds else { return }
             from = next
         } while !keepsArrival(of: s, at: next)
-        calendar.schedule(at: SimTime(microseconds: next), priority: EventKind.arrival.rawValue, payload: UInt64(s))
+        scheduleArrival(of: s, at: SimTime(microseconds: next))
+    }
+
+    /// Schedules stream `s`'s next first-contact arrival: beside the calendar when there are few streams.
+    mutating func scheduleArrival(of s: Int, at time: SimTime) {
+        guard arrivalsBesideCalendar else {
+            return calendar.schedule(at: time, priority: EventKind.arrival.rawValue, payload: UInt64(s))
+        }
+        assert(nextArrival[s] == .never, "stream \(s) already has an arrival pending")
+        let key = calendar.reserveKey(at: time, priority: EventKind.arrival.rawValue)
+        nextArrival[s] = key
+        if key < earliestArrival {
+            earliestArrival = key
+            earliestArrivalStream = s
+        }
+    }
+
+    /// Takes the earliest pending arrival kept beside the calendar, as the calendar would have given it.
+    ///
+    /// - Complexity: O(streams).
+    mutating func takeEarliestArrival() -> ScheduledEvent {
+        let s = earliestArrivalStream
+        let event = ScheduledEvent(time: earliestArrival.eventTime, priority: EventKind.arrival.rawValue, payload: UInt64(s))
+        nextArrival[s] = .never
+        earliestArrival = .never
+        earliestArrivalStream = -1
+        for other in nextArrival.indices where nextArrival[other] < earliestArrival {
+            earliestArrival = nextArrival[other]
+            earliestArrivalStream = other
+        }
+        return event
     }
 }

@@ -56,6 +56,22 @@ public struct EventCalendar: Sendable {
     /// Time of the earliest pending event, or nil.
     public var nextTime: SimTime? { heap.first.map { SimTime(microseconds: $0.time) } }
 
+    /// The key of the earliest pending event, or nil.
+    @inlinable public var nextKey: EventKey? {
+        heap.isEmpty ? nil : EventKey(time: heap[0].time, order: heap[0].order)
+    }
+
+    /// The key an event scheduled now at `time` with `priority` would have, for an event the
+    /// caller keeps outside the calendar (one pending arrival per customer stream, say) and
+    /// merges with it by comparing keys: it takes an insertion sequence number as
+    /// ``schedule(at:priority:payload:aux:)`` would, so the merged order is the calendar's own.
+    ///
+    /// - Complexity: O(1).
+    @inlinable
+    public mutating func reserveKey(at time: SimTime, priority: UInt8) -> EventKey {
+        EventKey(time: time.microseconds, order: nextOrder(priority))
+    }
+
     /// Schedules an event that cannot be withdrawn.
     ///
     /// - Complexity: O(log n).
@@ -182,6 +198,27 @@ public struct EventCalendar: Sendable {
             h[index] = entry
             if entry.handle >= 0 { positions[Int(entry.handle)] = Int32(index) }
         }
+    }
+}
+
+/// Where an event stands in the calendar's order: its time, then its priority and insertion sequence.
+public struct EventKey: Comparable, Sendable, BitwiseCopyable {
+    @usableFromInline var time: Int64
+    @usableFromInline var order: UInt64
+
+    @inlinable init(time: Int64, order: UInt64) {
+        self.time = time
+        self.order = order
+    }
+
+    /// A key after every event's.
+    public static var never: EventKey { EventKey(time: .max, order: .max) }
+
+    /// The event's time.
+    @inlinable public var eventTime: SimTime { SimTime(microseconds: time) }
+
+    @inlinable public static func < (lhs: EventKey, rhs: EventKey) -> Bool {
+        lhs.time < rhs.time || (lhs.time == rhs.time && lhs.order < rhs.order)
     }
 }
 

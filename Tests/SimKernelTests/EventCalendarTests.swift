@@ -48,6 +48,40 @@ import Testing
         #expect(calendar.isEmpty)
     }
 
+    /// Events kept beside the calendar with reserved keys come out, merged by key, exactly where
+    /// the calendar would have put them had they been scheduled in it.
+    @Test(arguments: 0..<50) func reservedKeysMergeInTheCalendarsOrder(seed: Int) {
+        var rng = SplitMix(state: UInt64(seed) &+ 1_000)
+        var all = EventCalendar()
+        var split = EventCalendar()
+        var beside: [(key: EventKey, payload: UInt64)] = []
+        for payload in UInt64(1)...200 {
+            let time = t(Int64(rng.next() % 40))
+            let priority = UInt8(rng.next() % 3)
+            all.schedule(at: time, priority: priority, payload: payload)
+            if rng.next() % 3 == 0 {
+                beside.append((split.reserveKey(at: time, priority: priority), payload))
+            } else {
+                split.schedule(at: time, priority: priority, payload: payload)
+            }
+        }
+        beside.sort { $0.key < $1.key }
+        var expected: [UInt64] = []
+        while let event = all.popNext() { expected.append(event.payload) }
+        var merged: [UInt64] = []
+        while true {
+            if let first = beside.first, first.key < (split.nextKey ?? .never) {
+                merged.append(first.payload)
+                beside.removeFirst()
+            } else if let event = split.popNext() {
+                merged.append(event.payload)
+            } else {
+                break
+            }
+        }
+        #expect(merged == expected, "seed \(seed)")
+    }
+
     /// Random schedules and cancellations, checked against a sorted reference list after every step.
     @Test(arguments: 0..<200) func randomOperationsMatchReference(seed: Int) {
         var rng = SplitMix(state: UInt64(seed))
