@@ -88,7 +88,7 @@ extension RoutingEngine {
         let s = Int(chat.slot)
         if chats.records[s].offerKind == .broadcast {
             let freed = endOffers(chat, keeping: -1, timerFired: true, announce: true)
-            for a in freed { reindex(a) }
+            if let freed { for a in freed { reindex(a) } }
             returnToLine(chat, at: now)
             settle(freed, at: now)
             return
