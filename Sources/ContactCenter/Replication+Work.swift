@@ -241,6 +241,7 @@ extension Replication {
         chats[c].conferenceTimer = calendar.scheduleCancellable(at: now + stay, priority: EventKind.workCompletion.rawValue,
                                                                 payload: chat.packed, aux: UInt32(invitee + 1))
         let k = agentChatCount[invitee]
+        precondition(k < maxCapacity, "agent \(invitee) joins a conference with every slot in conversation")
         agentChats[invitee * maxCapacity + k] = chat.packed
         agentChatCount[invitee] = k + 1
         rescheduleWork(of: invitee, previousCount: k)
@@ -265,6 +266,8 @@ extension Replication {
     /// Adds a chat to an agent's conversations and rescales the agent's work.
     mutating func addToAgent(_ chat: ChatID, agent a: Int) {
         let k = agentChatCount[a]
+        // The engine never lets an agent converse beyond its slots; the table's bounds are not checked in release builds.
+        precondition(k < maxCapacity, "agent \(a) takes a chat with every slot in conversation")
         agentChats[a * maxCapacity + k] = chat.packed
         agentChatCount[a] = k + 1
         guard model.agentRateIsConstant[a] else { return rescheduleWork(of: a, previousCount: k) }
