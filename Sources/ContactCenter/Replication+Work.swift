@@ -28,6 +28,7 @@ extension Replication {
     }
 
     /// Counts a first accept: the wait, the service level, the interval.
+    @inline(__always)
     mutating func countAnswer(_ c: Int) {
         let s = Int(chats[c].stream)
         let queue = model.streams[s].queue
@@ -116,6 +117,7 @@ extension Replication {
     }
 
     /// Ends a stretch of conversation: the chat leaves its agent's conversations and its busy time is counted.
+    @inline(__always)
     mutating func leaveConversation(_ chat: ChatID, agent a: Int) {
         removeFromAgent(chat: chat, agent: a)
         addBusyTime(of: Int(chat.slot), agent: a, from: chats[Int(chat.slot)].segmentStart, to: now.microseconds)
@@ -131,6 +133,7 @@ extension Replication {
     }
 
     /// An answered chat is over: its realised handle time counts and it is no longer open.
+    @inline(__always)
     mutating func countFinished(_ c: Int) {
         chats[c].phase = .done
         guard chats[c].measured else { return }
@@ -206,6 +209,7 @@ extension Replication {
     }
 
     /// The chat is over: a conference participant leaves with it (the engine already freed its slot).
+    @inline(__always)
     mutating func chatClosed(_ chat: ChatID) {
         let c = Int(chat.slot)
         let participant = Int(chats[c].participant)
@@ -264,6 +268,7 @@ extension Replication {
     // MARK: - Work and slowdown
 
     /// Adds a chat to an agent's conversations and rescales the agent's work.
+    @inline(__always)
     mutating func addToAgent(_ chat: ChatID, agent a: Int) {
         let k = agentChatCount[a]
         // The engine never lets an agent converse beyond its slots; the table's bounds are not checked in release builds.
@@ -277,6 +282,7 @@ extension Replication {
     }
 
     /// Removes a chat from an agent's conversations and rescales the others' progress.
+    @inline(__always)
     mutating func removeFromAgent(chat: ChatID, agent a: Int) {
         let base = a * maxCapacity
         let k = agentChatCount[a]
@@ -314,6 +320,7 @@ extension Replication {
     }
 
     /// Schedules the end of the chat's work left at `rate`, from now.
+    @inline(__always)
     mutating func scheduleWorkEnd(of chat: ChatID, agent a: Int, rate: Double) {
         let c = Int(chat.slot)
         chats[c].progressAt = now.microseconds
