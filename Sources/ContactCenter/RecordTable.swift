@@ -1,13 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 
-/// Storage for a replication's per-chat and per-agent records that the event loop updates in place.
+/// Storage for a replication's per-chat, per-agent, per-stream and per-interval records that the
+/// event loop updates in place.
 ///
 /// A `[Element]` checks on every write that its buffer is not shared (copy-on-write) and that the
 /// index is in bounds; in the simulator's event loop, which writes a chat's record a dozen times
 /// per chat, those checks cost more than the writes. A replication owns its tables and is never
-/// copied, so a table is a plain block of trivially copyable records: writes go straight to
-/// memory, and bounds are asserted in debug builds (where the test suite runs). Copying a table
-/// shares its records — which is why it stays inside ``Replication``.
+/// copied, so a table is a plain block of records: writes go straight to memory, and bounds are
+/// asserted in debug builds (where the test suite runs); a caller whose index could go wrong in
+/// a release build checks it itself. Copying a table shares its records — which is why it stays
+/// inside ``Replication``.
 struct RecordTable<Element> {
     /// Owns the block; replaced whole when the table grows, so its pointer never changes.
     final class Storage {
