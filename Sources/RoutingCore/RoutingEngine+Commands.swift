@@ -201,6 +201,7 @@ extension RoutingEngine {
     }
 
     /// Makes agent `a` the owner of an offered or claimed chat (its slot is already reserved).
+    @inline(__always)
     mutating func makeOwner(_ chat: ChatID, agent a: Int) {
         let s = Int(chat.slot)
         disarmAlert(chat)
@@ -236,6 +237,7 @@ extension RoutingEngine {
     /// Closes an active chat: frees the owner's, the participant's and a pending invitee's slots.
     ///
     /// Returns the agents freed, to be settled by the caller (no allocation).
+    @inline(__always)
     mutating func closeActive(_ chat: ChatID, at now: Int64) -> FreedAgents {
         let s = Int(chat.slot)
         let channel = chats.records[s].channel

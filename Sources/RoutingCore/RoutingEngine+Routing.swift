@@ -5,6 +5,7 @@ extension RoutingEngine {
     ///
     /// Appends `.offered` (one per agent rung) or `.queued`.
     /// - Complexity: O(log n) for a single-agent strategy; O(k log k) for a broadcast to k agents.
+    @inline(__always)
     mutating func route(_ chat: ChatID, at now: Int64) {
         let s = Int(chat.slot)
         let q = Int(chats.records[s].queue)
@@ -15,6 +16,7 @@ extension RoutingEngine {
     }
 
     /// Makes the strategy's offer for `chat`; false when it offers nobody.
+    @inline(__always)
     mutating func offerByStrategy(_ chat: ChatID, queue q: Int, partition p: Int, at now: Int64) -> Bool {
         switch queues[q].strategy.offerKind {
         case .pull:
@@ -37,6 +39,7 @@ extension RoutingEngine {
     /// The member (local index) a single-agent strategy picks, or nil when none is eligible.
     ///
     /// - Complexity: O(1) for ranked strategies, O(log n) for `round_robin` and the random ones.
+    @inline(__always)
     mutating func pickSingle(queue q: Int, partition p: Int) -> Int32? {
         let strategy = queues[q].strategy
         guard let weights = queues[q].partitions[p].pool.weights else {
@@ -73,6 +76,7 @@ extension RoutingEngine {
     }
 
     /// Starts an offer round for `chat`: its state, kind and offer timer; ``addOffer(_:to:)`` rings each agent.
+    @inline(__always)
     mutating func beginOffers(_ chat: ChatID, kind: ChatTable.OfferKind, at now: Int64) {
         let s = Int(chat.slot)
         let q = Int(chats.records[s].queue)
@@ -83,6 +87,7 @@ extension RoutingEngine {
     }
 
     /// Offers `chat` to agent `a` in the current round, reserving one of its slots.
+    @inline(__always)
     mutating func addOffer(_ chat: ChatID, to a: Int) {
         let s = Int(chat.slot)
         reserveSlot(a, channel: chats.records[s].channel)
