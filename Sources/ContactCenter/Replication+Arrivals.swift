@@ -123,27 +123,19 @@ extension Replication {
             scheduleArrival(of: s, at: SimTime(microseconds: next))
             return
         }
-        if let rate = model.streams[s].poissonRate, !model.services.hasHolidays {
-            // Every arrival is kept: no thinning, so no majorant.
-            guard rate > 0 else { return }
-            next = (time + SimDuration(seconds: arrivalGenerators[s].exponential(mean: 1 / rate))).microseconds
-            guard next <= model.drainEnd.microseconds else { return }
-            scheduleArrival(of: s, at: SimTime(microseconds: next))
-            return
-        }
-        let majorant = model.services.streams[s].arrivalMajorant
+        // Without holidays nothing is thinned: the majorant is 1 and every candidate is kept.
+        let majorant = model.services.hasHolidays ? model.services.streams[s].arrivalMajorant : 1
         var from = time.microseconds
         repeat {
-            switch model.streams[s].arrivals {
-            case .poisson(let rate):
+            if let rate = model.streams[s].poissonRate {
                 guard rate > 0 else { return }
                 next = (SimTime(microseconds: from)
-                        + SimDuration(seconds: arrivalStreams[s].exponential(mean: 1 / (rate * majorant)))).microseconds
-            case .profile(let interval, let rates):
+                        + SimDuration(seconds: arrivalGenerators[s].exponential(mean: 1 / (rate * majorant)))).microseconds
+            } else if case .profile(let interval, let rates) = model.streams[s].arrivals {
                 guard let at = model.nextProfileArrival(after: from, interval: interval, rates: rates,
-                                                        unitExponential: arrivalStreams[s].exponential(mean: 1) / majorant) else { return }
+                                                        unitExponential: arrivalGenerators[s].exponential(mean: 1) / majorant) else { return }
                 next = at
-            case .trace:
+            } else {
                 return
             }
             guard next <= model.drainEnd.microseconds else { return }

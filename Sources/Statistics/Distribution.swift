@@ -56,16 +56,11 @@ public enum Distribution: Sendable, Equatable {
     }
 
     /// Draws one value, in seconds, from `stream`.
+    ///
+    /// The draw is its ``Sampler``'s, which maps each kind to its GSL function.
     @inlinable
     public func sample(_ stream: RandomStream) -> Double {
-        switch self {
-        case .exponential(let mean): return gsl_ran_exponential(stream.rng, mean)
-        case .constant(let value): return value
-        case .uniform(let lo, let hi): return gsl_ran_flat(stream.rng, lo, hi)
-        case .lognormal(let zeta, let sigma): return gsl_ran_lognormal(stream.rng, zeta, sigma)
-        case .gamma(let shape, let scale): return gsl_ran_gamma(stream.rng, shape, scale)
-        case .weibull(let scale, let shape): return gsl_ran_weibull(stream.rng, scale, shape)
-        case .empirical(let values): return values[stream.integer(below: values.count)]
-        }
+        if case .empirical(let values) = self { return values[stream.integer(below: values.count)] }
+        return Sampler(self).sampleWithoutTable(stream.generator)
     }
 }

@@ -30,18 +30,16 @@ public final class RandomStream {
     deinit { gsl_rng_free(rng) }
 
     /// A uniform draw in [0, 1).
-    @inlinable public func uniform() -> Double { gsl_rng_uniform(rng) }
+    @inlinable public func uniform() -> Double { generator.uniform() }
 
     /// A uniform draw in (0, 1).
     @inlinable public func uniformPositive() -> Double { gsl_rng_uniform_pos(rng) }
 
     /// A uniform integer in 0..<bound (bound ≥ 1).
-    @inlinable public func integer(below bound: Int) -> Int {
-        Int(gsl_rng_uniform_int(rng, UInt(bound)))
-    }
+    @inlinable public func integer(below bound: Int) -> Int { generator.integer(below: bound) }
 
-    /// An exponential draw with the given mean.
-    @inlinable public func exponential(mean: Double) -> Double { gsl_ran_exponential(rng, mean) }
+    /// An exponential draw with the given mean (GSL's `gsl_ran_exponential`, see ``RandomGenerator``).
+    @inlinable public func exponential(mean: Double) -> Double { generator.exponential(mean: mean) }
 }
 
 extension RandomStream {

@@ -11,7 +11,7 @@ import Foundation
 /// (``Distribution/empiricalValues``). Draws are exactly those of ``Distribution/sample(_:)``.
 public struct Sampler: Sendable, Equatable {
     @usableFromInline
-    enum Kind: UInt8, Sendable { case exponential, constant, uniform, lognormal, gamma, weibull, empirical }
+    enum Kind: UInt8, Sendable, Equatable { case exponential, constant, uniform, lognormal, gamma, weibull, empirical }
 
     @usableFromInline let kind: Kind
     @usableFromInline let first: Double
@@ -20,6 +20,7 @@ public struct Sampler: Sendable, Equatable {
     @usableFromInline let table: Int
 
     /// The sampler of `distribution`; an empirical one takes `table`, where its owner keeps its values.
+    @inlinable
     public init(_ distribution: Distribution, table: Int = -1) {
         switch distribution {
         case .exponential(let mean): (kind, first, second) = (.exponential, mean, 0)
@@ -38,6 +39,13 @@ public struct Sampler: Sendable, Equatable {
     /// - Complexity: O(1).
     @inlinable @inline(__always)
     public func sample(_ generator: RandomGenerator, tables: [[Double]]) -> Double {
+        if kind == .empirical { return tables[table][generator.integer(below: tables[table].count)] }
+        return sampleWithoutTable(generator)
+    }
+
+    /// Draws from a sampler of any kind but `empirical`: the one place that maps a kind to its GSL function.
+    @inlinable @inline(__always)
+    func sampleWithoutTable(_ generator: RandomGenerator) -> Double {
         switch kind {
         case .exponential: return generator.exponential(mean: first)
         case .constant: return first
@@ -45,7 +53,7 @@ public struct Sampler: Sendable, Equatable {
         case .lognormal: return gsl_ran_lognormal(generator.rng, first, second)
         case .gamma: return gsl_ran_gamma(generator.rng, first, second)
         case .weibull: return gsl_ran_weibull(generator.rng, first, second)
-        case .empirical: return tables[table][generator.integer(below: tables[table].count)]
+        case .empirical: preconditionFailure("an empirical sampler draws from its table")
         }
     }
 }
