@@ -46,9 +46,16 @@ let package = Package(
         // Result storage over the system SQLite.
         .target(name: "ResultStorage", dependencies: ["CSQLite"]),
 
-        // Command implementations, kept apart from the thin executable so tests can call them.
+        // Runs: compile, run and store a scenario's replications; the model → row mapping, the drift
+        // check, the theory validation, the JSON reader. No terminal, no exit codes.
+        .target(name: "Runs", dependencies: ["ContactCenter", "Scenarios", "Statistics", "ResultStorage", "RoutingBench"]),
+        // Reports: JSON, text tables, the HTML report and its SVG charts, from runs and stored results.
+        .target(name: "Reports", dependencies: ["Runs", "ContactCenter", "Scenarios", "Statistics", "ResultStorage",
+                                                "RoutingBench"]),
+
+        // The commands: parse, call Runs and Reports, print, map errors to exit codes.
         .target(name: "ParleyCommands",
-                dependencies: ["ContactCenter", "Scenarios", "Statistics", "ResultStorage", "RoutingBench",
+                dependencies: ["Runs", "Reports", "ContactCenter", "Scenarios", "Statistics", "ResultStorage", "RoutingBench",
                                .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .executableTarget(name: "parley", dependencies: ["ParleyCommands"]),
 
@@ -60,7 +67,9 @@ let package = Package(
         .testTarget(name: "ScenariosTests", dependencies: ["Scenarios", "ConversationServices"]),
         .testTarget(name: "ContactCenterTests", dependencies: ["ContactCenter", "Scenarios", "Statistics", "ConversationServices"]),
         .testTarget(name: "ResultStorageTests", dependencies: ["ResultStorage"]),
-        .testTarget(name: "ParleyCommandsTests", dependencies: ["ParleyCommands", "ResultStorage"]),
+        .testTarget(name: "RunsTests", dependencies: ["Runs", "ContactCenter", "Scenarios", "ResultStorage"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Runs", "ContactCenter", "ResultStorage"]),
+        .testTarget(name: "ParleyCommandsTests", dependencies: ["ParleyCommands", "Runs", "Reports", "ResultStorage"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -2,7 +2,10 @@
 
 import ArgumentParser
 import Foundation
+import Reports
+import ResultStorage
 import RoutingBench
+import Runs
 
 /// `parley bench`: time the routing engine's decisions in a synthetic busy center, and gate on a baseline.
 struct BenchCommand: ParsableCommand {
@@ -82,36 +85,29 @@ struct BenchCommand: ParsableCommand {
         }
         print(json ? BenchReport.json(result, verdict: verdict).rendered : BenchReport.text(result, verdict: verdict))
         if let database { try store(result, in: database) }
-        if check, let verdict, !verdict.passed {
-            Terminal.writeError(verdict.reason)
-            throw ExitCode(1)
-        }
+        if check, let verdict, !verdict.passed { throw CommandError.failure(verdict.reason) }
     }
 
     /// Reads the baseline; an unreadable one, or one of another center, is a usage error (exit 2).
-    func loadBaseline(_ path: String, for configuration: BenchConfiguration) throws -> BenchBaseline {
-        do {
-            let saved = try BenchBaseline(contentsOf: path)
-            if let mismatch = saved.mismatch(with: configuration) {
-                Terminal.writeError("\(path): error: the baseline is for \(mismatch)")
-                throw ExitCode(2)
-            }
-            return saved
-        } catch let error as BenchBaseline.ReadError {
-            Terminal.writeError("\(path): error: \(error.message)")
-            throw ExitCode(2)
+    func loadBaseline(_ path: String, for configuration: BenchConfiguration) throws(CommandError) -> BenchBaseline {
+        let saved: BenchBaseline
+        do { saved = try BenchBaseline(contentsOf: path) } catch {
+            throw .usage(error.description)
         }
+        if let mismatch = saved.mismatch(with: configuration) {
+            throw .usage("\(path): error: the baseline is for \(mismatch)")
+        }
+        return saved
     }
 
     /// Stores the result when the database has the `benchmark_results` table; says so on stderr when it has not.
-    func store(_ result: BenchResult, in path: String) throws {
+    func store(_ result: BenchResult, in path: String) throws(CommandError) {
         do {
-            if try !BenchStorage.record(result, in: path) {
+            if try !ResultStore.create(at: path).recordBenchmark(StoredRows.benchmark(result)) {
                 Terminal.writeError("\(path): note: no benchmark_results table in this schema version; result not stored")
             }
         } catch {
-            Terminal.writeError("\(path): error: \(error)")
-            throw ExitCode(1)
+            throw .failure("\(path): error: \(error)")
         }
     }
 }

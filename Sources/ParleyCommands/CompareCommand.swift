@@ -4,6 +4,8 @@ import ArgumentParser
 import ContactCenter
 import Foundation
 import ResultStorage
+import Reports
+import Runs
 import Scenarios
 
 /// `parley compare SCENARIO --strategies a,b,c`: strategies on common random numbers, paired differences.
@@ -49,48 +51,34 @@ struct CompareCommand: ParsableCommand {
         let loaded = try options.loadScenario(scenario)
         let names = strategyNames
         let variants = names.map { name in
-            SimulationSession.Variant(
-                scenario: StrategyComparison.scenario(loaded, withStrategy: StrategyName(rawValue: name)!),
-                strategy: name)
+            RunSession.Variant(scenario: StrategyComparison.scenario(loaded, withStrategy: StrategyName(rawValue: name)!),
+                               strategy: name)
         }
-        let session = SimulationSession(options: options, command: "compare")
-        let outcome = try session.execute(variants)
+        let session = options.session(command: "compare")
+        let outcome = try options.execute(variants, in: session)
         let baseline = outcome.runs[0]
         let compared = outcome.runs.dropFirst().map { run in
             (run: run, differences: StrategyComparison.differences(baseline: (baseline.results, baseline.summary),
                                                                   other: (run.results, run.summary)))
         }
         if let store = session.store, let baselineID = baseline.runID {
-            try record(compared, baselineID: baselineID, baselineStrategy: names[0], in: store)
+            do {
+                try store.recordComparisons(StoredRows.comparisons(compared, baselineRunID: baselineID,
+                                                                   baselineStrategy: names[0]))
+            } catch {
+                throw CommandError.failure("\(options.database): error: \(error)")
+            }
         }
         let report = ComparisonReport(scenario: loaded, outcome: outcome, compared: compared)
         if options.json {
-            print(report.json(extra: RunCommand.ruleJSON(outcome)).rendered)
+            print(report.json(extra: RunReport.ruleJSON(outcome)).rendered)
         } else {
             let runIDs = outcome.runs.compactMap(\.runID)
             let stored = runIDs.isEmpty ? "" : ", runs \(runIDs.map(String.init).joined(separator: ", ")) in \(options.database)"
             print("\(loaded.name): \(names.count) strategies on \(outcome.replications) common replications"
-                  + "\(RunCommand.ruleText(outcome)), seed \(loaded.seed)\(stored)")
+                  + "\(RunReport.ruleText(outcome)), seed \(loaded.seed)\(stored)")
             print(report.table())
         }
-        if outcome.interrupted { throw ExitCode(130) }
-    }
-
-    /// Stores one row per compared strategy and metric.
-    func record(_ compared: [(run: SimulationSession.Run, differences: [StrategyComparison.Difference])],
-                baselineID: Int64, baselineStrategy: String, in store: ResultStore) throws {
-        let rows = compared.flatMap { run, differences in
-            differences.compactMap { d -> ComparisonRecord? in
-                guard let runID = run.runID else { return nil }
-                return ComparisonRecord(baselineRunID: baselineID, runID: runID, baselineStrategy: baselineStrategy,
-                                        strategy: run.variant.strategy ?? "", scope: .overall, scopeID: "",
-                                        metric: d.metric.rawValue, meanDiff: d.meanDiff, ci95: d.ci95,
-                                        significant: d.isSignificant, n: d.n)
-            }
-        }
-        do { try store.recordComparisons(rows) } catch {
-            Terminal.writeError("\(options.database): error: \(error)")
-            throw ExitCode(1)
-        }
+        if outcome.interrupted { throw CommandError.interrupted() }
     }
 }

@@ -2,6 +2,7 @@
 
 import ArgumentParser
 import Foundation
+import Reports
 import Statistics
 
 /// `parley erlang c|a`: exact Erlang C and Erlang A figures for a staffing, or the fewest agents
@@ -51,18 +52,10 @@ struct ErlangCommand: ParsableCommand {
     @Flag(help: "Print one JSON object on standard output.")
     var json = false
 
-    /// The parsed inputs, all in seconds.
-    struct Inputs {
-        var ratePerSecond: Double
-        var ahtSeconds: Double
-        var thresholdSeconds: Double
-        var patienceSeconds: Double?
-    }
-
     func validate() throws { _ = try inputs() }
 
     /// Parses and checks every option; a problem is a usage error (exit 2).
-    func inputs() throws -> Inputs {
+    func inputs() throws -> ErlangInputs {
         guard let rate = QuantityText.ratePerSecond(rate), rate > 0, rate.isFinite else {
             throw ValidationError("--rate '\(self.rate)' is not a positive rate; write \(QuantityText.rateForms)")
         }
@@ -100,7 +93,7 @@ struct ErlangCommand: ParsableCommand {
             }
             guard cap > 0 && cap < 1 else { throw ValidationError("--max-abandon must lie strictly between 0 and 1") }
         }
-        return Inputs(ratePerSecond: rate, ahtSeconds: aht, thresholdSeconds: threshold, patienceSeconds: patienceSeconds)
+        return ErlangInputs(ratePerSecond: rate, ahtSeconds: aht, thresholdSeconds: threshold, patienceSeconds: patienceSeconds)
     }
 
     func run() throws {
@@ -110,15 +103,14 @@ struct ErlangCommand: ParsableCommand {
         do {
             figures = try ErlangFigures(inputs: inputs, agents: staffing)
         } catch {
-            Terminal.writeError("parley erlang: error: \(Self.explain(error, agents: staffing))")
-            throw ExitCode(2)
+            throw CommandError.usage("parley erlang: error: \(Self.explain(error, agents: staffing))")
         }
         let target = targetServiceLevel.map { (serviceLevel: $0, maxAbandon: maxAbandonRate) }
         print(json ? figures.json(target: target).rendered : figures.table(target: target))
     }
 
     /// `--agents`, or the fewest agents meeting the target.
-    func agentsToEvaluate(_ inputs: Inputs) throws -> Int {
+    func agentsToEvaluate(_ inputs: ErlangInputs) throws(CommandError) -> Int {
         if let agents { return agents }
         let target = targetServiceLevel!
         let found: Int?
@@ -134,12 +126,10 @@ struct ErlangCommand: ParsableCommand {
                     thresholdSeconds: inputs.thresholdSeconds, targetServiceLevel: target)
             }
         } catch {
-            Terminal.writeError("parley erlang: error: \(error)")
-            throw ExitCode(2)
+            throw .usage("parley erlang: error: \(error)")
         }
         guard let found else {
-            Terminal.writeError("parley erlang: error: no staffing up to \(ErlangStaffing.agentLimit) agents meets the target")
-            throw ExitCode(1)
+            throw .failure("parley erlang: error: no staffing up to \(ErlangStaffing.agentLimit) agents meets the target")
         }
         return found
     }

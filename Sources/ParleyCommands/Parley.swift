@@ -2,6 +2,7 @@
 
 import ArgumentParser
 import Foundation
+import Runs
 
 /// The `parley` command line: parses, calls the library, prints (SPEC §6).
 public struct Parley: ParsableCommand {
@@ -17,12 +18,15 @@ public struct Parley: ParsableCommand {
     /// Runs the command line `arguments` (without the program name) and returns the exit status.
     ///
     /// Exit status (SPEC §6): 0 success, 1 failed run or check, 2 bad usage or bad scenario,
-    /// 130 interrupted.
+    /// 130 interrupted. A ``CommandError``'s message is printed here, once.
     public static func main(arguments: [String]) -> Int32 {
         do {
             var command = try parseAsRoot(arguments)
             try command.run()
             return 0
+        } catch let error as CommandError {
+            if !error.message.isEmpty { Terminal.writeError(error.message) }
+            return error.exitCode
         } catch {
             let code = exitCode(for: error)
             let message = fullMessage(for: error)
@@ -34,11 +38,6 @@ public struct Parley: ParsableCommand {
             return code == .validationFailure ? 2 : code.rawValue
         }
     }
-}
-
-/// This build's version.
-public enum ParleyVersion {
-    public static let current = "0.1.0"
 }
 
 /// Standard error and terminal checks.

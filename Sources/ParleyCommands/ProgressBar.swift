@@ -17,7 +17,6 @@ final class ProgressBar: @unchecked Sendable {
         self.total = total
         self.enabled = enabled
         self.unit = unit
-        update(0)
     }
 
     /// Redraws the bar with `done` of `total` (the last total when nil).

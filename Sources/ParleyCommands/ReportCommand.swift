@@ -2,6 +2,7 @@
 
 import ArgumentParser
 import Foundation
+import Reports
 import ResultStorage
 
 /// `parley report DB [--run ID] --out FILE.html`: one self-contained HTML page about a stored run.
@@ -21,25 +22,22 @@ struct ReportCommand: ParsableCommand {
 
     func run() throws {
         guard FileManager.default.fileExists(atPath: database) else {
-            Terminal.writeError("\(database): error: no such results file")
-            throw ExitCode(2)
+            throw CommandError.usage("\(database): error: no such results file")
         }
         let data: ReportData
         do {
             let store = try ResultStore(path: database)
             data = try ReportData(store: store, runID: runID)
         } catch .unknownRun {
-            Terminal.writeError("\(database): error: " + (runID.map { "no run with id \($0) in the file" } ?? "the file holds no run"))
-            throw ExitCode(2)
+            throw CommandError.usage("\(database): error: "
+                                     + (runID.map { "no run with id \($0) in the file" } ?? "the file holds no run"))
         } catch {
-            Terminal.writeError("\(database): error: \(error)")
-            throw ExitCode(1)
+            throw CommandError.failure("\(database): error: \(error)")
         }
         do {
             try HTMLReport(data: data).render().write(toFile: out, atomically: true, encoding: .utf8)
         } catch {
-            Terminal.writeError("\(out): error: cannot write the report: \(error.localizedDescription)")
-            throw ExitCode(1)
+            throw CommandError.failure("\(out): error: cannot write the report: \(error.localizedDescription)")
         }
         Terminal.writeError("wrote \(out) (run \(data.run.id), \(data.run.scenarioName))")
     }

@@ -4,6 +4,8 @@ import ArgumentParser
 import ContactCenter
 import Foundation
 import ResultStorage
+import Reports
+import Runs
 import Scenarios
 
 /// `parley run SCENARIO`: simulate a scenario's replications and report its metrics.
@@ -38,52 +40,29 @@ struct RunCommand: ParsableCommand {
         let loaded = try options.loadScenario(scenario)
         let baselineCheck: BaselineCheck?
         do { baselineCheck = try baseline.map { path throws(BaselineCheck.FileError) in try BaselineCheck(path: path) } } catch {
-            Terminal.writeError(error.description)
-            throw ExitCode(2)
+            throw CommandError.usage(error.description)
         }
-        let session = SimulationSession(options: options, command: "run")
-        let outcome = try session.execute([SimulationSession.Variant(scenario: loaded, strategy: nil)])
+        let session = options.session(command: "run")
+        let outcome = try options.execute([RunSession.Variant(scenario: loaded)], in: session)
         let run = outcome.runs[0]
         if options.json {
             print(RunReport.json(scenario: loaded.name, seed: loaded.seed, replications: run.results.count,
-                                 summary: run.summary, extra: Self.ruleJSON(outcome)).rendered)
+                                 summary: run.summary, extra: RunReport.ruleJSON(outcome)).rendered)
         } else {
-            print("\(loaded.name): \(run.results.count) replications\(Self.ruleText(outcome)), seed \(loaded.seed)"
+            print("\(loaded.name): \(run.results.count) replications\(RunReport.ruleText(outcome)), seed \(loaded.seed)"
                   + (run.runID.map { ", run \($0) in \(options.database)" } ?? ""))
             print(RunReport.table(summary: run.summary))
         }
-        if outcome.interrupted { throw ExitCode(130) }
-        if let baselineCheck {
-            for note in baselineCheck.unmatchedScopes(in: run.summary) { Terminal.writeError("not checked: \(note)") }
-            let drifts = baselineCheck.drifts(in: run.summary)
-            for drift in drifts { Terminal.writeError(BaselineCheck.describe(drift)) }
-            if drifts.isEmpty {
-                Terminal.writeError("no drift: \(BaselineCheck.checkedMetrics.count) metrics per scope within the "
-                                    + "combined 95 % CIs of \(baselineCheck.path)")
-            } else if check {
-                throw ExitCode(1)
-            }
+        if outcome.interrupted { throw CommandError.interrupted() }
+        guard let baselineCheck else { return }
+        for note in baselineCheck.unmatchedScopes(in: run.summary) { Terminal.writeError("not checked: \(note)") }
+        let drifts = baselineCheck.drifts(in: run.summary)
+        for drift in drifts { Terminal.writeError(BaselineCheck.describe(drift)) }
+        if drifts.isEmpty {
+            Terminal.writeError("no drift: \(BaselineCheck.checkedMetrics.count) metrics per scope within the "
+                                + "combined 95 % CIs of \(baselineCheck.path)")
+        } else if check {
+            throw CommandError.failure("")
         }
-    }
-
-    /// The `replication_rule` member of the JSON output, present with `--replications auto`.
-    static func ruleJSON(_ outcome: SimulationSession.Outcome) -> [(String, JSONValue)] {
-        guard let target = outcome.target else { return [] }
-        return [("replication_rule", .object([
-            ("precision", .number(target.halfWidth)),
-            ("metrics", .array(target.metrics.map { .string($0.rawValue) })),
-            ("min_replications", .integer(Int64(target.minimum))),
-            ("max_replications", .integer(Int64(target.maximum))),
-            ("reached", .bool(outcome.targetReached)),
-        ]))]
-    }
-
-    /// How the replication count was reached, for the table's heading.
-    static func ruleText(_ outcome: SimulationSession.Outcome) -> String {
-        guard let target = outcome.target else { return "" }
-        let metrics = target.metrics.map(\.rawValue).joined(separator: " and ")
-        return outcome.targetReached
-            ? " (auto: 95 % CI half-widths of \(metrics) ≤ \(target.halfWidth))"
-            : " (auto: precision \(target.halfWidth) not reached within \(target.maximum))"
     }
 }

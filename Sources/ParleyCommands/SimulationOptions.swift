@@ -3,9 +3,10 @@
 import ArgumentParser
 import ContactCenter
 import Foundation
+import Runs
 import Scenarios
 
-/// Options shared by the commands that simulate (`run`, `compare`; later `staff`).
+/// Options shared by the commands that simulate (`run`, `compare`, `staff`).
 struct SimulationOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Replications to run (overrides the scenario's), or 'auto' to add replications "
                                + "until the 95 % CIs of overall service level and abandon rate are within --precision.",
@@ -68,8 +69,9 @@ struct SimulationOptions: ParsableArguments {
                                maximum: maxReplications ?? Self.defaultMaxReplications)
     }
 
-    /// Loads the scenario with the overrides and command-line settings; a bad one exits 2 naming file, line and column.
-    func loadScenario(_ path: String) throws -> Scenario {
+    /// Loads the scenario with the overrides and command-line settings; a bad one is a usage error
+    /// naming file, line and column.
+    func loadScenario(_ path: String) throws(CommandError) -> Scenario {
         do {
             var scenario = try ScenarioLoader.load(contentsOf: path, overrides: overrides)
             if case .fixed(let count) = replications { scenario.replications = count }
@@ -77,10 +79,32 @@ struct SimulationOptions: ParsableArguments {
             if let seed { scenario.seed = seed }
             return scenario
         } catch {
-            Terminal.writeError(error.description)
-            throw ExitCode(2)
+            throw .usage(error.description)
         }
     }
 
     var effectiveJobs: Int { jobs ?? ProcessInfo.processInfo.activeProcessorCount }
+
+    /// A session of `command` with these options, stopped by SIGINT/SIGTERM, drawing progress on a terminal.
+    ///
+    /// Installs the signal handlers, so call it before the first replication runs.
+    func session(command: String) -> RunSession {
+        Interruption.install()
+        let bar = ProgressBar(total: 0, enabled: Terminal.standardErrorIsTerminal && !json)
+        return RunSession(options: RunSession.Options(database: noDatabase ? nil : database, recordsChats: chats,
+                                                      jobs: effectiveJobs, precisionTarget: precisionTarget,
+                                                      command: command),
+                          stop: Interruption.flag) { done, total in bar.update(done, total: total) }
+    }
+
+    /// Runs `variants` in `session`; a failure becomes the command's error, an interruption is said on stderr.
+    func execute(_ variants: [RunSession.Variant], in session: RunSession) throws(CommandError) -> RunSession.Outcome {
+        let outcome: RunSession.Outcome
+        do { outcome = try session.execute(variants) } catch { throw .session(error) }
+        if Terminal.standardErrorIsTerminal && !json { FileHandle.standardError.write(Data("\n".utf8)) }
+        if outcome.interrupted {
+            Terminal.writeError("interrupted after \(outcome.finishedReplications) of \(outcome.plannedReplications) replications")
+        }
+        return outcome
+    }
 }

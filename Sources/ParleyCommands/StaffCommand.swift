@@ -4,6 +4,8 @@ import ArgumentParser
 import ContactCenter
 import Foundation
 import ResultStorage
+import Reports
+import Runs
 import Scenarios
 
 extension StaffingRule: ExpressibleByArgument {}
@@ -49,32 +51,32 @@ struct StaffCommand: ParsableCommand {
             search = try StaffingSearch(scenario: loaded, rule: rule, replications: loaded.replications,
                                         jobs: options.effectiveJobs)
         } catch {
-            Terminal.writeError("\(scenario): error: \(error)")
-            throw ExitCode(2)
+            throw CommandError.usage("\(scenario): error: \(error)")
         }
-        let session = SimulationSession(options: options, command: "staff")
-        session.installInterruptHandlers()
+        let session = options.session(command: "staff")
         let progress = ProgressBar(total: search.intervalCount, enabled: Terminal.standardErrorIsTerminal && !options.json,
                                    unit: "intervals")
         let started = ContinuousClock.now
         let found: StaffingResult?
-        do { found = try search.run(stop: interruption) { done, _ in progress.update(done) } } catch {
+        do { found = try search.run(stop: Interruption.flag) { done, _ in progress.update(done) } } catch {
             progress.finish()
-            Terminal.writeError("\(scenario): error: \(error)")
-            throw ExitCode(1)
+            throw CommandError.failure("\(scenario): error: \(error)")
         }
         progress.finish()
         guard let result = found else {
-            Terminal.writeError("interrupted during the search; nothing was stored")
-            throw ExitCode(130)
+            throw CommandError.interrupted("interrupted during the search; nothing was stored")
         }
         let elapsed = ContinuousClock.now - started
         var planned = result.scenario
         planned.sourceText = try planText(result, loaded: loaded)
         if let planOut { try write(planned.sourceText, to: planOut) }
-        let outcome = try session.execute([SimulationSession.Variant(scenario: planned, strategy: nil)])
+        let outcome = try options.execute([RunSession.Variant(scenario: planned)], in: session)
         let runID = outcome.runs[0].runID
-        if let store = session.store, let runID { try record(result, runID: runID, in: store) }
+        if let store = session.store, let runID {
+            do { try store.recordStaffingResults(runID: runID, StoredRows.staffing(result)) } catch {
+                throw CommandError.failure("\(options.database): error: \(error)")
+            }
+        }
         let report = StaffingReport(result: result, seed: loaded.seed, runID: runID)
         print(options.json ? report.json().rendered : report.table(database: options.database))
         Terminal.writeError(String(format: "searched %d intervals in %.1f s: %d simulations (%d of the whole plan), "
@@ -86,11 +88,11 @@ struct StaffCommand: ParsableCommand {
             Terminal.writeError("warning: \(missed) queue intervals miss their targets: more agents (within the groups' "
                                 + "max) did not help there")
         }
-        if outcome.interrupted { throw ExitCode(130) }
+        if outcome.interrupted { throw CommandError.interrupted() }
     }
 
     /// The scenario text with the plan written into each staffable group.
-    func planText(_ result: StaffingResult, loaded: Scenario) throws -> String {
+    func planText(_ result: StaffingResult, loaded: Scenario) throws(CommandError) -> String {
         var header = ["Written by parley staff \(scenario) (rule \(rule.rawValue), \(result.replications) "
                           + "replications, seed \(loaded.seed)): each staffable group's count is the plan found."]
         if !options.overrides.isEmpty {
@@ -101,33 +103,14 @@ struct StaffCommand: ParsableCommand {
             return try StaffingPlanWriter.text(loaded.sourceText, file: loaded.sourceFile, plans: result.plans,
                                                header: header, note: "plan found by parley staff, one line per day")
         } catch {
-            Terminal.writeError(error.description)
-            throw ExitCode(2)
+            throw .usage(error.description)
         }
     }
 
-    /// Writes `text` to `path`; a failure exits 1 naming the file.
-    func write(_ text: String, to path: String) throws {
+    /// Writes `text` to `path`; a failure is a failed command naming the file.
+    func write(_ text: String, to path: String) throws(CommandError) {
         do { try (text + "\n").write(toFile: path, atomically: true, encoding: .utf8) } catch {
-            Terminal.writeError("\(path): error: cannot write the plan: \(error.localizedDescription)")
-            throw ExitCode(1)
-        }
-    }
-
-    /// Stores one `staffing_results` row per queue, interval and group serving the queue.
-    func record(_ result: StaffingResult, runID: Int64, in store: ResultStore) throws {
-        let rows = result.intervals.flatMap { interval in
-            interval.groups.map { group in
-                StaffingRecord(queue: interval.queue, intervalStartSeconds: interval.startSeconds, agentGroup: group.group,
-                               agents: group.agents, serviceLevel: interval.outcome.serviceLevel.mean,
-                               serviceLevelCI95: interval.outcome.serviceLevel.halfWidth,
-                               abandonRate: interval.outcome.abandonRate.mean,
-                               abandonRateCI95: interval.outcome.abandonRate.halfWidth, meetsTargets: interval.meetsTargets)
-            }
-        }
-        do { try store.recordStaffingResults(runID: runID, rows) } catch {
-            Terminal.writeError("\(options.database): error: \(error)")
-            throw ExitCode(1)
+            throw .failure("\(path): error: cannot write the plan: \(error.localizedDescription)")
         }
     }
 }

@@ -20,12 +20,10 @@ struct ValidateCommand: ParsableCommand {
     func run() throws {
         let loaded: Scenario
         do { loaded = try ScenarioLoader.load(contentsOf: scenario, overrides: overrides) } catch {
-            Terminal.writeError(error.description)
-            throw ExitCode(2)
+            throw CommandError.usage(error.description)
         }
         do { _ = try CompiledScenario(loaded) } catch {
-            Terminal.writeError("\(scenario):0:0: error: \(error)")
-            throw ExitCode(2)
+            throw CommandError.usage("\(scenario):0:0: error: \(error)")
         }
         let agents = loaded.agentGroups.reduce(0) { $0 + $1.count }
         print("\(scenario): ok — \(loaded.name): \(loaded.queues.count) queues, \(loaded.agentGroups.count) agent groups "

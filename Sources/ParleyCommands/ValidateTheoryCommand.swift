@@ -3,6 +3,8 @@
 import ArgumentParser
 import ContactCenter
 import Foundation
+import Reports
+import Runs
 
 /// `parley validate-theory` (hidden; run by `scripts/validate`): the simulator against queueing theory.
 ///
@@ -38,16 +40,14 @@ struct ValidateTheoryCommand: ParsableCommand {
     func run() throws {
         let validation: TheoryValidation
         do { validation = try TheoryValidation(path: cases, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount) } catch {
-            Terminal.writeError("\(error)")
-            throw ExitCode(2)
+            throw CommandError.usage("\(error)")
         }
         if printExact { return try printExactValues(validation) }
         var rows: [TheoryValidation.Row] = []
         for (i, theoryCase) in validation.file.cases.enumerated() {
             Terminal.writeError("[\(i + 1)/\(validation.file.cases.count)] \(theoryCase.name)")
             do { rows += try validation.run(theoryCase, short: short) } catch {
-                Terminal.writeError("\(error)")
-                throw ExitCode(2)
+                throw CommandError.usage("\(error)")
             }
         }
         print(ValidationTable.table(rows))
@@ -57,7 +57,7 @@ struct ValidateTheoryCommand: ParsableCommand {
         print(ValidationTable.signPatterns(rows, cases: validation.file.cases.map(\.name)))
         var failed = rows.contains { !$0.inside999 }
         if coverage { failed = try runCoverage(validation) || failed }
-        if failed { throw ExitCode(1) }
+        if failed { throw CommandError.failure("") }
     }
 
     /// Runs the coverage check and prints the count per metric; returns whether it failed.
@@ -69,8 +69,7 @@ struct ValidateTheoryCommand: ParsableCommand {
                 if done % 10 == 0 { Terminal.writeError("coverage: \(done)/\(spec.runs) runs") }
             }
         } catch {
-            Terminal.writeError("\(error)")
-            throw ExitCode(2)
+            throw CommandError.usage("\(error)")
         }
         let band = spec.accept.count == 2 ? spec.accept[0]...spec.accept[1] : 0...spec.runs
         print()
@@ -94,8 +93,7 @@ struct ValidateTheoryCommand: ParsableCommand {
                 let members = values.map { "\"\($0.0.rawValue)\": \(String(format: "%.7g", $0.1))" }
                 print("\(theoryCase.name): {\(members.joined(separator: ", "))}")
             } catch {
-                Terminal.writeError("\(theoryCase.name): \(error)")
-                throw ExitCode(2)
+                throw CommandError.usage("\(theoryCase.name): \(error)")
             }
         }
     }

@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 
+import Foundation
+
 /// The SQLite file where Parley keeps its runs and their results (SPEC §5).
 ///
 /// A run's life is ``beginRun(_:)``, then ``recordReplications(runID:_:)`` as replications
@@ -102,5 +104,14 @@ public final class ResultStore {
             try update.step()
             guard database.changes == 1 else { throw .unknownRun(id: runID) }
         }
+    }
+}
+
+extension ResultStore {
+    /// Opens (creating the file and its directory if needed) the result database at `path`.
+    public static func create(at path: String) throws(DatabaseError) -> ResultStore {
+        let directory = (path as NSString).deletingLastPathComponent
+        if !directory.isEmpty { try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true) }
+        return try ResultStore(path: path)
     }
 }

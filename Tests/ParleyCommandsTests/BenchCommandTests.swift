@@ -63,8 +63,8 @@ import Testing
             (["bench", "--agents", "0", "--queues", "1"], "--agents must be at least 1"),
             (["bench", "--queues", "1"], "--agents"),
             (Self.tiny + ["--baseline", otherCenter, "--check"], "the baseline is for longest_idle with 31 agents"),
-            (Self.tiny + ["--baseline", notJSON, "--check"], "the baseline is not a JSON object"),
-            (Self.tiny + ["--baseline", baseline + ".missing", "--check"], "cannot read the baseline"),
+            (Self.tiny + ["--baseline", notJSON, "--check"], "\(notJSON):1:1: error: unexpected character 'p'"),
+            (Self.tiny + ["--baseline", baseline + ".missing", "--check"], "\(baseline).missing:0:0: error: cannot read the file"),
         ]
         for (arguments, message) in cases {
             let output = try ParleyProcess.run(arguments)

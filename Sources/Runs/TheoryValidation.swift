@@ -11,31 +11,41 @@ import Statistics
 /// with 99.9 % and 95 % Student-t intervals. Every exact value must lie inside its 99.9 % interval;
 /// about 95 % of them inside their 95 % interval. The exact values are recomputed from the
 /// scenario by ``TheoryModel`` and must agree with those printed in the case file.
-struct TheoryValidation {
+package struct TheoryValidation {
     /// One metric of one case.
-    struct Row {
-        var caseName: String
-        var metric: Metric
-        var exact: Double
-        var mean: Double
-        var halfWidth999: Double
-        var halfWidth95: Double
-        var inside999: Bool { abs(mean - exact) <= halfWidth999 }
-        var inside95: Bool { abs(mean - exact) <= halfWidth95 }
+    package struct Row {
+        package var caseName: String
+        package var metric: Metric
+        package var exact: Double
+        package var mean: Double
+        package var halfWidth999: Double
+        package var halfWidth95: Double
+        package var inside999: Bool { abs(mean - exact) <= halfWidth999 }
+        package var inside95: Bool { abs(mean - exact) <= halfWidth95 }
+
+        package init(caseName: String, metric: Metric, exact: Double, mean: Double, halfWidth999: Double,
+                     halfWidth95: Double) {
+            self.caseName = caseName
+            self.metric = metric
+            self.exact = exact
+            self.mean = mean
+            self.halfWidth999 = halfWidth999
+            self.halfWidth95 = halfWidth95
+        }
     }
 
     /// A case file or scenario that cannot be validated as written.
-    struct Problem: Error, CustomStringConvertible {
-        var description: String
+    package struct Problem: Error, CustomStringConvertible {
+        package var description: String
     }
 
-    let file: TheoryCaseFile
+    package let file: TheoryCaseFile
     /// The case file's directory; scenario paths are relative to it.
-    let directory: String
-    let jobs: Int
+    package let directory: String
+    package let jobs: Int
 
     /// The validation described by the case file at `path`.
-    init(path: String, jobs: Int) throws {
+    package init(path: String, jobs: Int) throws {
         do { file = try TheoryCaseFile.load(path) } catch {
             throw Problem(description: "\(path): error: cannot read the case file: \(error)")
         }
@@ -44,7 +54,7 @@ struct TheoryValidation {
     }
 
     /// The scenario of `theoryCase`, shortened by its CI overrides when `short`, with the given seed and replications.
-    func scenario(of theoryCase: TheoryCaseFile.Case, short: Bool, seed: UInt64? = nil,
+    package func scenario(of theoryCase: TheoryCaseFile.Case, short: Bool, seed: UInt64? = nil,
                   replications: Int? = nil) throws -> Scenario {
         let path = directory.isEmpty ? theoryCase.scenario : "\(directory)/\(theoryCase.scenario)"
         var scenario: Scenario
@@ -60,7 +70,7 @@ struct TheoryValidation {
     ///
     /// The file prints at least six significant digits, so a relative difference above 5·10⁻⁶, or
     /// a metric missing on either side, means the file is out of date.
-    func exactValues(of theoryCase: TheoryCaseFile.Case, scenario: Scenario) throws -> [(Metric, Double)] {
+    package func exactValues(of theoryCase: TheoryCaseFile.Case, scenario: Scenario) throws -> [(Metric, Double)] {
         let computed: [(Metric, Double)]
         do { computed = try theoryCase.model.exactValues(for: scenario) } catch {
             throw Problem(description: "\(theoryCase.name): \(error)")
@@ -81,7 +91,7 @@ struct TheoryValidation {
     }
 
     /// Simulates `theoryCase` and returns one row per exact metric.
-    func run(_ theoryCase: TheoryCaseFile.Case, short: Bool) throws -> [Row] {
+    package func run(_ theoryCase: TheoryCaseFile.Case, short: Bool) throws -> [Row] {
         let scenario = try scenario(of: theoryCase, short: short)
         let exact = try exactValues(of: theoryCase, scenario: scenario)
         let (wide, narrow) = try simulate(scenario)
@@ -96,7 +106,7 @@ struct TheoryValidation {
     }
 
     /// The overall summaries of `scenario` at 99.9 % and 95 %.
-    func simulate(_ scenario: Scenario) throws -> (ScopeSummary, ScopeSummary) {
+    package func simulate(_ scenario: Scenario) throws -> (ScopeSummary, ScopeSummary) {
         let model: CompiledScenario
         do { model = try CompiledScenario(scenario) } catch {
             throw Problem(description: "\(scenario.sourceFile): \(error)")
@@ -109,7 +119,7 @@ struct TheoryValidation {
     /// The coverage check: per metric, how many of the independent runs' 95 % intervals hold the exact value.
     ///
     /// Run r uses seed `firstSeed + r`, so the runs share no random stream.
-    func coverage(progress: (Int) -> Void = { _ in }) throws -> [(metric: Metric, inside: Int)] {
+    package func coverage(progress: (Int) -> Void = { _ in }) throws -> [(metric: Metric, inside: Int)] {
         let spec = file.coverage
         guard let theoryCase = file.cases.first(where: { $0.name == spec.case }) else {
             throw Problem(description: "coverage: no case named \(spec.case)")
@@ -126,5 +136,18 @@ struct TheoryValidation {
             progress(run + 1)
         }
         return zip(exact, inside).map { ($0.0, $1) }
+    }
+
+    /// Two-sided binomial sign test: 2·min(P(X ≤ k), P(X ≥ k)) for X ~ Binomial(n, ½), capped at 1.
+    package static func signTestP(plus: Int, minus: Int) -> Double {
+        let n = plus + minus
+        var pmf = [Double](repeating: 0, count: n + 1)
+        var choose = 1.0
+        for k in 0...n {
+            pmf[k] = choose * pow(0.5, Double(n))
+            choose = choose * Double(n - k) / Double(k + 1)
+        }
+        let low = pmf[0...plus].reduce(0, +), high = pmf[plus...n].reduce(0, +)
+        return min(1, 2 * min(low, high))
     }
 }

@@ -1,13 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 
+import Runs
 import ContactCenter
 import Foundation
 
 /// Renders validation rows: the table of exact against simulated values, and per metric the sign
 /// pattern of (simulated − exact) across cases, where a systematic bias would show.
-enum ValidationTable {
+package enum ValidationTable {
     /// One row per case and metric: exact, simulated ± 99.9 % half-width, inside?, ± 95 % half-width, inside?
-    static func table(_ rows: [TheoryValidation.Row]) -> String {
+    package static func table(_ rows: [TheoryValidation.Row]) -> String {
         var lines = [["case", "metric", "exact", "simulated ± 99.9 %", "in 99.9 %", "± 95 %", "in 95 %"]]
         for row in rows {
             let decimals = Self.decimals(for: row.halfWidth999)
@@ -19,7 +20,7 @@ enum ValidationTable {
     }
 
     /// Totals: how many exact values lie inside their intervals.
-    static func totals(_ rows: [TheoryValidation.Row]) -> String {
+    package static func totals(_ rows: [TheoryValidation.Row]) -> String {
         let n = rows.count
         let in999 = rows.filter(\.inside999).count, in95 = rows.filter(\.inside95).count
         return "inside 99.9 %: \(in999) of \(n)" + (in999 == n ? " (all)" : "  <-- FAILED") + "\n"
@@ -29,7 +30,7 @@ enum ValidationTable {
 
     /// Per metric, the signs of (simulated − exact) in case order (`·` where the case lacks the
     /// metric), their counts and a two-sided sign-test p-value.
-    static func signPatterns(_ rows: [TheoryValidation.Row], cases: [String]) -> String {
+    package static func signPatterns(_ rows: [TheoryValidation.Row], cases: [String]) -> String {
         var lines = [["metric", "sign of simulated − exact, by case", "+", "−", "sign test p"]]
         for metric in Metric.allCases {
             let signs = cases.map { name -> Character in
@@ -39,34 +40,21 @@ enum ValidationTable {
             let plus = signs.filter { $0 == "+" }.count, minus = signs.filter { $0 == "−" }.count
             guard plus + minus > 0 else { continue }
             lines.append([metric.rawValue, String(signs), "\(plus)", "\(minus)",
-                          String(format: "%.3f", signTestP(plus: plus, minus: minus))])
+                          String(format: "%.3f", TheoryValidation.signTestP(plus: plus, minus: minus))])
         }
         return align(lines, rightAligned: [2, 3, 4])
     }
 
-    /// Two-sided binomial sign test: 2·min(P(X ≤ k), P(X ≥ k)) for X ~ Binomial(n, ½), capped at 1.
-    static func signTestP(plus: Int, minus: Int) -> Double {
-        let n = plus + minus
-        var pmf = [Double](repeating: 0, count: n + 1)
-        var choose = 1.0
-        for k in 0...n {
-            pmf[k] = choose * pow(0.5, Double(n))
-            choose = choose * Double(n - k) / Double(k + 1)
-        }
-        let low = pmf[0...plus].reduce(0, +), high = pmf[plus...n].reduce(0, +)
-        return min(1, 2 * min(low, high))
-    }
-
     /// Decimals that show a half-width to two significant digits.
-    static func decimals(for halfWidth: Double) -> Int {
+    package static func decimals(for halfWidth: Double) -> Int {
         guard halfWidth > 0, halfWidth.isFinite else { return 4 }
         return max(0, 1 - Int(log10(halfWidth).rounded(.down)))
     }
 
-    static func fixed(_ value: Double, _ decimals: Int) -> String { String(format: "%.\(decimals)f", value) }
+    package static func fixed(_ value: Double, _ decimals: Int) -> String { String(format: "%.\(decimals)f", value) }
 
     /// Columns padded to their widest cell; a rule under the header.
-    static func align(_ lines: [[String]], rightAligned: Set<Int>) -> String {
+    package static func align(_ lines: [[String]], rightAligned: Set<Int>) -> String {
         let widths = lines[0].indices.map { c in lines.map { $0[c].count }.max() ?? 0 }
         return lines.enumerated().map { r, cells in
             let text = cells.enumerated().map { c, cell in

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 
+import Runs
 import ContactCenter
 import Statistics
 
@@ -50,7 +51,7 @@ public enum RunReport {
 
     /// Rows as text columns two spaces apart, a rule under the header; the first `leftColumns`
     /// columns are left-aligned, the others right-aligned.
-    static func align(_ rows: [[String]], leftColumns: Int) -> String {
+    package static func align(_ rows: [[String]], leftColumns: Int) -> String {
         guard let header = rows.first else { return "" }
         let widths = header.indices.map { c in rows.map { $0[c].count }.max() ?? 0 }
         return rows.enumerated().map { r, row in
@@ -63,7 +64,7 @@ public enum RunReport {
     }
 
     /// Decimals shown for `metric`: one for counts, four for ratios, two for seconds.
-    static func digits(for metric: Metric) -> Int {
+    package static func digits(for metric: Metric) -> Int {
         if metric.isCount { return 1 }
         switch metric {
         case .abandonRate, .serviceLevel, .pWait, .occupancy, .offlineFormRate: return 4
@@ -71,7 +72,7 @@ public enum RunReport {
         }
     }
 
-    static func cell(_ s: ReplicationSummary, metric: Metric) -> String {
+    package static func cell(_ s: ReplicationSummary, metric: Metric) -> String {
         guard let mean = s.mean else { return "—" }
         let digits = digits(for: metric)
         let m = format(mean, digits: digits)
@@ -80,12 +81,12 @@ public enum RunReport {
     }
 
     /// `value` rounded to `digits` decimals, with a leading `+` for positive values when `signed`.
-    static func format(_ value: Double, digits: Int, signed: Bool) -> String {
+    package static func format(_ value: Double, digits: Int, signed: Bool) -> String {
         let text = format(value, digits: digits)
         return signed && !text.hasPrefix("-") && value != 0 ? "+" + text : text
     }
 
-    static func format(_ value: Double, digits: Int) -> String {
+    package static func format(_ value: Double, digits: Int) -> String {
         var scale = 1.0
         for _ in 0..<digits { scale *= 10 }
         let rounded = (value * scale).rounded() / scale
@@ -97,5 +98,28 @@ public enum RunReport {
             text += "." + String(repeating: "0", count: digits)
         }
         return text
+    }
+}
+
+extension RunReport {
+    /// The `replication_rule` member of the JSON output, present with `--replications auto`.
+    package static func ruleJSON(_ outcome: RunSession.Outcome) -> [(String, JSONValue)] {
+        guard let target = outcome.target else { return [] }
+        return [("replication_rule", .object([
+            ("precision", .number(target.halfWidth)),
+            ("metrics", .array(target.metrics.map { .string($0.rawValue) })),
+            ("min_replications", .integer(Int64(target.minimum))),
+            ("max_replications", .integer(Int64(target.maximum))),
+            ("reached", .bool(outcome.targetReached)),
+        ]))]
+    }
+
+    /// How the replication count was reached, for the table's heading.
+    package static func ruleText(_ outcome: RunSession.Outcome) -> String {
+        guard let target = outcome.target else { return "" }
+        let metrics = target.metrics.map(\.rawValue).joined(separator: " and ")
+        return outcome.targetReached
+            ? " (auto: 95 % CI half-widths of \(metrics) ≤ \(target.halfWidth))"
+            : " (auto: precision \(target.halfWidth) not reached within \(target.maximum))"
     }
 }

@@ -1,13 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 
+import Runs
 import Foundation
 import RoutingBench
 
 /// How `parley bench` prints its result: one JSON object (SPEC §6) or a short text report.
-enum BenchReport {
+package enum BenchReport {
     /// `{"decisions", "p50_ns", "p90_ns", "p99_ns", "max_ns", "decisions_per_s", …}`, then the center,
     /// the calibration and the gate's numbers, and a `check` object when a baseline was given.
-    static func json(_ result: BenchResult, verdict: RegressionGate.Verdict?) -> JSONValue {
+    package static func json(_ result: BenchResult, verdict: RegressionGate.Verdict?) -> JSONValue {
         let configuration = result.configuration
         var members: [(String, JSONValue)] = [
             ("decisions", .integer(Int64(result.decisions))),
@@ -44,7 +45,7 @@ enum BenchReport {
     }
 
     /// A few aligned lines for a person.
-    static func text(_ result: BenchResult, verdict: RegressionGate.Verdict?) -> String {
+    package static func text(_ result: BenchResult, verdict: RegressionGate.Verdict?) -> String {
         let configuration = result.configuration
         var lines = [
             "\(BenchConfiguration.name(of: configuration.strategy)): \(configuration.agents) agents in "
@@ -67,11 +68,11 @@ enum BenchReport {
         return lines.joined(separator: "\n")
     }
 
-    static func rounded(_ value: Double) -> Double { (value * 10_000).rounded() / 10_000 }
+    package static func rounded(_ value: Double) -> Double { (value * 10_000).rounded() / 10_000 }
 
-    static func nanoseconds(_ value: Double) -> String {
+    package static func nanoseconds(_ value: Double) -> String {
         value >= 10_000 ? String(format: "%.1f µs", value / 1000) : String(format: "%.0f ns", value)
     }
 
-    static func percent(_ fraction: Double) -> String { String(format: "%.1f %%", fraction * 100) }
+    package static func percent(_ fraction: Double) -> String { String(format: "%.1f %%", fraction * 100) }
 }

@@ -5,34 +5,52 @@
 /// Written here rather than taken from Foundation so a malformed baseline file is reported the
 /// way every file error is (`FILE:LINE:COLUMN: error: …`, SPEC §6), and so object keys keep
 /// their order. Integers that fit in `Int64` stay integers; other numbers are `Double`.
-struct JSONParser {
+package struct JSONParser {
     /// A syntax error at a 1-based line and column.
-    struct SyntaxError: Error, Equatable {
-        var line: Int
-        var column: Int
-        var message: String
+    package struct SyntaxError: Error, Equatable {
+        package var line: Int
+        package var column: Int
+        package var message: String
     }
 
     private let bytes: [UInt8]
     private var position = 0
+    /// The key path of the value being read (`metrics.overall`, `cases[2]`; empty at the top).
+    private var path = ""
+    /// Where each value starts, by key path (a repeated key keeps its first value's place).
+    private var starts: [String: (line: Int, column: Int)] = [:]
 
     /// Parses `text`, which must hold exactly one JSON value (surrounding whitespace allowed).
-    static func parse(_ text: String) throws(SyntaxError) -> JSONValue {
+    package static func parse(_ text: String) throws(SyntaxError) -> JSONValue {
+        try parseLocated(text).value
+    }
+
+    /// Parses `text` and also returns where each value starts, by key path, so that a reader
+    /// can say where a value of the wrong shape is (see ``JSONFile``).
+    package static func parseLocated(_ text: String) throws(SyntaxError)
+        -> (value: JSONValue, starts: [String: (line: Int, column: Int)]) {
         var parser = JSONParser(bytes: Array(text.utf8))
         parser.skipWhitespace()
         let value = try parser.value(depth: 0)
         parser.skipWhitespace()
         guard parser.position == parser.bytes.count else { throw parser.error("unexpected text after the JSON value") }
-        return value
+        return (value, parser.starts)
     }
 
-    private init(bytes: [UInt8]) { self.bytes = bytes }
+    /// The byte offset where each line starts.
+    private let lineStarts: [Int]
+
+    private init(bytes: [UInt8]) {
+        self.bytes = bytes
+        lineStarts = [0] + bytes.indices.filter { bytes[$0] == 0x0A }.map { $0 + 1 }
+    }
 
     private var current: UInt8? { position < bytes.count ? bytes[position] : nil }
 
     private mutating func value(depth: Int) throws(SyntaxError) -> JSONValue {
         guard depth < 512 else { throw error("values nested too deeply") }
         guard let byte = current else { throw error("unexpected end of file, expected a value") }
+        if starts[path] == nil { starts[path] = location(of: position) }
         switch byte {
         case UInt8(ascii: "{"): return try object(depth: depth)
         case UInt8(ascii: "["): return try array(depth: depth)
@@ -58,7 +76,10 @@ struct JSONParser {
             guard current == UInt8(ascii: ":") else { throw error("expected ':' after the key") }
             position += 1
             skipWhitespace()
+            let parent = path
+            path = parent.isEmpty ? key : parent + "." + key
             members.append((key, try value(depth: depth + 1)))
+            path = parent
             skipWhitespace()
             if current == UInt8(ascii: ",") { position += 1; continue }
             if current == UInt8(ascii: "}") { position += 1; return .object(members) }
@@ -73,7 +94,10 @@ struct JSONParser {
         if current == UInt8(ascii: "]") { position += 1; return .array(items) }
         while true {
             skipWhitespace()
+            let parent = path
+            path = parent + "[\(items.count)]"
             items.append(try value(depth: depth + 1))
+            path = parent
             skipWhitespace()
             if current == UInt8(ascii: ",") { position += 1; continue }
             if current == UInt8(ascii: "]") { position += 1; return .array(items) }
@@ -204,13 +228,21 @@ struct JSONParser {
 
     /// An error at the current position, with its 1-based line and column (in characters).
     private func error(_ message: String) -> SyntaxError {
-        var line = 1
-        var lineStart = 0
-        for (index, byte) in bytes[..<min(position, bytes.count)].enumerated() where byte == 0x0A {
-            line += 1
-            lineStart = index + 1
-        }
-        let column = String(decoding: bytes[lineStart..<min(position, bytes.count)], as: UTF8.self).count + 1
+        let (line, column) = location(of: position)
         return SyntaxError(line: line, column: column, message: message)
+    }
+
+    /// The 1-based line and column (in characters) of byte `offset`.
+    ///
+    /// - Complexity: O(log lines + line length), from the line starts found once.
+    private func location(of offset: Int) -> (line: Int, column: Int) {
+        let offset = min(offset, bytes.count)
+        var low = 0, high = lineStarts.count   // the last line start ≤ offset
+        while high - low > 1 {
+            let middle = (low + high) / 2
+            if lineStarts[middle] <= offset { low = middle } else { high = middle }
+        }
+        let column = String(decoding: bytes[lineStarts[low]..<offset], as: UTF8.self).count + 1
+        return (low + 1, column)
     }
 }

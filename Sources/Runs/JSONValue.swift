@@ -24,7 +24,7 @@ public indirect enum JSONValue: Equatable, Sendable {
         return out
     }
 
-    func write(into out: inout String) {
+    package func write(into out: inout String) {
         switch self {
         case .null: out += "null"
         case .bool(let b): out += b ? "true" : "false"
@@ -50,7 +50,7 @@ public indirect enum JSONValue: Equatable, Sendable {
         }
     }
 
-    static func writeString(_ s: String, into out: inout String) {
+    package static func writeString(_ s: String, into out: inout String) {
         out += "\""
         for scalar in s.unicodeScalars {
             switch scalar {

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 
 /// The report's kinds of chart, built from plain numbers.
-extension SVGChart {
+package extension SVGChart {
     /// A value with an optional 95 % half-width; nil value: nothing to draw.
-    struct Estimate {
-        var value: Double?
-        var halfWidth: Double?
+    package struct Estimate {
+        package var value: Double?
+        package var halfWidth: Double?
     }
 
     /// Vertical bars, one cluster per group and one bar per series, with CI whiskers.
@@ -13,7 +13,7 @@ extension SVGChart {
     /// `values[g][s]` is series `s` in group `g`. Many groups get slanted labels.
     /// With `durations` the axis has round times and `label` is unused for it; with a
     /// `valueLabel` each bar carries its value.
-    static func groupedBars(title: String, groups: [String], series: [String], values: [[Estimate]],
+    package static func groupedBars(title: String, groups: [String], series: [String], values: [[Estimate]],
                             label: @escaping (Double) -> String, minimumHigh: Double = 0, durations: Bool = false,
                             valueLabel: ((Double) -> String)? = nil, width: Double = 500,
                             height: Double = 280) -> String {
@@ -54,7 +54,7 @@ extension SVGChart {
     }
 
     /// Horizontal bars of differences from a baseline, one per label, around a zero line, with whiskers.
-    static func differenceBars(title: String, labels: [String], values: [Estimate],
+    package static func differenceBars(title: String, labels: [String], values: [Estimate],
                                label: @escaping (Double) -> String, width: Double = 330) -> String {
         let rowHeight = 26.0
         let left = min(150, 16 + 6.5 * Double(labels.map(\.count).max() ?? 0))
@@ -95,7 +95,7 @@ extension SVGChart {
     ///
     /// With `steps` each value holds until the next interval starts (and the last for one more
     /// interval's width), as staffing levels do.
-    static func lines(title: String, x: [Double], xLabel: (Double) -> String, series: [(String, [Double?])],
+    package static func lines(title: String, x: [Double], xLabel: (Double) -> String, series: [(String, [Double?])],
                       label: @escaping (Double) -> String, minimumHigh: Double = 0, steps: Bool = false,
                       width: Double = 500, height: Double = 260) -> String {
         var chart = SVGChart(width: width, height: height)

@@ -1,22 +1,30 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 
+import Runs
 import ContactCenter
 import Scenarios
 import Statistics
 
 /// Renders a strategy comparison as the `--json` object of SPEC §6 or as an aligned table.
-struct ComparisonReport {
-    let scenario: Scenario
-    let outcome: SimulationSession.Outcome
-    let compared: [(run: SimulationSession.Run, differences: [StrategyComparison.Difference])]
+package struct ComparisonReport {
+    package let scenario: Scenario
+    package let outcome: RunSession.Outcome
+    package let compared: [(run: RunSession.Run, differences: [StrategyComparison.Difference])]
 
-    var baselineStrategy: String { outcome.runs[0].variant.strategy ?? "" }
+    package init(scenario: Scenario, outcome: RunSession.Outcome,
+                 compared: [(run: RunSession.Run, differences: [StrategyComparison.Difference])]) {
+        self.scenario = scenario
+        self.outcome = outcome
+        self.compared = compared
+    }
+
+    package var baselineStrategy: String { outcome.runs[0].variant.strategy ?? "" }
 
     /// `{"baseline", "comparisons": [{"strategy", "metric", "mean_diff", "ci95", "significant"}, …], …}`.
     ///
     /// After the contract's keys: the scenario, seed and replications, and each strategy's own
     /// overall means of the compared metrics with their run ids.
-    func json(extra: [(String, JSONValue)] = []) -> JSONValue {
+    package func json(extra: [(String, JSONValue)] = []) -> JSONValue {
         let comparisons: [JSONValue] = compared.flatMap { run, differences in
             differences.map { d in
                 JSONValue.object([
@@ -48,7 +56,7 @@ struct ComparisonReport {
     }
 
     /// One row per compared strategy and metric: both means, the difference and its significance.
-    func table() -> String {
+    package func table() -> String {
         var rows = [["strategy", "metric", "\(baselineStrategy) (baseline)", "this strategy", "difference", "significant"]]
         let base = outcome.runs[0].summary.summary(of: .overall)
         for (run, differences) in compared {

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 
 import Testing
-@testable import ParleyCommands
+@testable import Runs
 
 /// The JSON reader behind `--baseline`: what `--json` writes reads back, and errors carry line and column.
 @Suite struct JSONParserTests {

@@ -1,16 +1,23 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 
+import Runs
 import ContactCenter
 import Statistics
 
 /// Renders what `parley staff` found as its `--json` object or as an aligned table.
-struct StaffingReport {
-    let result: StaffingResult
-    let seed: UInt64
-    let runID: Int64?
+package struct StaffingReport {
+    package let result: StaffingResult
+    package let seed: UInt64
+    package let runID: Int64?
+
+    package init(result: StaffingResult, seed: UInt64, runID: Int64?) {
+        self.result = result
+        self.seed = seed
+        self.runID = runID
+    }
 
     /// The groups of every interval, in order of first appearance, and whether the search chose their counts.
-    var groups: [(name: String, staffable: Bool)] {
+    package var groups: [(name: String, staffable: Bool)] {
         var seen: [(String, Bool)] = []
         for interval in result.intervals {
             for group in interval.groups where !seen.contains(where: { $0.0 == group.group }) {
@@ -25,7 +32,7 @@ struct StaffingReport {
     /// "offered": …, "meets_targets", "erlang_c", "erlang_a", "estimate"}, …], "agent_hours",
     /// "agent_hours_by_group", "cost", "all_targets_met", "simulations", "full_plan_simulations",
     /// "simulated_chats", "run_id"}`.
-    func json() -> JSONValue {
+    package func json() -> JSONValue {
         func summary(_ s: ReplicationSummary) -> JSONValue {
             .object([("mean", .number(s.mean)), ("ci95", .number(s.halfWidth))])
         }
@@ -64,7 +71,7 @@ struct StaffingReport {
     }
 
     /// A heading, one row per interval and queue, and the totals.
-    func table(database: String) -> String {
+    package func table(database: String) -> String {
         let groups = self.groups
         var rows = [["interval", "queue"] + groups.map { $0.name + ($0.staffable ? "*" : "") }
                     + ["service level", "abandon rate", "ASA s", "Erlang C", "Erlang A", "estimate", "met"]]
@@ -94,7 +101,7 @@ struct StaffingReport {
     }
 
     /// `mean ± half-width`, `mean` without an interval, `—` without a mean.
-    static func cell(_ s: ReplicationSummary, digits: Int) -> String {
+    package static func cell(_ s: ReplicationSummary, digits: Int) -> String {
         guard let mean = s.mean else { return "—" }
         let m = RunReport.format(mean, digits: digits)
         return s.halfWidth.map { "\(m) ± \(RunReport.format($0, digits: digits))" } ?? m

@@ -1,23 +1,39 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 
+import Runs
 import Foundation
 import Statistics
 
+/// The inputs of `parley erlang`, all in seconds.
+package struct ErlangInputs {
+    package var ratePerSecond: Double
+    package var ahtSeconds: Double
+    package var thresholdSeconds: Double
+    package var patienceSeconds: Double?
+
+    package init(ratePerSecond: Double, ahtSeconds: Double, thresholdSeconds: Double, patienceSeconds: Double?) {
+        self.ratePerSecond = ratePerSecond
+        self.ahtSeconds = ahtSeconds
+        self.thresholdSeconds = thresholdSeconds
+        self.patienceSeconds = patienceSeconds
+    }
+}
+
 /// The figures `parley erlang` prints for one staffing, as an aligned table or a JSON object.
-struct ErlangFigures {
-    let inputs: ErlangCommand.Inputs
-    let agents: Int
-    let offeredLoad: Double
-    let probabilityOfWaiting: Double
-    let serviceLevel: Double
-    let averageSpeedOfAnswerSeconds: Double
-    let meanWaitSeconds: Double
+package struct ErlangFigures {
+    package let inputs: ErlangInputs
+    package let agents: Int
+    package let offeredLoad: Double
+    package let probabilityOfWaiting: Double
+    package let serviceLevel: Double
+    package let averageSpeedOfAnswerSeconds: Double
+    package let meanWaitSeconds: Double
     /// nil under Erlang C.
-    let abandonProbability: Double?
-    let occupancy: Double
+    package let abandonProbability: Double?
+    package let occupancy: Double
 
     /// Evaluates Erlang A when the inputs have a patience, Erlang C otherwise.
-    init(inputs: ErlangCommand.Inputs, agents: Int) throws {
+    package init(inputs: ErlangInputs, agents: Int) throws {
         self.inputs = inputs
         self.agents = agents
         if let patience = inputs.patienceSeconds {
@@ -43,12 +59,12 @@ struct ErlangFigures {
         }
     }
 
-    var isErlangA: Bool { inputs.patienceSeconds != nil }
+    package var isErlangA: Bool { inputs.patienceSeconds != nil }
 
     /// `{"model", "arrival_rate_per_hour", "aht_s", ["patience_s",] "threshold_s", "offered_load",
     /// ["target_service_level", ["max_abandon_rate",]] "agents", "p_wait", ["abandon_rate",]
     /// "service_level", "asa_s", "mean_wait_s", "occupancy"}`; metric keys as in SPEC §4.
-    func json(target: (serviceLevel: Double, maxAbandon: Double?)?) -> JSONValue {
+    package func json(target: (serviceLevel: Double, maxAbandon: Double?)?) -> JSONValue {
         var members: [(String, JSONValue)] = [
             ("model", .string(isErlangA ? "erlang_a" : "erlang_c")),
             ("arrival_rate_per_hour", .number(inputs.ratePerSecond * 3600)),
@@ -74,7 +90,7 @@ struct ErlangFigures {
     }
 
     /// A heading line and one aligned `label  value` row per figure.
-    func table(target: (serviceLevel: Double, maxAbandon: Double?)?) -> String {
+    package func table(target: (serviceLevel: Double, maxAbandon: Double?)?) -> String {
         let threshold = Self.short(inputs.thresholdSeconds)
         var heading = isErlangA ? "Erlang A (M/M/\(agents)+M)" : "Erlang C (M/M/\(agents))"
         heading += ": \(Self.short(inputs.ratePerSecond * 3600)) chats/h, AHT \(Self.short(inputs.ahtSeconds)) s"
@@ -102,12 +118,12 @@ struct ErlangFigures {
     }
 
     /// `value` with `digits` decimals.
-    static func fixed(_ value: Double, _ digits: Int) -> String {
+    package static func fixed(_ value: Double, _ digits: Int) -> String {
         value.isFinite ? String(format: "%.\(digits)f", value) : "∞"
     }
 
     /// `value` with at most six significant digits and no trailing zeros.
-    static func short(_ value: Double) -> String {
+    package static func short(_ value: Double) -> String {
         var text = String(format: "%.6g", value)
         if text.contains("."), !text.contains("e") {
             while text.hasSuffix("0") { text.removeLast() }

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 
+import Runs
 import Foundation
 import ContactCenter
 import ResultStorage
@@ -10,11 +11,13 @@ import ResultStorage
 /// the page can be mailed, archived with a CI job or opened offline. It holds no wall-clock
 /// time of its own: the same database and run give the same bytes. Sections whose tables
 /// have no rows for the run (interval series, agent occupancy, staffing, comparison) are left out.
-struct HTMLReport {
-    let data: ReportData
+package struct HTMLReport {
+    package let data: ReportData
+
+    package init(data: ReportData) { self.data = data }
 
     /// The whole page.
-    func render() -> String {
+    package func render() -> String {
         var sections = [header(), keyFigures(), queueCharts(), waitDistribution()]
         if !data.comparisons.isEmpty { sections.append(comparison()) }
         if !data.intervals.isEmpty { sections.append(intervalSeries()) }
@@ -44,13 +47,13 @@ struct HTMLReport {
     }
 
     /// A `<section>` with an id, a heading and its content.
-    static func section(_ id: String, _ heading: String, _ content: String) -> String {
+    package static func section(_ id: String, _ heading: String, _ content: String) -> String {
         "<section id=\"\(id)\">\n<h2>\(HTML.escape(heading))</h2>\n\(content)\n</section>"
     }
 
     // MARK: - Header and figures
 
-    func header() -> String {
+    package func header() -> String {
         let run = data.run
         var facts: [(String, String)] = [
             ("Scenario", run.scenarioName), ("Run", "\(run.id) (parley \(run.command))"),
@@ -67,14 +70,14 @@ struct HTMLReport {
     }
 
     /// The requested count, and the completed count when it differs.
-    func replicationsText() -> String {
+    package func replicationsText() -> String {
         let completed = data.summaries.map(\.n).max() ?? 0
         return completed == data.run.replications || data.summaries.isEmpty
             ? String(data.run.replications) : "\(completed) of \(data.run.replications) completed"
     }
 
     /// Four overall figures as cards.
-    func keyFigures() -> String {
+    package func keyFigures() -> String {
         let figures: [(String, String, (Double) -> String)] = [
             ("service_level", "Service level", { HTML.percent($0) }),
             ("abandon_rate", "Abandon rate", { HTML.percent($0, digits: 2) }),
@@ -94,7 +97,7 @@ struct HTMLReport {
     // MARK: - Tables and text
 
     /// One table per scope: every metric's mean, half-width and replication count.
-    func metricTables() -> String {
+    package func metricTables() -> String {
         let tables = data.scopes.map { scope, id -> String in
             let title = scope == .overall ? "Overall" : "\(scope == .queue ? "Queue" : "Channel") \(id)"
             let rows = data.summaries.filter { $0.scope == scope && $0.scopeID == id }.map { s -> String in
@@ -113,14 +116,14 @@ struct HTMLReport {
     }
 
     /// The scenario file as it was run, escaped.
-    func scenarioText() -> String {
+    package func scenarioText() -> String {
         Self.section("scenario", "Scenario file",
                      "<p>The YAML text stored with the run (command-line overrides such as <code>--set</code> "
                      + "are not part of it).</p>\n<pre>\(HTML.escape(data.scenarioYAML))</pre>")
     }
 
     /// A metric value for a table: ratios with four decimals, counts with one, seconds with two.
-    static func number(_ value: Double, metric: String) -> String {
+    package static func number(_ value: Double, metric: String) -> String {
         switch metric {
         case "abandon_rate", "service_level", "p_wait", "occupancy", "offline_form_rate": String(format: "%.4f", value)
         case _ where Metric(rawValue: metric)?.isCount == true: String(format: "%.1f", value)
@@ -128,7 +131,7 @@ struct HTMLReport {
         }
     }
 
-    static let css = """
+    package static let css = """
         body { margin: 0; background: #f6f7f9; color: #1d2733; font: 14px/1.45 system-ui, -apple-system, "Segoe UI", \
         Roboto, "Helvetica Neue", Arial, sans-serif; }
         main { max-width: 1120px; margin: 0 auto; padding: 24px 28px 40px; }

@@ -3,7 +3,7 @@
 import ContactCenter
 import Foundation
 import Testing
-@testable import ParleyCommands
+@testable import Runs
 
 /// The simulator against queueing theory: every case of `scenarios/validation/theory-cases.json`
 /// in its short CI form (fixed seeds, 99.9 % intervals), and the case file against the analytic
@@ -13,7 +13,7 @@ import Testing
 /// thousand metrics; the seeds are fixed, so a failure here is a change, not bad luck.
 /// `scripts/validate` runs the full-length cases and the coverage check.
 @Suite struct TheoryValidationTests {
-    static let caseFile = ParleyProcess.packageRoot.appendingPathComponent("scenarios/validation/theory-cases.json").path
+    static let caseFile = PackageRoot.path("scenarios/validation/theory-cases.json")
 
     static var validation: TheoryValidation {
         get throws { try TheoryValidation(path: caseFile, jobs: 1) }
@@ -31,7 +31,7 @@ import Testing
 
     /// Every scenario file of `scenarios/validation/` is validated by some case.
     @Test func everyValidationScenarioIsACase() throws {
-        let directory = ParleyProcess.packageRoot.appendingPathComponent("scenarios/validation").path
+        let directory = PackageRoot.url.appendingPathComponent("scenarios/validation").path
         let yaml = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".yaml") }.sorted()
         let used = Set(try TheoryCaseFile.load(Self.caseFile).cases.map(\.scenario))
         #expect(!yaml.isEmpty)
@@ -50,7 +50,7 @@ import Testing
 
     /// Cases taken from the published reference agree with it to its printed digits.
     @Test func exactValuesMatchThePublishedReference() throws {
-        let url = ParleyProcess.packageRoot.appendingPathComponent("scenarios/validation/reference-values.json")
+        let url = PackageRoot.url.appendingPathComponent("scenarios/validation/reference-values.json")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
         let published = try #require(object["cases"] as? [[String: Any]])
         // Reference metric → (our metric, factor from the reference's unit to ours: minutes → seconds).
@@ -97,18 +97,8 @@ import Testing
     }
 
     @Test func signTestOfBalancedAndOneSidedPatterns() {
-        #expect(ValidationTable.signTestP(plus: 7, minus: 7) == 1)
-        #expect(abs(ValidationTable.signTestP(plus: 10, minus: 0) - 2.0 / 1024) < 1e-15)
-        #expect(abs(ValidationTable.signTestP(plus: 1, minus: 4) - 0.375) < 1e-15)
-    }
-
-    @Test func tableMarksValuesOutsideTheirIntervals() {
-        let rows = [TheoryValidation.Row(caseName: "a", metric: .pWait, exact: 0.5, mean: 0.51, halfWidth999: 0.02, halfWidth95: 0.005),
-                    TheoryValidation.Row(caseName: "b", metric: .pWait, exact: 0.5, mean: 0.45, halfWidth999: 0.02, halfWidth95: 0.01)]
-        let table = ValidationTable.table(rows)
-        #expect(table.contains("0.510 ± 0.020  yes"))
-        #expect(table.contains("0.450 ± 0.020  NO"))
-        #expect(ValidationTable.totals(rows).contains("inside 99.9 %: 1 of 2  <-- FAILED"))
-        #expect(ValidationTable.signPatterns(rows, cases: ["a", "b"]).contains("+−"))
+        #expect(TheoryValidation.signTestP(plus: 7, minus: 7) == 1)
+        #expect(abs(TheoryValidation.signTestP(plus: 10, minus: 0) - 2.0 / 1024) < 1e-15)
+        #expect(abs(TheoryValidation.signTestP(plus: 1, minus: 4) - 0.375) < 1e-15)
     }
 }

@@ -1,28 +1,29 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 
+import Runs
 import ResultStorage
 
 /// Everything the HTML report shows about one run, read from the results database.
-struct ReportData {
-    var run: StoredRun
-    var scenarioYAML: String
+package struct ReportData {
+    package var run: StoredRun
+    package var scenarioYAML: String
     /// Across-replication summaries, scope by scope in the order they were recorded.
-    var summaries: [MetricSummary]
+    package var summaries: [MetricSummary]
     /// Wait-time buckets of every scope.
-    var waitBuckets: [WaitHistogramBucket]
+    package var waitBuckets: [WaitHistogramBucket]
     /// The comparison the run belongs to, if any.
-    var comparisons: [ComparisonRecord]
+    package var comparisons: [ComparisonRecord]
     /// Interval series, averaged over replications (filled by later releases).
-    var intervals: [IntervalMean]
+    package var intervals: [IntervalMean]
     /// Occupancy per agent group (filled by later releases).
-    var agentLoads: [AgentGroupLoad]
+    package var agentLoads: [AgentGroupLoad]
     /// Staffing found by `parley staff` (filled by later releases).
-    var staffing: [StaffingRecord]
+    package var staffing: [StaffingRecord]
 
     /// Reads run `runID`, or the newest run when it is nil.
     ///
     /// - Throws: ``DatabaseError/unknownRun(id:)`` for an id not in the file, or when the file has no run.
-    init(store: ResultStore, runID: Int64?) throws(DatabaseError) {
+    package init(store: ResultStore, runID: Int64?) throws(DatabaseError) {
         let run: StoredRun
         if let runID {
             run = try store.run(id: runID)
@@ -41,12 +42,12 @@ struct ReportData {
     }
 
     /// The summary of `metric` in a scope, if recorded.
-    func summary(_ metric: String, scope: MetricScope, id: String = "") -> MetricSummary? {
+    package func summary(_ metric: String, scope: MetricScope, id: String = "") -> MetricSummary? {
         summaries.first { $0.scope == scope && $0.scopeID == id && $0.name == metric }
     }
 
     /// The scopes with summaries, in recorded order, each once.
-    var scopes: [(scope: MetricScope, id: String)] {
+    package var scopes: [(scope: MetricScope, id: String)] {
         var seen: [(MetricScope, String)] = []
         for s in summaries where !seen.contains(where: { $0.0 == s.scope && $0.1 == s.scopeID }) {
             seen.append((s.scope, s.scopeID))
@@ -55,5 +56,5 @@ struct ReportData {
     }
 
     /// The queue ids with summaries, in recorded (scenario) order.
-    var queues: [String] { scopes.filter { $0.scope == .queue }.map(\.id) }
+    package var queues: [String] { scopes.filter { $0.scope == .queue }.map(\.id) }
 }

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 
+import Runs
 import Foundation
 
 /// Small self-contained SVG charts for the HTML report: no scripts, no external resources.
@@ -7,17 +8,17 @@ import Foundation
 /// Each chart is an inline `<svg>` element (HTML5 needs no namespace attribute) with a
 /// `<title>` for screen readers, drawn in a fixed coordinate box and scaled by CSS. The
 /// builders take plain numbers; nil values are gaps.
-struct SVGChart {
+package struct SVGChart {
     /// Colours for series, in order; chosen to stay distinguishable in print and for common colour blindness.
-    static let palette = ["#2f6db5", "#e08a2c", "#3a9a5b", "#b8443a", "#7b5ea7", "#8c6d3f", "#c45ca2", "#5f6b76"]
+    package static let palette = ["#2f6db5", "#e08a2c", "#3a9a5b", "#b8443a", "#7b5ea7", "#8c6d3f", "#c45ca2", "#5f6b76"]
 
-    let width: Double
-    let height: Double
+    package let width: Double
+    package let height: Double
     /// The plot area inside the margins.
-    let left: Double, right: Double, top: Double, bottom: Double
+    package let left: Double, right: Double, top: Double, bottom: Double
     private(set) var body = ""
 
-    init(width: Double, height: Double, left: Double = 56, right: Double = 16, top: Double = 16, bottom: Double = 48) {
+    package init(width: Double, height: Double, left: Double = 56, right: Double = 16, top: Double = 16, bottom: Double = 48) {
         self.width = width
         self.height = height
         self.left = left
@@ -27,7 +28,7 @@ struct SVGChart {
     }
 
     /// The finished `<svg>` element.
-    func svg(title: String, legend: [(String, String)] = []) -> String {
+    package func svg(title: String, legend: [(String, String)] = []) -> String {
         var out = "<svg class=\"chart\" viewBox=\"0 0 \(HTML.coordinate(width)) \(HTML.coordinate(height))\" "
             + "width=\"\(HTML.coordinate(width))\" height=\"\(HTML.coordinate(height))\" role=\"img\" "
             + "aria-label=\"\(HTML.escape(title))\"><title>\(HTML.escape(title))</title>"
@@ -45,25 +46,25 @@ struct SVGChart {
 
     // MARK: - Primitives
 
-    mutating func line(_ x1: Double, _ y1: Double, _ x2: Double, _ y2: Double, class name: String) {
+    package mutating func line(_ x1: Double, _ y1: Double, _ x2: Double, _ y2: Double, class name: String) {
         body += "<line x1=\"\(HTML.coordinate(x1))\" y1=\"\(HTML.coordinate(y1))\" x2=\"\(HTML.coordinate(x2))\" "
             + "y2=\"\(HTML.coordinate(y2))\" class=\"\(name)\"/>"
     }
 
-    mutating func rect(x: Double, y: Double, width: Double, height: Double, fill: String, tooltip: String? = nil) {
+    package mutating func rect(x: Double, y: Double, width: Double, height: Double, fill: String, tooltip: String? = nil) {
         body += "<rect x=\"\(HTML.coordinate(x))\" y=\"\(HTML.coordinate(y))\" width=\"\(HTML.coordinate(max(0, width)))\" "
             + "height=\"\(HTML.coordinate(max(0, height)))\" fill=\"\(fill)\""
         if let tooltip { body += "><title>\(HTML.escape(tooltip))</title></rect>" } else { body += "/>" }
     }
 
-    mutating func text(_ content: String, x: Double, y: Double, anchor: String = "middle", class name: String = "tick",
+    package mutating func text(_ content: String, x: Double, y: Double, anchor: String = "middle", class name: String = "tick",
                        rotate: Bool = false) {
         let transform = rotate ? " transform=\"rotate(-35 \(HTML.coordinate(x)) \(HTML.coordinate(y)))\"" : ""
         body += "<text x=\"\(HTML.coordinate(x))\" y=\"\(HTML.coordinate(y))\" text-anchor=\"\(anchor)\" "
             + "class=\"\(name)\"\(transform)>\(HTML.escape(content))</text>"
     }
 
-    mutating func polyline(_ points: [(Double, Double)], color: String) {
+    package mutating func polyline(_ points: [(Double, Double)], color: String) {
         guard points.count > 1 else {
             if let (x, y) = points.first { circle(x: x, y: y, color: color) }
             return
@@ -72,12 +73,12 @@ struct SVGChart {
         body += "<polyline points=\"\(list)\" fill=\"none\" stroke=\"\(color)\" stroke-width=\"2\"/>"
     }
 
-    mutating func circle(x: Double, y: Double, color: String) {
+    package mutating func circle(x: Double, y: Double, color: String) {
         body += "<circle cx=\"\(HTML.coordinate(x))\" cy=\"\(HTML.coordinate(y))\" r=\"2.5\" fill=\"\(color)\"/>"
     }
 
     /// A vertical confidence whisker from `low` to `high` (plot coordinates) at `x`.
-    mutating func whisker(x: Double, low: Double, high: Double) {
+    package mutating func whisker(x: Double, low: Double, high: Double) {
         line(x, low, x, high, class: "whisker")
         line(x - 4, low, x + 4, low, class: "whisker")
         line(x - 4, high, x + 4, high, class: "whisker")
@@ -86,13 +87,13 @@ struct SVGChart {
     // MARK: - Axes
 
     /// The plot's y coordinate of `value` on an axis from `axis.low` to `axis.high`.
-    func y(_ value: Double, _ axis: Axis) -> Double {
+    package func y(_ value: Double, _ axis: Axis) -> Double {
         let span = axis.high - axis.low
         return bottom - (span > 0 ? (value - axis.low) / span : 0) * (bottom - top)
     }
 
     /// Horizontal grid lines with labels on the left, and the baseline.
-    mutating func drawValueAxis(_ axis: Axis) {
+    package mutating func drawValueAxis(_ axis: Axis) {
         for tick in axis.ticks {
             let y = y(tick, axis)
             line(left, y, right, y, class: tick == 0 ? "zero" : "grid")
@@ -101,14 +102,14 @@ struct SVGChart {
     }
 
     /// A value axis: its range and how to print its ticks.
-    struct Axis {
-        var low: Double
-        var high: Double
-        var ticks: [Double]
-        var label: (Double) -> String
+    package struct Axis {
+        package var low: Double
+        package var high: Double
+        package var ticks: [Double]
+        package var label: (Double) -> String
 
         /// An axis covering `values` (and 0) with about five round ticks.
-        static func covering(_ values: [Double], label: @escaping (Double) -> String,
+        package static func covering(_ values: [Double], label: @escaping (Double) -> String,
                              includeZero: Bool = true, minimumHigh: Double = 0) -> Axis {
             var low = values.min() ?? 0, high = max(values.max() ?? 1, minimumHigh)
             if includeZero { low = min(low, 0); high = max(high, 0) }
@@ -121,7 +122,7 @@ struct SVGChart {
 
         /// An axis of durations in seconds covering `values` and 0, with ticks at round times
         /// (seconds, minutes or hours) labelled in the unit that reads best.
-        static func durations(_ values: [Double], minimumHigh: Double = 0) -> Axis {
+        package static func durations(_ values: [Double], minimumHigh: Double = 0) -> Axis {
             let high = max(values.max() ?? 1, minimumHigh, 1)
             let steps: [Double] = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10_800, 21_600, 43_200,
                                    86_400]
@@ -132,7 +133,7 @@ struct SVGChart {
         }
 
         /// The smallest of 1, 2 or 5 times a power of ten at least `raw`.
-        static func niceStep(_ raw: Double) -> Double {
+        package static func niceStep(_ raw: Double) -> Double {
             guard raw > 0, raw.isFinite else { return 1 }
             let power = pow(10, (log10(raw)).rounded(.down))
             for factor in [1.0, 2, 5, 10] where factor * power >= raw * 0.999 { return factor * power }

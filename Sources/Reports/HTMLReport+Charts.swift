@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 
+import Runs
 import Foundation
 import ResultStorage
 
 /// The charts every run has: per-queue bars, the waiting-time distribution, and a comparison's differences.
-extension HTMLReport {
+package extension HTMLReport {
     /// Service level and abandon rate, then answer speed and the 90th percentile wait, per queue with CI whiskers.
-    func queueCharts() -> String {
+    package func queueCharts() -> String {
         let groups = [("overall", MetricScope.overall, "")] + data.queues.map { ($0, MetricScope.queue, $0) }
         func estimates(_ metrics: [String]) -> [[SVGChart.Estimate]] {
             groups.map { _, scope, id in
@@ -35,11 +36,11 @@ extension HTMLReport {
     }
 
     /// Bin edges (seconds) of the waiting-time chart; the log-linear buckets are gathered into these.
-    static let waitEdges: [Double] = [0, 1, 2, 5, 10, 15, 20, 30, 45, 60, 90, 120, 180, 300, 600, 900, 1800, 3600,
+    package static let waitEdges: [Double] = [0, 1, 2, 5, 10, 15, 20, 30, 45, 60, 90, 120, 180, 300, 600, 900, 1800, 3600,
                                       7200, 14_400, 28_800, 86_400]
 
     /// The waits of all answered chats in the run, as shares per bin.
-    func waitDistribution() -> String {
+    package func waitDistribution() -> String {
         let buckets = data.waitBuckets.filter { $0.scope == .overall }
         let total = buckets.reduce(0) { $0 + $1.count }
         guard total > 0 else {
@@ -72,7 +73,7 @@ extension HTMLReport {
     }
 
     /// The comparison the run belongs to: per metric, each strategy's mean difference from the baseline.
-    func comparison() -> String {
+    package func comparison() -> String {
         let rows = data.comparisons.filter { $0.scope == .overall }
         guard let first = rows.first else { return "" }
         var runs: [Int64] = []

@@ -1,13 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 
+import Runs
 import Foundation
 import ResultStorage
 
 /// Sections drawn from the tables later commands fill (interval series, agent statistics,
 /// staffing); each is rendered only when its table has rows for the run.
-extension HTMLReport {
+package extension HTMLReport {
     /// Service level and queue length per interval, one line per scope.
-    func intervalSeries() -> String {
+    package func intervalSeries() -> String {
         var charts: [String] = []
         let specs: [(String, String, (Double) -> String, Double)] = [
             ("service_level", "Service level per interval", { HTML.percent($0, digits: 0) }, 1),
@@ -40,7 +41,7 @@ extension HTMLReport {
     }
 
     /// Occupancy per agent group as bars, with a table of the sums behind it.
-    func agentOccupancy() -> String {
+    package func agentOccupancy() -> String {
         let loads = data.agentLoads
         let chart = SVGChart.groupedBars(
             title: "Occupancy per agent group", groups: loads.map(\.group), series: ["occupancy"],
@@ -69,7 +70,7 @@ extension HTMLReport {
     }
 
     /// The staffing plan: agents per group over the intervals, and what each queue achieved.
-    func staffing() -> String {
+    package func staffing() -> String {
         let rows = data.staffing
         let starts = Array(Set(rows.map(\.intervalStartSeconds))).sorted()
         var groups: [String] = [], queues: [String] = []
@@ -119,7 +120,7 @@ extension HTMLReport {
     }
 
     /// Seconds since the window start as `d HH:MM` past the first day, or `HH:MM`.
-    static func clock(_ seconds: Double) -> String {
+    package static func clock(_ seconds: Double) -> String {
         let minutes = Int((seconds / 60).rounded())
         let days = minutes / 1440, hours = minutes % 1440 / 60, rest = minutes % 60
         let time = String(format: "%02d:%02d", hours, rest)

@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 
+import Runs
 import Foundation
 
 /// Escaping and number formatting for the HTML report.
-enum HTML {
+package enum HTML {
     /// `text` with `&`, `<`, `>`, `"` and `'` replaced by character references, safe in content and attributes.
-    static func escape(_ text: String) -> String {
+    package static func escape(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count)
         for character in text {
@@ -22,18 +23,18 @@ enum HTML {
     }
 
     /// A coordinate or length for SVG: at most one decimal, no exponent.
-    static func coordinate(_ value: Double) -> String {
+    package static func coordinate(_ value: Double) -> String {
         let rounded = (value * 10).rounded() / 10
         return rounded == rounded.rounded() ? String(Int(rounded)) : String(format: "%.1f", rounded)
     }
 
     /// A ratio as a percentage with `digits` decimals, such as `84.3 %`.
-    static func percent(_ value: Double, digits: Int = 1) -> String {
+    package static func percent(_ value: Double, digits: Int = 1) -> String {
         String(format: "%.\(digits)f %%", value * 100)
     }
 
     /// A duration in seconds in the unit that reads best: `850 ms`, `12.4 s`, `3.5 min`, `2.1 h`.
-    static func duration(_ seconds: Double) -> String {
+    package static func duration(_ seconds: Double) -> String {
         switch abs(seconds) {
         case 0: "0 s"
         case ..<1: String(format: "%.0f ms", seconds * 1000)
@@ -44,7 +45,7 @@ enum HTML {
     }
 
     /// A bucket bound in seconds for an axis label: `0`, `30 s`, `2 min`, `1.5 h`.
-    static func shortDuration(_ seconds: Double) -> String {
+    package static func shortDuration(_ seconds: Double) -> String {
         switch seconds {
         case 0: "0"
         case ..<60: String(format: "%g s", seconds)

@@ -14,7 +14,7 @@ import Statistics
 /// of the answered → `asa_s`, mean wait of all offered → `mean_wait_s`, utilisation →
 /// `occupancy`. Without abandonment every chat is answered, so `asa_s` equals `mean_wait_s`
 /// and only the latter is checked.
-enum TheoryModel: String, Codable, CaseIterable {
+package enum TheoryModel: String, CaseIterable, Sendable {
     /// M/M/n, infinitely patient: ``ErlangC``.
     case erlangC = "erlang_c"
     /// M/M/n+M: ``ErlangA``.
@@ -25,12 +25,12 @@ enum TheoryModel: String, Codable, CaseIterable {
     case chatTeam = "chat_team"
 
     /// Why a scenario does not fit the model.
-    struct Mismatch: Error, CustomStringConvertible {
-        var description: String
+    package struct Mismatch: Error, CustomStringConvertible {
+        package var description: String
     }
 
     /// The exact values of the metrics this model determines for `scenario`, in ``Metric`` order.
-    func exactValues(for scenario: Scenario) throws -> [(Metric, Double)] {
+    package func exactValues(for scenario: Scenario) throws -> [(Metric, Double)] {
         guard scenario.queues.count == 1, scenario.agentGroups.count == 1, scenario.customerStreams.count == 1 else {
             throw Mismatch(description: "a validation scenario has exactly one queue, one agent group and one stream")
         }
@@ -96,7 +96,7 @@ enum TheoryModel: String, Codable, CaseIterable {
     }
 
     /// Var[S] of a work-content distribution, in seconds².
-    static func variance(of spec: DistributionSpec) -> Double {
+    package static func variance(of spec: DistributionSpec) -> Double {
         switch spec {
         case .exponential(let mean): return mean * mean
         case .constant: return 0

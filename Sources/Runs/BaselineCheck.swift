@@ -16,74 +16,70 @@ import Statistics
 /// which scale with the run's length, so a baseline of a shorter run would flag them all —
 /// their rates are checked through `abandon_rate` and `service_level`. Scopes in only one
 /// of the runs (a queue added or removed) are named on standard error and not checked.
-struct BaselineCheck {
+package struct BaselineCheck {
     /// A mean and its half-width, as in the `--json` output.
-    struct Estimate: Equatable {
-        var mean: Double?
-        var ci95: Double?
+    package struct Estimate: Equatable {
+        package var mean: Double?
+        package var ci95: Double?
     }
 
     /// One metric that moved.
-    struct Drift: Equatable {
-        var scope: MetricScope
-        var metric: Metric
-        var old: Estimate
-        var new: Estimate
+    package struct Drift: Equatable {
+        package var scope: MetricScope
+        package var metric: Metric
+        package var old: Estimate
+        package var new: Estimate
     }
 
     /// A malformed baseline file: `FILE:LINE:COLUMN: error: …`.
-    struct FileError: Error, CustomStringConvertible {
-        var description: String
+    package struct FileError: Error, CustomStringConvertible {
+        package var description: String
     }
 
     /// The metrics compared; every other metric is a count.
-    static let checkedMetrics: [Metric] = Metric.allCases.filter { !$0.isCount }
+    package static let checkedMetrics: [Metric] = Metric.allCases.filter { !$0.isCount }
 
-    let path: String
+    package let path: String
     /// The baseline's estimates by scope, then metric name.
-    let estimates: [MetricScope: [String: Estimate]]
+    package let estimates: [MetricScope: [String: Estimate]]
 
     /// Reads and checks the shape of a saved `parley run --json` output.
-    init(path: String) throws(FileError) {
+    package init(path: String) throws(FileError) {
         self.path = path
-        let text: String
-        do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
-            throw FileError(description: "\(path):0:0: error: cannot read the baseline file")
+        do { estimates = try Self.read(try JSONFile(path: path)) } catch {
+            throw FileError(description: error.description)
         }
-        let root: JSONValue
-        do { root = try JSONParser.parse(text) } catch {
-            throw FileError(description: "\(path):\(error.line):\(error.column): error: \(error.message)")
-        }
-        estimates = try Self.read(root, path: path)
     }
 
-    private static func read(_ root: JSONValue, path: String) throws(FileError) -> [MetricScope: [String: Estimate]] {
-        func shape(_ keyPath: String, _ what: String) -> FileError {
-            FileError(description: "\(path):1:1: error: \(keyPath): \(what) (expected the output of `parley run --json`)")
+    /// The estimates of every scope; a value of the wrong shape is an error located where it starts.
+    private static func read(_ file: JSONFile) throws(JSONFile.Error) -> [MetricScope: [String: Estimate]] {
+        let expected = " (expected the output of `parley run --json`)"
+        let top = file.top
+        guard top.value.members != nil else { throw top.error("not a JSON object" + expected) }
+        guard let metrics = try top.optional("metrics"), metrics.value.members != nil else {
+            throw file.error(at: "metrics", "missing or not an object" + expected)
         }
-        guard root.members != nil else { throw shape("(top level)", "not a JSON object") }
-        guard let metrics = root["metrics"], metrics.members != nil else { throw shape("metrics", "missing or not an object") }
-        guard let overall = metrics["overall"] else { throw shape("metrics.overall", "missing") }
-        var scopes: [(MetricScope, String, JSONValue)] = [(.overall, "metrics.overall", overall)]
+        guard let overall = try metrics.optional("overall") else { throw file.error(at: "metrics.overall", "missing" + expected) }
+        var scopes: [(MetricScope, JSONNode)] = [(.overall, overall)]
         for (group, make) in [("queues", MetricScope.queue), ("channels", MetricScope.channel)] {
-            guard let value = metrics[group] else { continue }
-            guard let members = value.members else { throw shape("metrics.\(group)", "not an object") }
-            scopes += members.map { (make($0.0), "metrics.\(group).\($0.0)", $0.1) }
+            guard let value = try metrics.optional(group) else { continue }
+            guard value.value.members != nil else { throw value.error("not an object" + expected) }
+            scopes += try value.members().map { (make($0.key), $0.node) }
         }
         var result: [MetricScope: [String: Estimate]] = [:]
-        for (scope, keyPath, value) in scopes {
-            guard let members = value.members else { throw shape(keyPath, "not an object") }
+        for (scope, node) in scopes {
+            guard node.value.members != nil else { throw node.error("not an object" + expected) }
             var byMetric: [String: Estimate] = [:]
-            for (name, estimate) in members {
-                guard estimate.members != nil,
-                      let mean = estimate["mean"], mean.isNull || mean.doubleValue != nil else {
-                    throw shape("\(keyPath).\(name)", "expected {\"mean\": number or null, \"ci95\": number or null}")
+            for (name, estimate) in try node.members() {
+                guard estimate.value.members != nil, let mean = estimate.value["mean"],
+                      mean.isNull || mean.doubleValue != nil else {
+                    throw estimate.error("expected {\"mean\": number or null, \"ci95\": number or null}" + expected)
                 }
-                let ci = estimate["ci95"] ?? .null
-                guard ci.isNull || (ci.doubleValue ?? -1) >= 0 else {
-                    throw shape("\(keyPath).\(name).ci95", "expected a non-negative number or null")
+                let ci = try estimate.optional("ci95")
+                guard ci == nil || ci!.value.isNull || (ci!.value.doubleValue ?? -1) >= 0 else {
+                    throw ci!.error("expected a non-negative number or null" + expected)
                 }
-                byMetric[name] = Estimate(mean: mean.doubleValue, ci95: ci.doubleValue)
+                byMetric[name] = Estimate(mean: mean.doubleValue, ci95: ci?.value.doubleValue)
             }
             result[scope] = byMetric
         }
@@ -91,7 +87,7 @@ struct BaselineCheck {
     }
 
     /// The metrics of `summary` that drifted from the baseline, in report order.
-    func drifts(in summary: RunSummary) -> [Drift] {
+    package func drifts(in summary: RunSummary) -> [Drift] {
         var found: [Drift] = []
         for scope in summary.summaries {
             guard let baseline = estimates[scope.scope] else { continue }
@@ -106,7 +102,7 @@ struct BaselineCheck {
     }
 
     /// Scopes in only one of the two runs, as text for a note.
-    func unmatchedScopes(in summary: RunSummary) -> [String] {
+    package func unmatchedScopes(in summary: RunSummary) -> [String] {
         let current = summary.summaries.map(\.scope)
         let onlyNew = current.filter { estimates[$0] == nil }.map { "\(Self.label($0)) (new run only)" }
         let onlyOld = estimates.keys.filter { !current.contains($0) }.map { "\(Self.label($0)) (baseline only)" }
@@ -114,7 +110,7 @@ struct BaselineCheck {
     }
 
     /// Whether `new` is outside what `old` and chance allow.
-    static func moved(from old: Estimate, to new: Estimate) -> Bool {
+    package static func moved(from old: Estimate, to new: Estimate) -> Bool {
         switch (old.mean, new.mean) {
         case (nil, nil): return false
         case (nil, _), (_, nil): return true
@@ -125,7 +121,7 @@ struct BaselineCheck {
     }
 
     /// `overall`, `queue NAME` or `channel NAME`.
-    static func label(_ scope: MetricScope) -> String {
+    package static func label(_ scope: MetricScope) -> String {
         switch scope {
         case .overall: "overall"
         case .queue(let name): "queue \(name)"
@@ -134,7 +130,7 @@ struct BaselineCheck {
     }
 
     /// One line naming the scope, the metric, and both estimates.
-    static func describe(_ drift: Drift) -> String {
+    package static func describe(_ drift: Drift) -> String {
         func text(_ e: Estimate) -> String {
             guard let mean = e.mean else { return "undefined" }
             return e.ci95.map { "\(number(mean)) ± \(number($0))" } ?? number(mean)
@@ -149,5 +145,5 @@ struct BaselineCheck {
     }
 
     /// A number with four significant digits.
-    static func number(_ value: Double) -> String { String(format: "%.4g", value) }
+    package static func number(_ value: Double) -> String { String(format: "%.4g", value) }
 }

@@ -1,0 +1,245 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+import ContactCenter
+import Foundation
+import ResultStorage
+import Scenarios
+import Statistics
+
+/// One simulation: compile, store the runs, simulate, store the results.
+///
+/// A session runs one or more variants of a scenario — one for `run`, one per strategy for
+/// `compare` — on the same seed and the same replication indexes, with a fixed count or until
+/// a precision target is met (`--replications auto`). Each variant is stored as its own run.
+/// When `stop` is raised (the command line raises it on SIGINT or SIGTERM) the replications in
+/// progress end early, the complete ones are stored and every run is marked `interrupted`.
+/// Nothing here prints or exits: problems are ``RunError``s, progress goes to a callback.
+package final class RunSession {
+    /// One scenario to run, with the strategy forced on its queues, if any.
+    package struct Variant {
+        package var scenario: Scenario
+        package var strategy: String?
+
+        package init(scenario: Scenario, strategy: String? = nil) {
+            self.scenario = scenario
+            self.strategy = strategy
+        }
+    }
+
+    /// A variant after the simulation.
+    package struct Run {
+        package var variant: Variant
+        package var model: CompiledScenario
+        package var runID: Int64?
+        package var results: [ReplicationResult]
+        package var summary: RunSummary
+    }
+
+    /// Every variant's run, and how the replication count came about.
+    package struct Outcome {
+        package var runs: [Run]
+        package var interrupted: Bool
+        /// Replications per variant.
+        package var replications: Int
+        /// The rule of `--replications auto`, and whether it was met.
+        package var target: PrecisionTarget?
+        package var targetReached: Bool
+        /// Replications finished over all variants, and those planned (for the interruption message).
+        package var finishedReplications: Int
+        package var plannedReplications: Int
+    }
+
+    /// What the session runs and where it stores it.
+    package struct Options {
+        /// The results database; nil stores nothing.
+        package var database: String?
+        /// Store one row per chat of the window (`--chats`).
+        package var recordsChats: Bool
+        /// Replications run in parallel.
+        package var jobs: Int
+        /// The rule of `--replications auto`, or nil for the scenario's fixed count.
+        package var precisionTarget: PrecisionTarget?
+        /// The command stored with each run (`run`, `compare`, `staff`).
+        package var command: String
+
+        package init(database: String?, recordsChats: Bool, jobs: Int, precisionTarget: PrecisionTarget?,
+                     command: String) {
+            self.database = database
+            self.recordsChats = recordsChats
+            self.jobs = jobs
+            self.precisionTarget = precisionTarget
+            self.command = command
+        }
+    }
+
+    package let options: Options
+    /// Raised to end the run early; the finished replications are kept.
+    package let stop: StopFlag
+    /// Called with (replications done, replications planned) as they finish.
+    let progress: @Sendable (Int, Int) -> Void
+    /// The open result store; nil when the session stores nothing.
+    package private(set) var store: ResultStore?
+
+    package init(options: Options, stop: StopFlag = StopFlag(), progress: @escaping @Sendable (Int, Int) -> Void = { _, _ in }) {
+        self.options = options
+        self.stop = stop
+        self.progress = progress
+    }
+
+    /// Runs every replication of every variant and stores them.
+    ///
+    /// - Throws: ``RunError/scenario(file:message:)`` when the model refuses a variant (nothing
+    ///   is stored then), ``RunError/storage(path:message:)`` when the database fails (the runs
+    ///   are marked `failed` as far as it still allows).
+    package func execute(_ variants: [Variant]) throws(RunError) -> Outcome {
+        let models = try variants.map { variant throws(RunError) in
+            do {
+                var model = try CompiledScenario(variant.scenario)
+                model.recordsChats = options.recordsChats && options.database != nil
+                return model
+            } catch {
+                throw .scenario(file: variant.scenario.sourceFile, message: "\(error)")
+            }
+        }
+        store = try openStore()
+        var runIDs: [Int64?] = []
+        for variant in variants {
+            runIDs.append(try storing { try store.map { try $0.beginRun(runRecord(variant)) } })
+        }
+        let simulated: (results: [[ReplicationResult]], target: PrecisionTarget?, reached: Bool)
+        do {
+            simulated = try simulate(models) { v, batch throws(RunError) in
+                guard let store, let runID = runIDs[v] else { return }
+                try storing {
+                    try store.recordReplications(runID: runID, StoredRows.replications(model: models[v], results: batch))
+                    try store.recordIntervalMetrics(runID: runID, StoredRows.intervals(model: models[v], results: batch))
+                    try store.recordChats(runID: runID, StoredRows.chats(batch))
+                    try store.recordAgentStatistics(runID: runID, StoredRows.agents(model: models[v], results: batch))
+                }
+            }
+        } catch {
+            markFailed(runIDs)
+            throw error
+        }
+        let (results, target) = (simulated.results, simulated.target)
+        let expected = target == nil ? variants[0].scenario.replications : results.map(\.count).min() ?? 0
+        let interrupted = stop.isRaised || results.contains { $0.count < expected }
+        let reached = target != nil && !interrupted && simulated.reached
+        var runs: [Run] = []
+        for (v, variant) in variants.enumerated() {
+            let summary = RunSummary(model: models[v], results: results[v])
+            let run = Run(variant: variant, model: models[v], runID: runIDs[v], results: results[v], summary: summary)
+            if let store, let runID = runIDs[v] {
+                try finish(run, in: store, runID: runID, interrupted: interrupted,
+                           replications: target == nil ? nil : results[v].count)
+            }
+            runs.append(run)
+        }
+        return Outcome(runs: runs, interrupted: interrupted, replications: results.map(\.count).min() ?? 0,
+                       target: target, targetReached: reached,
+                       finishedReplications: results.map(\.count).reduce(0, +),
+                       plannedReplications: expected * variants.count)
+    }
+
+    /// Simulates every model, handing each model's finished replications to `record` as they come.
+    ///
+    /// A fixed count runs in rounds of `jobs` replications per model, each round recorded
+    /// before the next starts, so a run stopped early — or killed — keeps every replication
+    /// that finished. With `--replications auto` the count is known only at the end
+    /// (replications past it are discarded), so everything is recorded then.
+    private func simulate(_ models: [CompiledScenario], record: (Int, [ReplicationResult]) throws(RunError) -> Void)
+        throws(RunError) -> (results: [[ReplicationResult]], target: PrecisionTarget?, reached: Bool) {
+        let jobs = options.jobs
+        let progress = self.progress
+        if let target = options.precisionTarget {
+            progress(0, target.minimum * models.count)
+            let run = Simulation.run(models, until: target, jobs: jobs, stop: stop) { done, planned in
+                progress(done, planned)
+            }
+            for (m, results) in run.results.enumerated() { try record(m, results) }
+            return (run.results, target, run.reached)
+        }
+        let count = models.first?.scenario.replications ?? 0
+        let total = count * models.count
+        progress(0, total)
+        var results: [[ReplicationResult]] = models.map { _ in [] }
+        var first = 0
+        rounds: while first < count && !stop.isRaised {
+            let size = min(jobs, count - first)
+            for (m, model) in models.enumerated() {
+                let before = results.reduce(0) { $0 + $1.count }
+                let batch = Simulation.run(model, replications: size, first: first, jobs: jobs, stop: stop) { done in
+                    progress(before + done, total)
+                }
+                results[m] += batch
+                try record(m, batch)
+                if stop.isRaised { break rounds }
+            }
+            first += size
+        }
+        return (results, nil, false)
+    }
+
+    /// Runs a storage step, turning its error into ``RunError/storage(path:message:)``.
+    private func storing<T>(_ body: () throws -> T) throws(RunError) -> T {
+        do { return try body() } catch {
+            throw .storage(path: options.database ?? "", message: "\(error)")
+        }
+    }
+
+    /// Marks the runs failed after an error, as far as the store still allows.
+    private func markFailed(_ runIDs: [Int64?]) {
+        guard let store else { return }
+        for case let runID? in runIDs {
+            try? store.finishRun(runID: runID, status: .failed, endedAt: Self.timestamp())
+        }
+    }
+
+    /// Opens (creating its directory) the session's database, or nil when it stores nothing.
+    package func openStore() throws(RunError) -> ResultStore? {
+        guard let path = options.database else { return nil }
+        return try storing { try ResultStore.create(at: path) }
+    }
+
+    func runRecord(_ variant: Variant) -> RunRecord {
+        RunRecord(scenarioName: variant.scenario.name, scenarioYAML: variant.scenario.sourceText, command: options.command,
+                  parleyVersion: ParleyVersion.current, gitRevision: ParleyVersion.gitRevision,
+                  seed: variant.scenario.seed, replications: variant.scenario.replications,
+                  strategy: variant.strategy, startedAt: Self.timestamp())
+    }
+
+    /// Stores a run's summaries and wait histograms, one transaction each, then closes it.
+    func finish(_ run: Run, in store: ResultStore, runID: Int64, interrupted: Bool, replications: Int?) throws(RunError) {
+        do {
+            try storing {
+                try store.recordSummaries(runID: runID, StoredRows.summaries(run.summary))
+                try store.recordWaitHistograms(runID: runID, StoredRows.histograms(model: run.model, results: run.results))
+                try store.finishRun(runID: runID, status: interrupted ? .interrupted : .complete,
+                                    endedAt: Self.timestamp(), replications: replications)
+            }
+        } catch {
+            markFailed([runID])
+            throw error
+        }
+    }
+
+    /// The current time in ISO 8601, as stored with runs.
+    package static func timestamp() -> String {
+        Date().formatted(.iso8601)
+    }
+}
+
+/// Why a session could not run or store its results.
+package enum RunError: Error, CustomStringConvertible {
+    /// The model refuses a scenario that loaded: `FILE:0:0: error: …` (a bad scenario).
+    case scenario(file: String, message: String)
+    /// The results database could not be opened or written: `PATH: error: …` (a failed run).
+    case storage(path: String, message: String)
+
+    package var description: String {
+        switch self {
+        case .scenario(let file, let message): "\(file):0:0: error: \(message)"
+        case .storage(let path, let message): "\(path): error: \(message)"
+        }
+    }
+}
