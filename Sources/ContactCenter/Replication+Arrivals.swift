@@ -102,8 +102,7 @@ extension Replication {
         if intake.inWindow { sendAutoReply(.firstMessage, stream: s, queue: queue) }
         handleEngineEvents()
         if chats[c].phase == .waiting && intake.patience != .max {
-            chats[c].timer = calendar.scheduleCancellable(at: now + SimDuration(microseconds: intake.patience),
-                                                        priority: EventKind.abandonment.rawValue, payload: chat.packed)
+            chats[c].timer = calendar.scheduleCancellable(.abandonment(chat), at: now + SimDuration(microseconds: intake.patience))
         }
     }
 
@@ -147,7 +146,7 @@ extension Replication {
     /// Schedules stream `s`'s next first-contact arrival: beside the calendar when there are few streams.
     mutating func scheduleArrival(of s: Int, at time: SimTime) {
         guard arrivalsBesideCalendar else {
-            return calendar.schedule(at: time, priority: EventKind.arrival.rawValue, payload: UInt64(s))
+            return calendar.schedule(.arrival(stream: s, contact: nil), at: time)
         }
         assert(nextArrival[s] == .never, "stream \(s) already has an arrival pending")
         let key = calendar.reserveKey(at: time, priority: EventKind.arrival.rawValue)
@@ -158,12 +157,12 @@ extension Replication {
         }
     }
 
-    /// Takes the earliest pending arrival kept beside the calendar, as the calendar would have given it.
+    /// Takes the earliest pending arrival kept beside the calendar, as the calendar would have given
+    /// it, and returns its stream.
     ///
     /// - Complexity: O(streams).
-    mutating func takeEarliestArrival() -> ScheduledEvent {
+    mutating func takeEarliestArrival() -> Int {
         let s = earliestArrivalStream
-        let event = ScheduledEvent(time: earliestArrival.eventTime, priority: EventKind.arrival.rawValue, payload: UInt64(s))
         nextArrival[s] = .never
         earliestArrival = .never
         earliestArrivalStream = -1
@@ -171,6 +170,6 @@ extension Replication {
             earliestArrival = nextArrival[other]
             earliestArrivalStream = other
         }
-        return event
+        return s
     }
 }

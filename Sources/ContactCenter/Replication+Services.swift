@@ -15,9 +15,6 @@ import Statistics
 /// for every chat arriving in the window, in hours or not: an out-of-hours reply is sent
 /// precisely to such chats.
 extension Replication {
-    /// The `aux` of a kernel event that ends a chat's time in the chatbot (its payload is the bot slot).
-    static let botPayloadTag: UInt32 = 1
-
     /// Draws what the services need to know about a new chat, each from its own sub-stream of
     /// the chat's customer stream, and screens what the customer sends: a message with a card
     /// number by the queue's PCI policy, a file by its attachment rules.
@@ -100,8 +97,7 @@ extension Replication {
     mutating func enterBot(_ intake: Intake) {
         if intake.measured { measuredOpen += 1 }
         let slot = services.parkInBot(intake)
-        calendar.schedule(at: now + SimDuration(microseconds: intake.botDelay), priority: EventKind.arrival.rawValue,
-                          payload: UInt64(slot), aux: Self.botPayloadTag)
+        calendar.schedule(.botEnds(botSlot: slot), at: now + SimDuration(microseconds: intake.botDelay))
     }
 
     /// The chat's time in the bot is over: the customer left (a missed contact, with a ticket when
@@ -165,8 +161,7 @@ extension Replication {
             releaseContact(contact)
             return true
         }
-        calendar.schedule(at: at, priority: EventKind.arrival.rawValue,
-                          payload: UInt64(UInt32(chats[c].stream)) | UInt64(UInt32(contact + 1)) << 32)
+        calendar.schedule(.arrival(stream: Int(chats[c].stream), contact: ContactID(Int(contact))), at: at)
         return true
     }
 

@@ -74,10 +74,9 @@ extension Replication {
         chats[c].remainingWork *= fraction
     }
 
-    /// A work timer fired: the end of a stretch of work, of wrap-up, or of a participant's conference time.
-    mutating func workEvent(_ chat: ChatID, participant: Int) {
+    /// A work timer fired: the end of a stretch of work or of wrap-up.
+    mutating func workEnds(_ chat: ChatID) {
         let c = Int(chat.slot)
-        if participant >= 0 { return endConferenceTime(chat, invitee: participant) }
         chats[c].timer = .none
         if chats[c].phase == .wrapUp { return close(chat) }
         let a = Int(chats[c].agent)
@@ -107,8 +106,7 @@ extension Replication {
             if let wrapUp = model.agents[a].wrapUp {
                 chats[c].phase = .wrapUp
                 let length = SimDuration(seconds: wrapUp.sample(agentStream(a)))
-                chats[c].timer = calendar.scheduleCancellable(at: now + length, priority: EventKind.workCompletion.rawValue,
-                                                              payload: chat.packed)
+                chats[c].timer = calendar.scheduleCancellable(.workEnds(chat), at: now + length)
             } else {
                 close(chat)
             }
@@ -242,8 +240,7 @@ extension Replication {
         chats[c].conferenceSince = now.microseconds
         count(chat) { $0.conferences += 1 }
         let stay = SimDuration(seconds: model.agents[invitee].conferenceTime.sample(agentStream(invitee)))
-        chats[c].conferenceTimer = calendar.scheduleCancellable(at: now + stay, priority: EventKind.workCompletion.rawValue,
-                                                                payload: chat.packed, aux: UInt32(invitee + 1))
+        chats[c].conferenceTimer = calendar.scheduleCancellable(.conferenceTimeEnds(chat, invitee: invitee), at: now + stay)
         let k = agentChatCount[invitee]
         precondition(k < maxCapacity, "agent \(invitee) joins a conference with every slot in conversation")
         agentChats[invitee * maxCapacity + k] = chat.packed
@@ -328,11 +325,10 @@ extension Replication {
         let end = now + SimDuration(roundingMicroseconds: left)
         if model.agentRateIsConstant[a] {
             // The rate never changes, so this timer is never withdrawn: it needs no handle.
-            calendar.schedule(at: end, priority: EventKind.workCompletion.rawValue, payload: chat.packed)
+            calendar.schedule(.workEnds(chat), at: end)
             chats[c].timer = Self.pendingWork
         } else {
-            chats[c].timer = calendar.scheduleCancellable(at: end, priority: EventKind.workCompletion.rawValue,
-                                                          payload: chat.packed)
+            chats[c].timer = calendar.scheduleCancellable(.workEnds(chat), at: end)
         }
     }
 

@@ -6,11 +6,6 @@ import RoutingCore
 import SimKernel
 import Statistics
 
-/// The kinds of kernel events, in the order SPEC §1 fixes for equal times.
-enum EventKind: UInt8 {
-    case agentStatus = 0, workCompletion = 1, accept = 2, abandonment = 3, arrival = 4, engineDeadline = 5
-}
-
 /// One replication: synthetic customers and agents driving the real routing engine in the event kernel.
 ///
 /// Every random quantity of a chat (patience, work content, language) is drawn at its arrival
@@ -100,8 +95,6 @@ struct Replication {
     enum ChatPhase: UInt8 { case waiting, inConversation, wrapUp, done }
     /// What ends an owner's part of a chat before its work is done.
     enum Interruption: UInt8 { case none, transfer, conference, customerEnds }
-    /// What an agent-status event does.
-    enum AgentEventKind: UInt8 { case ronaRecovery, logOn, logOff, breakStart, breakEnd }
 
     init(model: CompiledScenario, index: Int, stop: StopFlag = StopFlag()) {
         self.model = model
@@ -165,36 +158,41 @@ struct Replication {
         for s in model.streams.indices { scheduleNextArrival(of: s, after: .zero) }
         scheduleDuty()
         while true {
-            let event: ScheduledEvent
+            let time: SimTime
+            let event: ModelEvent?
             if earliestArrival < (calendar.nextKey ?? .never) {
-                event = takeEarliestArrival()
+                time = earliestArrival.eventTime
+                event = .arrival(stream: takeEarliestArrival(), contact: nil)
             } else if let next = calendar.popNext() {
-                event = next
+                time = next.time
+                event = ModelEvent(next)
             } else {
                 break
             }
-            if event.time > model.drainEnd { break }
-            if event.time.microseconds > integratedUntil { integrateQueueLengths(until: event.time.microseconds) }
-            now = event.time
+            if time > model.drainEnd { break }
+            if time.microseconds > integratedUntil { integrateQueueLengths(until: time.microseconds) }
+            now = time
             events += 1
             if events & 0xFFFF == 0 && stop.isRaised { return nil }
-            switch EventKind(rawValue: event.priority) {
-            case .workCompletion: workEvent(ChatID(packed: event.payload), participant: Int(event.aux) - 1)
-            case .abandonment: abandon(ChatID(packed: event.payload))
-            case .arrival where event.aux == Self.botPayloadTag: botEnds(slot: Int(event.payload))
-            case .arrival: arrive(stream: Int(event.payload & 0xFFFF_FFFF), contact: Int32(truncatingIfNeeded: event.payload >> 32) - 1)
-            case .accept: agentReacts(Int(event.aux), chat: event.payload)
-            case .agentStatus: agentEvent(Int(event.payload & 0xFFFF_FFFF), kind: AgentEventKind(rawValue: UInt8(event.payload >> 32)))
+            switch event {
+            case .workEnds(let chat): workEnds(chat)
+            case .conferenceTimeEnds(let chat, let invitee): endConferenceTime(chat, invitee: invitee)
+            case .abandonment(let chat): abandon(chat)
+            case .botEnds(let botSlot): botEnds(slot: botSlot)
+            case .arrival(let stream, let contact): arrive(stream: stream, contact: contact?.index ?? -1)
+            case .accept(let chat, let a): agentAccepts(chat, agent: a)
+            case .pull(let a): agentPulls(a)
+            case .agentStatus(let a, let change): agentEvent(a, change)
             case .engineDeadline:
                 nextEngineWake = .never
                 engine.fireDeadlines(at: now)
                 handleEngineEvents()
-            case .none: break
+            case nil: break
             }
             let deadline = engine.nextDeadline()
             if deadline < nextEngineWake {
                 nextEngineWake = deadline
-                calendar.schedule(at: deadline, priority: EventKind.engineDeadline.rawValue, payload: 0)
+                calendar.schedule(.engineDeadline, at: deadline)
             }
             if checksInvariants { checkInvariants() }
             if now >= model.windowEnd && measuredOpen == 0 { break }
@@ -357,8 +355,7 @@ struct Replication {
         guard chats[c].returnAfter >= 0 else { return releaseContact(contact) }
         let at = now + SimDuration(microseconds: chats[c].returnAfter)
         guard at <= model.drainEnd else { return releaseContact(contact) }
-        calendar.schedule(at: at, priority: EventKind.arrival.rawValue,
-                          payload: UInt64(UInt32(chats[c].stream)) | UInt64(UInt32(contact + 1)) << 32)
+        calendar.schedule(.arrival(stream: Int(chats[c].stream), contact: ContactID(Int(contact))), at: at)
     }
 
     /// Closes the books: chats still waiting are unresolved; conversations still open count their busy time.
