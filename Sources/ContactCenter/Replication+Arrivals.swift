@@ -6,27 +6,27 @@ import SimKernel
 
 /// Customers writing: the arrival processes, what is drawn for each chat, and its entry into its queue.
 extension Replication {
-    /// A customer of stream `s` writes: a first contact (`contact` -1) or a re-contact.
+    /// A customer of stream `s` writes: a first contact (`contact` nil) or a re-contact.
     ///
     /// Everything about the chat is drawn here. Then a blocked visitor is rejected, a live-chat
     /// visitor of a closed queue gets the offline form when the queue has one, a chat with a
     /// chatbot talks to it first, and every other chat enters its queue (SPEC §2.3, §3). A chat
     /// written out of business hours is counted as `out_of_hours` and kept out of the service
     /// metrics; it is still simulated, and still gets its automatic messages.
-    mutating func arrive(stream s: Int, contact returning: Int32) {
+    mutating func arrive(stream s: Int, contact returning: ContactID?) {
         simulatedChats += 1
         let inWindow = now >= model.windowStart && now < model.windowEnd
         let open = model.services.isOpen(at: now)
-        if returning >= 0 && model.services.blocksVisitors && isBlocked(returning) {
+        if let returning, model.services.blocksVisitors && isBlocked(returning) {
             return reject(stream: s, contact: returning, inWindow: inWindow, open: open)
         }
-        var intake = Intake(stream: s, arrival: now.microseconds, inWindow: inWindow, measured: inWindow && open)
+        var intake = Intake(stream: s, arrival: now, inWindow: inWindow, measured: inWindow && open)
         intake.number = simulatedChats - 1
         if let patience = patienceSamplers[s] {
-            intake.patience = SimDuration(seconds: patience.sample(patienceGenerators[s], tables: samplerTables)).microseconds
+            intake.patience = SimDuration(seconds: patience.sample(patienceGenerators[s], tables: samplerTables))
         }
         intake.work = Double(SimDuration(seconds: handleTimeSamplers[s].sample(workGenerators[s], tables: samplerTables)).microseconds)
-        if model.streams[s].isTrace, returning < 0, case .trace(_, let rows) = model.streams[s].arrivals,
+        if model.streams[s].isTrace, returning == nil, case .trace(_, let rows) = model.streams[s].arrivals,
            let seconds = rows[traceCursor[s] - 1] {
             intake.work = (seconds * 1e6).rounded()
         }
@@ -37,13 +37,13 @@ extension Replication {
             intake.language = pick(model.streams[s].languages, shares: model.streams[s].languageShares, stream)
         }
         if let stream = returnStreams[s], stream.uniform() < model.streams[s].returnProbability {
-            intake.returnAfter = SimDuration(seconds: model.streams[s].returnAfter.sample(stream)).microseconds
+            intake.returnAfter = SimDuration(seconds: model.streams[s].returnAfter.sample(stream))
         }
         drawServices(&intake)
         var contact = returning
-        if contact < 0 && (intake.returnAfter >= 0 || intake.abusive) { contact = newContact() }
+        if contact == nil && (intake.returnAfter != .forever || intake.abusive) { contact = newContact() }
         intake.contact = contact
-        if returning < 0 { scheduleNextArrival(of: s, after: now) }
+        if returning == nil { scheduleNextArrival(of: s, after: now) }
         if inWindow && !open { tallies[s].outOfHours += 1 }
         if intake.measured { tallies[s].arrivals += 1 }
         if !open && !continuesOutOfHours(intake) { return recordRow(of: intake, outcome: .outOfHours) }
@@ -59,7 +59,7 @@ extension Replication {
         let chat: ChatID
         do {
             chat = try engine.arrive(channel: model.streams[s].channel, queue: QueueID(queue), language: intake.language,
-                                     contact: contact >= 0 ? ContactID(Int(contact)) : nil, at: now)
+                                     contact: contact, at: now)
         } catch {
             preconditionFailure("engine refused an arrival: \(error)")
         }
@@ -68,7 +68,7 @@ extension Replication {
             recordRow(of: intake, outcome: .offlineForm)
             if intake.inWindow { sendAutoReply(.offlineForm, stream: s, queue: queue) }
             engine.removeAllEvents()
-            if contact >= 0 { releaseContact(contact) }
+            if let contact { releaseContact(contact) }
             return
         }
         let c = Int(chat.slot)
@@ -82,7 +82,7 @@ extension Replication {
         record.inWindow = intake.inWindow
         record.endsAt = intake.endsAt
         record.number = intake.number
-        record.arrival = now.microseconds
+        record.arrival = now
         record.intake = intake.arrival
         record.abusive = intake.abusive
         record.retryAfter = intake.retryAfter
@@ -93,7 +93,7 @@ extension Replication {
         if intake.measured {
             measuredOpen += 1
             tallies[s].offered += 1
-            IntervalTally.count(&intervals.offered, queue: queue, intervals: intervals.count, at: intake.arrival, in: intervalWindow)
+            IntervalTally.count(&intervals.offered, queue: queue, intervals: intervals.count, at: intake.arrival.microseconds, in: intervalWindow)
             switch engine.event(at: 0) {
             case .queued, .stickyWaiting: tallies[s].foundNoAgent += 1
             default: break
@@ -101,8 +101,8 @@ extension Replication {
         }
         if intake.inWindow { sendAutoReply(.firstMessage, stream: s, queue: queue) }
         handleEngineEvents()
-        if chats[c].phase == .waiting && intake.patience != .max {
-            chats[c].timer = calendar.scheduleCancellable(.abandonment(chat), at: now + SimDuration(microseconds: intake.patience))
+        if chats[c].phase == .waiting && intake.patience != .forever {
+            chats[c].timer = calendar.scheduleCancellable(.abandonment(chat), at: now + intake.patience)
         }
     }
 
