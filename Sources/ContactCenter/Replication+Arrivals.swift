@@ -27,7 +27,7 @@ extension Replication {
         }
         intake.work = Double(SimDuration(seconds: handleTimeSamplers[s].sample(workGenerators[s], tables: samplerTables)).microseconds)
         if model.streams[s].isTrace, returning == nil, case .trace(_, let rows) = model.streams[s].arrivals,
-           let seconds = rows[traceCursor[s] - 1] {
+           let seconds = rows[arrivals.traceCursor[s] - 1] {
             intake.work = (seconds * 1e6).rounded()
         }
         if model.streams[s].endsChatProbability > 0 && workStreams[s].uniform() < model.streams[s].endsChatProbability {
@@ -115,9 +115,9 @@ extension Replication {
     mutating func scheduleNextArrival(of s: Int, after time: SimTime) {
         var next: Int64
         if model.streams[s].isTrace, case .trace(let offsets, _) = model.streams[s].arrivals {
-            guard traceCursor[s] < offsets.count else { return }
-            next = model.windowStart.microseconds + offsets[traceCursor[s]]
-            traceCursor[s] += 1
+            guard arrivals.traceCursor[s] < offsets.count else { return }
+            next = model.windowStart.microseconds + offsets[arrivals.traceCursor[s]]
+            arrivals.traceCursor[s] += 1
             guard next <= model.drainEnd.microseconds else { return }
             scheduleArrival(of: s, at: SimTime(microseconds: next))
             return
@@ -145,15 +145,15 @@ extension Replication {
 
     /// Schedules stream `s`'s next first-contact arrival: beside the calendar when there are few streams.
     mutating func scheduleArrival(of s: Int, at time: SimTime) {
-        guard arrivalsBesideCalendar else {
+        guard arrivals.besideCalendar else {
             return calendar.schedule(.arrival(stream: s, contact: nil), at: time)
         }
-        assert(nextArrival[s] == .never, "stream \(s) already has an arrival pending")
+        assert(arrivals.next[s] == .never, "stream \(s) already has an arrival pending")
         let key = calendar.reserveKey(at: time, priority: EventKind.arrival.rawValue)
-        nextArrival[s] = key
-        if key < earliestArrival {
-            earliestArrival = key
-            earliestArrivalStream = s
+        arrivals.next[s] = key
+        if key < arrivals.earliest {
+            arrivals.earliest = key
+            arrivals.earliestStream = s
         }
     }
 
@@ -162,13 +162,13 @@ extension Replication {
     ///
     /// - Complexity: O(streams).
     mutating func takeEarliestArrival() -> Int {
-        let s = earliestArrivalStream
-        nextArrival[s] = .never
-        earliestArrival = .never
-        earliestArrivalStream = -1
-        for other in nextArrival.indices where nextArrival[other] < earliestArrival {
-            earliestArrival = nextArrival[other]
-            earliestArrivalStream = other
+        let s = arrivals.earliestStream
+        arrivals.next[s] = .never
+        arrivals.earliest = .never
+        arrivals.earliestStream = -1
+        for other in arrivals.next.indices where arrivals.next[other] < arrivals.earliest {
+            arrivals.earliest = arrivals.next[other]
+            arrivals.earliestStream = other
         }
         return s
     }

@@ -19,13 +19,8 @@ struct Replication {
     let stop: StopFlag
     var engine: RoutingEngine
     var calendar = EventCalendar()
-    /// Each stream's next first-contact arrival, kept beside the calendar (``EventKey/never``: none),
-    /// and the earliest of them: a stream has at most one pending, so with a few streams a
-    /// comparison replaces a push and a pop of the heap for every chat. Off for many streams.
-    let arrivalsBesideCalendar: Bool
-    var nextArrival: RecordTable<EventKey>
-    var earliestArrival = EventKey.never
-    var earliestArrivalStream = -1
+    /// Each stream's pending first-contact arrival and trace position.
+    var arrivals: ArrivalSchedule
     var now = SimTime.zero
     var nextEngineWake = SimTime.never
 
@@ -67,8 +62,6 @@ struct Replication {
     /// Per agent: on duty by its shifts or plan; when its staffed time began (-1: not staffed).
     var agentOnDuty: [Bool]
     var agentStaffedSince: [Int64]
-    /// The next trace row of each stream.
-    var traceCursor: [Int]
     /// Per-interval figures of each queue.
     var intervals: IntervalAccumulator
     let intervalWindow: IntervalTally.Window
@@ -109,8 +102,7 @@ struct Replication {
         func streams(_ part: String) -> [RandomStream] {
             model.streams.map { RandomStream(seed: seed, replication: index, name: "customers/\($0.name)/\(part)") }
         }
-        arrivalsBesideCalendar = model.streams.count <= 8
-        nextArrival = RecordTable(repeating: .never, count: model.streams.count)
+        arrivals = ArrivalSchedule(streams: model.streams.count)
         arrivalStreams = streams("arrivals")
         patienceStreams = streams("patience")
         workStreams = streams("work")
@@ -146,7 +138,6 @@ struct Replication {
         agentOnDuty = model.agents.map { $0.duty.first?.start == 0 }
         agentStaffedSince = model.agents.map { $0.duty.first?.start == 0 ? 0 : -1 }
         agentTallies = RecordTable(repeating: AgentTally(), count: model.agents.count)
-        traceCursor = Array(repeating: 0, count: model.streams.count)
         intervals = IntervalAccumulator(queues: model.scenario.queues.count, intervals: model.intervalCount)
         intervalWindow = IntervalTally.Window(start: model.windowStart.microseconds, end: model.windowEnd.microseconds,
                                               interval: model.interval)
@@ -160,8 +151,8 @@ struct Replication {
         while true {
             let time: SimTime
             let event: ModelEvent?
-            if earliestArrival < (calendar.nextKey ?? .never) {
-                time = earliestArrival.eventTime
+            if arrivals.earliest < (calendar.nextKey ?? .never) {
+                time = arrivals.earliest.eventTime
                 event = .arrival(stream: takeEarliestArrival(), contact: nil)
             } else if let next = calendar.popNext() {
                 time = next.time
