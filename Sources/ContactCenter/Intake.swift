@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 
+import ParleyTime
 import RoutingCore
 
 /// Everything about a chat drawn when the customer writes, carried to its queue (through the bot, if any).
@@ -20,21 +21,25 @@ struct Intake {
     /// The chat's number in its replication (arrival order).
     var number = 0
     /// When the customer wrote.
-    var arrival: Int64
+    var arrival: SimTime
     /// Arrived inside the measured window (in or out of business hours).
     var inWindow: Bool
     /// Arrived inside the window during business hours: counted in the service metrics.
     var measured: Bool
-    var contact: Int32 = -1
-    var patience = Int64.max
+    /// The customer's contact (nil: a customer who never writes again).
+    var contact: ContactID?
+    /// How long the customer waits in the queue before leaving (``SimDuration/forever``: infinitely patient).
+    var patience = SimDuration.forever
     var work: Double = 0
-    var endsAt: Double = -1
+    /// Where in its work (0–1) the customer leaves the chat (nil: it stays to the end).
+    var endsAt: Double?
     var language: LanguageID?
-    var returnAfter: Int64 = -1
+    /// How long after this chat the customer writes again (``SimDuration/forever``: never).
+    var returnAfter = SimDuration.forever
     /// An abusive live-chat visitor, blocked by the agent; it tries again after `retryAfter`.
     var abusive = false
-    var retryAfter: Int64 = 0
+    var retryAfter = SimDuration.zero
     var bot = BotOutcome.none
     /// Time in the bot until `bot` happens.
-    var botDelay: Int64 = 0
+    var botDelay = SimDuration.zero
 }

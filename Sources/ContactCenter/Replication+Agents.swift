@@ -5,9 +5,6 @@ import RoutingCore
 import Statistics
 
 extension Replication {
-    /// A pull reaction's payload, told apart from a chat's packed id.
-    static let pullPayload = UInt64.max
-
     /// An offer reached an agent: it accepts after its accept delay, or misses it (SPEC §3).
     ///
     /// With probability `miss_probability` the delay is infinite; RONA happens exactly when the
@@ -21,18 +18,19 @@ extension Replication {
         let queue = (try? engine.queue(of: chat)).map { Int($0.index) } ?? 0
         guard delay <= model.offerTimeouts[queue] else { return }
         if delay == 0 { return accept(chat, agent: a) }
-        calendar.schedule(at: now + SimDuration(microseconds: delay), priority: EventKind.accept.rawValue,
-                          payload: chat.packed, aux: UInt32(a))
+        calendar.schedule(.accept(chat, agent: a), at: now + SimDuration(microseconds: delay))
     }
 
-    /// The agent's delayed reaction: accepting an offer, or pulling the next visible chat.
-    mutating func agentReacts(_ a: Int, chat payload: UInt64) {
-        if payload == Self.pullPayload {
-            agentPullPending[a] = false
-            pullNext(a)
-        } else {
-            accept(ChatID(packed: payload), agent: a)
-        }
+    /// The agent's delayed reaction to an offer: it accepts.
+    mutating func agentAccepts(_ chat: ChatID, agent a: Int) {
+        accept(chat, agent: a)
+        handleEngineEvents()
+    }
+
+    /// The agent's delayed look at its pull queues: it pulls the next visible chat.
+    mutating func agentPulls(_ a: Int) {
+        agentPullPending[a] = false
+        pullNext(a)
         handleEngineEvents()
     }
 
@@ -60,7 +58,7 @@ extension Replication {
         let agent = model.agents[a]
         let delay = agent.drawsAtRandom ? SimDuration(seconds: agent.acceptDelay.sample(agentStream(a))) : .zero
         agentPullPending[a] = true
-        calendar.schedule(at: now + delay, priority: EventKind.accept.rawValue, payload: Self.pullPayload, aux: UInt32(a))
+        calendar.schedule(.pull(agent: a), at: now + delay)
     }
 
     /// Whether agent `a` could pull a chat now.

@@ -6,28 +6,28 @@ import SimKernel
 
 /// Customers writing: the arrival processes, what is drawn for each chat, and its entry into its queue.
 extension Replication {
-    /// A customer of stream `s` writes: a first contact (`contact` -1) or a re-contact.
+    /// A customer of stream `s` writes: a first contact (`contact` nil) or a re-contact.
     ///
     /// Everything about the chat is drawn here. Then a blocked visitor is rejected, a live-chat
     /// visitor of a closed queue gets the offline form when the queue has one, a chat with a
     /// chatbot talks to it first, and every other chat enters its queue (SPEC §2.3, §3). A chat
     /// written out of business hours is counted as `out_of_hours` and kept out of the service
     /// metrics; it is still simulated, and still gets its automatic messages.
-    mutating func arrive(stream s: Int, contact returning: Int32) {
+    mutating func arrive(stream s: Int, contact returning: ContactID?) {
         simulatedChats += 1
         let inWindow = now >= model.windowStart && now < model.windowEnd
         let open = model.services.isOpen(at: now)
-        if returning >= 0 && model.services.blocksVisitors && isBlocked(returning) {
+        if let returning, model.services.blocksVisitors && isBlocked(returning) {
             return reject(stream: s, contact: returning, inWindow: inWindow, open: open)
         }
-        var intake = Intake(stream: s, arrival: now.microseconds, inWindow: inWindow, measured: inWindow && open)
+        var intake = Intake(stream: s, arrival: now, inWindow: inWindow, measured: inWindow && open)
         intake.number = simulatedChats - 1
         if let patience = patienceSamplers[s] {
-            intake.patience = SimDuration(seconds: patience.sample(patienceGenerators[s], tables: samplerTables)).microseconds
+            intake.patience = SimDuration(seconds: patience.sample(patienceGenerators[s], tables: samplerTables))
         }
         intake.work = Double(SimDuration(seconds: handleTimeSamplers[s].sample(workGenerators[s], tables: samplerTables)).microseconds)
-        if model.streams[s].isTrace, returning < 0, case .trace(_, let rows) = model.streams[s].arrivals,
-           let seconds = rows[traceCursor[s] - 1] {
+        if model.streams[s].isTrace, returning == nil, case .trace(_, let rows) = model.streams[s].arrivals,
+           let seconds = rows[arrivals.traceCursor[s] - 1] {
             intake.work = (seconds * 1e6).rounded()
         }
         if model.streams[s].endsChatProbability > 0 && workStreams[s].uniform() < model.streams[s].endsChatProbability {
@@ -37,13 +37,13 @@ extension Replication {
             intake.language = pick(model.streams[s].languages, shares: model.streams[s].languageShares, stream)
         }
         if let stream = returnStreams[s], stream.uniform() < model.streams[s].returnProbability {
-            intake.returnAfter = SimDuration(seconds: model.streams[s].returnAfter.sample(stream)).microseconds
+            intake.returnAfter = SimDuration(seconds: model.streams[s].returnAfter.sample(stream))
         }
         drawServices(&intake)
         var contact = returning
-        if contact < 0 && (intake.returnAfter >= 0 || intake.abusive) { contact = newContact() }
+        if contact == nil && (intake.returnAfter != .forever || intake.abusive) { contact = newContact() }
         intake.contact = contact
-        if returning < 0 { scheduleNextArrival(of: s, after: now) }
+        if returning == nil { scheduleNextArrival(of: s, after: now) }
         if inWindow && !open { tallies[s].outOfHours += 1 }
         if intake.measured { tallies[s].arrivals += 1 }
         if !open && !continuesOutOfHours(intake) { return recordRow(of: intake, outcome: .outOfHours) }
@@ -59,7 +59,7 @@ extension Replication {
         let chat: ChatID
         do {
             chat = try engine.arrive(channel: model.streams[s].channel, queue: QueueID(queue), language: intake.language,
-                                     contact: contact >= 0 ? ContactID(Int(contact)) : nil, at: now)
+                                     contact: contact, at: now)
         } catch {
             preconditionFailure("engine refused an arrival: \(error)")
         }
@@ -68,7 +68,7 @@ extension Replication {
             recordRow(of: intake, outcome: .offlineForm)
             if intake.inWindow { sendAutoReply(.offlineForm, stream: s, queue: queue) }
             engine.removeAllEvents()
-            if contact >= 0 { releaseContact(contact) }
+            if let contact { releaseContact(contact) }
             return
         }
         let c = Int(chat.slot)
@@ -82,7 +82,7 @@ extension Replication {
         record.inWindow = intake.inWindow
         record.endsAt = intake.endsAt
         record.number = intake.number
-        record.arrival = now.microseconds
+        record.arrival = now
         record.intake = intake.arrival
         record.abusive = intake.abusive
         record.retryAfter = intake.retryAfter
@@ -93,7 +93,7 @@ extension Replication {
         if intake.measured {
             measuredOpen += 1
             tallies[s].offered += 1
-            IntervalTally.count(&intervals.offered, queue: queue, intervals: intervals.count, at: intake.arrival, in: intervalWindow)
+            IntervalTally.count(&intervals.offered, queue: queue, intervals: intervals.count, at: intake.arrival.microseconds, in: intervalWindow)
             switch engine.event(at: 0) {
             case .queued, .stickyWaiting: tallies[s].foundNoAgent += 1
             default: break
@@ -101,9 +101,8 @@ extension Replication {
         }
         if intake.inWindow { sendAutoReply(.firstMessage, stream: s, queue: queue) }
         handleEngineEvents()
-        if chats[c].phase == .waiting && intake.patience != .max {
-            chats[c].timer = calendar.scheduleCancellable(at: now + SimDuration(microseconds: intake.patience),
-                                                        priority: EventKind.abandonment.rawValue, payload: chat.packed)
+        if chats[c].phase == .waiting && intake.patience != .forever {
+            chats[c].timer = calendar.scheduleCancellable(.abandonment(chat), at: now + intake.patience)
         }
     }
 
@@ -116,9 +115,9 @@ extension Replication {
     mutating func scheduleNextArrival(of s: Int, after time: SimTime) {
         var next: Int64
         if model.streams[s].isTrace, case .trace(let offsets, _) = model.streams[s].arrivals {
-            guard traceCursor[s] < offsets.count else { return }
-            next = model.windowStart.microseconds + offsets[traceCursor[s]]
-            traceCursor[s] += 1
+            guard arrivals.traceCursor[s] < offsets.count else { return }
+            next = model.windowStart.microseconds + offsets[arrivals.traceCursor[s]]
+            arrivals.traceCursor[s] += 1
             guard next <= model.drainEnd.microseconds else { return }
             scheduleArrival(of: s, at: SimTime(microseconds: next))
             return
@@ -146,31 +145,31 @@ extension Replication {
 
     /// Schedules stream `s`'s next first-contact arrival: beside the calendar when there are few streams.
     mutating func scheduleArrival(of s: Int, at time: SimTime) {
-        guard arrivalsBesideCalendar else {
-            return calendar.schedule(at: time, priority: EventKind.arrival.rawValue, payload: UInt64(s))
+        guard arrivals.besideCalendar else {
+            return calendar.schedule(.arrival(stream: s, contact: nil), at: time)
         }
-        assert(nextArrival[s] == .never, "stream \(s) already has an arrival pending")
+        assert(arrivals.next[s] == .never, "stream \(s) already has an arrival pending")
         let key = calendar.reserveKey(at: time, priority: EventKind.arrival.rawValue)
-        nextArrival[s] = key
-        if key < earliestArrival {
-            earliestArrival = key
-            earliestArrivalStream = s
+        arrivals.next[s] = key
+        if key < arrivals.earliest {
+            arrivals.earliest = key
+            arrivals.earliestStream = s
         }
     }
 
-    /// Takes the earliest pending arrival kept beside the calendar, as the calendar would have given it.
+    /// Takes the earliest pending arrival kept beside the calendar, as the calendar would have given
+    /// it, and returns its stream.
     ///
     /// - Complexity: O(streams).
-    mutating func takeEarliestArrival() -> ScheduledEvent {
-        let s = earliestArrivalStream
-        let event = ScheduledEvent(time: earliestArrival.eventTime, priority: EventKind.arrival.rawValue, payload: UInt64(s))
-        nextArrival[s] = .never
-        earliestArrival = .never
-        earliestArrivalStream = -1
-        for other in nextArrival.indices where nextArrival[other] < earliestArrival {
-            earliestArrival = nextArrival[other]
-            earliestArrivalStream = other
+    mutating func takeEarliestArrival() -> Int {
+        let s = arrivals.earliestStream
+        arrivals.next[s] = .never
+        arrivals.earliest = .never
+        arrivals.earliestStream = -1
+        for other in arrivals.next.indices where arrivals.next[other] < arrivals.earliest {
+            arrivals.earliest = arrivals.next[other]
+            arrivals.earliestStream = other
         }
-        return event
+        return s
     }
 }

@@ -23,21 +23,19 @@ extension Replication {
         }
     }
 
-    mutating func scheduleAgentEvent(_ a: Int, _ kind: AgentEventKind, at time: Int64) {
+    mutating func scheduleAgentEvent(_ a: Int, _ change: ModelEvent.AgentChange, at time: Int64) {
         guard time <= model.drainEnd.microseconds else { return }
-        calendar.schedule(at: SimTime(microseconds: time), priority: EventKind.agentStatus.rawValue,
-                          payload: UInt64(a) | UInt64(kind.rawValue) << 32)
+        calendar.schedule(.agentStatus(agent: a, change), at: SimTime(microseconds: time))
     }
 
     /// An agent's status or shift changes.
-    mutating func agentEvent(_ a: Int, kind: AgentEventKind?) {
-        switch kind {
+    mutating func agentEvent(_ a: Int, _ change: ModelEvent.AgentChange) {
+        switch change {
         case .ronaRecovery: recoverFromRONA(a)
         case .logOn: logOn(a)
         case .logOff: logOff(a)
         case .breakStart: startBreak(a)
         case .breakEnd: endBreak(a)
-        case nil: break
         }
     }
 

@@ -15,9 +15,6 @@ import Statistics
 /// for every chat arriving in the window, in hours or not: an out-of-hours reply is sent
 /// precisely to such chats.
 extension Replication {
-    /// The `aux` of a kernel event that ends a chat's time in the chatbot (its payload is the bot slot).
-    static let botPayloadTag: UInt32 = 1
-
     /// Draws what the services need to know about a new chat, each from its own sub-stream of
     /// the chat's customer stream, and screens what the customer sends: a message with a card
     /// number by the queue's PCI policy, a file by its attachment rules.
@@ -30,8 +27,8 @@ extension Replication {
         let queue = model.services.queues[model.streams[s].queue]
         if let stream = services.botStreams[s], let botTime = compiled.botTime {
             let resolves = stream.uniform() < compiled.botDeflection
-            let talk = SimDuration(seconds: botTime.sample(stream)).microseconds
-            let stay = compiled.botPatience.map { SimDuration(seconds: $0.sample(stream)).microseconds } ?? .max
+            let talk = SimDuration(seconds: botTime.sample(stream))
+            let stay = compiled.botPatience.map { SimDuration(seconds: $0.sample(stream)) } ?? .forever
             intake.bot = stay < talk ? .leaves : resolves ? .resolves : .handsOver
             intake.botDelay = min(stay, talk)
         }
@@ -55,7 +52,7 @@ extension Replication {
         }
         if let stream = services.abuseStreams[s], stream.uniform() < compiled.abusiveProbability {
             intake.abusive = true
-            intake.retryAfter = SimDuration(seconds: compiled.retryAfter.sample(stream)).microseconds
+            intake.retryAfter = SimDuration(seconds: compiled.retryAfter.sample(stream))
         }
     }
 
@@ -72,11 +69,11 @@ extension Replication {
         let channel = model.streams[s].channel
         if channel == .liveChat && model.services.queues[queue].offlineForm {
             if intake.inWindow { sendAutoReply(.offlineForm, stream: s, queue: queue) }
-            if intake.contact >= 0 { releaseContact(intake.contact) }
+            if let contact = intake.contact { releaseContact(contact) }
             return false
         }
         // A customer who never writes again has no contact id; any id of its own serves the daily rule.
-        let contact = intake.contact >= 0 ? ContactID(Int(intake.contact)) : ContactID(-1 - (simulatedChats & 0x3FFF_FFFF))
+        let contact = intake.contact ?? ContactID(-1 - (simulatedChats & 0x3FFF_FFFF))
         let reply = services.replyServices[queue].outOfHoursReply(to: contact, on: channel,
                                                                   customer: model.services.streams[s].customerName, at: now)
         if reply != nil && intake.inWindow { tallies[s].autoReplies += 1 }
@@ -100,8 +97,7 @@ extension Replication {
     mutating func enterBot(_ intake: Intake) {
         if intake.measured { measuredOpen += 1 }
         let slot = services.parkInBot(intake)
-        calendar.schedule(at: now + SimDuration(microseconds: intake.botDelay), priority: EventKind.arrival.rawValue,
-                          payload: UInt64(slot), aux: Self.botPayloadTag)
+        calendar.schedule(.botEnds(botSlot: slot), at: now + intake.botDelay)
     }
 
     /// The chat's time in the bot is over: the customer left (a missed contact, with a ticket when
@@ -119,11 +115,11 @@ extension Replication {
                 sendAutoReply(.missedContact, stream: s, queue: queue)
                 if model.services.queues[queue].replies.createsTicketForMissedContact { tallies[s].tickets += 1 }
             }
-            if intake.contact >= 0 { releaseContact(intake.contact) }
+            if let contact = intake.contact { releaseContact(contact) }
         case .resolves:
             if intake.measured { tallies[s].botResolved += 1 }
             recordRow(of: intake, outcome: .botResolved)
-            if intake.contact >= 0 { releaseContact(intake.contact) }
+            if let contact = intake.contact { releaseContact(contact) }
         case .handsOver, .none:
             enterQueue(intake)
         }
@@ -132,13 +128,13 @@ extension Replication {
     // MARK: - Blocked visitors
 
     /// Whether the visitor `contact` is blocked now.
-    func isBlocked(_ contact: Int32) -> Bool {
-        services.blockList.isBlocked(visitor: ContactID(Int(contact)), ip: nil, at: now)
+    func isBlocked(_ contact: ContactID) -> Bool {
+        services.blockList.isBlocked(visitor: contact, ip: nil, at: now)
     }
 
     /// A blocked visitor's chat is rejected at intake; the visitor gives up, and its id is free again.
-    mutating func reject(stream s: Int, contact: Int32, inWindow: Bool, open: Bool) {
-        var intake = Intake(stream: s, arrival: now.microseconds, inWindow: inWindow, measured: inWindow && open)
+    mutating func reject(stream s: Int, contact: ContactID, inWindow: Bool, open: Bool) {
+        var intake = Intake(stream: s, arrival: now, inWindow: inWindow, measured: inWindow && open)
         intake.number = simulatedChats - 1
         recordRow(of: intake, outcome: .rejected)
         if inWindow && !open { tallies[s].outOfHours += 1 }
@@ -155,24 +151,21 @@ extension Replication {
     /// Synthetic visitors have no meaningful IP address, so the block is by visitor id alone
     /// (the variant SPEC §2.3 offers for visitors behind a shared proxy).
     mutating func blockAbusiveVisitor(_ c: Int) -> Bool {
-        let contact = chats[c].contact
-        guard chats[c].abusive, contact >= 0 else { return false }
-        do { _ = try services.blockList.block(ContactID(Int(contact)), ip: nil, channel: .liveChat, at: now) } catch {
+        guard chats[c].abusive, let contact = chats[c].contact else { return false }
+        do { _ = try services.blockList.block(contact, ip: nil, channel: .liveChat, at: now) } catch {
             preconditionFailure("blocking a live-chat visitor was refused: \(error)")
         }
-        let at = now + SimDuration(microseconds: chats[c].retryAfter)
+        let at = now + chats[c].retryAfter
         guard at <= model.drainEnd else {
             releaseContact(contact)
             return true
         }
-        calendar.schedule(at: at, priority: EventKind.arrival.rawValue,
-                          payload: UInt64(UInt32(chats[c].stream)) | UInt64(UInt32(contact + 1)) << 32)
+        calendar.schedule(.arrival(stream: Int(chats[c].stream), contact: contact), at: at)
         return true
     }
 
     /// Forgets a released contact's block and out-of-hours record, so its id can serve another customer.
-    mutating func forgetServices(of contact: Int32) {
-        let id = ContactID(Int(contact))
+    mutating func forgetServices(of id: ContactID) {
         if model.services.blocksVisitors { _ = try? services.blockList.unblock(id, at: now) }
         if model.services.remembersOutOfHours {
             for q in services.replyServices.indices { services.replyServices[q].forget(id) }

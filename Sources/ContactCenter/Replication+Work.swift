@@ -13,13 +13,13 @@ extension Replication {
             chats[c].timer = .none
         }
         chats[c].phase = .inConversation
-        chats[c].agent = Int32(a)
-        chats[c].segmentStart = now.microseconds
-        chats[c].progressAt = now.microseconds
+        chats[c].agent = AgentID(a)
+        chats[c].segmentStart = now
+        chats[c].progressAt = now
         if !chats[c].answered {
             chats[c].answered = true
-            chats[c].accepted = now.microseconds
-            chats[c].firstAgent = Int32(a)
+            chats[c].accepted = now
+            chats[c].firstAgent = AgentID(a)
             if chats[c].inWindow { agentTallies[a].chats += 1 }
             if chats[c].measured { countAnswer(c) }
         }
@@ -32,10 +32,10 @@ extension Replication {
     mutating func countAnswer(_ c: Int) {
         let s = Int(chats[c].stream)
         let queue = model.streams[s].queue
-        let wait = now.microseconds - chats[c].arrival
+        let wait = (now - chats[c].arrival).microseconds
         let withinThreshold = wait <= model.queueThresholds[queue]
         Self.countAnswer(wait: wait, withinThreshold: withinThreshold, in: &tallies[s])
-        if let i = intervalWindow.interval(at: chats[c].intake) {
+        if let i = intervalWindow.interval(at: chats[c].intake.microseconds) {
             intervals.countAnswer(wait: wait, withinThreshold: withinThreshold, at: queue * intervals.count + i)
         }
     }
@@ -54,10 +54,10 @@ extension Replication {
     mutating func planInterruption(_ c: Int, agent a: Int) {
         guard chats[c].interruption == .none else { return }
         var fraction = -1.0
-        if chats[c].endsAt >= 0 {
+        if let endsAt = chats[c].endsAt {
             chats[c].interruption = .customerEnds
-            fraction = chats[c].endsAt
-            chats[c].endsAt = -1
+            fraction = endsAt
+            chats[c].endsAt = nil
         } else if model.agentDrawsAtRandom[a] {
             let agent = model.agents[a]
             let stream = agentStream(a)
@@ -74,13 +74,12 @@ extension Replication {
         chats[c].remainingWork *= fraction
     }
 
-    /// A work timer fired: the end of a stretch of work, of wrap-up, or of a participant's conference time.
-    mutating func workEvent(_ chat: ChatID, participant: Int) {
+    /// A work timer fired: the end of a stretch of work or of wrap-up.
+    mutating func workEnds(_ chat: ChatID) {
         let c = Int(chat.slot)
-        if participant >= 0 { return endConferenceTime(chat, invitee: participant) }
         chats[c].timer = .none
         if chats[c].phase == .wrapUp { return close(chat) }
-        let a = Int(chats[c].agent)
+        let a = chats[c].agentIndex
         leaveConversation(chat, agent: a)
         switch chats[c].interruption {
         case .transfer:
@@ -94,21 +93,20 @@ extension Replication {
             chats[c].remainingWork = chats[c].carriedWork
             chats[c].carriedWork = 0
             chats[c].phase = .inConversation
-            chats[c].segmentStart = now.microseconds
+            chats[c].segmentStart = now
             addToAgent(chat, agent: a)
         case .none:
             // The conversation is over: a conference participant leaves before the owner's wrap-up,
             // and an invitation not yet answered is withdrawn.
-            if chats[c].participant >= 0 {
-                endConferenceTime(chat, invitee: Int(chats[c].participant))
+            if let participant = chats[c].participant {
+                endConferenceTime(chat, invitee: Int(participant.index))
             } else if chats[c].invited {
                 _ = try? engine.endConference(chat, by: AgentID(a), at: now)
             }
             if let wrapUp = model.agents[a].wrapUp {
                 chats[c].phase = .wrapUp
                 let length = SimDuration(seconds: wrapUp.sample(agentStream(a)))
-                chats[c].timer = calendar.scheduleCancellable(at: now + length, priority: EventKind.workCompletion.rawValue,
-                                                              payload: chat.packed)
+                chats[c].timer = calendar.scheduleCancellable(.workEnds(chat), at: now + length)
             } else {
                 close(chat)
             }
@@ -120,7 +118,7 @@ extension Replication {
     @inline(__always)
     mutating func leaveConversation(_ chat: ChatID, agent a: Int) {
         removeFromAgent(chat: chat, agent: a)
-        addBusyTime(of: Int(chat.slot), agent: a, from: chats[Int(chat.slot)].segmentStart, to: now.microseconds)
+        addBusyTime(of: Int(chat.slot), agent: a, from: chats[Int(chat.slot)].segmentStart.microseconds, to: now.microseconds)
     }
 
     /// Counts conversation time of the chat's queue inside the window.
@@ -139,14 +137,14 @@ extension Replication {
         guard chats[c].measured else { return }
         let s = Int(chats[c].stream)
         tallies[s].completed += 1
-        tallies[s].handleMicros += now.microseconds - chats[c].accepted
+        tallies[s].handleMicros += (now - chats[c].accepted).microseconds
         measuredOpen -= 1
     }
 
     /// The owner closes the chat after its work and wrap-up: marked handled, or left open for a sticky return.
     mutating func close(_ chat: ChatID) {
         let c = Int(chat.slot)
-        let a = Int(chats[c].agent)
+        let a = chats[c].agentIndex
         let s = Int(chats[c].stream)
         countFinished(c)
         let unhandledProbability = model.agents[a].unhandledProbability
@@ -172,7 +170,7 @@ extension Replication {
     /// The customer leaves an active chat.
     mutating func customerEnds(_ chat: ChatID) {
         let c = Int(chat.slot)
-        let a = Int(chats[c].agent)
+        let a = chats[c].agentIndex
         if chats[c].measured { tallies[Int(chats[c].stream)].customerEnded += 1 }
         countFinished(c)
         do { try engine.customerLeft(chat, at: now) } catch {
@@ -180,7 +178,7 @@ extension Replication {
         }
         chatClosed(chat)
         recordRow(of: c, outcome: .answered)
-        if !blockAbusiveVisitor(c) && chats[c].contact >= 0 { releaseContact(chats[c].contact) }
+        if !blockAbusiveVisitor(c), let contact = chats[c].contact { releaseContact(contact) }
         handleEngineEvents()
         agentFreed(a)
     }
@@ -191,14 +189,14 @@ extension Replication {
         chats[c].interruption = .none
         chats[c].remainingWork = chats[c].carriedWork
         chats[c].carriedWork = 0
-        if chats[c].participant >= 0 {
-            endConferenceTime(chat, invitee: Int(chats[c].participant))
+        if let participant = chats[c].participant {
+            endConferenceTime(chat, invitee: Int(participant.index))
         } else if chats[c].invited {
             _ = try? engine.endConference(chat, by: AgentID(a), at: now)   // a pending invitation is withdrawn
         }
         let target = model.agents[a].transferQueue ?? model.streams[Int(chats[c].stream)].queue
         chats[c].phase = .waiting
-        chats[c].agent = -1
+        chats[c].agent = nil
         do { try engine.transfer(chat, by: AgentID(a), to: QueueID(target), at: now) } catch {
             preconditionFailure("engine refused a transfer: \(error)")
         }
@@ -212,13 +210,12 @@ extension Replication {
     @inline(__always)
     mutating func chatClosed(_ chat: ChatID) {
         let c = Int(chat.slot)
-        let participant = Int(chats[c].participant)
-        guard participant >= 0 else { return }
+        guard let participant = chats[c].participant.map({ Int($0.index) }) else { return }
         calendar.cancel(chats[c].conferenceTimer)
         chats[c].conferenceTimer = .none
-        chats[c].participant = -1
+        chats[c].participant = nil
         removeFromAgent(chat: chat, agent: participant)
-        addBusyTime(of: c, agent: participant, from: chats[c].conferenceSince, to: now.microseconds)
+        addBusyTime(of: c, agent: participant, from: chats[c].conferenceSince.microseconds, to: now.microseconds)
         agentFreed(participant)
     }
 
@@ -238,12 +235,11 @@ extension Replication {
     /// The invitee joined: the chat counts among its conversations for its conference time.
     mutating func joinConference(_ chat: ChatID, invitee: Int) {
         let c = Int(chat.slot)
-        chats[c].participant = Int32(invitee)
-        chats[c].conferenceSince = now.microseconds
+        chats[c].participant = AgentID(invitee)
+        chats[c].conferenceSince = now
         count(chat) { $0.conferences += 1 }
         let stay = SimDuration(seconds: model.agents[invitee].conferenceTime.sample(agentStream(invitee)))
-        chats[c].conferenceTimer = calendar.scheduleCancellable(at: now + stay, priority: EventKind.workCompletion.rawValue,
-                                                                payload: chat.packed, aux: UInt32(invitee + 1))
+        chats[c].conferenceTimer = calendar.scheduleCancellable(.conferenceTimeEnds(chat, invitee: invitee), at: now + stay)
         let k = agentChatCount[invitee]
         precondition(k < maxCapacity, "agent \(invitee) joins a conference with every slot in conversation")
         agentChats[invitee * maxCapacity + k] = chat.packed
@@ -254,12 +250,12 @@ extension Replication {
     /// The invitee's conference time is over: it leaves the conference.
     mutating func endConferenceTime(_ chat: ChatID, invitee: Int) {
         let c = Int(chat.slot)
-        guard chats[c].participant == Int32(invitee) else { return }
+        guard chats[c].participant == AgentID(invitee) else { return }
         if chats[c].conferenceTimer != .none { calendar.cancel(chats[c].conferenceTimer) }
         chats[c].conferenceTimer = .none
-        chats[c].participant = -1
+        chats[c].participant = nil
         removeFromAgent(chat: chat, agent: invitee)
-        addBusyTime(of: c, agent: invitee, from: chats[c].conferenceSince, to: now.microseconds)
+        addBusyTime(of: c, agent: invitee, from: chats[c].conferenceSince.microseconds, to: now.microseconds)
         _ = try? engine.leaveConference(chat, by: AgentID(invitee), at: now)
         handleEngineEvents()
         agentFreed(invitee)
@@ -278,7 +274,7 @@ extension Replication {
         guard model.agentRateIsConstant[a] else { return rescheduleWork(of: a, previousCount: k) }
         // At a constant rate the other chats' ends stay put: only this chat's end is scheduled, if the agent owns it.
         let c = Int(chat.slot)
-        if chats[c].agent == Int32(a) && chats[c].timer == .none { scheduleWorkEnd(of: chat, agent: a, rate: model.agentRates[a * maxCapacity]) }
+        if chats[c].agent == AgentID(a) && chats[c].timer == .none { scheduleWorkEnd(of: chat, agent: a, rate: model.agentRates[a * maxCapacity]) }
     }
 
     /// Removes a chat from an agent's conversations and rescales the others' progress.
@@ -308,11 +304,11 @@ extension Replication {
         for i in 0..<k {
             let chat = ChatID(packed: agentChats[base + i])
             let c = Int(chat.slot)
-            guard chats[c].agent == Int32(a) else { continue }
+            guard chats[c].agent == AgentID(a) else { continue }
             let started = chats[c].timer == .none
             if !started && newRate == oldRate { continue }
             if !started {
-                chats[c].remainingWork -= Double(now.microseconds - chats[c].progressAt) * oldRate
+                chats[c].remainingWork -= Double((now - chats[c].progressAt).microseconds) * oldRate
                 calendar.cancel(chats[c].timer)
             }
             scheduleWorkEnd(of: chat, agent: a, rate: newRate)
@@ -323,16 +319,15 @@ extension Replication {
     @inline(__always)
     mutating func scheduleWorkEnd(of chat: ChatID, agent a: Int, rate: Double) {
         let c = Int(chat.slot)
-        chats[c].progressAt = now.microseconds
+        chats[c].progressAt = now
         let left = max(chats[c].remainingWork, 0) / rate
         let end = now + SimDuration(roundingMicroseconds: left)
         if model.agentRateIsConstant[a] {
             // The rate never changes, so this timer is never withdrawn: it needs no handle.
-            calendar.schedule(at: end, priority: EventKind.workCompletion.rawValue, payload: chat.packed)
+            calendar.schedule(.workEnds(chat), at: end)
             chats[c].timer = Self.pendingWork
         } else {
-            chats[c].timer = calendar.scheduleCancellable(at: end, priority: EventKind.workCompletion.rawValue,
-                                                          payload: chat.packed)
+            chats[c].timer = calendar.scheduleCancellable(.workEnds(chat), at: end)
         }
     }
 

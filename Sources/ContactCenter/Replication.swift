@@ -6,11 +6,6 @@ import RoutingCore
 import SimKernel
 import Statistics
 
-/// The kinds of kernel events, in the order SPEC §1 fixes for equal times.
-enum EventKind: UInt8 {
-    case agentStatus = 0, workCompletion = 1, accept = 2, abandonment = 3, arrival = 4, engineDeadline = 5
-}
-
 /// One replication: synthetic customers and agents driving the real routing engine in the event kernel.
 ///
 /// Every random quantity of a chat (patience, work content, language) is drawn at its arrival
@@ -24,13 +19,8 @@ struct Replication {
     let stop: StopFlag
     var engine: RoutingEngine
     var calendar = EventCalendar()
-    /// Each stream's next first-contact arrival, kept beside the calendar (``EventKey/never``: none),
-    /// and the earliest of them: a stream has at most one pending, so with a few streams a
-    /// comparison replaces a push and a pop of the heap for every chat. Off for many streams.
-    let arrivalsBesideCalendar: Bool
-    var nextArrival: RecordTable<EventKey>
-    var earliestArrival = EventKey.never
-    var earliestArrivalStream = -1
+    /// Each stream's pending first-contact arrival and trace position.
+    var arrivals: ArrivalSchedule
     var now = SimTime.zero
     var nextEngineWake = SimTime.never
 
@@ -54,7 +44,7 @@ struct Replication {
     var chats = RecordTable(repeating: ModelChat(), count: 0)
 
     /// Contact ids no longer in use, for re-contacts (ids are dense and reused).
-    var freeContacts: [Int32] = []
+    var freeContacts: [ContactID] = []
     var contactCount: Int32 = 0
 
     // Agents, by engine agent index.
@@ -72,8 +62,6 @@ struct Replication {
     /// Per agent: on duty by its shifts or plan; when its staffed time began (-1: not staffed).
     var agentOnDuty: [Bool]
     var agentStaffedSince: [Int64]
-    /// The next trace row of each stream.
-    var traceCursor: [Int]
     /// Per-interval figures of each queue.
     var intervals: IntervalAccumulator
     let intervalWindow: IntervalTally.Window
@@ -100,8 +88,6 @@ struct Replication {
     enum ChatPhase: UInt8 { case waiting, inConversation, wrapUp, done }
     /// What ends an owner's part of a chat before its work is done.
     enum Interruption: UInt8 { case none, transfer, conference, customerEnds }
-    /// What an agent-status event does.
-    enum AgentEventKind: UInt8 { case ronaRecovery, logOn, logOff, breakStart, breakEnd }
 
     init(model: CompiledScenario, index: Int, stop: StopFlag = StopFlag()) {
         self.model = model
@@ -116,8 +102,7 @@ struct Replication {
         func streams(_ part: String) -> [RandomStream] {
             model.streams.map { RandomStream(seed: seed, replication: index, name: "customers/\($0.name)/\(part)") }
         }
-        arrivalsBesideCalendar = model.streams.count <= 8
-        nextArrival = RecordTable(repeating: .never, count: model.streams.count)
+        arrivals = ArrivalSchedule(streams: model.streams.count)
         arrivalStreams = streams("arrivals")
         patienceStreams = streams("patience")
         workStreams = streams("work")
@@ -153,7 +138,6 @@ struct Replication {
         agentOnDuty = model.agents.map { $0.duty.first?.start == 0 }
         agentStaffedSince = model.agents.map { $0.duty.first?.start == 0 ? 0 : -1 }
         agentTallies = RecordTable(repeating: AgentTally(), count: model.agents.count)
-        traceCursor = Array(repeating: 0, count: model.streams.count)
         intervals = IntervalAccumulator(queues: model.scenario.queues.count, intervals: model.intervalCount)
         intervalWindow = IntervalTally.Window(start: model.windowStart.microseconds, end: model.windowEnd.microseconds,
                                               interval: model.interval)
@@ -165,36 +149,41 @@ struct Replication {
         for s in model.streams.indices { scheduleNextArrival(of: s, after: .zero) }
         scheduleDuty()
         while true {
-            let event: ScheduledEvent
-            if earliestArrival < (calendar.nextKey ?? .never) {
-                event = takeEarliestArrival()
+            let time: SimTime
+            let event: ModelEvent?
+            if arrivals.earliest < (calendar.nextKey ?? .never) {
+                time = arrivals.earliest.eventTime
+                event = .arrival(stream: takeEarliestArrival(), contact: nil)
             } else if let next = calendar.popNext() {
-                event = next
+                time = next.time
+                event = ModelEvent(next)
             } else {
                 break
             }
-            if event.time > model.drainEnd { break }
-            if event.time.microseconds > integratedUntil { integrateQueueLengths(until: event.time.microseconds) }
-            now = event.time
+            if time > model.drainEnd { break }
+            if time.microseconds > integratedUntil { integrateQueueLengths(until: time.microseconds) }
+            now = time
             events += 1
             if events & 0xFFFF == 0 && stop.isRaised { return nil }
-            switch EventKind(rawValue: event.priority) {
-            case .workCompletion: workEvent(ChatID(packed: event.payload), participant: Int(event.aux) - 1)
-            case .abandonment: abandon(ChatID(packed: event.payload))
-            case .arrival where event.aux == Self.botPayloadTag: botEnds(slot: Int(event.payload))
-            case .arrival: arrive(stream: Int(event.payload & 0xFFFF_FFFF), contact: Int32(truncatingIfNeeded: event.payload >> 32) - 1)
-            case .accept: agentReacts(Int(event.aux), chat: event.payload)
-            case .agentStatus: agentEvent(Int(event.payload & 0xFFFF_FFFF), kind: AgentEventKind(rawValue: UInt8(event.payload >> 32)))
+            switch event {
+            case .workEnds(let chat): workEnds(chat)
+            case .conferenceTimeEnds(let chat, let invitee): endConferenceTime(chat, invitee: invitee)
+            case .abandonment(let chat): abandon(chat)
+            case .botEnds(let botSlot): botEnds(slot: botSlot)
+            case .arrival(let stream, let contact): arrive(stream: stream, contact: contact)
+            case .accept(let chat, let a): agentAccepts(chat, agent: a)
+            case .pull(let a): agentPulls(a)
+            case .agentStatus(let a, let change): agentEvent(a, change)
             case .engineDeadline:
                 nextEngineWake = .never
                 engine.fireDeadlines(at: now)
                 handleEngineEvents()
-            case .none: break
+            case nil: break
             }
             let deadline = engine.nextDeadline()
             if deadline < nextEngineWake {
                 nextEngineWake = deadline
-                calendar.schedule(at: deadline, priority: EventKind.engineDeadline.rawValue, payload: 0)
+                calendar.schedule(.engineDeadline, at: deadline)
             }
             if checksInvariants { checkInvariants() }
             if now >= model.windowEnd && measuredOpen == 0 { break }
@@ -228,8 +217,8 @@ struct Replication {
                     let state = try? engine.state(of: chat)
                     violations.append("event \(events): agent \(a) holds chat \(c) it neither owns nor joined "
                                       + "(phase \(chats[c].phase), engine \(state.map { "\($0)" } ?? "closed"), owner \(owner.map { "\($0)" } ?? "none"), "
-                                      + "participant \(participant.map { "\($0)" } ?? "none"), model agent \(chats[c].agent), "
-                                      + "model participant \(chats[c].participant))")
+                                      + "participant \(participant.map { "\($0)" } ?? "none"), model agent \(chats[c].agent.map { "\($0)" } ?? "none"), "
+                                      + "model participant \(chats[c].participant.map { "\($0)" } ?? "none"))")
                 }
             }
         }
@@ -241,11 +230,10 @@ struct Replication {
     mutating func recordRow(of c: Int, outcome: ChatRow.Outcome) {
         guard model.recordsChats else { return }
         let chat = chats[c]
-        let inWindow = chat.intake >= model.windowStart.microseconds && chat.intake < model.windowEnd.microseconds
+        let inWindow = chat.intake >= model.windowStart && chat.intake < model.windowEnd
         guard inWindow else { return }
-        let a = Int(chat.firstAgent)
         let accepted = chat.answered ? seconds(chat.accepted) : nil
-        let agentName = chat.answered && a >= 0 ? model.engineConfiguration.agents[a].name : nil
+        let agentName = chat.answered ? chat.firstAgent.map { model.engineConfiguration.agents[Int($0.index)].name } : nil
         chatRows.append(ChatRow(number: chat.number, arrivalSeconds: seconds(chat.intake), queue: model.queueNames[model.streams[Int(chat.stream)].queue],
                                 channel: model.scenario.customerStreams[Int(chat.stream)].channel.rawValue,
                                 acceptedSeconds: agentName == nil ? nil : accepted, agent: agentName,
@@ -264,7 +252,7 @@ struct Replication {
     }
 
     /// Seconds after the window's start.
-    func seconds(_ time: Int64) -> Double { Double(time - model.windowStart.microseconds) / 1e6 }
+    func seconds(_ time: SimTime) -> Double { (time - model.windowStart).seconds }
 
     /// Draws one of `values` with the given shares.
     func pick<Value>(_ values: [Value], shares: [Double], _ stream: RandomStream) -> Value {
@@ -284,13 +272,13 @@ struct Replication {
             preconditionFailure("engine refused an abandonment: \(error)")
         }
         chats[c].phase = .done
-        if chats[c].contact >= 0 { releaseContact(chats[c].contact) }
+        if let contact = chats[c].contact { releaseContact(contact) }
         recordRow(of: c, outcome: .abandoned)
         if chats[c].measured {
             let s = Int(chats[c].stream)
             tallies[s].abandoned += 1
-            tallies[s].waitAllMicros += now.microseconds - chats[c].arrival
-            IntervalTally.count(&intervals.abandoned, queue: model.streams[s].queue, intervals: intervals.count, at: chats[c].intake, in: intervalWindow)
+            tallies[s].waitAllMicros += (now - chats[c].arrival).microseconds
+            IntervalTally.count(&intervals.abandoned, queue: model.streams[s].queue, intervals: intervals.count, at: chats[c].intake.microseconds, in: intervalWindow)
             measuredOpen -= 1
         }
         if chats[c].inWindow { sendAutoReply(.customerLeftWaiting, stream: Int(chats[c].stream), queue: queue) }
@@ -337,28 +325,26 @@ struct Replication {
     // MARK: - Contacts
 
     /// A contact id for a customer who will write again.
-    mutating func newContact() -> Int32 {
+    mutating func newContact() -> ContactID {
         if let free = freeContacts.popLast() { return free }
         contactCount += 1
-        return contactCount - 1
+        return ContactID(Int(contactCount - 1))
     }
 
     /// The customer will not write again: the engine forgets the contact and its id is reused.
-    mutating func releaseContact(_ contact: Int32) {
-        engine.forgetContact(ContactID(Int(contact)))
+    mutating func releaseContact(_ contact: ContactID) {
+        engine.forgetContact(contact)
         if model.services.blocksVisitors || model.services.remembersOutOfHours { forgetServices(of: contact) }
         freeContacts.append(contact)
     }
 
     /// After a finished chat, schedules the customer's next chat, or lets its contact go.
     mutating func scheduleReturn(of c: Int) {
-        let contact = chats[c].contact
-        guard contact >= 0 else { return }
-        guard chats[c].returnAfter >= 0 else { return releaseContact(contact) }
-        let at = now + SimDuration(microseconds: chats[c].returnAfter)
+        guard let contact = chats[c].contact else { return }
+        // A customer who never writes again returns after `forever`: past the drain end, like a late return.
+        let at = now + chats[c].returnAfter
         guard at <= model.drainEnd else { return releaseContact(contact) }
-        calendar.schedule(at: at, priority: EventKind.arrival.rawValue,
-                          payload: UInt64(UInt32(chats[c].stream)) | UInt64(UInt32(contact + 1)) << 32)
+        calendar.schedule(.arrival(stream: Int(chats[c].stream), contact: contact), at: at)
     }
 
     /// Closes the books: chats still waiting are unresolved; conversations still open count their busy time.
@@ -371,9 +357,9 @@ struct Replication {
             switch chats[c].phase {
             case .waiting where chats[c].measured && !chats[c].answered:
                 tallies[s].unresolved += 1
-                tallies[s].waitAllMicros += end - chats[c].arrival
+                tallies[s].waitAllMicros += end - chats[c].arrival.microseconds
             case .inConversation:
-                addBusyTime(of: c, agent: Int(chats[c].agent), from: chats[c].segmentStart, to: end)
+                addBusyTime(of: c, agent: chats[c].agentIndex, from: chats[c].segmentStart.microseconds, to: end)
             default:
                 break
             }
@@ -396,50 +382,59 @@ struct Replication {
 }
 
 /// What the model keeps about one chat: who wrote, when, how patient, and its work in progress.
+///
+/// Each optional id sits before one-byte fields, which fill the rest of its word.
 struct ModelChat {
     var stream: Int32 = 0
-    /// The agent in conversation with the chat, or -1.
-    var agent: Int32 = -1
-    /// The chat's contact (-1: none).
-    var contact: Int32 = -1
+    /// The agent in conversation with the chat (nil: none).
+    var agent: AgentID?
     var phase: Replication.ChatPhase = .done
     var measured = false
     /// Whether an agent has accepted the chat once (later accepts follow transfers).
     var answered = false
-    /// What ends the current owner's part of the work early, and the work carried past it.
+    /// The chat's contact (nil: a customer who never writes again).
+    var contact: ContactID?
+    /// What ends the current owner's part of the work early.
     var interruption: Replication.Interruption = .none
-    var carriedWork: Double = 0
-    /// Where in its work (0–1) the customer leaves the chat, or -1.
-    var endsAt: Double = -1
-    /// A conference participant, and the timer ending its stay.
-    var participant: Int32 = -1
+    /// Whether the owner invited someone to a conference (an invitation may still be pending).
+    var invited = false
+    /// Arrived inside the window, in or out of business hours: its messages are counted.
+    var inWindow = false
+    /// A conference participant (nil: none), and the timer ending its stay.
+    var participant: AgentID?
+    /// An abusive visitor, blocked when its chat ends; it tries again after `retryAfter`.
+    var abusive = false
+    /// The agent who first accepted the chat (nil: not answered).
+    var firstAgent: AgentID?
     var conferenceTimer: TimerHandle = .none
-    var conferenceSince: Int64 = 0
+    var conferenceSince = SimTime.zero
+    /// The work carried past an interruption.
+    var carriedWork: Double = 0
+    /// Where in its work (0–1) the customer leaves the chat (nil: it stays to the end).
+    var endsAt: Double?
     /// The chat's number in its replication, and what happened to it on the way (for ``ChatRow``).
     var number = 0
     var transfers = 0
     var ronaCount = 0
-    /// The agent who first accepted the chat, or -1.
-    var firstAgent: Int32 = -1
-    /// Whether the owner invited someone to a conference (an invitation may still be pending).
-    var invited = false
     /// When the current stretch of conversation began (for busy time).
-    var segmentStart: Int64 = 0
+    var segmentStart = SimTime.zero
     var timer: TimerHandle = .none
     /// When the chat entered its queue (its wait starts here).
-    var arrival: Int64 = 0
+    var arrival = SimTime.zero
     /// When the customer wrote (before any chatbot): the interval the chat is counted in.
-    var intake: Int64 = 0
-    /// Arrived inside the window, in or out of business hours: its messages are counted.
-    var inWindow = false
-    /// An abusive visitor, blocked when its chat ends; it tries again after `retryAfter`.
-    var abusive = false
-    var retryAfter: Int64 = 0
-    var patience: Int64 = 0
-    var accepted: Int64 = 0
-    /// When the customer writes again after this chat (-1: never).
-    var returnAfter: Int64 = -1
+    var intake = SimTime.zero
+    var retryAfter = SimDuration.zero
+    var patience = SimDuration.zero
+    var accepted = SimTime.zero
+    /// How long after this chat the customer writes again (``SimDuration/forever``: never).
+    var returnAfter = SimDuration.forever
     /// Work content left, in microseconds of work at rate 1, as of `progressAt`.
     var remainingWork: Double = 0
-    var progressAt: Int64 = 0
+    var progressAt = SimTime.zero
+
+    /// The index of the agent in conversation with the chat; only for a chat in conversation or wrap-up.
+    var agentIndex: Int {
+        guard let agent else { preconditionFailure("a chat without an agent has no agent index") }
+        return Int(agent.index)
+    }
 }

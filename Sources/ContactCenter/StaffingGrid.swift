@@ -45,9 +45,9 @@ struct StaffingGrid: Sendable, Equatable {
     /// The plan value used by window interval `i`.
     func planIndex(ofWindowInterval i: Int) -> Int { (firstPlanIndex + i) % planCount }
 
-    /// The window interval using plan value `p`, or nil when the window does not use it.
-    func windowInterval(ofPlanIndex p: Int) -> Int? {
-        let i = (p - firstPlanIndex + planCount) % planCount
+    /// The window interval using plan value `planIndex`, or nil when the window does not use it.
+    func windowInterval(ofPlanIndex planIndex: Int) -> Int? {
+        let i = (planIndex - firstPlanIndex + planCount) % planCount
         return i < windowCount ? i : nil
     }
 }

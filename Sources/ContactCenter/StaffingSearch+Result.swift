@@ -14,15 +14,15 @@ extension StaffingSearch {
         for i in 0..<grid.windowCount {
             let start = Double(i) * length
             let span = min(length, scenario.duration.seconds - start)
-            let p = grid.planIndex(ofWindowInterval: i)
-            for s in staffable.indices { hours[s] += Double(state.counts[s][p]) * span / 3600 }
+            let planIndex = grid.planIndex(ofWindowInterval: i)
+            for staffableIndex in staffable.indices { hours[staffableIndex] += Double(state.counts[staffableIndex][planIndex]) * span / 3600 }
             for (position, q) in judged.enumerated() {
                 let queue = scenario.queues[q]
                 let outcome = IntervalOutcome(results: final, queue: q, interval: i)
                 let groups = scenario.agentGroups.enumerated().filter { $0.element.queues.contains(queue.id) }.map { g, group in
-                    let s = staffable.firstIndex(of: g)
-                    return StaffingInterval.GroupCount(group: group.name, agents: s.map { state.counts[$0][p] } ?? onDuty[g][i],
-                                                       staffable: s != nil)
+                    let staffableIndex = staffable.firstIndex(of: g)
+                    return StaffingInterval.GroupCount(group: group.name, agents: staffableIndex.map { state.counts[$0][planIndex] } ?? onDuty[g][i],
+                                                       staffable: staffableIndex != nil)
                 }
                 let estimate = estimates[position][i]
                 intervals.append(StaffingInterval(

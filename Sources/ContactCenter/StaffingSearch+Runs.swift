@@ -12,9 +12,9 @@ extension StaffingSearch {
     func planScenario(_ counts: [[Int]], through: Int? = nil) -> Scenario {
         var planned = scenario
         planned.replications = replications
-        for (s, g) in staffable.enumerated() {
-            planned.agentGroups[g].plan = StaffingPlan(interval: grid.interval, counts: counts[s])
-            planned.agentGroups[g].count = max(counts[s].max() ?? 0, 1)
+        for (staffableIndex, g) in staffable.enumerated() {
+            planned.agentGroups[g].plan = StaffingPlan(interval: grid.interval, counts: counts[staffableIndex])
+            planned.agentGroups[g].count = max(counts[staffableIndex].max() ?? 0, 1)
             planned.agentGroups[g].shifts = []
         }
         if let through {
@@ -30,7 +30,7 @@ extension StaffingSearch {
                   stop: StopFlag) throws(StaffingError) -> [ReplicationResult]? {
         var counts = state.counts
         if let candidate {
-            for s in staffable.indices { counts[s][grid.planIndex(ofWindowInterval: i)] = candidate[s] }
+            for staffableIndex in staffable.indices { counts[staffableIndex][grid.planIndex(ofWindowInterval: i)] = candidate[staffableIndex] }
         }
         let model: CompiledScenario
         do { model = try CompiledScenario(planScenario(counts, through: through)) } catch {

@@ -105,8 +105,8 @@ extension StaffingSearch {
             if i == grid.windowCount - 1 { targets += (0..<half).map { (afterWindow + $0) % grid.planCount } }
             if i == 0 { targets += (half..<gap).map { (afterWindow + $0) % grid.planCount } }
         }
-        for s in staffable.indices {
-            for p in targets { counts[s][p] = current[s] }
+        for staffableIndex in staffable.indices {
+            for planIndex in targets { counts[staffableIndex][planIndex] = current[staffableIndex] }
         }
     }
 
@@ -127,8 +127,8 @@ extension StaffingSearch {
             var others = 0.0
             for (g, group) in scenario.agentGroups.enumerated() where group.queues.contains(id) {
                 let agents: Double
-                if let s = staffable.firstIndex(of: g) {
-                    guard s != reference[position] else { continue }
+                if let staffableIndex = staffable.firstIndex(of: g) {
+                    guard staffableIndex != reference[position] else { continue }
                     agents = Double(group.staffable!.min)
                 } else {
                     agents = Double(onDuty[g][i])
@@ -139,8 +139,8 @@ extension StaffingSearch {
             }
             extra[reference[position]] += max(Double(servers) - others, 0)
         }
-        for s in staffable.indices where extra[s] > 0 {
-            start[s] = extra[s].isFinite ? max(start[s], Int(extra[s].rounded(.up))) : Int.max / 2
+        for staffableIndex in staffable.indices where extra[staffableIndex] > 0 {
+            start[staffableIndex] = extra[staffableIndex].isFinite ? max(start[staffableIndex], Int(extra[staffableIndex].rounded(.up))) : Int.max / 2
         }
         return start
     }
@@ -173,9 +173,9 @@ extension StaffingSearch {
     func fewer(_ counts: [Int]) -> [Int]? {
         let candidates = staffable.indices.filter { counts[$0] > scenario.agentGroups[staffable[$0]].staffable!.min }
         guard let highest = candidates.map({ Self.cost(group($0)) }).max(),
-              let s = candidates.last(where: { Self.cost(group($0)) == highest }) else { return nil }
+              let staffableIndex = candidates.last(where: { Self.cost(group($0)) == highest }) else { return nil }
         var fewer = counts
-        fewer[s] -= 1
+        fewer[staffableIndex] -= 1
         return fewer
     }
 
@@ -183,15 +183,15 @@ extension StaffingSearch {
     /// equals) that serves a queue in `failing`; nil when there is none.
     func more(_ counts: [Int], failing: [Int]) -> [Int]? {
         let ids = failing.map { scenario.queues[judged[$0]].id }
-        let candidates = staffable.indices.filter { s in
-            counts[s] < group(s).staffable!.max && group(s).queues.contains(where: ids.contains)
+        let candidates = staffable.indices.filter { staffableIndex in
+            counts[staffableIndex] < group(staffableIndex).staffable!.max && group(staffableIndex).queues.contains(where: ids.contains)
         }
-        guard let s = candidates.min(by: { Self.cost(group($0)) < Self.cost(group($1)) }) else { return nil }
+        guard let staffableIndex = candidates.min(by: { Self.cost(group($0)) < Self.cost(group($1)) }) else { return nil }
         var more = counts
-        more[s] += 1
+        more[staffableIndex] += 1
         return more
     }
 
-    /// The staffable group at position `s`.
-    func group(_ s: Int) -> AgentGroupSpec { scenario.agentGroups[staffable[s]] }
+    /// The staffable group at position `staffableIndex`.
+    func group(_ staffableIndex: Int) -> AgentGroupSpec { scenario.agentGroups[staffable[staffableIndex]] }
 }

@@ -104,10 +104,10 @@ public struct StaffingSearch: Sendable {
         }
         self.reference = reference
         let grid = self.grid
-        estimates = zip(judged, reference).map { q, s in
+        estimates = zip(judged, reference).map { q, staffableIndex in
             (0..<grid.windowCount).map { i in
                 StaffingEstimate(scenario: scenario, queue: scenario.queues[q], interval: i,
-                                 targets: scenario.queues[q].targets!, reference: scenario.agentGroups[staffable[s]])
+                                 targets: scenario.queues[q].targets!, reference: scenario.agentGroups[staffable[staffableIndex]])
             }
         }
         onDuty = scenario.agentGroups.map { group in Self.onDutyCounts(of: group, scenario: scenario, grid: grid) }

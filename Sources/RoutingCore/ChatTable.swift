@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 
+import ParleyTime
 /// One chat as the engine tracks it.
 @usableFromInline
 struct ChatRecord: Sendable {
@@ -92,23 +93,23 @@ struct ChatTable: Sendable {
     /// Takes a free slot (or a new one) for a chat; every field is reset.
     ///
     /// - Complexity: O(1) amortised.
-    mutating func allocate(queue q: Int32, channel ch: UInt8, language lang: Int32, contact c: Int32,
-                           at now: Int64, sequence: UInt64) -> ChatID {
+    mutating func allocate(queue q: Int32, channel ch: UInt8, language lang: Int32, contact: Int32,
+                           at now: SimTime, sequence: UInt64) -> ChatID {
         liveCount += 1
         var record = ChatRecord()
         record.live = true
         record.queue = q
         record.channel = ch
         record.language = lang
-        record.contact = c
-        record.entryTime = now
+        record.contact = contact
+        record.entryTime = now.microseconds
         record.entrySequence = sequence
         if let slot = freeSlots.popLast() {
-            let s = Int(slot)
-            record.generation = records[s].generation
-            record.round = records[s].round
-            record.inviteRound = records[s].inviteRound
-            records[s] = record
+            let c = Int(slot)
+            record.generation = records[c].generation
+            record.round = records[c].round
+            record.inviteRound = records[c].inviteRound
+            records[c] = record
             return ChatID(slot: slot, generation: record.generation)
         }
         records.append(record)
@@ -124,7 +125,7 @@ struct ChatTable: Sendable {
 
     /// Whether `chat` is the chat currently in its slot.
     @inlinable @inline(__always) func isCurrent(_ chat: ChatID) -> Bool {
-        let s = Int(chat.slot)
-        return s < records.count && records[s].generation == chat.generation && records[s].live
+        let c = Int(chat.slot)
+        return c < records.count && records[c].generation == chat.generation && records[c].live
     }
 }

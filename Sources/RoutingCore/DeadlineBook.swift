@@ -51,8 +51,8 @@ struct DeadlineBook: Sendable {
     /// Sets a timer in line `l` (its time is now + the line's duration).
     ///
     /// - Complexity: O(1) amortised.
-    @inline(__always) mutating func set(line l: Int, at now: Int64, chat: ChatID, round: UInt32, kind: Deadline.Kind) {
-        let time = now &+ durations[l]
+    @inline(__always) mutating func set(line l: Int, at now: SimTime, chat: ChatID, round: UInt32, kind: Deadline.Kind) {
+        let time = now.microseconds &+ durations[l]
         lines[l].append(Deadline(time: time, chat: chat, round: round, kind: kind))
         pending += 1
         if time < earliestTime { earliestTime = time }

@@ -25,14 +25,14 @@ extension RoutingEngine {
         let effectiveLanguage = language?.index ?? queues[q].defaultLanguage
         entrySequence &+= 1
         let chat = chats.allocate(queue: queue.index, channel: channel.rawValue, language: effectiveLanguage,
-                                  contact: contact?.index ?? -1, at: now.microseconds, sequence: entrySequence)
+                                  contact: contact?.index ?? -1, at: now, sequence: entrySequence)
         if channel == .liveChat && queues[q].offlineForm && queues[q].availableCount == 0 {
             chats.release(chat)
             eventBuffer.append(.offlineForm(chat, queue))
             return chat
         }
-        if let contact, routeToPreviousOwner(chat, contact: contact, at: now.microseconds) { return chat }
-        route(chat, at: now.microseconds)
+        if let contact, routeToPreviousOwner(chat, contact: contact, at: now) { return chat }
+        route(chat, at: now)
         return chat
     }
 
@@ -45,22 +45,22 @@ extension RoutingEngine {
     public mutating func accept(_ chat: ChatID, by agent: AgentID, at now: SimTime) throws(EngineError) {
         try checkAgent(agent)
         try checkChat(chat)
-        let s = Int(chat.slot)
+        let c = Int(chat.slot)
         let a = Int(agent.index)
-        if chats.records[s].invitee == agent.index {
+        if chats.records[c].invitee == agent.index {
             joinConference(chat, agent: a)
             return
         }
-        guard chats.records[s].state == .offered else { throw .invalidState(chat, chats.records[s].state) }
+        guard chats.records[c].state == .offered else { throw .invalidState(chat, chats.records[c].state) }
         guard isOffered(chat, to: a) else { throw .notOfferedTo(chat, agent) }
-        let wasSticky = chats.records[s].offerKind == .sticky
+        let wasSticky = chats.records[c].offerKind == .sticky
         let freed = endOffers(chat, keeping: a, timerFired: false, announce: true)
         makeOwner(chat, agent: a)
         if wasSticky { eventBuffer.append(.stickyRouted(chat, agent)) }
         eventBuffer.append(.accepted(chat, agent))
         // Accepting changes no rank but `fewest_handled`'s count (the slot was reserved at the offer).
         if agentRankedByHandled[a] { reindex(a) }
-        settle(freed, at: now.microseconds)
+        settle(freed, at: now)
     }
 
     /// The agent declines the chat offered to it (or its conference invitation); no RONA.
@@ -71,25 +71,25 @@ extension RoutingEngine {
     public mutating func decline(_ chat: ChatID, by agent: AgentID, at now: SimTime) throws(EngineError) {
         try checkAgent(agent)
         try checkChat(chat)
-        let s = Int(chat.slot)
+        let c = Int(chat.slot)
         let a = Int(agent.index)
-        if chats.records[s].invitee == agent.index {
+        if chats.records[c].invitee == agent.index {
             cancelInvitation(chat, announce: false)
             eventBuffer.append(.declined(chat, agent))
-            settle(FreedAgents(first: Int32(a)), at: now.microseconds)
+            settle(FreedAgents(first: Int32(a)), at: now)
             return
         }
-        guard chats.records[s].state == .offered else { throw .invalidState(chat, chats.records[s].state) }
+        guard chats.records[c].state == .offered else { throw .invalidState(chat, chats.records[c].state) }
         guard isOffered(chat, to: a) else { throw .notOfferedTo(chat, agent) }
         eventBuffer.append(.declined(chat, agent))
-        if chats.records[s].offerKind == .broadcast && hasOtherOffers(chat, than: a) {
+        if chats.records[c].offerKind == .broadcast && hasOtherOffers(chat, than: a) {
             removeOffer(chat, of: a)
-            settle(FreedAgents(first: Int32(a)), at: now.microseconds)
+            settle(FreedAgents(first: Int32(a)), at: now)
             return
         }
         let freed = endOffers(chat, keeping: -1, timerFired: false, announce: false)
-        returnToLine(chat, at: now.microseconds)
-        settle(freed, at: now.microseconds)
+        returnToLine(chat, at: now)
+        settle(freed, at: now)
     }
 
     /// The customer leaves: a waiting or offered chat is abandoned, an active one ends.
@@ -99,32 +99,32 @@ extension RoutingEngine {
     /// - Complexity: O(1) for a waiting chat; O(m log n) when an agent's slot is freed.
     public mutating func customerLeft(_ chat: ChatID, at now: SimTime) throws(EngineError) {
         try checkChat(chat)
-        let s = Int(chat.slot)
+        let c = Int(chat.slot)
         disarmAlert(chat)
-        switch chats.records[s].state {
+        switch chats.records[c].state {
         case .queued:
-            let q = Int(chats.records[s].queue)
-            let p = partition(of: q, language: chats.records[s].language, channel: chats.records[s].channel)
+            let q = Int(chats.records[c].queue)
+            let p = partition(of: q, language: chats.records[c].language, channel: chats.records[c].channel)
             queues[q].partitions[p].waiting -= 1
             queues[q].waitingCount -= 1
             chats.release(chat)
             eventBuffer.append(.abandoned(chat))
         case .stickyWaiting:
-            let owner = Int(chats.records[s].stickyAgent)
+            let owner = Int(chats.records[c].stickyAgent)
             agentStickyChats[owner].removeAll { $0 == chat }
-            deadlines.cancel(line: queues[Int(chats.records[s].queue)].stickyLine, chat: chat, round: chats.records[s].round, kind: .sticky)
+            deadlines.cancel(line: queues[Int(chats.records[c].queue)].stickyLine, chat: chat, round: chats.records[c].round, kind: .sticky)
             chats.release(chat)
             eventBuffer.append(.abandoned(chat))
         case .offered:
             let freed = endOffers(chat, keeping: -1, timerFired: false, announce: true)
             chats.release(chat)
             eventBuffer.append(.abandoned(chat))
-            settle(freed, at: now.microseconds)
+            settle(freed, at: now)
         case .active:
-            let owner = Int(chats.records[s].owner)
-            let freed = closeActive(chat, at: now.microseconds)
+            let owner = Int(chats.records[c].owner)
+            let freed = closeActive(chat, at: now)
             eventBuffer.append(.customerEnded(chat, AgentID(owner)))
-            settle(freed, at: now.microseconds)
+            settle(freed, at: now)
         }
     }
 
@@ -136,9 +136,9 @@ extension RoutingEngine {
         try checkOwner(chat, agent)
         let contact = chats.records[Int(chat.slot)].contact
         if contact >= 0 && Int(contact) < contactStickyOwner.count { contactStickyOwner[Int(contact)] = -1 }
-        let freed = closeActive(chat, at: now.microseconds)
+        let freed = closeActive(chat, at: now)
         eventBuffer.append(.handled(chat, agent))
-        settle(freed, at: now.microseconds)
+        settle(freed, at: now)
     }
 
     /// The owner's work on the chat ends without marking it handled: its slots are free, and the
@@ -154,9 +154,9 @@ extension RoutingEngine {
             }
             contactStickyOwner[contact] = agent.index
         }
-        let freed = closeActive(chat, at: now.microseconds)
+        let freed = closeActive(chat, at: now)
         eventBuffer.append(.leftUnhandled(chat, agent))
-        settle(freed, at: now.microseconds)
+        settle(freed, at: now)
     }
 
     /// Forgets what the engine remembers of a contact (its sticky owner), so its id may be reused.
@@ -180,7 +180,7 @@ extension RoutingEngine {
         changeStatus(a, to: status)
         if status == .available {
             agentIdleSince[a] = now.microseconds
-            takeWaitingChats(agent: a, at: now.microseconds)
+            takeWaitingChats(agent: a, at: now)
         }
         reindex(a)
     }
@@ -203,9 +203,9 @@ extension RoutingEngine {
     /// Makes agent `a` the owner of an offered or claimed chat (its slot is already reserved).
     @inline(__always)
     mutating func makeOwner(_ chat: ChatID, agent a: Int) {
-        let s = Int(chat.slot)
+        let c = Int(chat.slot)
         disarmAlert(chat)
-        chats.records[s].becomeOwned(by: Int32(a))
+        chats.records[c].becomeOwned(by: Int32(a))
         agentAccepted[a] &+= 1
     }
 
@@ -213,13 +213,13 @@ extension RoutingEngine {
     /// the alert is due `alert_after` after its queue entry.
     ///
     /// - Complexity: O(1) for a chat that waits from its arrival; O(log r) for one back from RONA.
-    mutating func armAlert(_ chat: ChatID, at now: Int64) {
-        let s = Int(chat.slot)
-        guard chats.records[s].alert == .none else { return }
-        chats.records[s].alert = .armed
-        let line = queues[Int(chats.records[s].queue)].alertLine
-        let entry = chats.records[s].entryTime
-        if entry == now {
+    mutating func armAlert(_ chat: ChatID, at now: SimTime) {
+        let c = Int(chat.slot)
+        guard chats.records[c].alert == .none else { return }
+        chats.records[c].alert = .armed
+        let line = queues[Int(chats.records[c].queue)].alertLine
+        let entry = chats.records[c].entryTime
+        if entry == now.microseconds {
             deadlines.set(line: line, at: now, chat: chat, round: 0, kind: .alert)
         } else {
             deadlines.set(at: entry &+ deadlines.durations[line], chat: chat, round: 0, kind: .alert)
@@ -228,31 +228,31 @@ extension RoutingEngine {
 
     /// Cancels the chat's unanswered alert, if one is pending.
     @inline(__always) mutating func disarmAlert(_ chat: ChatID) {
-        let s = Int(chat.slot)
-        guard chats.records[s].alert == .armed else { return }
-        chats.records[s].alert = .done
-        deadlines.cancel(line: queues[Int(chats.records[s].queue)].alertLine, chat: chat, round: 0, kind: .alert)
+        let c = Int(chat.slot)
+        guard chats.records[c].alert == .armed else { return }
+        chats.records[c].alert = .done
+        deadlines.cancel(line: queues[Int(chats.records[c].queue)].alertLine, chat: chat, round: 0, kind: .alert)
     }
 
     /// Closes an active chat: frees the owner's, the participant's and a pending invitee's slots.
     ///
     /// Returns the agents freed, to be settled by the caller (no allocation).
     @inline(__always)
-    mutating func closeActive(_ chat: ChatID, at now: Int64) -> FreedAgents {
-        let s = Int(chat.slot)
-        let channel = chats.records[s].channel
-        let owner = Int(chats.records[s].owner)
+    mutating func closeActive(_ chat: ChatID, at now: SimTime) -> FreedAgents {
+        let c = Int(chat.slot)
+        let channel = chats.records[c].channel
+        let owner = Int(chats.records[c].owner)
         var freed = FreedAgents(first: Int32(owner))
         releaseSlot(owner, channel: channel)
-        agentIdleSince[owner] = max(agentIdleSince[owner], now)
-        if chats.records[s].participant >= 0 {
-            let participant = Int(chats.records[s].participant)
+        agentIdleSince[owner] = max(agentIdleSince[owner], now.microseconds)
+        if chats.records[c].participant >= 0 {
+            let participant = Int(chats.records[c].participant)
             releaseSlot(participant, channel: channel)
-            agentIdleSince[participant] = max(agentIdleSince[participant], now)
+            agentIdleSince[participant] = max(agentIdleSince[participant], now.microseconds)
             freed.second = Int32(participant)
         }
-        if chats.records[s].invitee >= 0 {
-            freed.third = chats.records[s].invitee
+        if chats.records[c].invitee >= 0 {
+            freed.third = chats.records[c].invitee
             cancelInvitation(chat, announce: true)
         }
         chats.release(chat)
@@ -260,13 +260,13 @@ extension RoutingEngine {
     }
 
     /// Lets up to three freed agents take waiting chats, then re-ranks them.
-    mutating func settle(_ freed: FreedAgents, at now: Int64) {
+    mutating func settle(_ freed: FreedAgents, at now: SimTime) {
         settleOne(freed.first, at: now)
         settleOne(freed.second, at: now)
         settleOne(freed.third, at: now)
     }
 
-    private mutating func settleOne(_ agent: Int32, at now: Int64) {
+    private mutating func settleOne(_ agent: Int32, at now: SimTime) {
         guard agent >= 0 else { return }
         takeWaitingChats(agent: Int(agent), at: now)
         reindex(Int(agent))
@@ -276,20 +276,20 @@ extension RoutingEngine {
     ///
     /// Returns false when the contact has no such owner.
     @usableFromInline
-    mutating func routeToPreviousOwner(_ chat: ChatID, contact: ContactID, at now: Int64) -> Bool {
+    mutating func routeToPreviousOwner(_ chat: ChatID, contact: ContactID, at now: SimTime) -> Bool {
         guard Int(contact.index) < contactStickyOwner.count else { return false }
         let owner = Int(contactStickyOwner[Int(contact.index)])
         guard owner >= 0 else { return false }
-        let s = Int(chat.slot)
-        if agentStatus[owner] == .available && hasRoom(owner, channel: chats.records[s].channel) {
+        let c = Int(chat.slot)
+        if agentStatus[owner] == .available && hasRoom(owner, channel: chats.records[c].channel) {
             offer(chat, to: owner, kind: .sticky, at: now)
             return true
         }
-        let q = Int(chats.records[s].queue)
-        chats.records[s].state = .stickyWaiting
-        chats.records[s].stickyAgent = Int32(owner)
+        let q = Int(chats.records[c].queue)
+        chats.records[c].state = .stickyWaiting
+        chats.records[c].stickyAgent = Int32(owner)
         roundSequence &+= 1
-        chats.records[s].round = roundSequence
+        chats.records[c].round = roundSequence
         agentStickyChats[owner].append(chat)
         deadlines.set(line: queues[q].stickyLine, at: now, chat: chat, round: roundSequence, kind: .sticky)
         armAlert(chat, at: now)
@@ -311,20 +311,20 @@ extension RoutingEngine {
 
     /// Takes back agent `a`'s offer of a broadcast chat, leaving the others ringing.
     mutating func removeOffer(_ chat: ChatID, of a: Int) {
-        let s = Int(chat.slot)
-        if chats.records[s].firstOffer == Int32(a) {
-            chats.records[s].firstOffer = -1
-            releaseSlot(a, channel: chats.records[s].channel)
+        let c = Int(chat.slot)
+        if chats.records[c].firstOffer == Int32(a) {
+            chats.records[c].firstOffer = -1
+            releaseSlot(a, channel: chats.records[c].channel)
             return
         }
         var previous: Int32 = -1
-        var record = chats.records[s].offerHead
+        var record = chats.records[c].offerHead
         while record >= 0 {
             let next = offerNext[Int(record)]
             if offerAgent[Int(record)] == Int32(a) {
-                if previous < 0 { chats.records[s].offerHead = next } else { offerNext[Int(previous)] = next }
+                if previous < 0 { chats.records[c].offerHead = next } else { offerNext[Int(previous)] = next }
                 freeOffers.append(record)
-                releaseSlot(a, channel: chats.records[s].channel)
+                releaseSlot(a, channel: chats.records[c].channel)
                 return
             }
             previous = record
@@ -346,9 +346,9 @@ extension RoutingEngine {
     @inline(__always) func checkOwner(_ chat: ChatID, _ agent: AgentID) throws(EngineError) {
         try checkAgent(agent)
         try checkChat(chat)
-        let s = Int(chat.slot)
-        guard chats.records[s].state == .active else { throw .invalidState(chat, chats.records[s].state) }
-        guard chats.records[s].owner == agent.index else { throw .notOwner(chat, agent) }
+        let c = Int(chat.slot)
+        guard chats.records[c].state == .active else { throw .invalidState(chat, chats.records[c].state) }
+        guard chats.records[c].owner == agent.index else { throw .notOwner(chat, agent) }
     }
 }
 

@@ -30,10 +30,10 @@ extension RoutingEngine {
             deadlines.pending -= 1
             deadlines.earliestKnown = false
             switch next.kind {
-            case .offer: expireOffer(next.chat, at: now.microseconds)
-            case .invite: expireInvitation(next.chat, at: now.microseconds)
+            case .offer: expireOffer(next.chat, at: now)
+            case .invite: expireInvitation(next.chat, at: now)
             case .alert: sendAlert(next.chat)
-            case .sticky: endStickyWait(next.chat, at: now.microseconds)
+            case .sticky: endStickyWait(next.chat, at: now)
             }
         }
     }
@@ -74,27 +74,27 @@ extension RoutingEngine {
     /// Whether a timer still matters: its chat is current and in the state and round it was set for.
     @inline(__always) func isRelevant(_ deadline: Deadline) -> Bool {
         guard chats.isCurrent(deadline.chat) else { return false }
-        let s = Int(deadline.chat.slot)
+        let c = Int(deadline.chat.slot)
         switch deadline.kind {
-        case .offer: return chats.records[s].state == .offered && chats.records[s].round == deadline.round
-        case .invite: return chats.records[s].invitee >= 0 && chats.records[s].inviteRound == deadline.round
-        case .alert: return chats.records[s].alert == .armed
-        case .sticky: return chats.records[s].state == .stickyWaiting && chats.records[s].round == deadline.round
+        case .offer: return chats.records[c].state == .offered && chats.records[c].round == deadline.round
+        case .invite: return chats.records[c].invitee >= 0 && chats.records[c].inviteRound == deadline.round
+        case .alert: return chats.records[c].alert == .armed
+        case .sticky: return chats.records[c].state == .stickyWaiting && chats.records[c].round == deadline.round
         }
     }
 
     /// An offer ran out of time.
-    mutating func expireOffer(_ chat: ChatID, at now: Int64) {
-        let s = Int(chat.slot)
-        if chats.records[s].offerKind == .broadcast {
+    mutating func expireOffer(_ chat: ChatID, at now: SimTime) {
+        let c = Int(chat.slot)
+        if chats.records[c].offerKind == .broadcast {
             let freed = endOffers(chat, keeping: -1, timerFired: true, announce: true)
             if let freed { for a in freed { reindex(a) } }
             returnToLine(chat, at: now)
             settle(freed, at: now)
             return
         }
-        let first = chats.records[s].firstOffer
-        let a = Int(first >= 0 ? first : offerAgent[Int(chats.records[s].offerHead)])
+        let first = chats.records[c].firstOffer
+        let a = Int(first >= 0 ? first : offerAgent[Int(chats.records[c].offerHead)])
         _ = endOffers(chat, keeping: -1, timerFired: true, announce: false)
         eventBuffer.append(.rona(chat, AgentID(a)))
         changeStatus(a, to: .rona)
@@ -103,7 +103,7 @@ extension RoutingEngine {
     }
 
     /// A conference invitation ran out of time: RONA for the invitee.
-    mutating func expireInvitation(_ chat: ChatID, at now: Int64) {
+    mutating func expireInvitation(_ chat: ChatID, at now: SimTime) {
         let invitee = Int(chats.records[Int(chat.slot)].invitee)
         cancelInvitation(chat, announce: false, timerFired: true)
         eventBuffer.append(.rona(chat, AgentID(invitee)))
@@ -113,19 +113,19 @@ extension RoutingEngine {
 
     /// Alerts every available member of the chat's queue, in member order.
     mutating func sendAlert(_ chat: ChatID) {
-        let s = Int(chat.slot)
-        chats.records[s].alert = .done
-        for agent in queues[Int(chats.records[s].queue)].members where agentStatus[Int(agent)] == .available {
+        let c = Int(chat.slot)
+        chats.records[c].alert = .done
+        for agent in queues[Int(chats.records[c].queue)].members where agentStatus[Int(agent)] == .available {
             eventBuffer.append(.unansweredAlert(chat, AgentID(Int(agent))))
         }
     }
 
     /// A returning contact's chat waited long enough for its previous owner: normal routing applies.
-    mutating func endStickyWait(_ chat: ChatID, at now: Int64) {
-        let s = Int(chat.slot)
-        let owner = Int(chats.records[s].stickyAgent)
+    mutating func endStickyWait(_ chat: ChatID, at now: SimTime) {
+        let c = Int(chat.slot)
+        let owner = Int(chats.records[c].stickyAgent)
         agentStickyChats[owner].removeAll { $0 == chat }
-        chats.records[s].stickyAgent = -1
+        chats.records[c].stickyAgent = -1
         returnToLine(chat, at: now)
     }
 }

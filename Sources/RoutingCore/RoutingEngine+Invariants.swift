@@ -15,42 +15,42 @@ extension RoutingEngine {
         var waiting = Array(repeating: 0, count: queues.count)
         var offered = Array(repeating: 0, count: queues.count)
         var live = 0
-        func hold(_ a: Int32, _ s: Int) {
-            guard a >= 0 && Int(a) < load.count else { return problems.append("chat \(s) names agent \(a)") }
+        func hold(_ a: Int32, _ c: Int) {
+            guard a >= 0 && Int(a) < load.count else { return problems.append("chat \(c) names agent \(a)") }
             load[Int(a)] += 1
-            channelLoad[Int(a) * Self.channelCount + Int(chats.records[s].channel)] += 1
+            channelLoad[Int(a) * Self.channelCount + Int(chats.records[c].channel)] += 1
         }
-        for s in chats.records.indices where chats.records[s].live {
+        for c in chats.records.indices where chats.records[c].live {
             live += 1
-            let q = Int(chats.records[s].queue)
-            var offers: [Int32] = chats.records[s].firstOffer >= 0 ? [chats.records[s].firstOffer] : []
-            var record = chats.records[s].offerHead
+            let q = Int(chats.records[c].queue)
+            var offers: [Int32] = chats.records[c].firstOffer >= 0 ? [chats.records[c].firstOffer] : []
+            var record = chats.records[c].offerHead
             while record >= 0 {
                 offers.append(offerAgent[Int(record)])
                 record = offerNext[Int(record)]
             }
-            offers.forEach { hold($0, s) }
-            switch chats.records[s].state {
+            offers.forEach { hold($0, c) }
+            switch chats.records[c].state {
             case .queued, .stickyWaiting:
-                if chats.records[s].state == .queued { waiting[q] += 1 }
-                if !offers.isEmpty || chats.records[s].owner >= 0 && chats.records[s].state != .queued {
-                    problems.append("waiting chat \(s) has offers or an owner")
+                if chats.records[c].state == .queued { waiting[q] += 1 }
+                if !offers.isEmpty || chats.records[c].owner >= 0 && chats.records[c].state != .queued {
+                    problems.append("waiting chat \(c) has offers or an owner")
                 }
             case .offered:
                 offered[q] += 1
-                if offers.isEmpty { problems.append("offered chat \(s) has no offer") }
-                if Set(offers).count != offers.count { problems.append("chat \(s) offered twice to one agent") }
+                if offers.isEmpty { problems.append("offered chat \(c) has no offer") }
+                if Set(offers).count != offers.count { problems.append("chat \(c) offered twice to one agent") }
             case .active:
-                if !offers.isEmpty { problems.append("active chat \(s) still has offers") }
-                hold(chats.records[s].owner, s)
-                if chats.records[s].participant >= 0 { hold(chats.records[s].participant, s) }
-                if chats.records[s].participant >= 0 && chats.records[s].participant == chats.records[s].owner { problems.append("chat \(s): owner is participant") }
+                if !offers.isEmpty { problems.append("active chat \(c) still has offers") }
+                hold(chats.records[c].owner, c)
+                if chats.records[c].participant >= 0 { hold(chats.records[c].participant, c) }
+                if chats.records[c].participant >= 0 && chats.records[c].participant == chats.records[c].owner { problems.append("chat \(c): owner is participant") }
             }
-            if chats.records[s].invitee >= 0 { hold(chats.records[s].invitee, s) }
-            if chats.records[s].state == .stickyWaiting {
-                let owner = Int(chats.records[s].stickyAgent)
-                if owner < 0 || agentStickyChats[owner].filter({ $0.slot == UInt32(s) }).count != 1 {
-                    problems.append("sticky chat \(s) is not in its owner's list once")
+            if chats.records[c].invitee >= 0 { hold(chats.records[c].invitee, c) }
+            if chats.records[c].state == .stickyWaiting {
+                let owner = Int(chats.records[c].stickyAgent)
+                if owner < 0 || agentStickyChats[owner].filter({ $0.slot == UInt32(c) }).count != 1 {
+                    problems.append("sticky chat \(c) is not in its owner's list once")
                 }
             }
         }
@@ -58,9 +58,10 @@ extension RoutingEngine {
         for a in agentStatus.indices {
             if load[a] != agentLoad[a] { problems.append("agent \(a) holds \(load[a]) slots, load says \(agentLoad[a])") }
             if agentLoad[a] > agentCapacity[a] { problems.append("agent \(a) above capacity") }
-            for c in 0..<Self.channelCount where channelLoad[a * Self.channelCount + c] != agentChannelLoad[a * Self.channelCount + c]
-                || agentChannelLoad[a * Self.channelCount + c] > agentChannelCapacity[a * Self.channelCount + c] {
-                problems.append("agent \(a) channel \(c) load is off or above its limit")
+            for channel in 0..<Self.channelCount
+            where channelLoad[a * Self.channelCount + channel] != agentChannelLoad[a * Self.channelCount + channel]
+                || agentChannelLoad[a * Self.channelCount + channel] > agentChannelCapacity[a * Self.channelCount + channel] {
+                problems.append("agent \(a) channel \(channel) load is off or above its limit")
             }
         }
         for q in queues.indices {
@@ -83,11 +84,11 @@ extension RoutingEngine {
         for partition in queue.partitions {
             var current = 0
             for entry in partition.line.allEntries {
-                let s = Int(entry.chat.slot)
-                guard chats.isCurrent(entry.chat), chats.records[s].state == .queued, chats.records[s].round == entry.round else { continue }
+                let c = Int(entry.chat.slot)
+                guard chats.isCurrent(entry.chat), chats.records[c].state == .queued, chats.records[c].round == entry.round else { continue }
                 current += 1
-                if chats.records[s].language != partition.language || chats.records[s].channel != partition.channel || Int(chats.records[s].queue) != q {
-                    problems.append("chat \(s) waits in the wrong line of queue \(q)")
+                if chats.records[c].language != partition.language || chats.records[c].channel != partition.channel || Int(chats.records[c].queue) != q {
+                    problems.append("chat \(c) waits in the wrong line of queue \(q)")
                 }
             }
             if current != partition.waiting { problems.append("queue \(q) line holds \(current) chats, counts \(partition.waiting)") }

@@ -10,7 +10,7 @@ extension RoutingEngine {
     /// by that agent; a ringing broadcast may be taken by any member.
     /// Appends `.offerWithdrawn` for the agents rung, and `.accepted`.
     public mutating func take(_ chat: ChatID, by agent: AgentID, at now: SimTime) throws(EngineError) {
-        try claim(chat, by: agent, answering: false, at: now.microseconds)
+        try claim(chat, by: agent, answering: false, at: now)
     }
 
     /// The agent answers a chat: its owner (or conference participant) replies, or — under the
@@ -19,7 +19,7 @@ extension RoutingEngine {
     /// Refused for anyone else once the chat has an owner, and under the `take` rule for an
     /// unowned chat.
     public mutating func reply(_ chat: ChatID, by agent: AgentID, at now: SimTime) throws(EngineError) {
-        try claim(chat, by: agent, answering: true, at: now.microseconds)
+        try claim(chat, by: agent, answering: true, at: now)
     }
 
     /// Get next in queue: an available agent pulls the waiting chat of highest queue priority,
@@ -49,16 +49,16 @@ extension RoutingEngine {
     public mutating func transfer(_ chat: ChatID, by agent: AgentID, to queue: QueueID, at now: SimTime) throws(EngineError) {
         try checkOwner(chat, agent)
         guard queue.index >= 0 && Int(queue.index) < queues.count else { throw .unknownQueue(queue) }
-        let s = Int(chat.slot)
-        guard chats.records[s].participant < 0 && chats.records[s].invitee < 0 else { throw .conferenceBusy(chat) }
-        let owner = releaseOwner(of: chat, at: now.microseconds)
-        chats.records[s].queue = queue.index
+        let c = Int(chat.slot)
+        guard chats.records[c].participant < 0 && chats.records[c].invitee < 0 else { throw .conferenceBusy(chat) }
+        let owner = releaseOwner(of: chat, at: now)
+        chats.records[c].queue = queue.index
         entrySequence &+= 1
-        chats.records[s].entryTime = now.microseconds
-        chats.records[s].entrySequence = entrySequence
+        chats.records[c].entryTime = now.microseconds
+        chats.records[c].entrySequence = entrySequence
         eventBuffer.append(.transferredToQueue(chat, from: agent, to: queue))
-        route(chat, at: now.microseconds)
-        settle(FreedAgents(first: Int32(owner)), at: now.microseconds)
+        route(chat, at: now)
+        settle(FreedAgents(first: Int32(owner)), at: now)
     }
 
     /// The owner hands the chat to another agent: a single-agent offer with the RONA rule.
@@ -70,16 +70,16 @@ extension RoutingEngine {
     public mutating func transfer(_ chat: ChatID, by agent: AgentID, toAgent target: AgentID, at now: SimTime) throws(EngineError) {
         try checkOwner(chat, agent)
         try checkAgent(target)
-        let s = Int(chat.slot)
+        let c = Int(chat.slot)
         let t = Int(target.index)
-        guard chats.records[s].participant < 0 && chats.records[s].invitee < 0 else { throw .conferenceBusy(chat) }
+        guard chats.records[c].participant < 0 && chats.records[c].invitee < 0 else { throw .conferenceBusy(chat) }
         guard t != Int(agent.index) else { throw .invalidState(chat, .active) }
         guard agentStatus[t] == .available else { throw .notAvailable(target, agentStatus[t]) }
-        guard hasRoom(t, channel: chats.records[s].channel) else { throw .noFreeSlot(target) }
-        let owner = releaseOwner(of: chat, at: now.microseconds)
+        guard hasRoom(t, channel: chats.records[c].channel) else { throw .noFreeSlot(target) }
+        let owner = releaseOwner(of: chat, at: now)
         eventBuffer.append(.transferredToAgent(chat, from: agent, to: target))
-        offer(chat, to: t, kind: .transfer, at: now.microseconds)
-        settle(FreedAgents(first: Int32(owner)), at: now.microseconds)
+        offer(chat, to: t, kind: .transfer, at: now)
+        settle(FreedAgents(first: Int32(owner)), at: now)
     }
 
     /// The owner invites an agent to a three-way conference: an offer to the invitee with the RONA rule.
@@ -88,16 +88,16 @@ extension RoutingEngine {
     public mutating func invite(_ chat: ChatID, by agent: AgentID, agent invitee: AgentID, at now: SimTime) throws(EngineError) {
         try checkOwner(chat, agent)
         try checkAgent(invitee)
-        let s = Int(chat.slot)
+        let c = Int(chat.slot)
         let i = Int(invitee.index)
-        guard chats.records[s].participant < 0 && chats.records[s].invitee < 0 && invitee != agent else { throw .conferenceBusy(chat) }
+        guard chats.records[c].participant < 0 && chats.records[c].invitee < 0 && invitee != agent else { throw .conferenceBusy(chat) }
         guard agentStatus[i] == .available else { throw .notAvailable(invitee, agentStatus[i]) }
-        guard hasRoom(i, channel: chats.records[s].channel) else { throw .noFreeSlot(invitee) }
-        reserveSlot(i, channel: chats.records[s].channel)
-        chats.records[s].invitee = Int32(i)
+        guard hasRoom(i, channel: chats.records[c].channel) else { throw .noFreeSlot(invitee) }
+        reserveSlot(i, channel: chats.records[c].channel)
+        chats.records[c].invitee = Int32(i)
         roundSequence &+= 1
-        chats.records[s].inviteRound = roundSequence
-        deadlines.set(line: queues[Int(chats.records[s].queue)].offerLine, at: now.microseconds, chat: chat,
+        chats.records[c].inviteRound = roundSequence
+        deadlines.set(line: queues[Int(chats.records[c].queue)].offerLine, at: now, chat: chat,
                       round: roundSequence, kind: .invite)
         reindex(i)
         eventBuffer.append(.invited(chat, invitee))
@@ -110,88 +110,88 @@ extension RoutingEngine {
     public mutating func leaveConference(_ chat: ChatID, by agent: AgentID, at now: SimTime) throws(EngineError) {
         try checkAgent(agent)
         try checkChat(chat)
-        let s = Int(chat.slot)
-        guard chats.records[s].state == .active, chats.records[s].participant >= 0 else { throw .invalidState(chat, chats.records[s].state) }
+        let c = Int(chat.slot)
+        guard chats.records[c].state == .active, chats.records[c].participant >= 0 else { throw .invalidState(chat, chats.records[c].state) }
         let a = Int(agent.index)
-        if chats.records[s].participant == agent.index {
-            chats.records[s].participant = -1
-        } else if chats.records[s].owner == agent.index {
-            chats.records[s].owner = chats.records[s].participant
-            chats.records[s].participant = -1
-            eventBuffer.append(.ownerChanged(chat, AgentID(Int(chats.records[s].owner))))
+        if chats.records[c].participant == agent.index {
+            chats.records[c].participant = -1
+        } else if chats.records[c].owner == agent.index {
+            chats.records[c].owner = chats.records[c].participant
+            chats.records[c].participant = -1
+            eventBuffer.append(.ownerChanged(chat, AgentID(Int(chats.records[c].owner))))
         } else {
             throw .notOwner(chat, agent)
         }
-        releaseSlot(a, channel: chats.records[s].channel)
+        releaseSlot(a, channel: chats.records[c].channel)
         agentIdleSince[a] = max(agentIdleSince[a], now.microseconds)
         eventBuffer.append(.leftConference(chat, agent))
-        settle(FreedAgents(first: Int32(a)), at: now.microseconds)
+        settle(FreedAgents(first: Int32(a)), at: now)
     }
 
     /// The owner ends the conference: the participant (or a pending invitee) is removed.
     public mutating func endConference(_ chat: ChatID, by agent: AgentID, at now: SimTime) throws(EngineError) {
         try checkOwner(chat, agent)
-        let s = Int(chat.slot)
-        if chats.records[s].invitee >= 0 {
-            let invitee = Int(chats.records[s].invitee)
+        let c = Int(chat.slot)
+        if chats.records[c].invitee >= 0 {
+            let invitee = Int(chats.records[c].invitee)
             cancelInvitation(chat, announce: true)
-            settle(FreedAgents(first: Int32(invitee)), at: now.microseconds)
+            settle(FreedAgents(first: Int32(invitee)), at: now)
             return
         }
-        guard chats.records[s].participant >= 0 else { throw .invalidState(chat, .active) }
-        try leaveConference(chat, by: AgentID(Int(chats.records[s].participant)), at: now)
+        guard chats.records[c].participant >= 0 else { throw .invalidState(chat, .active) }
+        try leaveConference(chat, by: AgentID(Int(chats.records[c].participant)), at: now)
     }
 
     // MARK: - Steps
 
     /// The owner of a transferred chat loses it: its slot is free and it counts as idle from now.
     /// Returns the former owner, to be settled once the chat is routed on.
-    mutating func releaseOwner(of chat: ChatID, at now: Int64) -> Int {
-        let s = Int(chat.slot)
-        let owner = Int(chats.records[s].owner)
-        releaseSlot(owner, channel: chats.records[s].channel)
-        agentIdleSince[owner] = max(agentIdleSince[owner], now)
-        chats.records[s].owner = -1
+    mutating func releaseOwner(of chat: ChatID, at now: SimTime) -> Int {
+        let c = Int(chat.slot)
+        let owner = Int(chats.records[c].owner)
+        releaseSlot(owner, channel: chats.records[c].channel)
+        agentIdleSince[owner] = max(agentIdleSince[owner], now.microseconds)
+        chats.records[c].owner = -1
         return owner
     }
 
     @usableFromInline
-    mutating func claim(_ chat: ChatID, by agent: AgentID, answering: Bool, at now: Int64) throws(EngineError) {
+    mutating func claim(_ chat: ChatID, by agent: AgentID, answering: Bool, at now: SimTime) throws(EngineError) {
         try checkAgent(agent)
         try checkChat(chat)
-        let s = Int(chat.slot)
+        let c = Int(chat.slot)
         let a = Int(agent.index)
-        switch chats.records[s].state {
+        switch chats.records[c].state {
         case .active:
-            guard chats.records[s].owner == agent.index || chats.records[s].participant == agent.index else { throw .notOwner(chat, agent) }
+            guard chats.records[c].owner == agent.index || chats.records[c].participant == agent.index else { throw .notOwner(chat, agent) }
             return
         case .stickyWaiting:
             throw .notOfferedTo(chat, agent)
         case .offered:
-            if chats.records[s].offerKind != .broadcast {
+            if chats.records[c].offerKind != .broadcast {
                 guard isOffered(chat, to: a) else { throw .notOfferedTo(chat, agent) }
-                try accept(chat, by: agent, at: SimTime(microseconds: now))
+                try accept(chat, by: agent, at: now)
                 return
             }
             try checkMayClaim(chat, agent: a, answering: answering)
             if isOffered(chat, to: a) {
-                try accept(chat, by: agent, at: SimTime(microseconds: now))
+                try accept(chat, by: agent, at: now)
                 return
             }
             let freed = endOffers(chat, keeping: -1, timerFired: false, announce: true)
-            reserveSlot(a, channel: chats.records[s].channel)
+            reserveSlot(a, channel: chats.records[c].channel)
             makeOwner(chat, agent: a)
             eventBuffer.append(.accepted(chat, agent))
             reindex(a)
             settle(freed, at: now)
         case .queued:
             try checkMayClaim(chat, agent: a, answering: answering)
-            let q = Int(chats.records[s].queue)
-            let p = partition(of: q, language: chats.records[s].language, channel: chats.records[s].channel)
+            let q = Int(chats.records[c].queue)
+            let p = partition(of: q, language: chats.records[c].language, channel: chats.records[c].channel)
             queues[q].partitions[p].waiting -= 1   // its line entry goes stale (round changes below)
             queues[q].waitingCount -= 1
-            chats.records[s].round &+= 1
-            reserveSlot(a, channel: chats.records[s].channel)
+            chats.records[c].round &+= 1
+            reserveSlot(a, channel: chats.records[c].channel)
             makeOwner(chat, agent: a)
             eventBuffer.append(.accepted(chat, agent))
             reindex(a)
@@ -200,13 +200,13 @@ extension RoutingEngine {
 
     /// Checks that agent `a` may open and claim a visible chat.
     func checkMayClaim(_ chat: ChatID, agent a: Int, answering: Bool) throws(EngineError) {
-        let s = Int(chat.slot)
-        let q = Int(chats.records[s].queue)
+        let c = Int(chat.slot)
+        let q = Int(chats.records[c].queue)
         let agent = AgentID(a)
         guard queues[q].members.contains(Int32(a)) else { throw .notMember(chat, agent) }
         guard agentStatus[a] == .available || agentStatus[a] == .away else { throw .notAvailable(agent, agentStatus[a]) }
-        guard hasRoom(a, channel: chats.records[s].channel) else { throw .noFreeSlot(agent) }
-        guard speaks(a, language: chats.records[s].language) else { throw .languageMismatch(chat, agent) }
+        guard hasRoom(a, channel: chats.records[c].channel) else { throw .noFreeSlot(agent) }
+        guard speaks(a, language: chats.records[c].language) else { throw .languageMismatch(chat, agent) }
         if answering && queues[q].claim == .take { throw .mustTakeFirst(chat, agent) }
     }
 
@@ -228,12 +228,12 @@ extension RoutingEngine {
                 guard hasRoom(a, channel: queues[q].partitions[p].channel),
                       speaks(a, language: queues[q].partitions[p].language),
                       let chat = frontChat(queue: q, partition: p) else { continue }
-                let s = Int(chat.slot)
+                let c = Int(chat.slot)
                 let priority = queues[q].priority
                 if priority > bestKey.0
-                    || (priority == bestKey.0 && (chats.records[s].entryTime, chats.records[s].entrySequence) < (bestKey.1, bestKey.2)) {
+                    || (priority == bestKey.0 && (chats.records[c].entryTime, chats.records[c].entrySequence) < (bestKey.1, bestKey.2)) {
                     best = (q, p, chat)
-                    bestKey = (priority, chats.records[s].entryTime, chats.records[s].entrySequence)
+                    bestKey = (priority, chats.records[c].entryTime, chats.records[c].entrySequence)
                 }
             }
         }
@@ -242,25 +242,25 @@ extension RoutingEngine {
 
     /// The invitee joins the conference.
     mutating func joinConference(_ chat: ChatID, agent a: Int) {
-        let s = Int(chat.slot)
-        deadlines.cancel(line: queues[Int(chats.records[s].queue)].offerLine, chat: chat, round: chats.records[s].inviteRound, kind: .invite)
-        chats.records[s].inviteRound &+= 1
-        chats.records[s].invitee = -1
-        chats.records[s].participant = Int32(a)
+        let c = Int(chat.slot)
+        deadlines.cancel(line: queues[Int(chats.records[c].queue)].offerLine, chat: chat, round: chats.records[c].inviteRound, kind: .invite)
+        chats.records[c].inviteRound &+= 1
+        chats.records[c].invitee = -1
+        chats.records[c].participant = Int32(a)
         eventBuffer.append(.joinedConference(chat, AgentID(a)))
     }
 
     /// Drops a pending invitation and frees the invitee's slot (the caller settles the invitee).
     @usableFromInline
     mutating func cancelInvitation(_ chat: ChatID, announce: Bool, timerFired: Bool = false) {
-        let s = Int(chat.slot)
-        let invitee = Int(chats.records[s].invitee)
+        let c = Int(chat.slot)
+        let invitee = Int(chats.records[c].invitee)
         if !timerFired {
-            deadlines.cancel(line: queues[Int(chats.records[s].queue)].offerLine, chat: chat, round: chats.records[s].inviteRound, kind: .invite)
+            deadlines.cancel(line: queues[Int(chats.records[c].queue)].offerLine, chat: chat, round: chats.records[c].inviteRound, kind: .invite)
         }
-        chats.records[s].inviteRound &+= 1
-        chats.records[s].invitee = -1
-        releaseSlot(invitee, channel: chats.records[s].channel)
+        chats.records[c].inviteRound &+= 1
+        chats.records[c].invitee = -1
+        releaseSlot(invitee, channel: chats.records[c].channel)
         if announce { eventBuffer.append(.offerWithdrawn(chat, AgentID(invitee))) }
     }
 }

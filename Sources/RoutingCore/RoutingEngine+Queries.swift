@@ -116,8 +116,8 @@ extension RoutingEngine {
 
     /// Whether a line entry is the current stay of a waiting chat.
     func isWaiting(_ entry: WaitingEntry) -> Bool {
-        let s = Int(entry.chat.slot)
-        return chats.isCurrent(entry.chat) && chats.records[s].state == .queued && chats.records[s].round == entry.round
+        let c = Int(entry.chat.slot)
+        return chats.isCurrent(entry.chat) && chats.records[c].state == .queued && chats.records[c].round == entry.round
     }
 
     func checkQueue(_ queue: QueueID) throws(EngineError) {

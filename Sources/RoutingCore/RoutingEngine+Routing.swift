@@ -1,15 +1,16 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 
+import ParleyTime
 extension RoutingEngine {
     /// Offers `chat` by its queue's strategy, or puts it in line when nobody is eligible (or the queue is pull-based).
     ///
     /// Appends `.offered` (one per agent rung) or `.queued`.
     /// - Complexity: O(log n) for a single-agent strategy; O(k log k) for a broadcast to k agents.
     @inline(__always)
-    mutating func route(_ chat: ChatID, at now: Int64) {
-        let s = Int(chat.slot)
-        let q = Int(chats.records[s].queue)
-        let p = partition(of: q, language: chats.records[s].language, channel: chats.records[s].channel)
+    mutating func route(_ chat: ChatID, at now: SimTime) {
+        let c = Int(chat.slot)
+        let q = Int(chats.records[c].queue)
+        let p = partition(of: q, language: chats.records[c].language, channel: chats.records[c].channel)
         if !offerByStrategy(chat, queue: q, partition: p, at: now) {
             enqueue(chat, queue: q, partition: p, at: now)
         }
@@ -17,7 +18,7 @@ extension RoutingEngine {
 
     /// Makes the strategy's offer for `chat`; false when it offers nobody.
     @inline(__always)
-    mutating func offerByStrategy(_ chat: ChatID, queue q: Int, partition p: Int, at now: Int64) -> Bool {
+    mutating func offerByStrategy(_ chat: ChatID, queue q: Int, partition p: Int, at now: SimTime) -> Bool {
         switch queues[q].strategy.offerKind {
         case .pull:
             return false
@@ -77,11 +78,11 @@ extension RoutingEngine {
 
     /// Starts an offer round for `chat`: its state, kind and offer timer; ``addOffer(_:to:)`` rings each agent.
     @inline(__always)
-    mutating func beginOffers(_ chat: ChatID, kind: ChatTable.OfferKind, at now: Int64) {
-        let s = Int(chat.slot)
-        let q = Int(chats.records[s].queue)
+    mutating func beginOffers(_ chat: ChatID, kind: ChatTable.OfferKind, at now: SimTime) {
+        let c = Int(chat.slot)
+        let q = Int(chats.records[c].queue)
         roundSequence &+= 1
-        chats.records[s].beginOfferRound(roundSequence, kind: kind)
+        chats.records[c].beginOfferRound(roundSequence, kind: kind)
         queues[q].offeredCount += 1
         deadlines.set(line: queues[q].offerLine, at: now, chat: chat, round: roundSequence, kind: .offer)
     }
@@ -89,10 +90,10 @@ extension RoutingEngine {
     /// Offers `chat` to agent `a` in the current round, reserving one of its slots.
     @inline(__always)
     mutating func addOffer(_ chat: ChatID, to a: Int) {
-        let s = Int(chat.slot)
-        reserveSlot(a, channel: chats.records[s].channel)
-        if chats.records[s].firstOffer < 0 && chats.records[s].offerHead < 0 {
-            chats.records[s].firstOffer = Int32(a)
+        let c = Int(chat.slot)
+        reserveSlot(a, channel: chats.records[c].channel)
+        if chats.records[c].firstOffer < 0 && chats.records[c].offerHead < 0 {
+            chats.records[c].firstOffer = Int32(a)
         } else {
             chainOffer(chat, to: a)
         }
@@ -104,22 +105,22 @@ extension RoutingEngine {
     ///
     /// - Complexity: O(1) amortised.
     mutating func chainOffer(_ chat: ChatID, to a: Int) {
-        let s = Int(chat.slot)
+        let c = Int(chat.slot)
         let record: Int32
         if let free = freeOffers.popLast() {
             record = free
             offerAgent[Int(record)] = Int32(a)
-            offerNext[Int(record)] = chats.records[s].offerHead
+            offerNext[Int(record)] = chats.records[c].offerHead
         } else {
             record = Int32(offerAgent.count)
             offerAgent.append(Int32(a))
-            offerNext.append(chats.records[s].offerHead)
+            offerNext.append(chats.records[c].offerHead)
         }
-        chats.records[s].offerHead = record
+        chats.records[c].offerHead = record
     }
 
     /// Offers `chat` to the one agent `a` (a freed agent, a sticky owner, a transfer target).
-    mutating func offer(_ chat: ChatID, to a: Int, kind: ChatTable.OfferKind, at now: Int64) {
+    mutating func offer(_ chat: ChatID, to a: Int, kind: ChatTable.OfferKind, at now: SimTime) {
         beginOffers(chat, kind: kind, at: now)
         addOffer(chat, to: a)
     }
@@ -144,15 +145,15 @@ extension RoutingEngine {
     /// releasing it once per accept from every thread made parallel replications fight over its
     /// reference count (two jobs ran 1.5× faster than one instead of 2×).
     mutating func endOffers(_ chat: ChatID, keeping winner: Int, timerFired: Bool, announce: Bool) -> [Int]? {
-        let s = Int(chat.slot)
-        let q = Int(chats.records[s].queue)
-        let channel = chats.records[s].channel
+        let c = Int(chat.slot)
+        let q = Int(chats.records[c].queue)
+        let channel = chats.records[c].channel
         if !timerFired {
-            deadlines.cancel(line: queues[q].offerLine, chat: chat, round: chats.records[s].round, kind: .offer)
+            deadlines.cancel(line: queues[q].offerLine, chat: chat, round: chats.records[c].round, kind: .offer)
         }
         queues[q].offeredCount -= 1
         var freed: [Int]?
-        var record = chats.records[s].offerHead
+        var record = chats.records[c].offerHead
         while record >= 0 {
             let a = Int(offerAgent[Int(record)])
             if a != winner {
@@ -164,18 +165,18 @@ extension RoutingEngine {
             record = offerNext[Int(record)]
         }
         // The first agent rung comes last: the chain holds the later ones, latest first.
-        let first = Int(chats.records[s].firstOffer)
+        let first = Int(chats.records[c].firstOffer)
         if first >= 0 && first != winner {
             releaseSlot(first, channel: channel)
             if freed == nil { freed = [first] } else { freed!.append(first) }
             if announce { eventBuffer.append(.offerWithdrawn(chat, AgentID(first))) }
         }
-        chats.records[s].endOfferRound()
+        chats.records[c].endOfferRound()
         return freed
     }
 
     /// Lets agents whose slot was freed take waiting chats, then re-ranks them.
-    mutating func settle(_ agents: [Int]?, at now: Int64) {
+    mutating func settle(_ agents: [Int]?, at now: SimTime) {
         guard let agents else { return }
         for a in agents {
             takeWaitingChats(agent: a, at: now)
@@ -184,25 +185,25 @@ extension RoutingEngine {
     }
 
     /// Puts a chat at the back of its partition's line.
-    mutating func enqueue(_ chat: ChatID, queue q: Int, partition p: Int, at now: Int64) {
+    mutating func enqueue(_ chat: ChatID, queue q: Int, partition p: Int, at now: SimTime) {
         putInLine(chat, queue: q, partition: p, atOriginalPosition: false, at: now)
     }
 
     /// Puts a chat back in its queue at its original position and offers the queue's front where possible.
-    mutating func returnToLine(_ chat: ChatID, at now: Int64) {
-        let s = Int(chat.slot)
-        let q = Int(chats.records[s].queue)
-        let p = partition(of: q, language: chats.records[s].language, channel: chats.records[s].channel)
+    mutating func returnToLine(_ chat: ChatID, at now: SimTime) {
+        let c = Int(chat.slot)
+        let q = Int(chats.records[c].queue)
+        let p = partition(of: q, language: chats.records[c].language, channel: chats.records[c].channel)
         putInLine(chat, queue: q, partition: p, atOriginalPosition: true, at: now)
         dispatch(queue: q, partition: p, at: now)
     }
 
     /// Makes `chat` wait in a partition's line: at the back, or at its original position (its queue-entry sequence).
-    mutating func putInLine(_ chat: ChatID, queue q: Int, partition p: Int, atOriginalPosition: Bool, at now: Int64) {
-        let s = Int(chat.slot)
+    mutating func putInLine(_ chat: ChatID, queue q: Int, partition p: Int, atOriginalPosition: Bool, at now: SimTime) {
+        let c = Int(chat.slot)
         roundSequence &+= 1
-        chats.records[s].wait(as: .queued, round: roundSequence)
-        let entry = WaitingEntry(chat: chat, sequence: chats.records[s].entrySequence, round: roundSequence)
+        chats.records[c].wait(as: .queued, round: roundSequence)
+        let entry = WaitingEntry(chat: chat, sequence: chats.records[c].entrySequence, round: roundSequence)
         if atOriginalPosition {
             queues[q].partitions[p].line.reinsert(entry)
         } else {
@@ -215,14 +216,14 @@ extension RoutingEngine {
     }
 
     /// Offers the front chats of a partition while its strategy finds agents for them.
-    mutating func dispatch(queue q: Int, partition p: Int, at now: Int64) {
+    mutating func dispatch(queue q: Int, partition p: Int, at now: SimTime) {
         while queues[q].partitions[p].waiting > 0, let front = frontChat(queue: q, partition: p) {
             guard offerByStrategyFromLine(front, queue: q, partition: p, at: now) else { return }
         }
     }
 
     /// Takes `chat` out of its line and offers it; puts nothing back when nobody is found.
-    mutating func offerByStrategyFromLine(_ chat: ChatID, queue q: Int, partition p: Int, at now: Int64) -> Bool {
+    mutating func offerByStrategyFromLine(_ chat: ChatID, queue q: Int, partition p: Int, at now: SimTime) -> Bool {
         guard queues[q].strategy.offerKind != .pull else { return false }
         let hasAgent = queues[q].strategy == .mostExperienced
             ? !broadcastTargets(queue: q, partition: p).isEmpty
@@ -242,8 +243,8 @@ extension RoutingEngine {
     /// The chat at the front of a partition's line, after dropping stale entries.
     mutating func frontChat(queue q: Int, partition p: Int) -> ChatID? {
         while let entry = queues[q].partitions[p].line.front {
-            let s = Int(entry.chat.slot)
-            if chats.isCurrent(entry.chat) && chats.records[s].state == .queued && chats.records[s].round == entry.round {
+            let c = Int(entry.chat.slot)
+            if chats.isCurrent(entry.chat) && chats.records[c].state == .queued && chats.records[c].round == entry.round {
                 return entry.chat
             }
             queues[q].partitions[p].line.removeFront()
@@ -256,7 +257,7 @@ extension RoutingEngine {
     /// across the push queues and partitions it can serve (SPEC §2.4).
     ///
     /// - Complexity: O(m · p) per chat taken, for an agent in m queues with p partitions each.
-    mutating func takeWaitingChats(agent a: Int, at now: Int64) {
+    mutating func takeWaitingChats(agent a: Int, at now: SimTime) {
         while agentStatus[a] == .available && agentLoad[a] < agentCapacity[a] {
             if !agentStickyChats[a].isEmpty && offerStickyChat(to: a, at: now) { continue }
             guard hasWaitingChats(agent: a), let (q, p, chat) = oldestWaitingChat(for: a, pushQueuesOnly: true) else { return }
@@ -278,14 +279,14 @@ extension RoutingEngine {
     }
 
     /// Offers agent `a` the oldest chat of a returning contact waiting for it, if it has room for one.
-    mutating func offerStickyChat(to a: Int, at now: Int64) -> Bool {
+    mutating func offerStickyChat(to a: Int, at now: SimTime) -> Bool {
         guard !agentStickyChats[a].isEmpty else { return false }
         for (i, chat) in agentStickyChats[a].enumerated() where hasRoom(a, channel: chats.records[Int(chat.slot)].channel) {
             agentStickyChats[a].remove(at: i)
-            let s = Int(chat.slot)
-            let q = Int(chats.records[s].queue)
-            deadlines.cancel(line: queues[q].stickyLine, chat: chat, round: chats.records[s].round, kind: .sticky)
-            chats.records[s].stickyAgent = -1
+            let c = Int(chat.slot)
+            let q = Int(chats.records[c].queue)
+            deadlines.cancel(line: queues[q].stickyLine, chat: chat, round: chats.records[c].round, kind: .sticky)
+            chats.records[c].stickyAgent = -1
             offer(chat, to: a, kind: .sticky, at: now)
             return true
         }
