@@ -24,17 +24,19 @@ let package = Package(
 
         // Pure layers: no I/O, no clocks, no global randomness.
         .target(name: "ParleyTime"),
+        // SplitMix64, the one small seeded generator: the engine, the benchmark and Statistics' stream seeds share it.
+        .target(name: "SplitMix"),
         .target(name: "SimKernel", dependencies: ["ParleyTime"]),
-        .target(name: "RoutingCore", dependencies: ["ParleyTime"]),
+        .target(name: "RoutingCore", dependencies: ["ParleyTime", "SplitMix"]),
         // Automatic messages, business hours, templates, PCI, attachments, blocking, conversation records.
         // Pure like the engine; Foundation only compiles a calendar's time zone into offsets.
         .target(name: "ConversationServices", dependencies: ["ParleyTime", "RoutingCore"]),
 
         // The routing benchmark: a synthetic busy center driving the engine, timed decisions, the regression gate.
-        .target(name: "RoutingBench", dependencies: ["ParleyTime", "RoutingCore"]),
+        .target(name: "RoutingBench", dependencies: ["ParleyTime", "RoutingCore", "SplitMix"]),
 
         // Statistics over GSL: random streams, distributions, summaries.
-        .target(name: "Statistics", dependencies: ["CGSL", "ParleyTime"]),
+        .target(name: "Statistics", dependencies: ["CGSL", "ParleyTime", "SplitMix"]),
 
         // Scenario files: YAML to a validated Scenario value.
         .target(name: "Scenarios", dependencies: ["ParleyTime", "ConversationServices", .product(name: "Yams", package: "Yams")]),
@@ -53,10 +55,11 @@ let package = Package(
         .executableTarget(name: "parley", dependencies: ["ParleyCommands"]),
 
         .testTarget(name: "SimKernelTests", dependencies: ["SimKernel"]),
+        .testTarget(name: "SplitMixTests", dependencies: ["SplitMix"]),
         .testTarget(name: "RoutingCoreTests", dependencies: ["RoutingCore"]),
         .testTarget(name: "ConversationServicesTests", dependencies: ["ConversationServices", "RoutingCore", "ParleyTime"]),
         .testTarget(name: "RoutingBenchTests", dependencies: ["RoutingBench", "RoutingCore"]),
-        .testTarget(name: "StatisticsTests", dependencies: ["Statistics"]),
+        .testTarget(name: "StatisticsTests", dependencies: ["Statistics", "SplitMix"]),
         .testTarget(name: "ScenariosTests", dependencies: ["Scenarios", "ConversationServices"]),
         .testTarget(name: "ContactCenterTests", dependencies: ["ContactCenter", "Scenarios", "Statistics", "ConversationServices"]),
         .testTarget(name: "ResultStorageTests", dependencies: ["ResultStorage"]),
