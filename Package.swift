@@ -36,7 +36,7 @@ let package = Package(
         .target(name: "RoutingBench", dependencies: ["ParleyTime", "RoutingCore", "SplitMix"]),
 
         // Statistics over GSL: random streams, distributions, summaries.
-        .target(name: "Statistics", dependencies: ["CGSL", "ParleyTime", "SplitMix"]),
+        .target(name: "Statistics", dependencies: ["CGSL", "SplitMix"]),
 
         // Scenario files: YAML to a validated Scenario value.
         .target(name: "Scenarios", dependencies: ["ParleyTime", "ConversationServices", .product(name: "Yams", package: "Yams")]),
