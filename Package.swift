@@ -16,6 +16,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
     ],
     targets: [
         // C boundaries: GNU GSL and the system SQLite.
@@ -27,13 +28,14 @@ let package = Package(
         // SplitMix64, the one small seeded generator: the engine, the benchmark and Statistics' stream seeds share it.
         .target(name: "SplitMix"),
         .target(name: "SimKernel", dependencies: ["ParleyTime"]),
-        .target(name: "RoutingCore", dependencies: ["ParleyTime", "SplitMix"]),
+        .target(name: "RoutingCore", dependencies: ["ParleyTime", "SplitMix", .product(name: "HeapModule", package: "swift-collections")]),
         // Automatic messages, business hours, templates, PCI, attachments, blocking, conversation records.
         // Pure like the engine; Foundation only compiles a calendar's time zone into offsets.
         .target(name: "ConversationServices", dependencies: ["ParleyTime", "RoutingCore"]),
 
         // The routing benchmark: a synthetic busy center driving the engine, timed decisions, the regression gate.
-        .target(name: "RoutingBench", dependencies: ["ParleyTime", "RoutingCore", "SplitMix"]),
+        .target(name: "RoutingBench", dependencies: ["ParleyTime", "RoutingCore", "SplitMix",
+                                                    .product(name: "HeapModule", package: "swift-collections")]),
 
         // Statistics over GSL: random streams, distributions, summaries.
         .target(name: "Statistics", dependencies: ["CGSL", "SplitMix"]),
