@@ -16,6 +16,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
     ],
     targets: [
         // C boundaries: GNU GSL and the system SQLite.
@@ -24,17 +25,20 @@ let package = Package(
 
         // Pure layers: no I/O, no clocks, no global randomness.
         .target(name: "ParleyTime"),
+        // SplitMix64, the one small seeded generator: the engine, the benchmark and Statistics' stream seeds share it.
+        .target(name: "SplitMix"),
         .target(name: "SimKernel", dependencies: ["ParleyTime"]),
-        .target(name: "RoutingCore", dependencies: ["ParleyTime"]),
+        .target(name: "RoutingCore", dependencies: ["ParleyTime", "SplitMix", .product(name: "HeapModule", package: "swift-collections")]),
         // Automatic messages, business hours, templates, PCI, attachments, blocking, conversation records.
         // Pure like the engine; Foundation only compiles a calendar's time zone into offsets.
         .target(name: "ConversationServices", dependencies: ["ParleyTime", "RoutingCore"]),
 
         // The routing benchmark: a synthetic busy center driving the engine, timed decisions, the regression gate.
-        .target(name: "RoutingBench", dependencies: ["ParleyTime", "RoutingCore"]),
+        .target(name: "RoutingBench", dependencies: ["ParleyTime", "RoutingCore", "SplitMix",
+                                                    .product(name: "HeapModule", package: "swift-collections")]),
 
         // Statistics over GSL: random streams, distributions, summaries.
-        .target(name: "Statistics", dependencies: ["CGSL", "ParleyTime"]),
+        .target(name: "Statistics", dependencies: ["CGSL", "SplitMix"]),
 
         // Scenario files: YAML to a validated Scenario value.
         .target(name: "Scenarios", dependencies: ["ParleyTime", "ConversationServices", .product(name: "Yams", package: "Yams")]),
@@ -60,10 +64,11 @@ let package = Package(
         .executableTarget(name: "parley", dependencies: ["ParleyCommands"]),
 
         .testTarget(name: "SimKernelTests", dependencies: ["SimKernel"]),
+        .testTarget(name: "SplitMixTests", dependencies: ["SplitMix"]),
         .testTarget(name: "RoutingCoreTests", dependencies: ["RoutingCore"]),
         .testTarget(name: "ConversationServicesTests", dependencies: ["ConversationServices", "RoutingCore", "ParleyTime"]),
         .testTarget(name: "RoutingBenchTests", dependencies: ["RoutingBench", "RoutingCore"]),
-        .testTarget(name: "StatisticsTests", dependencies: ["Statistics"]),
+        .testTarget(name: "StatisticsTests", dependencies: ["Statistics", "SplitMix"]),
         .testTarget(name: "ScenariosTests", dependencies: ["Scenarios", "ConversationServices"]),
         .testTarget(name: "ContactCenterTests", dependencies: ["ContactCenter", "Scenarios", "Statistics", "ConversationServices"]),
         .testTarget(name: "ResultStorageTests", dependencies: ["ResultStorage"]),

@@ -101,11 +101,11 @@ extension Migration {
 
     /// Released in version 2 — frozen once released.
     ///
-    /// Adds strategy comparisons and wait-time histograms (written by `parley compare` and
-    /// `parley run`), and the tables later commands fill: per-interval metrics, per-agent
-    /// statistics, staffing results, benchmark results and per-chat rows. Per-replication
-    /// tables reference `replications`, so a replication's rows are written together with it
-    /// and deleted with it. Scope CHECKs are spelled with `OR` for the reason given above.
+    /// Adds strategy comparisons (written by `parley compare`), wait-time histograms,
+    /// per-interval metrics and per-agent statistics (by the commands that simulate), per-chat
+    /// rows (with `--chats`), staffing results (by `staff`) and benchmark results (by
+    /// `bench --db`). Per-replication tables reference `replications`, so a replication's rows
+    /// are written together with it and deleted with it. Scope CHECKs are spelled with `OR` for the reason given above.
     private static let schemaVersion2 = """
         CREATE TABLE strategy_comparisons (
             baseline_run_id    INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,

@@ -2,6 +2,7 @@
 
 import ParleyTime
 import RoutingCore
+import SplitMix
 
 #if canImport(Glibc)
 import Glibc
@@ -27,9 +28,9 @@ struct CenterDriver {
     private let pulls: Bool
     private var calendar = HarnessCalendar()
     /// Customers: arrival times, queues, handle times, patience.
-    private var customers: BenchRandom
+    private var customers: SplitMix64
     /// Agents: accept delays, missed offers, breaks, RONA recovery.
-    private var agentDraws: BenchRandom
+    private var agentDraws: SplitMix64
     /// Each live chat's handle time (µs), by chat slot; drawn at arrival.
     private var handleTime: [Int64] = []
     private let meanRatePerMicrosecond: Double
@@ -48,8 +49,8 @@ struct CenterDriver {
         capacity = Int32(configuration.capacity)
         pulls = configuration.strategy.offerKind == .pull
         engine = try RoutingEngine(configuration: center.engineConfiguration)
-        customers = BenchRandom(seed: configuration.seed, stream: 1)
-        agentDraws = BenchRandom(seed: configuration.seed, stream: 2)
+        customers = SplitMix64(seed: configuration.seed, stream: 1)
+        agentDraws = SplitMix64(seed: configuration.seed, stream: 2)
         meanRatePerMicrosecond = load.meanArrivalRate(slots: configuration.agents * configuration.capacity) / 1e6
         idleMembers = Array(repeating: [], count: configuration.queues)
         isRegisteredIdle = Array(repeating: false, count: configuration.agents)

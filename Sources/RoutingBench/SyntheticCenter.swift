@@ -2,6 +2,7 @@
 
 import ParleyTime
 import RoutingCore
+import SplitMix
 
 /// The center a benchmark runs: its engine configuration and how arrivals spread over its queues.
 ///
@@ -21,7 +22,7 @@ public struct SyntheticCenter: Sendable {
 
     /// Draws the center for `configuration` (its agents, queues, capacity, strategy and seed).
     public init(_ configuration: BenchConfiguration) {
-        var random = BenchRandom(seed: configuration.seed, stream: 0)
+        var random = SplitMix64(seed: configuration.seed, stream: 0)
         let queueCount = configuration.queues
         var share = [Double](repeating: 0, count: queueCount)
         var agents: [AgentConfiguration] = []

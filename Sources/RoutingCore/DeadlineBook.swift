@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 
+import HeapModule
 import ParleyTime
 
 /// One pending engine timer.
@@ -20,18 +21,35 @@ struct Deadline: Sendable {
     }
 }
 
+/// A timer set out of order, ordered by time and then by the order in which timers were set.
+@usableFromInline
+struct OutOfOrderDeadline: Comparable, Sendable {
+    @usableFromInline var deadline: Deadline
+    /// How many out-of-order timers were set before this one: the tie-break between equal times.
+    @usableFromInline var sequence: UInt64
+
+    @usableFromInline static func < (a: Self, b: Self) -> Bool {
+        a.deadline.time != b.deadline.time ? a.deadline.time < b.deadline.time : a.sequence < b.sequence
+    }
+
+    /// Sequences are unique, so two entries are equal only when they are the same timer.
+    @usableFromInline static func == (a: Self, b: Self) -> Bool { a.sequence == b.sequence }
+}
+
 /// The engine's timers, kept so that the next one is found without a heap in the common case.
 ///
 /// Timers of one duration (a queue's offer timeout, say) are set in time order, so each distinct
 /// duration gets a first-in first-out line; the rare timer set out of order (the alert of a chat
-/// back from RONA) goes into a small heap. Timers that became moot (an offer accepted) are not
-/// searched for: they are dropped when they reach the front, except that the latest one of a line
+/// back from RONA) goes into a small heap (swift-collections' `Heap`). Timers that became moot (an
+/// offer accepted) are not searched for: they are dropped when they reach the front, except that the latest one of a line
 /// is removed at once when it is cancelled right after being set (a prompt accept).
 @usableFromInline
 struct DeadlineBook: Sendable {
     @usableFromInline var durations: [Int64] = []
     @usableFromInline var lines: [RingBuffer<Deadline>] = []
-    @usableFromInline var outOfOrder: [Deadline] = []
+    @usableFromInline var outOfOrder = Heap<OutOfOrderDeadline>()
+    /// Out-of-order timers set so far (the heap's tie-break).
+    @usableFromInline var outOfOrderSet: UInt64 = 0
     /// Timers still relevant (set and neither fired nor cancelled).
     @usableFromInline var pending = 0
     /// When `earliestKnown`: the time of the earliest relevant timer (`Int64.max` for none), so the
@@ -62,14 +80,9 @@ struct DeadlineBook: Sendable {
     ///
     /// - Complexity: O(log r) in out-of-order timers.
     mutating func set(at time: Int64, chat: ChatID, round: UInt32, kind: Deadline.Kind) {
-        outOfOrder.append(Deadline(time: time, chat: chat, round: round, kind: kind))
-        var index = outOfOrder.count - 1
-        while index > 0 {
-            let parent = (index - 1) / 2
-            guard outOfOrder[index].time < outOfOrder[parent].time else { break }
-            outOfOrder.swapAt(index, parent)
-            index = parent
-        }
+        outOfOrder.insert(OutOfOrderDeadline(deadline: Deadline(time: time, chat: chat, round: round, kind: kind),
+                                             sequence: outOfOrderSet))
+        outOfOrderSet &+= 1
         pending += 1
         if time < earliestTime { earliestTime = time }
     }
@@ -92,19 +105,16 @@ struct DeadlineBook: Sendable {
         }
     }
 
-    mutating func removeFirstOutOfOrder() {
-        let last = outOfOrder.removeLast()
-        guard !outOfOrder.isEmpty else { return }
-        outOfOrder[0] = last
-        var index = 0
-        while true {
-            var child = 2 * index + 1
-            if child >= outOfOrder.count { break }
-            if child + 1 < outOfOrder.count && outOfOrder[child + 1].time < outOfOrder[child].time { child += 1 }
-            guard outOfOrder[child].time < outOfOrder[index].time else { break }
-            outOfOrder.swapAt(index, child)
-            index = child
-        }
-    }
-}
+    /// The earliest out-of-order timer, relevant or not.
+    ///
+    /// - Complexity: O(1).
+    var firstOutOfOrder: Deadline? { outOfOrder.min?.deadline }
 
+    /// Removes the earliest out-of-order timer.
+    ///
+    /// - Complexity: O(log r) in out-of-order timers.
+    mutating func removeFirstOutOfOrder() { outOfOrder.removeMin() }
+
+    /// Every out-of-order timer, in no particular order (for invariant checks).
+    var outOfOrderDeadlines: [Deadline] { outOfOrder.unordered.map(\.deadline) }
+}

@@ -48,8 +48,8 @@ extension RoutingEngine {
             while let front = deadlines.lines[l].first, !isRelevant(front) { deadlines.lines[l].removeFirst() }
             if let front = deadlines.lines[l].first, best.map({ front.time < $0.time }) ?? true { best = front }
         }
-        while let front = deadlines.outOfOrder.first, !isRelevant(front) { deadlines.removeFirstOutOfOrder() }
-        if let front = deadlines.outOfOrder.first, best.map({ front.time < $0.time }) ?? true { best = front }
+        while let front = deadlines.firstOutOfOrder, !isRelevant(front) { deadlines.removeFirstOutOfOrder() }
+        if let front = deadlines.firstOutOfOrder, best.map({ front.time < $0.time }) ?? true { best = front }
         deadlines.earliestTime = best?.time ?? .max
         deadlines.earliestKnown = true
         return best
@@ -57,7 +57,7 @@ extension RoutingEngine {
 
     /// Removes `deadline`, which ``earliestDeadline()`` just returned, from the front it stands at.
     mutating func removeEarliestDeadline(_ deadline: Deadline) {
-        if let front = deadlines.outOfOrder.first, front.time == deadline.time, front.chat == deadline.chat,
+        if let front = deadlines.firstOutOfOrder, front.time == deadline.time, front.chat == deadline.chat,
            front.kind == deadline.kind, front.round == deadline.round {
             deadlines.removeFirstOutOfOrder()
             return

@@ -68,7 +68,7 @@ extension RoutingEngine {
             problems += queueViolations(q, waiting: waiting[q], offered: offered[q])
         }
         let relevant = deadlines.lines.flatMap(\.elements).filter(isRelevant).count
-            + deadlines.outOfOrder.filter(isRelevant).count
+            + deadlines.outOfOrderDeadlines.filter(isRelevant).count
         if relevant != deadlines.pending { problems.append("\(relevant) relevant timers, counter says \(deadlines.pending)") }
         return problems
     }

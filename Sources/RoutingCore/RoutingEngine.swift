@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 
 import ParleyTime
+import SplitMix
 
 /// The routing engine: decides which agent gets which chat, and keeps chats, agents and queues consistent.
 ///
@@ -162,21 +163,4 @@ public struct RoutingEngine: Sendable {
 
     /// The `index`-th event since the last ``removeAllEvents()``.
     @inlinable public func event(at index: Int) -> EngineEvent { eventBuffer[index] }
-}
-
-/// A small, fast, seedable generator (SplitMix64, Steele, Lea & Flood 2014) for the random strategies.
-@usableFromInline
-struct SplitMix64: Sendable {
-    @usableFromInline var state: UInt64
-    init(seed: UInt64) { state = seed }
-
-    /// A uniform draw in [0, 1).
-    @inlinable mutating func uniform() -> Double {
-        state &+= 0x9e37_79b9_7f4a_7c15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
-        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
-        z ^= z >> 31
-        return Double(z >> 11) * 0x1.0p-53
-    }
 }

@@ -77,10 +77,10 @@ struct Field {
         return value
     }
 
-    /// A duration in seconds: a number of seconds or a text such as `1h30m` (``DurationParser``).
+    /// A duration in seconds: a number of seconds or a text such as `1h30m` (``DurationText``).
     func seconds(positive: Bool = false) throws(ScenarioError) -> Double {
         guard let scalar = node.scalar, scalar.kind != .null, scalar.kind != .bool else {
-            throw error("expected a duration, found \(node.summary); \(DurationParser.acceptedForms)")
+            throw error("expected a duration, found \(node.summary); \(DurationText.acceptedForms)")
         }
         let value: Double
         switch scalar.kind {
@@ -91,8 +91,8 @@ struct Field {
             guard number >= 0 else { throw error("a duration must not be negative, found '\(scalar.text)'") }
             value = number
         default:
-            guard let parsed = DurationParser.seconds(from: scalar.text) else {
-                throw error("invalid duration '\(scalar.text)'; \(DurationParser.acceptedForms)")
+            guard let parsed = DurationText.seconds(from: scalar.text) else {
+                throw error("invalid duration '\(scalar.text)'; \(DurationText.acceptedForms)")
             }
             value = parsed
         }

@@ -2,10 +2,10 @@
 
 /// The keys each mapping of a scenario file may hold (SPEC §3.1, §3.2).
 ///
-/// `accepted` keys are read by this version. `pending` keys belong to the documented
-/// format but cannot be honoured yet; a scenario that uses one is refused with an error
-/// instead of being run as if the key were absent. Moving a key from `pending` to
-/// `accepted` is the whole change to the key catalogue when a feature lands.
+/// `accepted` keys are read by this version. `pending` is for keys of the documented format
+/// that cannot be honoured yet: a scenario that uses one is refused with an error instead of
+/// being run as if the key were absent. No set below has a pending key now; moving a key from
+/// `pending` to `accepted` is the whole change to the key catalogue when a feature lands.
 enum ScenarioKeys {
     static let topLevel = KeySet(
         accepted: ["name", "seed", "replications", "warmup", "duration", "drain_limit",

@@ -83,10 +83,10 @@ extension ScenarioReader {
             let indent = line.prefix(while: \.isWhitespace)
             let value = line.trimmingCharacters(in: .whitespaces)
             if value.isEmpty || value.hasPrefix("#") { continue }
-            guard let seconds = DurationParser.seconds(from: value, allowsBareNumber: true) else {
+            guard let seconds = DurationText.seconds(from: value, allowsBareNumber: true) else {
                 throw ScenarioError(file: path, line: index + 1, column: indent.unicodeScalars.count + 1,
                                     keyPath: field.path.text,
-                                    message: "invalid sample '\(value)'; \(DurationParser.acceptedForms)")
+                                    message: "invalid sample '\(value)'; \(DurationText.acceptedForms)")
             }
             sample.append(seconds)
         }

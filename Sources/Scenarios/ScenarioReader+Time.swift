@@ -121,8 +121,8 @@ extension ScenarioReader {
             }
             var work: Double?
             if columns.count > 1 {
-                guard let seconds = DurationParser.seconds(from: columns[1], allowsBareNumber: true) else {
-                    throw fail("invalid work content '\(columns[1])'; \(DurationParser.acceptedForms)")
+                guard let seconds = DurationText.seconds(from: columns[1], allowsBareNumber: true) else {
+                    throw fail("invalid work content '\(columns[1])'; \(DurationText.acceptedForms)")
                 }
                 work = seconds
             }

@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 
+import SplitMix
+
 /// Derives the seed of a named random stream from (scenario seed, replication index, stream name).
 ///
 /// The hash is written here because Swift's `Hasher` is seeded randomly per process (SPEC §1):
 /// FNV-1a over the little-endian bytes of the seed and replication and the UTF-8 bytes of the
-/// name, followed by the SplitMix64 finaliser to spread the bits. The result depends on nothing
-/// but its inputs, on every platform and in every process.
+/// name, followed by one SplitMix64 step (the first output of a generator seeded with the hash)
+/// to spread the bits. The result depends on nothing but its inputs, on every platform and in
+/// every process.
 public enum StreamSeed {
     /// The 64-bit seed of stream `name` in replication `replication` of a run seeded with `seed`.
     public static func derive(seed: UInt64, replication: Int, name: String) -> UInt64 {
@@ -18,14 +21,7 @@ public enum StreamSeed {
         let rep = UInt64(bitPattern: Int64(replication))
         for shift in stride(from: 0, to: 64, by: 8) { mix(UInt8(truncatingIfNeeded: rep >> UInt64(shift))) }
         for byte in name.utf8 { mix(byte) }
-        return splitMix64(hash)
-    }
-
-    /// The SplitMix64 output function (Steele, Lea & Flood 2014).
-    public static func splitMix64(_ value: UInt64) -> UInt64 {
-        var z = value &+ 0x9e37_79b9_7f4a_7c15
-        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
-        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
-        return z ^ (z >> 31)
+        var finaliser = SplitMix64(seed: hash)
+        return finaliser.next()
     }
 }
