@@ -3,6 +3,7 @@
 import ArgumentParser
 import Foundation
 import Reports
+import Scenarios
 import Statistics
 
 /// `parley erlang c|a`: exact Erlang C and Erlang A figures for a staffing, or the fewest agents
@@ -15,7 +16,7 @@ struct ErlangCommand: ParsableCommand {
             MODEL is c (M/M/n: customers never give up) or a (M/M/n+M: exponential patience, \
             needs --patience). Give --agents for the figures of that staffing, or --target-sl for the \
             fewest agents meeting the target (and the figures at that staffing).
-            Rates: \(QuantityText.rateForms). Durations: \(QuantityText.durationForms).
+            Rates: \(RateText.acceptedForms). Durations: \(DurationText.commandLineForms).
             Service level = chats answered within the threshold over all offered chats.
             Example: parley erlang c --rate 200/h --aht 3m --agents 14 --threshold 20s
             """)
@@ -29,19 +30,19 @@ struct ErlangCommand: ParsableCommand {
     var model: Model
 
     @Option(help: "Arrival rate, e.g. 120/h, 2/m, 100/30m or a number per hour.")
-    var rate: String
+    var rate: RateText
 
     @Option(help: "Average handle time, e.g. 4m, 240s or 240.")
-    var aht: String
+    var aht: DurationText
 
     @Option(help: "Agents to evaluate.")
     var agents: Int?
 
     @Option(help: "Service-level threshold.")
-    var threshold: String = "20s"
+    var threshold = DurationText("20s")!
 
     @Option(help: "Average patience (Erlang A only), e.g. 2m.")
-    var patience: String?
+    var patience: DurationText?
 
     @Option(name: .customLong("target-sl"), help: "Find the fewest agents whose service level reaches this (0 < x < 1).")
     var targetServiceLevel: Double?
@@ -56,14 +57,15 @@ struct ErlangCommand: ParsableCommand {
 
     /// Parses and checks every option; a problem is a usage error (exit 2).
     func inputs() throws -> ErlangInputs {
-        guard let rate = QuantityText.ratePerSecond(rate), rate > 0, rate.isFinite else {
-            throw ValidationError("--rate '\(self.rate)' is not a positive rate; write \(QuantityText.rateForms)")
+        let rate = rate.perSecond, aht = aht.seconds, threshold = threshold.seconds
+        guard rate > 0, rate.isFinite else {
+            throw ValidationError("--rate '\(self.rate)' is not a positive rate; write \(RateText.acceptedForms)")
         }
-        guard let aht = QuantityText.seconds(aht), aht > 0, aht.isFinite else {
-            throw ValidationError("--aht '\(self.aht)' is not a positive duration; write \(QuantityText.durationForms)")
+        guard aht > 0, aht.isFinite else {
+            throw ValidationError("--aht '\(self.aht)' is not a positive duration; write \(DurationText.commandLineForms)")
         }
-        guard let threshold = QuantityText.seconds(threshold), threshold.isFinite else {
-            throw ValidationError("--threshold '\(self.threshold)' is not a duration; write \(QuantityText.durationForms)")
+        guard threshold.isFinite else {
+            throw ValidationError("--threshold '\(self.threshold)' is not a duration; write \(DurationText.commandLineForms)")
         }
         var patienceSeconds: Double?
         switch (model, patience) {
@@ -72,10 +74,10 @@ struct ErlangCommand: ParsableCommand {
         case (.c, .some):
             throw ValidationError("--patience applies to Erlang A only; use 'parley erlang a' for impatient customers")
         case (.a, .some(let text)):
-            guard let value = QuantityText.seconds(text), value > 0, value.isFinite else {
-                throw ValidationError("--patience '\(text)' is not a positive duration; write \(QuantityText.durationForms)")
+            guard text.seconds > 0, text.seconds.isFinite else {
+                throw ValidationError("--patience '\(text)' is not a positive duration; write \(DurationText.commandLineForms)")
             }
-            patienceSeconds = value
+            patienceSeconds = text.seconds
         case (.c, nil):
             break
         }

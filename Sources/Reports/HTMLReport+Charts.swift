@@ -8,7 +8,7 @@ import ResultStorage
 package extension HTMLReport {
     /// Service level and abandon rate, then answer speed and the 90th percentile wait, per queue with CI whiskers.
     package func queueCharts() -> String {
-        let groups = [("overall", MetricScope.overall, "")] + data.queues.map { ($0, MetricScope.queue, $0) }
+        let groups = [("overall", ScopeKind.overall, "")] + data.queues.map { ($0, ScopeKind.queue, $0) }
         func estimates(_ metrics: [String]) -> [[SVGChart.Estimate]] {
             groups.map { _, scope, id in
                 metrics.map { metric in

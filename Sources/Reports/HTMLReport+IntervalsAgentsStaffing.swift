@@ -18,7 +18,7 @@ package extension HTMLReport {
             let rows = data.intervals.filter { $0.metric == metric }
             guard !rows.isEmpty else { continue }
             let starts = Array(Set(rows.map(\.intervalStartSeconds))).sorted()
-            var scopes: [(MetricScope, String)] = []
+            var scopes: [(ScopeKind, String)] = []
             for row in rows where !scopes.contains(where: { $0 == (row.scope, row.scopeID) }) {
                 scopes.append((row.scope, row.scopeID))
             }

@@ -13,11 +13,11 @@ package struct ReportData {
     package var waitBuckets: [WaitHistogramBucket]
     /// The comparison the run belongs to, if any.
     package var comparisons: [ComparisonRecord]
-    /// Interval series, averaged over replications (filled by later releases).
+    /// Interval series, averaged over replications (empty when the run stored none).
     package var intervals: [IntervalMean]
-    /// Occupancy per agent group (filled by later releases).
+    /// Occupancy per agent group, from the run's agent statistics.
     package var agentLoads: [AgentGroupLoad]
-    /// Staffing found by `parley staff` (filled by later releases).
+    /// Staffing found by `parley staff` (empty for other commands' runs).
     package var staffing: [StaffingRecord]
 
     /// Reads run `runID`, or the newest run when it is nil.
@@ -42,13 +42,13 @@ package struct ReportData {
     }
 
     /// The summary of `metric` in a scope, if recorded.
-    package func summary(_ metric: String, scope: MetricScope, id: String = "") -> MetricSummary? {
+    package func summary(_ metric: String, scope: ScopeKind, id: String = "") -> MetricSummary? {
         summaries.first { $0.scope == scope && $0.scopeID == id && $0.name == metric }
     }
 
     /// The scopes with summaries, in recorded order, each once.
-    package var scopes: [(scope: MetricScope, id: String)] {
-        var seen: [(MetricScope, String)] = []
+    package var scopes: [(scope: ScopeKind, id: String)] {
+        var seen: [(ScopeKind, String)] = []
         for s in summaries where !seen.contains(where: { $0.0 == s.scope && $0.1 == s.scopeID }) {
             seen.append((s.scope, s.scopeID))
         }

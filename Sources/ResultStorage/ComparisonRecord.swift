@@ -14,8 +14,8 @@ public struct ComparisonRecord: Sendable, Hashable {
     public var baselineStrategy: String
     public var strategy: String
     /// What the metric is computed over.
-    public var scope: MetricScope
-    /// The queue id or channel name; the empty text for ``MetricScope/overall``.
+    public var scope: ScopeKind
+    /// The queue id or channel name; the empty text for ``ScopeKind/overall``.
     public var scopeID: String
     /// The metric key of SPEC §4.
     public var metric: String
@@ -29,7 +29,7 @@ public struct ComparisonRecord: Sendable, Hashable {
     public var n: Int
 
     public init(baselineRunID: Int64, runID: Int64, baselineStrategy: String, strategy: String,
-                scope: MetricScope, scopeID: String, metric: String, meanDiff: Double?, ci95: Double?,
+                scope: ScopeKind, scopeID: String, metric: String, meanDiff: Double?, ci95: Double?,
                 significant: Bool, n: Int) {
         self.baselineRunID = baselineRunID
         self.runID = runID

@@ -3,8 +3,8 @@
 /// One metric of one scope in one interval, averaged over a run's replications (read from
 /// `interval_metrics`).
 public struct IntervalMean: Sendable, Hashable {
-    public var scope: MetricScope
-    /// The queue id or channel name; the empty text for ``MetricScope/overall``.
+    public var scope: ScopeKind
+    /// The queue id or channel name; the empty text for ``ScopeKind/overall``.
     public var scopeID: String
     /// The metric key.
     public var metric: String
@@ -15,7 +15,7 @@ public struct IntervalMean: Sendable, Hashable {
     /// Replications with a defined value.
     public var n: Int
 
-    public init(scope: MetricScope, scopeID: String, metric: String, intervalStartSeconds: Double,
+    public init(scope: ScopeKind, scopeID: String, metric: String, intervalStartSeconds: Double,
                 mean: Double?, n: Int) {
         self.scope = scope
         self.scopeID = scopeID

@@ -4,8 +4,8 @@
 /// `metric_summaries`.
 public struct MetricSummary: Sendable, Hashable {
     /// What the metric is computed over.
-    public var scope: MetricScope
-    /// The queue id or channel name; the empty text for ``MetricScope/overall``.
+    public var scope: ScopeKind
+    /// The queue id or channel name; the empty text for ``ScopeKind/overall``.
     public var scopeID: String
     /// The metric key of SPEC §4.
     public var name: String
@@ -18,7 +18,7 @@ public struct MetricSummary: Sendable, Hashable {
     /// How many replications the summary is over.
     public var n: Int
 
-    public init(scope: MetricScope, scopeID: String, name: String, mean: Double?, ci95: Double?, n: Int) {
+    public init(scope: ScopeKind, scopeID: String, name: String, mean: Double?, ci95: Double?, n: Int) {
         self.scope = scope
         self.scopeID = scopeID
         self.name = name

@@ -30,30 +30,26 @@ extension ResultStore {
     /// Every row of the comparison run `runID` belongs to, as baseline or as compared
     /// strategy, in the order they were written; empty when it belongs to none.
     public func comparisons(involving runID: Int64) throws(DatabaseError) -> [ComparisonRecord] {
-        let query = try database.prepare("""
+        try database.rows("""
             SELECT baseline_run_id, run_id, baseline_strategy, strategy, scope, scope_id, metric,
                    mean_diff, ci95, significant, n
             FROM strategy_comparisons
             WHERE baseline_run_id = (SELECT baseline_run_id FROM strategy_comparisons
                                      WHERE baseline_run_id = ?1 OR run_id = ?1 LIMIT 1)
             ORDER BY rowid
-            """)
-        try query.bind(runID, at: 1)
-        var result: [ComparisonRecord] = []
-        while try query.step() {
-            result.append(ComparisonRecord(
-                baselineRunID: query.int64(at: 0),
-                runID: query.int64(at: 1),
-                baselineStrategy: query.string(at: 2),
-                strategy: query.string(at: 3),
-                scope: try decode(MetricScope.self, query.string(at: 4), column: "strategy_comparisons.scope"),
-                scopeID: query.string(at: 5),
-                metric: query.string(at: 6),
-                meanDiff: query.optionalDouble(at: 7),
-                ci95: query.optionalDouble(at: 8),
-                significant: query.int64(at: 9) != 0,
-                n: Int(query.int64(at: 10))))
+            """, runID: runID) { (query: Statement) throws(DatabaseError) in
+            ComparisonRecord(
+            baselineRunID: query.int64(at: 0),
+            runID: query.int64(at: 1),
+            baselineStrategy: query.string(at: 2),
+            strategy: query.string(at: 3),
+            scope: try decode(ScopeKind.self, query.string(at: 4), column: "strategy_comparisons.scope"),
+            scopeID: query.string(at: 5),
+            metric: query.string(at: 6),
+            meanDiff: query.optionalDouble(at: 7),
+            ci95: query.optionalDouble(at: 8),
+            significant: query.int64(at: 9) != 0,
+            n: Int(query.int64(at: 10)))
         }
-        return result
     }
 }

@@ -26,51 +26,43 @@ extension ResultStore {
 
     /// The run with id `runID`, or every run when it is nil, by id.
     private func readRuns(id runID: Int64?) throws(DatabaseError) -> [StoredRun] {
-        let query = try database.prepare("""
+        try database.rows("""
             SELECT runs.id, scenarios.name, runs.status, runs.seed, runs.replications,
                    runs.started_at, runs.ended_at, runs.command, runs.parley_version,
                    runs.git_revision, runs.strategy
             FROM runs JOIN scenarios ON scenarios.id = runs.scenario_id
             WHERE ?1 IS NULL OR runs.id = ?1
             ORDER BY runs.id
-            """)
-        try query.bind(runID, at: 1)
-        var result: [StoredRun] = []
-        while try query.step() {
-            result.append(StoredRun(
-                id: query.int64(at: 0),
-                scenarioName: query.string(at: 1),
-                status: try decode(RunStatus.self, query.string(at: 2), column: "runs.status"),
-                seed: UInt64(bitPattern: query.int64(at: 3)),
-                replications: Int(query.int64(at: 4)),
-                startedAt: query.string(at: 5),
-                endedAt: query.optionalString(at: 6),
-                command: query.string(at: 7),
-                parleyVersion: query.string(at: 8),
-                gitRevision: query.optionalString(at: 9),
-                strategy: query.optionalString(at: 10)))
+            """, runID: runID) { (query: Statement) throws(DatabaseError) in
+            StoredRun(
+            id: query.int64(at: 0),
+            scenarioName: query.string(at: 1),
+            status: try decode(RunStatus.self, query.string(at: 2), column: "runs.status"),
+            seed: UInt64(bitPattern: query.int64(at: 3)),
+            replications: Int(query.int64(at: 4)),
+            startedAt: query.string(at: 5),
+            endedAt: query.optionalString(at: 6),
+            command: query.string(at: 7),
+            parleyVersion: query.string(at: 8),
+            gitRevision: query.optionalString(at: 9),
+            strategy: query.optionalString(at: 10))
         }
-        return result
     }
 
     /// The summaries recorded for run `runID`, in the order they were recorded.
     public func summaries(runID: Int64) throws(DatabaseError) -> [MetricSummary] {
-        let query = try database.prepare("""
+        try database.rows("""
             SELECT scope, scope_id, metric, mean, ci95, n
             FROM metric_summaries WHERE run_id = ? ORDER BY rowid
-            """)
-        try query.bind(runID, at: 1)
-        var result: [MetricSummary] = []
-        while try query.step() {
-            result.append(MetricSummary(
-                scope: try decode(MetricScope.self, query.string(at: 0), column: "metric_summaries.scope"),
-                scopeID: query.string(at: 1),
-                name: query.string(at: 2),
-                mean: query.optionalDouble(at: 3),
-                ci95: query.optionalDouble(at: 4),
-                n: Int(query.int64(at: 5))))
+            """, runID: runID) { (query: Statement) throws(DatabaseError) in
+            MetricSummary(
+            scope: try decode(ScopeKind.self, query.string(at: 0), column: "metric_summaries.scope"),
+            scopeID: query.string(at: 1),
+            name: query.string(at: 2),
+            mean: query.optionalDouble(at: 3),
+            ci95: query.optionalDouble(at: 4),
+            n: Int(query.int64(at: 5)))
         }
-        return result
     }
 
     /// The replications recorded for run `runID` with their metrics, by replication index;
@@ -101,7 +93,7 @@ extension ResultStore {
             // The foreign key guarantees the replication row exists.
             guard let position = positions[metricQuery.int64(at: 0)] else { continue }
             result[position].metrics.append(MetricValue(
-                scope: try decode(MetricScope.self, metricQuery.string(at: 1),
+                scope: try decode(ScopeKind.self, metricQuery.string(at: 1),
                                   column: "replication_metrics.scope"),
                 scopeID: metricQuery.string(at: 2),
                 name: metricQuery.string(at: 3),

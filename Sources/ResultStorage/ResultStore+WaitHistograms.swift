@@ -24,20 +24,16 @@ extension ResultStore {
 
     /// The wait-time buckets of run `runID`, by scope, scope id and bound.
     public func waitHistograms(runID: Int64) throws(DatabaseError) -> [WaitHistogramBucket] {
-        let query = try database.prepare("""
+        try database.rows("""
             SELECT scope, scope_id, bucket_lower_s, bucket_upper_s, count
             FROM wait_histograms WHERE run_id = ? ORDER BY scope, scope_id, bucket_lower_s
-            """)
-        try query.bind(runID, at: 1)
-        var result: [WaitHistogramBucket] = []
-        while try query.step() {
-            result.append(WaitHistogramBucket(
-                scope: try decode(MetricScope.self, query.string(at: 0), column: "wait_histograms.scope"),
-                scopeID: query.string(at: 1),
-                lowerSeconds: query.double(at: 2),
-                upperSeconds: query.double(at: 3),
-                count: Int(query.int64(at: 4))))
+            """, runID: runID) { (query: Statement) throws(DatabaseError) in
+            WaitHistogramBucket(
+            scope: try decode(ScopeKind.self, query.string(at: 0), column: "wait_histograms.scope"),
+            scopeID: query.string(at: 1),
+            lowerSeconds: query.double(at: 2),
+            upperSeconds: query.double(at: 3),
+            count: Int(query.int64(at: 4)))
         }
-        return result
     }
 }

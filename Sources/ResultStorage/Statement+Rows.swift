@@ -14,7 +14,7 @@ extension Statement {
 
 extension Database {
     /// Runs a query whose only parameter is a run id and maps each result row with `row`.
-    func rows<Row>(_ sql: String, runID: Int64, _ row: (Statement) throws(DatabaseError) -> Row)
+    func rows<Row>(_ sql: String, runID: Int64?, _ row: (Statement) throws(DatabaseError) -> Row)
         throws(DatabaseError) -> [Row] {
         let query = try prepare(sql)
         try query.bind(runID, at: 1)

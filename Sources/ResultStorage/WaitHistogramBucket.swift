@@ -6,8 +6,8 @@
 /// log-linear histogram, so they are the same in every run.
 public struct WaitHistogramBucket: Sendable, Hashable {
     /// What the waits are of.
-    public var scope: MetricScope
-    /// The queue id or channel name; the empty text for ``MetricScope/overall``.
+    public var scope: ScopeKind
+    /// The queue id or channel name; the empty text for ``ScopeKind/overall``.
     public var scopeID: String
     /// The smallest wait in the bucket, in seconds.
     public var lowerSeconds: Double
@@ -16,7 +16,7 @@ public struct WaitHistogramBucket: Sendable, Hashable {
     /// Answered chats whose wait fell in the bucket, over all replications.
     public var count: Int
 
-    public init(scope: MetricScope, scopeID: String, lowerSeconds: Double, upperSeconds: Double, count: Int) {
+    public init(scope: ScopeKind, scopeID: String, lowerSeconds: Double, upperSeconds: Double, count: Int) {
         self.scope = scope
         self.scopeID = scopeID
         self.lowerSeconds = lowerSeconds

@@ -103,7 +103,7 @@ package enum StoredRows {
     }
 
     /// The store's scope kind for a model scope.
-    package static func storedScope(_ scope: ContactCenter.MetricScope) -> ResultStorage.MetricScope {
+    package static func storedScope(_ scope: ContactCenter.MetricScope) -> ScopeKind {
         switch scope {
         case .overall: .overall
         case .queue: .queue
