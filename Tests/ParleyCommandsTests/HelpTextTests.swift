@@ -1,0 +1,269 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+import Testing
+
+/// Every command's `--help`, word for word: the help text is part of the command line's contract,
+/// so a change to an option or its wording shows up here and is made on purpose.
+@Suite struct HelpTextTests {
+    static let expected: [(arguments: [String], text: String)] = [
+        ([], #"""
+OVERVIEW: Simulate and load-test contact-center chat operations.
+
+USAGE: parley <subcommand>
+
+OPTIONS:
+  --version               Show the version.
+  -h, --help              Show help information.
+
+SUBCOMMANDS:
+  run                     Run a scenario's replications and report its metrics.
+  compare                 Compare assignment strategies on the same customers.
+  staff                   Find the fewest agents per interval that meet the
+                          queues' targets.
+  report                  Write an HTML report (inline SVG charts, no scripts
+                          or remote resources) of a stored run.
+  validate                Check a scenario file without running it (exit 0 when
+                          valid, 2 otherwise).
+  bench                   Time the routing engine's decisions in a synthetic
+                          busy center.
+  erlang                  Exact Erlang C / Erlang A figures, or the fewest
+                          agents meeting a target.
+
+  See 'parley help <subcommand>' for detailed help.
+"""#),
+        (["run"], #"""
+OVERVIEW: Run a scenario's replications and report its metrics.
+
+With --baseline FILE (a saved --json output) the run is compared with it: a
+metric drifted when its mean moved by more than the two runs' combined 95 %
+CIs, |new - old| > sqrt(ci_old^2 + ci_new^2). Counts (arrivals, offered,
+answered, abandoned, unresolved) are not checked, since they scale with the
+run's length. With --check a drift exits 1.
+
+USAGE: parley run [<options>] <scenario>
+
+ARGUMENTS:
+  <scenario>              The scenario file (YAML).
+
+OPTIONS:
+  --replications <n|auto> Replications to run (overrides the scenario's), or
+                          'auto' to add replications until the 95 % CIs of
+                          overall service level and abandon rate are within
+                          --precision.
+  --precision <precision> With --replications auto: the largest acceptable 95 %
+                          CI half-width.
+  --max-replications <max-replications>
+                          With --replications auto: never run more replications
+                          than this.
+  --seed <seed>           Base seed (overrides the scenario's).
+  --db <db>               SQLite file to store results in. (default:
+                          results/parley.db)
+  --chats                 Store one row per chat of the window in the results
+                          database (table chats; never message text).
+  --no-db                 Do not store results.
+  --jobs <jobs>           Replications run in parallel (default: the number of
+                          cores).
+  --json                  Print only a JSON object on standard output.
+  --set <key.path=value>  Override a scenario key, e.g. agents.team.count=12.
+  --baseline <baseline>   A saved `parley run --json` output to compare with.
+  --check                 With --baseline: exit 1 when a metric drifted.
+  --version               Show the version.
+  -h, --help              Show help information.
+
+"""#),
+        (["compare"], #"""
+OVERVIEW: Compare assignment strategies on the same customers.
+
+Runs the scenario once per strategy, with the strategy set on every queue, on
+the same seed and replications, so replication i of every strategy sees the
+same customers. Each strategy after the first is compared with the first: per
+replication the difference (strategy - first) of service_level, abandon_rate,
+asa_s, wait_p90_s and occupancy, then the mean difference with a 95 % Student-t
+interval; a difference is significant when its interval excludes 0.
+
+USAGE: parley compare <scenario> --strategies <a,b,...> [--replications <n|auto>] [--precision <precision>] [--max-replications <max-replications>] [--seed <seed>] [--db <db>] [--chats] [--no-db] [--jobs <jobs>] [--json] [--set <key.path=value> ...]
+
+ARGUMENTS:
+  <scenario>              The scenario file (YAML).
+
+OPTIONS:
+  --strategies <a,b,...>  Strategies to compare, comma-separated; the first is
+                          the baseline.
+  --replications <n|auto> Replications to run (overrides the scenario's), or
+                          'auto' to add replications until the 95 % CIs of
+                          overall service level and abandon rate are within
+                          --precision.
+  --precision <precision> With --replications auto: the largest acceptable 95 %
+                          CI half-width.
+  --max-replications <max-replications>
+                          With --replications auto: never run more replications
+                          than this.
+  --seed <seed>           Base seed (overrides the scenario's).
+  --db <db>               SQLite file to store results in. (default:
+                          results/parley.db)
+  --chats                 Store one row per chat of the window in the results
+                          database (table chats; never message text).
+  --no-db                 Do not store results.
+  --jobs <jobs>           Replications run in parallel (default: the number of
+                          cores).
+  --json                  Print only a JSON object on standard output.
+  --set <key.path=value>  Override a scenario key, e.g. agents.team.count=12.
+  --version               Show the version.
+  -h, --help              Show help information.
+
+"""#),
+        (["staff"], #"""
+OVERVIEW: Find the fewest agents per interval that meet the queues' targets.
+
+The groups marked staffable get a count per interval (a staffing plan); every
+queue with targets must meet them in every interval, judged by the chats that
+arrive in it. Intervals are decided in time order, each from an Erlang A
+estimate, by simulating candidate counts on the same seed and replications.
+With --rule ci (the default) a target is met when its 95 % confidence bound on
+the unfavourable side meets it; with --rule mean when the mean does. The plan
+is then simulated whole, stored as a run with its staffing rows, and written
+with --plan-out as a scenario `parley run` takes.
+
+USAGE: parley staff [<options>] <scenario>
+
+ARGUMENTS:
+  <scenario>              The scenario file (YAML), with targets on queues and
+                          staffable agent groups.
+
+OPTIONS:
+  --replications <n|auto> Replications to run (overrides the scenario's), or
+                          'auto' to add replications until the 95 % CIs of
+                          overall service level and abandon rate are within
+                          --precision.
+  --precision <precision> With --replications auto: the largest acceptable 95 %
+                          CI half-width.
+  --max-replications <max-replications>
+                          With --replications auto: never run more replications
+                          than this.
+  --seed <seed>           Base seed (overrides the scenario's).
+  --db <db>               SQLite file to store results in. (default:
+                          results/parley.db)
+  --chats                 Store one row per chat of the window in the results
+                          database (table chats; never message text).
+  --no-db                 Do not store results.
+  --jobs <jobs>           Replications run in parallel (default: the number of
+                          cores).
+  --json                  Print only a JSON object on standard output.
+  --set <key.path=value>  Override a scenario key, e.g. agents.team.count=12.
+  --rule <ci|mean>        When a target counts as met: its 95 % CI bound (ci)
+                          or its mean (mean). (values: ci, mean; default: ci)
+  --plan-out <FILE.yaml>  Write the scenario with the plan found to this file.
+  --version               Show the version.
+  -h, --help              Show help information.
+
+"""#),
+        (["report"], #"""
+OVERVIEW: Write an HTML report (inline SVG charts, no scripts or remote
+resources) of a stored run.
+
+USAGE: parley report <database> [--run <run>] --out <out>
+
+ARGUMENTS:
+  <database>              The SQLite results file.
+
+OPTIONS:
+  --run <run>             The run to report (default: the newest run in the
+                          file).
+  --out <out>             The HTML file to write.
+  --version               Show the version.
+  -h, --help              Show help information.
+
+"""#),
+        (["validate"], #"""
+OVERVIEW: Check a scenario file without running it (exit 0 when valid, 2
+otherwise).
+
+USAGE: parley validate <scenario> [--set <key.path=value> ...]
+
+ARGUMENTS:
+  <scenario>              The scenario file (YAML).
+
+OPTIONS:
+  --set <key.path=value>  Override a scenario key, e.g. agents.team.count=12.
+  --version               Show the version.
+  -h, --help              Show help information.
+
+"""#),
+        (["bench"], #"""
+OVERVIEW: Time the routing engine's decisions in a synthetic busy center.
+
+A decision is one chat arriving: the engine offers it to an agent or queues it.
+Agents belong to 1–3 queues, accept, finish, miss offers and take breaks, at
+about 85 % utilisation. With --baseline FILE --check, exits 1 when the
+normalised median latency (decision p50 / calibration loop time, median of the
+trials) grew beyond the tolerance.
+
+USAGE: parley bench --agents <agents> --queues <queues> [--capacity <capacity>] [--strategy <name>] [--decisions <decisions>] [--seed <seed>] [--trials <trials>] [--json] [--baseline <file>] [--check] [--tolerance <tolerance>] [--db <db>]
+
+OPTIONS:
+  --agents <agents>       Agents in the center.
+  --queues <queues>       Queues in the center.
+  --capacity <capacity>   Concurrent chats per agent. (default: 2)
+  --strategy <name>       The strategy of every queue (SPEC §2.4 name).
+                          (default: longest_idle)
+  --decisions <decisions> Decisions timed per trial. (default: 200000)
+  --seed <seed>           Seed of the center and its load. (default: 1)
+  --trials <trials>       Trials; the gate compares their median. (default: 5)
+  --json                  Print only a JSON object on standard output.
+  --baseline <file>       A saved `parley bench --json` output to compare with.
+  --check                 Exit 1 when latency regressed beyond the tolerance
+                          (needs --baseline).
+  --tolerance <tolerance> Allowed growth of the normalised median latency, as a
+                          fraction. (default: 0.25)
+  --db <db>               SQLite file to store the result in (table
+                          benchmark_results).
+  --version               Show the version.
+  -h, --help              Show help information.
+
+"""#),
+        (["erlang"], #"""
+OVERVIEW: Exact Erlang C / Erlang A figures, or the fewest agents meeting a
+target.
+
+MODEL is c (M/M/n: customers never give up) or a (M/M/n+M: exponential
+patience, needs --patience). Give --agents for the figures of that staffing, or
+--target-sl for the fewest agents meeting the target (and the figures at that
+staffing).
+Rates: N/h, N/m, N/s, N/<duration> such as 100/30m, or a plain number per hour.
+Durations: a number of seconds or <number><unit> parts with units ms, s, m, h,
+d (20s, 4m, 1h30m).
+Service level = chats answered within the threshold over all offered chats.
+Example: parley erlang c --rate 200/h --aht 3m --agents 14 --threshold 20s
+
+USAGE: parley erlang <model> --rate <rate> --aht <aht> [--agents <agents>] [--threshold <threshold>] [--patience <patience>] [--target-sl <target-sl>] [--max-abandon <max-abandon>] [--json]
+
+ARGUMENTS:
+  <model>                 c (Erlang C) or a (Erlang A). (values: c, a)
+
+OPTIONS:
+  --rate <rate>           Arrival rate, e.g. 120/h, 2/m, 100/30m or a number
+                          per hour.
+  --aht <aht>             Average handle time, e.g. 4m, 240s or 240.
+  --agents <agents>       Agents to evaluate.
+  --threshold <threshold> Service-level threshold. (default: 20s)
+  --patience <patience>   Average patience (Erlang A only), e.g. 2m.
+  --target-sl <target-sl> Find the fewest agents whose service level reaches
+                          this (0 < x < 1).
+  --max-abandon <max-abandon>
+                          Erlang A with --target-sl: also keep abandonment at
+                          or below this.
+  --json                  Print one JSON object on standard output.
+  --version               Show the version.
+  -h, --help              Show help information.
+
+"""#),
+    ]
+
+    @Test(arguments: expected.indices)
+    func helpIsExactlyAsDocumented(index: Int) throws {
+        let (arguments, text) = Self.expected[index]
+        let output = try ParleyProcess.run(arguments + ["--help"])
+        #expect(output.status == 0)
+        #expect(output.stdout == text + "\n", "parley \(arguments.joined(separator: " ")) --help")
+    }
+}
