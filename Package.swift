@@ -62,6 +62,8 @@ let package = Package(
                 dependencies: ["Runs", "Reports", "ContactCenter", "Scenarios", "Statistics", "ResultStorage", "RoutingBench",
                                .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .executableTarget(name: "parley", dependencies: ["ParleyCommands"]),
+        // The fuzz target of the scenario loader and --set (scripts/fuzz builds it with libFuzzer).
+        .executableTarget(name: "ScenarioFuzz", dependencies: ["Runs"]),
 
         .testTarget(name: "SimKernelTests", dependencies: ["SimKernel"]),
         .testTarget(name: "SplitMixTests", dependencies: ["SplitMix"]),

@@ -5,7 +5,7 @@ import Foundation
 import ResultStorage
 
 /// The charts every run has: per-queue bars, the waiting-time distribution, and a comparison's differences.
-package extension HTMLReport {
+extension HTMLReport {
     /// Service level and abandon rate, then answer speed and the 90th percentile wait, per queue with CI whiskers.
     package func queueCharts() -> String {
         let groups = [("overall", ScopeKind.overall, "")] + data.queues.map { ($0, ScopeKind.queue, $0) }

@@ -6,7 +6,7 @@ import ResultStorage
 
 /// Sections drawn from the tables later commands fill (interval series, agent statistics,
 /// staffing); each is rendered only when its table has rows for the run.
-package extension HTMLReport {
+extension HTMLReport {
     /// Service level and queue length per interval, one line per scope.
     package func intervalSeries() -> String {
         var charts: [String] = []

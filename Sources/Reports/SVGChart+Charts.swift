@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 
 /// The report's kinds of chart, built from plain numbers.
-package extension SVGChart {
+extension SVGChart {
     /// A value with an optional 95 % half-width; nil value: nothing to draw.
     package struct Estimate {
         package var value: Double?

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 
-package extension JSONValue {
+extension JSONValue {
     /// The member `key` of an object (the first, if repeated); nil for a missing key or a non-object.
     package subscript(key: String) -> JSONValue? {
         guard case .object(let members) = self else { return nil }
