@@ -67,6 +67,7 @@ struct BenchCommand: ParsableCommand {
             throw ValidationError("unknown strategy '\(strategy)'; one of: \(names)")
         }
         if check && baseline == nil { throw ValidationError("--check needs --baseline FILE") }
+        if database?.isEmpty == true { throw ValidationError("--db needs a file name") }
     }
 
     func run() throws {
@@ -101,9 +102,14 @@ struct BenchCommand: ParsableCommand {
     }
 
     /// Stores the result when the database has the `benchmark_results` table; says so on stderr when it has not.
+    /// A file that cannot be opened for writing is a usage error (exit 2), a failed write a failure (exit 1).
     func store(_ result: BenchResult, in path: String) throws(CommandError) {
+        let store: ResultStore
+        do { store = try ResultStore.create(at: path) } catch {
+            throw .usage("\(path): error: \(error)")
+        }
         do {
-            if try !ResultStore.create(at: path).recordBenchmark(StoredRows.benchmark(result)) {
+            if try !store.recordBenchmark(StoredRows.benchmark(result)) {
                 Terminal.writeError("\(path): note: no benchmark_results table in this schema version; result not stored")
             }
         } catch {

@@ -18,10 +18,10 @@ struct CommandError: Error {
     /// A run stopped by SIGINT or SIGTERM (exit 130).
     static func interrupted(_ message: String = "") -> CommandError { CommandError(message: message, exitCode: 130) }
 
-    /// A session's failure: a refused scenario is a usage error, a storage failure a failed run.
+    /// A session's failure: a refused scenario or database is a usage error, a storage failure a failed run.
     static func session(_ error: RunError) -> CommandError {
         switch error {
-        case .scenario: .usage(error.description)
+        case .scenario, .unusableDatabase: .usage(error.description)
         case .storage: .failure(error.description)
         }
     }

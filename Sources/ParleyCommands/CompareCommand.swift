@@ -48,6 +48,7 @@ struct CompareCommand: ParsableCommand {
     }
 
     func run() throws {
+        Interruption.install()
         let loaded = try options.loadScenario(scenario)
         let names = strategyNames
         let variants = names.map { name in

@@ -4,6 +4,7 @@ import ArgumentParser
 import Foundation
 import Reports
 import ResultStorage
+import Runs
 
 /// `parley report DB [--run ID] --out FILE.html`: one self-contained HTML page about a stored run.
 struct ReportCommand: ParsableCommand {
@@ -20,13 +21,19 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "The HTML file to write.")
     var out: String
 
+    /// Refuses an output that is not a regular file or a new name, then reads the database
+    /// read-only: a file that is not Parley's, or from a newer Parley, is refused unchanged (exit 2).
     func run() throws {
+        do { try OutputFile.check(out) } catch { throw CommandError.usage(error.description) }
         guard FileManager.default.fileExists(atPath: database) else {
             throw CommandError.usage("\(database): error: no such results file")
         }
+        let store: ResultStore
+        do { store = try ResultStore(readingAt: database) } catch {
+            throw CommandError.usage("\(database): error: \(error)")
+        }
         let data: ReportData
         do {
-            let store = try ResultStore(path: database)
             data = try ReportData(store: store, runID: runID)
         } catch .unknownRun {
             throw CommandError.usage("\(database): error: "
@@ -35,7 +42,9 @@ struct ReportCommand: ParsableCommand {
             throw CommandError.failure("\(database): error: \(error)")
         }
         do {
-            try HTMLReport(data: data).render().write(toFile: out, atomically: true, encoding: .utf8)
+            try OutputFile.write(HTMLReport(data: data).render(), to: out)
+        } catch let refused as OutputFile.Refused {
+            throw CommandError.usage(refused.description)
         } catch {
             throw CommandError.failure("\(out): error: cannot write the report: \(error.localizedDescription)")
         }

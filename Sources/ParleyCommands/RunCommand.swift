@@ -37,6 +37,7 @@ struct RunCommand: ParsableCommand {
     }
 
     func run() throws {
+        Interruption.install()
         let loaded = try options.loadScenario(scenario)
         let baselineCheck: BaselineCheck?
         do { baselineCheck = try baseline.map { path throws(BaselineCheck.FileError) in try BaselineCheck(path: path) } } catch {

@@ -47,6 +47,9 @@ struct SimulationOptions: ParsableArguments {
     static let defaultMaxReplications = 100
 
     func validate() throws {
+        if database.isEmpty && !noDatabase {
+            throw ValidationError("--db needs a file name (use --no-db to store nothing)")
+        }
         if case .fixed(let count) = replications, count < 1 {
             throw ValidationError("--replications must be at least 1 (or auto)")
         }
@@ -87,9 +90,9 @@ struct SimulationOptions: ParsableArguments {
 
     /// A session of `command` with these options, stopped by SIGINT/SIGTERM, drawing progress on a terminal.
     ///
-    /// Installs the signal handlers, so call it before the first replication runs.
+    /// The command installs the signal handlers (``Interruption/install()``) first thing,
+    /// before loading, so a signal at any point after start-up ends in an interrupted run.
     func session(command: String) -> RunSession {
-        Interruption.install()
         let bar = ProgressBar(total: 0, enabled: Terminal.standardErrorIsTerminal && !json)
         return RunSession(options: RunSession.Options(database: noDatabase ? nil : database, recordsChats: chats,
                                                       jobs: effectiveJobs, precisionTarget: precisionTarget,

@@ -39,12 +39,16 @@ struct StaffCommand: ParsableCommand {
     var planOut: String?
 
     func validate() throws {
+        if let planOut {
+            do { try OutputFile.check(planOut) } catch { throw ValidationError(error.description) }
+        }
         if options.replications == .auto {
             throw ValidationError("parley staff needs a fixed number of replications (--replications N)")
         }
     }
 
     func run() throws {
+        Interruption.install()
         let loaded = try options.loadScenario(scenario)
         let search: StaffingSearch
         do {
@@ -54,6 +58,7 @@ struct StaffCommand: ParsableCommand {
             throw CommandError.usage("\(scenario): error: \(error)")
         }
         let session = options.session(command: "staff")
+        do { try session.openStore() } catch { throw CommandError.session(error) }
         let progress = ProgressBar(total: search.intervalCount, enabled: Terminal.standardErrorIsTerminal && !options.json,
                                    unit: "intervals")
         let started = ContinuousClock.now
@@ -64,7 +69,12 @@ struct StaffCommand: ParsableCommand {
         }
         progress.finish()
         guard let result = found else {
-            throw CommandError.interrupted("interrupted during the search; nothing was stored")
+            let runID: Int64?
+            do { runID = try session.recordInterrupted(RunSession.Variant(scenario: loaded)) } catch {
+                throw CommandError.session(error)
+            }
+            throw CommandError.interrupted("interrupted during the search; no plan found"
+                                           + (runID.map { ", run \($0) stored as interrupted in \(options.database)" } ?? ""))
         }
         let elapsed = ContinuousClock.now - started
         var planned = result.scenario
@@ -72,6 +82,11 @@ struct StaffCommand: ParsableCommand {
         if let planOut { try write(planned.sourceText, to: planOut) }
         let outcome = try options.execute([RunSession.Variant(scenario: planned)], in: session)
         let runID = outcome.runs[0].runID
+        if outcome.interrupted {
+            // The plan's figures come from a partial check: printing them would look complete.
+            throw CommandError.interrupted("interrupted while simulating the plan found"
+                                           + (runID.map { "; run \($0) stored as interrupted in \(options.database)" } ?? ""))
+        }
         if let store = session.store, let runID {
             do { try store.recordStaffingResults(runID: runID, StoredRows.staffing(result)) } catch {
                 throw CommandError.failure("\(options.database): error: \(error)")
@@ -88,7 +103,6 @@ struct StaffCommand: ParsableCommand {
             Terminal.writeError("warning: \(missed) queue intervals miss their targets: more agents (within the groups' "
                                 + "max) did not help there")
         }
-        if outcome.interrupted { throw CommandError.interrupted() }
     }
 
     /// The scenario text with the plan written into each staffable group.
@@ -107,9 +121,12 @@ struct StaffCommand: ParsableCommand {
         }
     }
 
-    /// Writes `text` to `path`; a failure is a failed command naming the file.
+    /// Writes `text` to `path`; a path that is not a regular file or a new name is refused
+    /// (exit 2), another failure is a failed command naming the file.
     func write(_ text: String, to path: String) throws(CommandError) {
-        do { try (text + "\n").write(toFile: path, atomically: true, encoding: .utf8) } catch {
+        do { try OutputFile.write(text + "\n", to: path) } catch let refused as OutputFile.Refused {
+            throw .usage(refused.description)
+        } catch {
             throw .failure("\(path): error: cannot write the plan: \(error.localizedDescription)")
         }
     }

@@ -39,6 +39,23 @@ extension Database {
         }
     }
 
+    /// The schema version recorded in the file, read without writing anything: nil when the
+    /// file has no `schema_migrations` table (a new file, or another program's database).
+    public func recordedSchemaVersion() throws(DatabaseError) -> Int64? {
+        let table = try prepare(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'")
+        _ = try table.step()
+        guard table.int64(at: 0) == 1 else { return nil }
+        return try schemaVersion()
+    }
+
+    /// Whether the file holds no table, index, view or trigger.
+    public func isEmpty() throws(DatabaseError) -> Bool {
+        let query = try prepare("SELECT count(*) FROM sqlite_master")
+        _ = try query.step()
+        return query.int64(at: 0) == 0
+    }
+
     /// The highest migration version applied to this database, 0 for a new one.
     public func schemaVersion() throws(DatabaseError) -> Int64 {
         let query = try prepare("SELECT coalesce(max(version), 0) FROM schema_migrations")

@@ -9,9 +9,11 @@ import CSQLite
 /// inserted metric rows about twice as fast, and the result store needs no more than
 /// prepared statements, transactions and migrations.
 ///
-/// Opening a file sets the connection up for several processes sharing it (SPEC §5):
-/// write-ahead logging, so readers never block the writer; a busy timeout, so a writer
-/// waits for another one instead of failing; and foreign keys enforced.
+/// Opening a file for writing sets the connection up for several processes sharing it
+/// (SPEC §5): a busy timeout of minutes, so a writer waits for another one instead of
+/// failing, and foreign keys enforced. Opening changes nothing in the file itself: the
+/// result store switches it to write-ahead logging (``useWriteAheadLogging()``) only once
+/// it knows the file is one it may write. A read-only connection never writes at all.
 ///
 /// A `Database` is not thread-safe: use each connection from one thread at a time (it is
 /// deliberately not `Sendable`), and open one per thread or process that needs one.
@@ -21,15 +23,35 @@ public final class Database {
     /// Statements prepared once and reused, keyed by their SQL text.
     private var cachedStatements: [String: Statement] = [:]
 
-    /// How long a statement waits for another connection's write lock before failing.
-    public static let busyTimeoutMilliseconds: Int32 = 5_000
+    /// How a connection may use its file.
+    public enum Access: Sendable {
+        /// Read and write, creating the file if needed.
+        case readWrite
+        /// Read only (`SQLITE_OPEN_READONLY`): the file must exist and is never changed.
+        case readOnly
+    }
 
-    /// Opens the database at `path`, creating the file if needed.
+    /// How long a writer waits for another connection's write lock before failing.
+    ///
+    /// Minutes, not seconds: a simulation's results are stored only after the work that made
+    /// them, and another process may hold the lock while it writes a large batch (a
+    /// replication's chat rows). Waiting is always cheaper than losing the run.
+    public static let busyTimeoutMilliseconds: Int32 = 10 * 60 * 1_000
+
+    /// How long a read-only connection waits; with write-ahead logging readers are blocked
+    /// only briefly (while a crashed writer's log is recovered).
+    public static let readerBusyTimeoutMilliseconds: Int32 = 5_000
+
+    /// Opens the database at `path`, creating the file if needed when `access` is
+    /// `.readWrite`.
     ///
     /// `":memory:"` opens a private in-memory database (whose journal mode stays `memory`).
-    public init(path: String) throws(DatabaseError) {
+    public init(path: String, access: Access = .readWrite) throws(DatabaseError) {
         var handle: OpaquePointer?
-        let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
+        let flags = switch access {
+        case .readWrite: SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
+        case .readOnly: SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX
+        }
         let code = sqlite3_open_v2(path, &handle, flags, nil)
         guard code == SQLITE_OK, let handle else {
             let error = DatabaseError.sqlite(code, on: handle, sql: nil)
@@ -38,8 +60,11 @@ public final class Database {
         }
         connection = handle
         sqlite3_extended_result_codes(connection, 1)
-        sqlite3_busy_timeout(connection, Self.busyTimeoutMilliseconds)
-        try configure()
+        sqlite3_busy_timeout(connection, access == .readWrite ? Self.busyTimeoutMilliseconds
+                                                               : Self.readerBusyTimeoutMilliseconds)
+        // Connection settings only: neither writes to the file.
+        try execute("PRAGMA foreign_keys = ON")
+        if access == .readOnly { try execute("PRAGMA query_only = ON") }
     }
 
     deinit {
@@ -48,14 +73,15 @@ public final class Database {
         sqlite3_close_v2(connection)
     }
 
-    /// Switches on write-ahead logging and foreign keys.
+    /// Switches the file to write-ahead logging, so readers never block the writer.
     ///
-    /// `synchronous = NORMAL` is the setting SQLite recommends with WAL: a power loss may
-    /// lose the last commits but never corrupts the file.
-    private func configure() throws(DatabaseError) {
+    /// This writes the file's header: call it only on a file known to be a result
+    /// database this Parley may write. `synchronous = NORMAL` is the setting SQLite
+    /// recommends with WAL: a power loss may lose the last commits but never corrupts the file.
+    public func useWriteAheadLogging() throws(DatabaseError) {
         let mode = try prepare("PRAGMA journal_mode = WAL")
         _ = try mode.step()
-        try execute("PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON")
+        try execute("PRAGMA synchronous = NORMAL")
     }
 
     /// Runs one or more `;`-separated SQL statements that return no rows.

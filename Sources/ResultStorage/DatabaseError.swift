@@ -14,6 +14,12 @@ public enum DatabaseError: Error, Sendable, Equatable {
     /// The file's schema has migration `version`, newer than the `latestKnown` one this
     /// Parley knows: it was written by a newer Parley and is left untouched.
     case newerSchema(version: Int64, latestKnown: Int64)
+    /// The file holds tables but no `schema_migrations`: it is another program's database
+    /// (or empty, when opened read-only), left untouched.
+    case notResultDatabase
+    /// The file's schema has migration `version`, older than `oldestReadable`, the oldest a
+    /// read-only store can read; opening it once for writing migrates it.
+    case olderSchema(version: Int64, oldestReadable: Int64)
     /// No run with this id exists.
     case unknownRun(id: Int64)
     /// A stored value cannot be decoded (a text outside the schema's vocabulary).
@@ -45,6 +51,11 @@ extension DatabaseError: CustomStringConvertible {
         case let .newerSchema(version, latestKnown):
             return "the database was written by a newer Parley (schema version \(version); "
                 + "this Parley knows up to \(latestKnown)); use a newer Parley or another file"
+        case .notResultDatabase:
+            return "not a Parley results database (it has no schema_migrations table); left unchanged"
+        case let .olderSchema(version, oldestReadable):
+            return "the database has the schema of an older Parley (version \(version)); reading needs version "
+                + "\(oldestReadable) or later: store a run in it once to migrate it"
         case let .unknownRun(id):
             return "no run with id \(id) in the database"
         case let .unexpectedValue(column, value):

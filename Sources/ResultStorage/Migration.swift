@@ -24,6 +24,7 @@ extension Migration {
         Migration(version: 1, name: "runs, replications and metric summaries", sql: schemaVersion1),
         Migration(version: 2, name: "comparisons, wait histograms, intervals, agents, staffing, benchmarks, chats",
                   sql: schemaVersion2),
+        Migration(version: 3, name: "the process and host writing each run", sql: schemaVersion3),
     ]
 
     /// The newest schema version this Parley knows.
@@ -223,5 +224,16 @@ extension Migration {
             CHECK ((accepted_s IS NULL) = (agent IS NULL)),
             CHECK (outcome <> 'answered' OR accepted_s IS NOT NULL)
         ) WITHOUT ROWID;
+        """
+
+    /// Released in version 3 — frozen once released.
+    ///
+    /// The process id and host name of the `parley` writing a run, so that a run left
+    /// `running` by a killed process can be told from a live one: a writer finding a run of
+    /// its own host whose process no longer exists marks it `interrupted`. Both are NULL
+    /// for runs written before version 3 (which are never marked).
+    private static let schemaVersion3 = """
+        ALTER TABLE runs ADD COLUMN writer_pid INTEGER CHECK (writer_pid > 0);
+        ALTER TABLE runs ADD COLUMN writer_host TEXT;
         """
 }

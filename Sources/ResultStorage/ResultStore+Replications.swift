@@ -16,21 +16,24 @@ extension ResultStore {
     ///
     /// - Complexity: O(m log M) for m metric rows added to a table of M.
     public func recordReplications(runID: Int64, _ replications: [ReplicationRecord]) throws(DatabaseError) {
-        try database.transaction { () throws(DatabaseError) in
-            let insertReplication = try database.cachedStatement("""
-                INSERT INTO replications (run_id, replication, simulated_chats, events)
-                VALUES (?, ?, ?, ?)
-                """)
-            try insertReplication.bind(runID, at: 1)
-            for replication in replications {
-                try insertReplication.bind(replication.index, at: 2)
-                try insertReplication.bind(replication.simulatedChats, at: 3)
-                try insertReplication.bind(replication.events, at: 4)
-                try insertReplication.step()
-                insertReplication.reset()
-            }
-            try insertMetrics(runID: runID, of: replications)
+        try database.transaction { () throws(DatabaseError) in try insertReplications(runID: runID, replications) }
+    }
+
+    /// Inserts replications and their metrics inside the caller's transaction.
+    func insertReplications(runID: Int64, _ replications: [ReplicationRecord]) throws(DatabaseError) {
+        let insertReplication = try database.cachedStatement("""
+            INSERT INTO replications (run_id, replication, simulated_chats, events)
+            VALUES (?, ?, ?, ?)
+            """)
+        try insertReplication.bind(runID, at: 1)
+        for replication in replications {
+            try insertReplication.bind(replication.index, at: 2)
+            try insertReplication.bind(replication.simulatedChats, at: 3)
+            try insertReplication.bind(replication.events, at: 4)
+            try insertReplication.step()
+            insertReplication.reset()
         }
+        try insertMetrics(runID: runID, of: replications)
     }
 
     /// Inserts every metric of `replications` in primary-key order: full batches first,

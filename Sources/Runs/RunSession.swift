@@ -88,9 +88,13 @@ package final class RunSession {
 
     /// Runs every replication of every variant and stores them.
     ///
+    /// Each finished replication is stored in one transaction with all its rows, so a run
+    /// killed at any moment leaves whole replications only.
+    ///
     /// - Throws: ``RunError/scenario(file:message:)`` when the model refuses a variant (nothing
-    ///   is stored then), ``RunError/storage(path:message:)`` when the database fails (the runs
-    ///   are marked `failed` as far as it still allows).
+    ///   is stored then), ``RunError/unusableDatabase(path:message:)`` when the database cannot
+    ///   be opened for writing (nothing is simulated then), ``RunError/storage(path:message:)``
+    ///   when it fails later (the runs are marked `failed` as far as it still allows).
     package func execute(_ variants: [Variant]) throws(RunError) -> Outcome {
         let models = try variants.map { variant throws(RunError) in
             do {
@@ -101,7 +105,7 @@ package final class RunSession {
                 throw .scenario(file: variant.scenario.sourceFile, message: "\(error)")
             }
         }
-        store = try openStore()
+        try openStore()
         var runIDs: [Int64?] = []
         for variant in variants {
             runIDs.append(try storing { try store.map { try $0.beginRun(runRecord(variant)) } })
@@ -111,10 +115,11 @@ package final class RunSession {
             simulated = try simulate(models) { v, batch throws(RunError) in
                 guard let store, let runID = runIDs[v] else { return }
                 try storing {
-                    try store.recordReplications(runID: runID, StoredRows.replications(model: models[v], results: batch))
-                    try store.recordIntervalMetrics(runID: runID, StoredRows.intervals(model: models[v], results: batch))
-                    try store.recordChats(runID: runID, StoredRows.chats(batch))
-                    try store.recordAgentStatistics(runID: runID, StoredRows.agents(model: models[v], results: batch))
+                    try store.recordReplicationBatch(runID: runID,
+                                                     replications: StoredRows.replications(model: models[v], results: batch),
+                                                     intervals: StoredRows.intervals(model: models[v], results: batch),
+                                                     chats: StoredRows.chats(batch),
+                                                     agents: StoredRows.agents(model: models[v], results: batch))
                 }
             }
         } catch {
@@ -195,10 +200,29 @@ package final class RunSession {
         }
     }
 
-    /// Opens (creating its directory) the session's database, or nil when it stores nothing.
-    package func openStore() throws(RunError) -> ResultStore? {
-        guard let path = options.database else { return nil }
-        return try storing { try ResultStore.create(at: path) }
+    /// Opens (creating its directory) the session's database, unless it is open already or
+    /// the session stores nothing.
+    ///
+    /// A file that cannot be opened for writing — a directory, an unreadable path, another
+    /// program's database, one from a newer Parley — is ``RunError/unusableDatabase(path:message:)``:
+    /// call this before long work, so a bad `--db` is refused before anything is simulated.
+    package func openStore() throws(RunError) {
+        guard store == nil, let path = options.database else { return }
+        do { store = try ResultStore.create(at: path) } catch {
+            throw .unusableDatabase(path: path, message: "\(error)")
+        }
+    }
+
+    /// Stores `variant` as a run that was interrupted before any replication ran (as when a
+    /// staffing search is stopped), and returns its id; nil when the session stores nothing.
+    package func recordInterrupted(_ variant: Variant) throws(RunError) -> Int64? {
+        try openStore()
+        guard let store else { return nil }
+        return try storing {
+            let runID = try store.beginRun(runRecord(variant))
+            try store.finishRun(runID: runID, status: .interrupted, endedAt: Self.timestamp())
+            return runID
+        }
     }
 
     func runRecord(_ variant: Variant) -> RunRecord {
@@ -208,14 +232,17 @@ package final class RunSession {
                   strategy: variant.strategy, startedAt: Self.timestamp())
     }
 
-    /// Stores a run's summaries and wait histograms, one transaction each, then closes it.
+    /// Closes a run with its summaries and wait histograms, in one transaction.
+    ///
+    /// Both sum over the replications (a histogram per replication would multiply the rows
+    /// for no reader), so they belong to the run, written with its final status.
     func finish(_ run: Run, in store: ResultStore, runID: Int64, interrupted: Bool, replications: Int?) throws(RunError) {
         do {
             try storing {
-                try store.recordSummaries(runID: runID, StoredRows.summaries(run.summary))
-                try store.recordWaitHistograms(runID: runID, StoredRows.histograms(model: run.model, results: run.results))
                 try store.finishRun(runID: runID, status: interrupted ? .interrupted : .complete,
-                                    endedAt: Self.timestamp(), replications: replications)
+                                    endedAt: Self.timestamp(), replications: replications,
+                                    summaries: StoredRows.summaries(run.summary),
+                                    waitHistograms: StoredRows.histograms(model: run.model, results: run.results))
             }
         } catch {
             markFailed([runID])
@@ -233,13 +260,15 @@ package final class RunSession {
 package enum RunError: Error, CustomStringConvertible {
     /// The model refuses a scenario that loaded: `FILE:0:0: error: …` (a bad scenario).
     case scenario(file: String, message: String)
-    /// The results database could not be opened or written: `PATH: error: …` (a failed run).
+    /// The results database could not be written: `PATH: error: …` (a failed run).
     case storage(path: String, message: String)
+    /// The results database cannot be opened for writing: `PATH: error: …` (bad usage).
+    case unusableDatabase(path: String, message: String)
 
     package var description: String {
         switch self {
         case .scenario(let file, let message): "\(file):0:0: error: \(message)"
-        case .storage(let path, let message): "\(path): error: \(message)"
+        case .storage(let path, let message), .unusableDatabase(let path, let message): "\(path): error: \(message)"
         }
     }
 }

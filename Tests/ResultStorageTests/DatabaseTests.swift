@@ -6,13 +6,18 @@ import Testing
 
 @Suite("SQLite wrapper")
 struct DatabaseTests {
-    @Test("a file database uses write-ahead logging, foreign keys and a busy timeout")
+    @Test("a file database uses write-ahead logging once asked, foreign keys and a writer's busy timeout")
     func fileDatabaseSettings() throws {
         let file = TemporaryDatabase()
         let database = try Database(path: file.path)
+        #expect(try text("PRAGMA journal_mode", database) == "delete", "opening changes nothing in the file")
+        try database.useWriteAheadLogging()
         #expect(try text("PRAGMA journal_mode", database) == "wal")
         #expect(try integer("PRAGMA foreign_keys", database) == 1)
         #expect(try integer("PRAGMA busy_timeout", database) == Int64(Database.busyTimeoutMilliseconds))
+        let reader = try Database(path: file.path, access: .readOnly)
+        #expect(try integer("PRAGMA busy_timeout", reader) == Int64(Database.readerBusyTimeoutMilliseconds))
+        #expect(throws: DatabaseError.self) { try reader.execute("CREATE TABLE t (x INTEGER)") }
     }
 
     @Test("an in-memory database keeps the memory journal")

@@ -29,7 +29,7 @@ struct MigrationToVersion2Tests {
     @Test("an empty database migrates to version 2 with every new table empty")
     func emptyDatabase() throws {
         let database = try Database(path: ":memory:")
-        try database.migrate()
+        try database.migrate(Array(Migration.all.prefix(2)))
         #expect(try database.schemaVersion() == 2)
         for table in ["strategy_comparisons", "wait_histograms", "interval_metrics", "agent_statistics",
                       "staffing_results", "benchmark_results", "chats"] {
@@ -42,7 +42,7 @@ struct MigrationToVersion2Tests {
         let file = TemporaryDatabase()
         try Self.versionOneDatabase(at: file.path)
         let store = try ResultStore(path: file.path)
-        #expect(try appliedMigrations(store.database) == [1, 2])
+        #expect(try appliedMigrations(store.database) == [1, 2, 3])
         #expect(try tableNames(store.database) == MigrationTests.tables)
         #expect(try store.runs() == [StoredRun(id: 1, scenarioName: "support-desk", status: .complete, seed: 7,
                                                replications: 2, startedAt: "2025-03-01T09:00:00Z",
@@ -71,5 +71,29 @@ struct MigrationToVersion2Tests {
         #expect(try store.comparisons(involving: second).map(\.baselineRunID) == [1])
         #expect(try store.comparisons(involving: 1).map(\.runID) == [second])
         #expect(try store.waitHistograms(runID: 1).map(\.count) == [3])
+    }
+}
+
+@Suite("Migration to version 3")
+struct MigrationToVersion3Tests {
+    @Test("a version-2 database keeps its runs, whose writer is unknown, and is never marked")
+    func versionTwoRunsKeepNullWriters() throws {
+        let file = TemporaryDatabase()
+        do {
+            let database = try Database(path: file.path)
+            try database.migrate(Array(Migration.all.prefix(2)))
+            try database.execute("""
+                INSERT INTO scenarios (id, name, content_hash, yaml) VALUES (1, 's', '\(String(repeating: "a", count: 64))', 'y');
+                INSERT INTO runs (scenario_id, command, parley_version, seed, replications, started_at, status)
+                VALUES (1, 'run', '0.1.0', 7, 2, '2025-03-01T09:00:00Z', 'running');
+                """)
+        }
+        let store = try ResultStore(path: file.path)
+        #expect(try appliedMigrations(store.database) == [1, 2, 3])
+        #expect(try text("SELECT status FROM runs", store.database) == "running")
+        #expect(try integer("SELECT count(*) FROM runs WHERE writer_pid IS NULL AND writer_host IS NULL", store.database) == 1)
+        #expect(throws: DatabaseError.self) {
+            try store.database.execute("UPDATE runs SET writer_pid = 0")  // CHECK (writer_pid > 0)
+        }
     }
 }
