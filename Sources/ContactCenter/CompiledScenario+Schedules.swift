@@ -51,8 +51,11 @@ extension CompiledScenario {
     ///
     /// Local time repeats weekly from the Monday 00:00 before the window's start; adjoining spans are merged.
     static func duty(of group: AgentGroupSpec, member: Int, scenario: Scenario) -> [DutySpan] {
+        // Saturating sums: the loader bounds every duration (ScenarioLimits), but a scenario built
+        // in code is not read by it, and an overflow here would trap.
         let windowStart = scenario.warmup.microseconds
-        let horizon = windowStart + scenario.duration.microseconds + scenario.drainLimit.microseconds + 1
+        let horizon = (SimTime.zero + scenario.warmup + scenario.duration + scenario.drainLimit
+            + SimDuration(microseconds: 1)).microseconds
         let origin = windowStart - scenario.start.weekOffset.microseconds
         var spans: [DutySpan] = []
         if let plan = group.plan {

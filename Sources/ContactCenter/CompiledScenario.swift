@@ -134,7 +134,9 @@ public struct CompiledScenario: Sendable {
         windowEnd = windowStart + scenario.duration
         drainEnd = windowEnd + scenario.drainLimit
         interval = max(scenario.interval.microseconds, 1)
-        intervalCount = Int((scenario.duration.microseconds + interval - 1) / interval)
+        // Rounded up without adding first, which could overflow for a duration near the clock's range.
+        let (wholeIntervals, partInterval) = scenario.duration.microseconds.quotientAndRemainder(dividingBy: interval)
+        intervalCount = Int(wholeIntervals) + (partInterval > 0 ? 1 : 0)
         weekOrigin = windowStart.microseconds - scenario.start.weekOffset.microseconds
         services = CompiledServices(scenario)
     }

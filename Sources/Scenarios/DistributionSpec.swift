@@ -19,6 +19,16 @@ public enum DistributionSpec: Sendable, Equatable {
     /// Draws uniformly among the given values.
     case empirical(values: [Double])
 
+    /// The smallest value a draw can take: 0 for the continuous distributions, which start at 0.
+    public var smallestValue: Double {
+        switch self {
+        case .constant(let value): return value
+        case .uniform(let low, _): return low
+        case .empirical(let values): return values.min() ?? 0
+        case .exponential, .lognormal, .gamma, .erlang, .weibull: return 0
+        }
+    }
+
     /// The distribution's mean.
     public var mean: Double {
         switch self {

@@ -33,32 +33,63 @@ struct Field {
                       keyPath: path.text, message: message)
     }
 
-    /// A non-empty string; any scalar but null is read as its text (so `id: 7` is the id `7`).
+    /// A non-empty single-line string; any scalar but null is read as its text (so `id: 7` is the id `7`).
+    ///
+    /// Names and ids reach terminals and reports as they are, so control characters (an
+    /// escape sequence, a line break) and the bidirectional overrides are refused.
     func string() throws(ScenarioError) -> String {
+        try text(allowingLineBreaks: false)
+    }
+
+    /// A non-empty string that may span lines (a message text): tabs and line breaks are allowed,
+    /// other control characters are not.
+    func text(allowingLineBreaks: Bool = true) throws(ScenarioError) -> String {
         guard let scalar = node.scalar, scalar.kind != .null else {
             throw error("expected a string, found \(node.summary)")
         }
         guard !scalar.text.isEmpty else { throw error("must not be empty") }
+        let allowed: Set<Unicode.Scalar> = allowingLineBreaks ? ["\n", "\t"] : []
+        if let bad = scalar.text.unicodeScalars.first(where: { $0.isUnsafeInText && !allowed.contains($0) }) {
+            throw error("must not contain control characters, found U+\(bad.hexCode)")
+        }
         return scalar.text
     }
 
-    /// An integer of at least `minimum`.
-    func int(atLeast minimum: Int = .min) throws(ScenarioError) -> Int {
-        guard let scalar = node.scalar, scalar.kind == .int, let value = scalar.int else {
+    /// An integer from `minimum` to `maximum`; `limit` says why the maximum exists.
+    func int(atLeast minimum: Int = .min, atMost maximum: Int = .max, limit: String = "") throws(ScenarioError) -> Int {
+        guard let scalar = node.scalar, scalar.kind == .int else {
             throw error("expected an integer, found \(node.summary)")
         }
+        guard let value = scalar.int else {
+            guard maximum < .max else { throw error("expected an integer, found \(node.summary)") }
+            throw error("must be at most \(maximum)\(limit.isEmpty ? "" : " (\(limit))"), found \(scalar.text)")
+        }
         guard value >= minimum else { throw error("must be at least \(minimum), found \(value)") }
+        guard value <= maximum else {
+            throw error("must be at most \(maximum)\(limit.isEmpty ? "" : " (\(limit))"), found \(value)")
+        }
         return value
     }
 
-    /// A finite number (an integer or a decimal), greater than 0 when `positive` is set.
-    func number(positive: Bool = false) throws(ScenarioError) -> Double {
+    /// An integer whose magnitude is at most ``ScenarioLimits/rank``.
+    func rank() throws(ScenarioError) -> Int {
+        let value = try int(atLeast: -ScenarioLimits.rank, atMost: ScenarioLimits.rank,
+                            limit: "ranks are compared and kept small enough to add")
+        return value
+    }
+
+    /// A finite number (an integer or a decimal), greater than 0 when `positive` is set, at most
+    /// `maximum` when one is given; `limit` says why the maximum exists.
+    func number(positive: Bool = false, atMost maximum: Double? = nil, limit: String = "") throws(ScenarioError) -> Double {
         guard let scalar = node.scalar, scalar.kind == .int || scalar.kind == .float,
               let value = scalar.number else {
             throw error("expected a number, found \(node.summary)")
         }
         guard value.isFinite else { throw error("expected a finite number, found \(node.summary)") }
         guard !positive || value > 0 else { throw error("must be greater than 0, found \(scalar.text)") }
+        if let maximum, value > maximum {
+            throw error("must be at most \(formatted(maximum))\(limit.isEmpty ? "" : " (\(limit))"), found \(scalar.text)")
+        }
         return value
     }
 
@@ -97,6 +128,7 @@ struct Field {
             value = parsed
         }
         guard !positive || value > 0 else { throw error("must be longer than 0s, found '\(scalar.text)'") }
+        if let problem = durationProblem(value) { throw error("\(problem), found '\(scalar.text)'") }
         return value
     }
 
@@ -124,6 +156,33 @@ struct Field {
         guard case .mapping(let entries) = node.content,
               let entry = entries.first(where: { $0.key.scalar?.text == key }) else { return nil }
         return Field(node: entry.value, path: path.key(key))
+    }
+}
+
+/// Why a duration of `seconds` cannot be simulated, or nil when it can (``ScenarioLimits``).
+func durationProblem(_ seconds: Double) -> String? {
+    if seconds > ScenarioLimits.longestDurationSeconds {
+        return "a duration must be at most \(ScenarioLimits.longestDurationText), so that every sum of "
+            + "durations fits the simulator's 64-bit microsecond clock"
+    }
+    if seconds > 0, seconds < ScenarioLimits.shortestDurationSeconds {
+        return "a duration must be 0 or at least 1µs, the simulator's time step"
+    }
+    return nil
+}
+
+extension Unicode.Scalar {
+    /// Whether the scalar is a control character or a bidirectional override, which can change
+    /// what a terminal shows.
+    var isUnsafeInText: Bool {
+        properties.generalCategory == .control || (0x202A...0x202E).contains(value)
+            || (0x2066...0x2069).contains(value)
+    }
+
+    /// The scalar's code as four or more uppercase hexadecimal digits (`001B`).
+    var hexCode: String {
+        let digits = String(value, radix: 16, uppercase: true)
+        return String(repeating: "0", count: max(0, 4 - digits.count)) + digits
     }
 }
 

@@ -30,7 +30,23 @@ public struct ScenarioError: Error, Sendable, Equatable, CustomStringConvertible
     ///
     /// The `keyPath: ` part is left out when the key path is empty.
     public var description: String {
-        let location = "\(file):\(line):\(column): error: "
-        return keyPath.isEmpty ? location + message : location + "\(keyPath): \(message)"
+        let location = "\(Self.escaped(file)):\(line):\(column): error: "
+        return keyPath.isEmpty ? location + Self.escaped(message)
+            : location + "\(Self.escaped(keyPath)): \(Self.escaped(message))"
+    }
+
+    /// `text` with control characters and bidirectional overrides written as `\u{1B}`, so that
+    /// a value echoed from a scenario (an unknown key, say) cannot drive the terminal.
+    static func escaped(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: \.isUnsafeInText) else { return text }
+        var result = ""
+        for scalar in text.unicodeScalars {
+            if scalar.isUnsafeInText {
+                result += "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
+            } else {
+                result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
     }
 }

@@ -23,12 +23,10 @@ public enum ScenarioLoader {
     ///
     /// - Throws: ``ScenarioError``; an unreadable file is reported at line 0, column 0.
     public static func load(contentsOf path: String, overrides: [String] = []) throws(ScenarioError) -> Scenario {
-        let text: String
-        do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
-        } catch {
+        guard let data = FileManager.default.contents(atPath: path) else {
             throw ScenarioError(file: path, line: 0, column: 0, keyPath: "", message: unreadableReason(path))
         }
+        let text = try decodeUTF8(Array(data), file: path)
         return try load(yaml: text, file: path, overrides: overrides)
     }
 
@@ -55,6 +53,29 @@ public enum ScenarioLoader {
         return scenario
     }
 
+    /// The text of `bytes` as UTF-8, or an error at the line and column of the first byte that is not UTF-8.
+    ///
+    /// - Complexity: O(n) in the number of bytes.
+    static func decodeUTF8(_ bytes: [UInt8], file: String) throws(ScenarioError) -> String {
+        var iterator = bytes.makeIterator()
+        var decoder = UTF8()
+        var line = 1
+        var column = 1
+        var scalars = String.UnicodeScalarView()
+        while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let scalar):
+                scalars.append(scalar)
+                if scalar == "\n" { line += 1; column = 1 } else { column += 1 }
+            case .emptyInput:
+                return String(scalars)
+            case .error:
+                throw ScenarioError(file: file, line: line, column: column, keyPath: "",
+                                    message: "the file is not UTF-8 text: an invalid byte sequence starts here")
+            }
+        }
+    }
+
     /// The directory part of `file`, or `.` when it has none.
     static func directory(of file: String) -> String {
         guard let slash = file.lastIndex(of: "/") else { return "." }
@@ -68,6 +89,6 @@ public enum ScenarioLoader {
             return "cannot read the scenario: no such file"
         }
         if isDirectory.boolValue { return "cannot read the scenario: it is a directory" }
-        return "cannot read the scenario: the file is not readable UTF-8 text"
+        return "cannot read the scenario: the file is not readable"
     }
 }

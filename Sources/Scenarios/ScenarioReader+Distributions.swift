@@ -41,7 +41,8 @@ extension ScenarioReader {
             return .gamma(mean: try map.required("mean").seconds(positive: true),
                           sd: try map.required("sd").seconds(positive: true))
         case .erlang:
-            return .erlang(k: try map.required("k").int(atLeast: 1),
+            return .erlang(k: try map.required("k").int(atLeast: 1, atMost: ScenarioLimits.erlangPhases,
+                                                        limit: "each draw adds k exponential draws"),
                            mean: try map.required("mean").seconds(positive: true))
         case .weibull:
             return .weibull(shape: try map.required("shape").number(positive: true),
@@ -83,11 +84,15 @@ extension ScenarioReader {
             let indent = line.prefix(while: \.isWhitespace)
             let value = line.trimmingCharacters(in: .whitespaces)
             if value.isEmpty || value.hasPrefix("#") { continue }
-            guard let seconds = DurationText.seconds(from: value, allowsBareNumber: true) else {
-                throw ScenarioError(file: path, line: index + 1, column: indent.unicodeScalars.count + 1,
-                                    keyPath: field.path.text,
-                                    message: "invalid sample '\(value)'; \(DurationText.acceptedForms)")
+            // Messages never quote the line: the file may be any readable file, not a sample.
+            func fail(_ message: String) -> ScenarioError {
+                ScenarioError(file: path, line: index + 1, column: indent.unicodeScalars.count + 1,
+                              keyPath: field.path.text, message: message)
             }
+            guard let seconds = DurationText.seconds(from: value, allowsBareNumber: true) else {
+                throw fail("invalid sample; \(DurationText.acceptedForms)")
+            }
+            if let problem = durationProblem(seconds) { throw fail("invalid sample: \(problem)") }
             sample.append(seconds)
         }
         guard !sample.isEmpty else { throw field.error("the sample file '\(path)' holds no values") }

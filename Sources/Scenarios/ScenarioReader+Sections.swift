@@ -1,6 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 
 extension ScenarioReader {
+    /// Why a group's agents are bounded, for messages.
+    static let agentsLimit = "each agent is a record the engine scans when it routes a chat"
+    /// Why a capacity is bounded, for messages.
+    static let capacityLimit = "the simulator keeps a work rate for every slot of every agent"
+    /// Why `speed` and `slowdown` are bounded, for messages.
+    static let workFactorLimit = "a work rate a thousand times faster or slower than a reference agent"
+    /// Why arrival rates are bounded, for messages.
+    static let rateLimit = "about 280 chats a second, so that a run's events stay bounded and simulated time advances"
+
     // MARK: Queues
 
     /// Reads the `queues` list: unique ids, known strategies.
@@ -13,14 +22,14 @@ extension ScenarioReader {
             let id = try idField.string()
             try ids.insert(id, at: idField)
             let strategy = try Self.strategy(map.required("strategy"))
-            let priority = try map.optional("priority")?.int() ?? 0
+            let priority = try map.optional("priority")?.rank() ?? 0
             let threshold = try map.optional("service_level_threshold")?.duration(positive: true)
             var top = 3
             if let topField = map.optional("top") {
                 guard strategy == .mostExperienced else {
                     throw topField.error("'top' applies only to the most_experienced strategy, not \(strategy.rawValue)")
                 }
-                top = try topField.int(atLeast: 1)
+                top = try topField.int(atLeast: 1, atMost: ScenarioLimits.agents, limit: Self.agentsLimit)
             }
             var spec = QueueSpec(
                 id: id, strategy: strategy, priority: priority, serviceLevelThreshold: threshold, top: top,
@@ -74,21 +83,22 @@ extension ScenarioReader {
             let count: Int
             if case .mapping = countField.node.content {
                 let (interval, counts) = try Self.repeatingSeries(countField, keys: ScenarioKeys.plan, valuesKey: "values") {
-                    field throws(ScenarioError) in try field.int(atLeast: 0)
+                    field throws(ScenarioError) in try field.int(atLeast: 0, atMost: ScenarioLimits.agents, limit: Self.agentsLimit)
                 }
                 // A plan of zeros is allowed (a group `parley staff` found no use for); the group
                 // then keeps one agent who is never on duty.
                 plan = StaffingPlan(interval: interval, counts: counts)
                 count = max(counts.max() ?? 0, 1)
             } else {
-                count = try countField.int(atLeast: 1)
+                count = try countField.int(atLeast: 1, atMost: ScenarioLimits.agents, limit: Self.agentsLimit)
             }
             var capacity = 1
             var channelCapacity: [ChannelName: Int] = [:]
             if let capacityField = map.optional("capacity") {
                 (capacity, channelCapacity) = try Self.capacity(capacityField)
             }
-            let speed = try map.optional("speed")?.number(positive: true) ?? 1
+            let speed = try map.optional("speed")?.number(positive: true, atMost: ScenarioLimits.workFactor,
+                                                           limit: Self.workFactorLimit) ?? 1
             let slowdown = try map.optional("slowdown").map { field throws(ScenarioError) in
                 try Self.slowdown(field, capacity: capacity)
             }
@@ -99,8 +109,9 @@ extension ScenarioReader {
             let missProbability = try map.optional("miss_probability")?.probability() ?? 0
             let group = AgentGroupSpec(
                 name: name, count: count, capacity: capacity, speed: speed, slowdown: slowdown, queues: queues,
-                channelCapacity: channelCapacity, experience: try map.optional("experience")?.int() ?? 0,
-                languages: languages, weight: try map.optional("weight")?.number() ?? 1,
+                channelCapacity: channelCapacity, experience: try map.optional("experience")?.rank() ?? 0,
+                languages: languages, weight: try map.optional("weight")?.number(atMost: ScenarioLimits.weight,
+                                                                     limit: "weighted_random adds the weights of all members") ?? 1,
                 acceptDelay: try map.optional("accept_delay").map { field throws(ScenarioError) in try distribution(field) }
                     ?? .constant(value: 0),
                 missProbability: missProbability,
@@ -145,6 +156,10 @@ extension ScenarioReader {
         if let everyField = map.optional("every") {
             if let rate = map.optional("rate_per_hour") { throw rate.error("give either 'every' or 'rate_per_hour', not both") }
             let every = try everyField.duration(positive: true)
+            guard every.seconds >= ScenarioLimits.shortestBreakIntervalSeconds else {
+                throw everyField.error("breaks must be at least 1m apart, so that an agent's breaks leave time to "
+                                           + "work and a run's events stay bounded, found '\(everyField.node.scalar?.text ?? "")'")
+            }
             let length = try lengthField.duration(positive: true)
             guard length < every else { throw lengthField.error("a break must be shorter than the time between breaks") }
             return .scheduled(every: every, duration: length)
@@ -152,7 +167,8 @@ extension ScenarioReader {
         guard let rateField = map.optional("rate_per_hour") else {
             throw map.field.error("missing required key 'every' or 'rate_per_hour'")
         }
-        let rate = try rateField.number(positive: true)
+        let rate = try rateField.number(positive: true, atMost: ScenarioLimits.breakRatePerHour,
+                                       limit: "one break a minute on average, so that simulated time advances between breaks")
         if case .mapping = lengthField.node.content { return .atRandom(ratePerHour: rate, duration: try distribution(lengthField)) }
         return .atRandom(ratePerHour: rate, duration: .constant(value: try lengthField.seconds(positive: true)))
     }
@@ -160,18 +176,26 @@ extension ScenarioReader {
     /// A capacity: a number of slots, or slots per channel with an optional `total`
     /// (`{live_chat: 2, whatsapp: 3, total: 3}`; without `total`, the sum of the channels).
     static func capacity(_ field: Field) throws(ScenarioError) -> (Int, [ChannelName: Int]) {
-        guard case .mapping = field.node.content else { return (try field.int(atLeast: 1), [:]) }
+        guard case .mapping = field.node.content else {
+            return (try field.int(atLeast: 1, atMost: ScenarioLimits.capacity, limit: capacityLimit), [:])
+        }
         let map = try field.mapping(ScenarioKeys.channelCapacity)
         var perChannel: [ChannelName: Int] = [:]
         for channel in ChannelName.allCases where channel != .internal {
-            if let value = try map.optional(channel.rawValue)?.int(atLeast: 0) { perChannel[channel] = value }
+            if let value = try map.optional(channel.rawValue)?.int(atLeast: 0, atMost: ScenarioLimits.capacity, limit: capacityLimit) {
+                perChannel[channel] = value
+            }
         }
         let sum = perChannel.values.reduce(0, +)
         guard let totalField = map.optional("total") else {
             guard sum >= 1 else { throw field.error("a capacity needs at least one slot") }
+            guard sum <= ScenarioLimits.capacity else {
+                throw field.error("the channels' slots add up to \(sum), above the limit of \(ScenarioLimits.capacity) "
+                                      + "(\(capacityLimit)); give a smaller 'total'")
+            }
             return (sum, perChannel)
         }
-        let total = try totalField.int(atLeast: 1)
+        let total = try totalField.int(atLeast: 1, atMost: ScenarioLimits.capacity, limit: capacityLimit)
         if let channel = ChannelName.allCases.first(where: { (perChannel[$0] ?? 0) > total }) {
             throw map.optional(channel.rawValue)!.error("\(perChannel[channel]!) slots for \(channel.rawValue) exceed the total of \(total)")
         }
@@ -214,7 +238,7 @@ extension ScenarioReader {
         }
         var factors: [Double] = []
         for element in elements {
-            let factor = try element.number(positive: true)
+            let factor = try element.number(positive: true, atMost: ScenarioLimits.workFactor, limit: workFactorLimit)
             if let previous = factors.last, factor < previous {
                 throw element.error("slowdown must not decrease from one slot to the next: "
                                         + "\(formatted(factor)) follows \(formatted(previous))")
@@ -266,8 +290,16 @@ extension ScenarioReader {
             stream.endsChatProbability = try map.optional("ends_chat_probability")?.probability() ?? 0
             if let returnField = map.optional("return") {
                 let returns = try returnField.mapping(ScenarioKeys.returns)
-                stream.returnProbability = try returns.required("probability").probability()
+                let probabilityField = try returns.required("probability")
+                stream.returnProbability = try probabilityField.probability()
                 stream.returnAfter = try distribution(returns.required("after"))
+                // With probability 1 every customer returns again and again; only a delay of at
+                // least 1 µs keeps those returns from piling up at one instant forever.
+                guard stream.returnProbability < 1
+                        || stream.returnAfter.smallestValue >= ScenarioLimits.shortestDurationSeconds else {
+                    throw probabilityField.error("with a return probability of 1, 'after' must never be shorter than "
+                                                     + "1µs, or a customer could return forever at one instant")
+                }
             }
             stream.services = try customerServices(map, channel: channel, arrivals: arrivals)
             streams.append(Located(value: stream, field: element))
@@ -297,11 +329,13 @@ extension ScenarioReader {
         guard given.count == 1 else {
             throw field.error("give exactly one of rate_per_hour, profile or trace, found \(given.isEmpty ? "none" : given.joined(separator: ", "))")
         }
-        if let rate = map.optional("rate_per_hour") { return .poisson(ratePerHour: try rate.number(positive: true)) }
+        if let rate = map.optional("rate_per_hour") {
+            return .poisson(ratePerHour: try rate.number(positive: true, atMost: ScenarioLimits.ratePerHour, limit: Self.rateLimit))
+        }
         if let trace = map.optional("trace") { return .trace(try self.trace(trace, start: start)) }
         let (interval, rates) = try Self.repeatingSeries(map.required("profile"), keys: ScenarioKeys.profile,
                                                          valuesKey: "rates_per_hour") { field throws(ScenarioError) in
-            let rate = try field.number()
+            let rate = try field.number(atMost: ScenarioLimits.ratePerHour, limit: Self.rateLimit)
             guard rate >= 0 else { throw field.error("a rate must not be negative, found \(formatted(rate))") }
             return rate
         }

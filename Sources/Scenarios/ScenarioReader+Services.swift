@@ -93,7 +93,8 @@ extension ScenarioReader {
             services.pci = policy
         }
         if let field = map.optional("max_attachment_mb") {
-            let megabytes = try field.number(positive: true)
+            let megabytes = try field.number(positive: true, atMost: ScenarioLimits.attachmentMegabytes,
+                                             limit: "a terabyte")
             do { services.attachments = try AttachmentPolicy(maxAttachmentMB: megabytes) } catch {
                 throw field.error("\(error)")
             }
@@ -124,7 +125,7 @@ extension ScenarioReader {
             let map = try replyField.mapping(ScenarioKeys.autoReply)
             let textField = try map.required("text")
             let ticketField = map.optional("create_ticket")
-            let reply = AutoReplyConfiguration(text: try textField.string(),
+            let reply = AutoReplyConfiguration(text: try textField.text(),
                                                enabled: try map.optional("enabled")?.bool() ?? true,
                                                createTicket: try ticketField?.bool() ?? false)
             do { _ = try AutoReplySet(team: team, replies: [trigger: reply]) } catch {
@@ -156,7 +157,7 @@ extension ScenarioReader {
             let map = try element.mapping(ScenarioKeys.template)
             definitions.append(QuickReplyDefinition(category: try map.required("category").string(),
                                                     language: try map.required("language").string(),
-                                                    text: try map.required("text").string()))
+                                                    text: try map.required("text").text()))
             maps.append(map)
         }
         let defaultLanguage = try languageField?.string()
@@ -209,7 +210,8 @@ extension ScenarioReader {
             }
         }
         if let field = map.optional("holiday_factor") {
-            let factor = try field.number()
+            let factor = try field.number(atMost: ScenarioLimits.holidayFactor,
+                                          limit: "it multiplies the arrival rates on holidays")
             guard factor >= 0 else { throw field.error("a factor must not be negative, found \(formatted(factor))") }
             if case .trace = arrivals {
                 throw field.error("a trace is replayed as recorded, holidays included; holiday_factor applies "

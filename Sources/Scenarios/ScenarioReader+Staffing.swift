@@ -18,15 +18,16 @@ extension ScenarioReader {
     /// A group's `staffable: {min, max}` (`min` defaults to 0) and `cost_per_hour`.
     func readStaffing(_ map: MappingReader, into group: inout AgentGroupSpec) throws(ScenarioError) {
         if let field = map.optional("cost_per_hour") {
-            let cost = try field.number()
+            let cost = try field.number(atMost: ScenarioLimits.costPerHour,
+                                        limit: "parley staff adds the costs of every agent and hour")
             guard cost >= 0 else { throw field.error("a cost must not be negative, found \(formatted(cost))") }
             group.costPerHour = cost
         }
         guard let field = map.optional("staffable") else { return }
         let bounds = try field.mapping(ScenarioKeys.staffable)
-        let low = try bounds.optional("min")?.int(atLeast: 0) ?? 0
+        let low = try bounds.optional("min")?.int(atLeast: 0, atMost: ScenarioLimits.agents, limit: Self.agentsLimit) ?? 0
         let highField = try bounds.required("max")
-        let high = try highField.int(atLeast: 1)
+        let high = try highField.int(atLeast: 1, atMost: ScenarioLimits.agents, limit: Self.agentsLimit)
         guard high >= low else { throw highField.error("max (\(high)) must not be below min (\(low))") }
         group.staffable = StaffableRange(min: low, max: high)
     }

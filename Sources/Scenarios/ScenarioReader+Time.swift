@@ -11,17 +11,11 @@ extension ScenarioReader {
     /// `start`: a local date and time `YYYY-MM-DDTHH:MM` (seconds optional); its weekday comes from the date.
     static func start(_ field: Field) throws(ScenarioError) -> LocalStart {
         let text = try field.string()
-        let parts = text.split(whereSeparator: { $0 == "T" || $0 == " " })
-        let date = parts.first.map { $0.split(separator: "-").compactMap { Int($0) } } ?? []
-        let time = parts.count > 1 ? parts[1].split(separator: ":").compactMap { Int($0) } : [0, 0]
-        guard parts.count <= 2, date.count == 3, (2...3).contains(time.count), (1...12).contains(date[1]),
-              (1...31).contains(date[2]), (0...23).contains(time[0]), (0...59).contains(time[1]),
-              time.count == 2 || (0...59).contains(time[2]) else {
+        guard let local = LocalDateTimeText(text, timeOptional: true) else {
             throw field.error("expected a local date and time such as 2026-11-23T08:00, found '\(text)'")
         }
-        let weekday = weekdayFromMonday(year: date[0], month: date[1], day: date[2])
-        let seconds = Double(weekday) * 86_400 + Double(time[0]) * 3600 + Double(time[1]) * 60
-            + Double(time.count == 3 ? time[2] : 0)
+        let weekday = weekdayFromMonday(year: local.year, month: local.month, day: local.day)
+        let seconds = Double(weekday) * 86_400 + Double(local.secondOfDay)
         return LocalStart(text: text, weekOffset: .seconds(seconds))
     }
 
@@ -116,18 +110,24 @@ extension ScenarioReader {
             func fail(_ message: String) -> ScenarioError {
                 ScenarioError(file: path, line: index + 1, column: 1, keyPath: field.path.text, message: message)
             }
+            // Messages never quote the line: the file may be any readable file, not a trace.
             guard let offset = Self.traceOffset(columns[0], start: start) else {
-                throw fail("invalid arrival '\(columns[0])': expected seconds after start or a local time such as 2026-11-23T08:15:30")
+                throw fail("invalid arrival: expected seconds after start or a local time such as 2026-11-23T08:15:30")
             }
             var work: Double?
             if columns.count > 1 {
                 guard let seconds = DurationText.seconds(from: columns[1], allowsBareNumber: true) else {
-                    throw fail("invalid work content '\(columns[1])'; \(DurationText.acceptedForms)")
+                    throw fail("invalid work content; \(DurationText.acceptedForms)")
                 }
+                if let problem = durationProblem(seconds) { throw fail("invalid work content: \(problem)") }
                 work = seconds
             }
             guard columns.count <= 2 else { throw fail("expected at most two columns: arrival, work content") }
-            guard offset >= 0 else { throw fail("arrival '\(columns[0])' is before start") }
+            guard offset >= 0 else { throw fail("the arrival is before start") }
+            guard offset <= ScenarioLimits.longestDurationSeconds else {
+                throw fail("the arrival is more than \(ScenarioLimits.longestDurationText) after start, the longest "
+                               + "span the simulator's 64-bit microsecond clock is given")
+            }
             if let last = rows.last, offset < last.offset.seconds { throw fail("arrivals must be in time order") }
             rows.append(TraceArrival(offset: .seconds(offset), workSeconds: work))
         }
@@ -137,18 +137,18 @@ extension ScenarioReader {
 
     /// Seconds after start of a trace arrival: a number, or a local date-time compared with `start`.
     static func traceOffset(_ text: String, start: LocalStart) -> Double? {
-        if let seconds = Double(text) { return seconds }
+        if text.hasPrefix("-"), let seconds = DurationText.plainNumber(text.dropFirst()) { return -seconds }
+        if let seconds = DurationText.plainNumber(Substring(text)) { return seconds }
         guard let startDate = isoSeconds(start.text), let date = isoSeconds(text) else { return nil }
         return date - startDate
     }
 
     /// Seconds since 1970-01-01 of a local `YYYY-MM-DDTHH:MM[:SS]` taken as if it were UTC.
     static func isoSeconds(_ text: String) -> Double? {
-        let parts = text.split(whereSeparator: { $0 == "T" || $0 == " " })
-        guard parts.count == 2 else { return nil }
-        let date = parts[0].split(separator: "-").compactMap { Int($0) }
-        let time = parts[1].split(separator: ":").compactMap { Int($0) }
-        guard date.count == 3, time.count >= 2 else { return nil }
+        guard let local = LocalDateTimeText(text, timeOptional: true) else {
+            return nil
+        }
+        let date = [local.year, local.month, local.day]
         // Days from civil (Howard Hinnant's algorithm).
         let y = date[1] <= 2 ? date[0] - 1 : date[0]
         let era = (y >= 0 ? y : y - 399) / 400
@@ -156,6 +156,6 @@ extension ScenarioReader {
         let doy = (153 * (date[1] + (date[1] > 2 ? -3 : 9)) + 2) / 5 + date[2] - 1
         let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
         let days = era * 146_097 + doe - 719_468
-        return Double(days) * 86_400 + Double(time[0] * 3600 + time[1] * 60 + (time.count > 2 ? time[2] : 0))
+        return Double(days) * 86_400 + Double(local.secondOfDay)
     }
 }

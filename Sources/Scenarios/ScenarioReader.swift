@@ -17,7 +17,9 @@ struct ScenarioReader {
         let top = try Field(node: root, path: .root).mapping(ScenarioKeys.topLevel)
         let name = try top.required("name").string()
         let seed = try Self.seed(top.required("seed"))
-        let replications = try top.optional("replications")?.int(atLeast: 1) ?? 10
+        let replications = try top.optional("replications")?.int(
+            atLeast: 1, atMost: ScenarioLimits.replications,
+            limit: "each replication keeps its results in memory until the run's summary") ?? 10
         let warmup = try top.optional("warmup")?.duration() ?? .zero
         let duration = try top.required("duration").duration(positive: true)
         let drainLimit = try top.optional("drain_limit")?.duration() ?? .hours(24)
@@ -38,6 +40,11 @@ struct ScenarioReader {
         try checkStability(queues, groups, streams)
         try checkHolidayFactors(streams, calendar: calendar)
         try checkStaffingCosts(groups)
+        let spanFields = SpanFields(duration: try top.required("duration"), interval: top.optional("interval"))
+        try checkAgentTotals(groups)
+        try checkIntervalCount(duration: duration.seconds, interval: interval.seconds, fields: spanFields)
+        try checkEventEstimate(spanSeconds: (warmup + duration + drainLimit).seconds, groups: groups, streams: streams,
+                               fields: spanFields)
 
         var scenario = Scenario(name: name, seed: seed, replications: replications, warmup: warmup,
                                 duration: duration, drainLimit: drainLimit, serviceLevelThreshold: threshold,

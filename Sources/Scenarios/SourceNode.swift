@@ -78,24 +78,40 @@ struct SourceScalar: Equatable {
 extension SourceNode {
     /// Copies a Yams node, locating every node by its mark in `file`, or at `fixedLocation` when one is given.
     ///
-    /// - Throws: ``ScenarioError`` for an alias that Yams left unresolved.
+    /// Yams shares an anchored node among its aliases, so a few lines of aliases of aliases can
+    /// stand for billions of nodes ("billion laughs"); the copy stops at
+    /// ``ScenarioLimits/yamlNodes`` nodes with an error at the node where it stopped.
+    ///
+    /// - Throws: ``ScenarioError`` for an alias that Yams left unresolved, or a tree too large.
     init(_ node: Node, file: String, fixedLocation: SourceLocation? = nil) throws(ScenarioError) {
+        var budget = ScenarioLimits.yamlNodes
+        try self.init(node, file: file, fixedLocation: fixedLocation, budget: &budget)
+    }
+
+    private init(_ node: Node, file: String, fixedLocation: SourceLocation?, budget: inout Int) throws(ScenarioError) {
         let location = fixedLocation
             ?? SourceLocation(file: file, line: node.mark?.line ?? 0, column: node.mark?.column ?? 0)
+        budget -= 1
+        guard budget >= 0 else {
+            throw ScenarioError(file: location.file, line: location.line, column: location.column, keyPath: "",
+                                message: "the scenario expands to more than \(ScenarioLimits.yamlNodes) YAML nodes "
+                                    + "(an alias repeats every node of its anchor); write the values out or use fewer aliases")
+        }
         switch node {
         case .scalar:
             self.init(content: .scalar(SourceScalar(node)), location: location)
         case .sequence(let sequence):
             var elements: [SourceNode] = []
             for element in sequence {
-                elements.append(try SourceNode(element, file: file, fixedLocation: fixedLocation))
+                elements.append(try SourceNode(element, file: file, fixedLocation: fixedLocation, budget: &budget))
             }
             self.init(content: .sequence(elements), location: location)
         case .mapping(let mapping):
             var entries: [SourceEntry] = []
             for (key, value) in mapping {
-                entries.append(SourceEntry(key: try SourceNode(key, file: file, fixedLocation: fixedLocation),
-                                           value: try SourceNode(value, file: file, fixedLocation: fixedLocation)))
+                let keyNode = try SourceNode(key, file: file, fixedLocation: fixedLocation, budget: &budget)
+                let valueNode = try SourceNode(value, file: file, fixedLocation: fixedLocation, budget: &budget)
+                entries.append(SourceEntry(key: keyNode, value: valueNode))
             }
             self.init(content: .mapping(entries), location: location)
         case .alias:

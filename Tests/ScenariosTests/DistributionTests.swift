@@ -109,7 +109,7 @@ struct DistributionTests {
             .write(toFile: path, atomically: true, encoding: .utf8)
         #expect(throws: ScenarioError(
             file: directory + "/bad.txt", line: 3, column: 3, keyPath: "customers[0].handle_time.file",
-            message: "invalid sample 'soon'; a duration is a number of seconds or one or more <number><unit> "
+            message: "invalid sample; a duration is a number of seconds or one or more <number><unit> "
                 + "parts with units ms, s, m, h, d, such as 20s, 4m, 2h, 1h30m, 7d or 1.5h")) {
             try ScenarioLoader.load(contentsOf: path)
         }
