@@ -10,12 +10,28 @@ package struct ErlangInputs {
     package var ahtSeconds: Double
     package var thresholdSeconds: Double
     package var patienceSeconds: Double?
+    /// The team's concurrency for `parley erlang chat`; nil for Erlang C and A (one chat per agent).
+    package var team: ChatTeam?
 
-    package init(ratePerSecond: Double, ahtSeconds: Double, thresholdSeconds: Double, patienceSeconds: Double?) {
+    /// Slots per agent and the slowdown with each slot held (`parley erlang chat`).
+    package struct ChatTeam {
+        package var capacity: Int
+        /// One factor per slot; nil means 1 for every slot.
+        package var slowdown: [Double]?
+
+        package init(capacity: Int, slowdown: [Double]?) {
+            self.capacity = capacity
+            self.slowdown = slowdown
+        }
+    }
+
+    package init(ratePerSecond: Double, ahtSeconds: Double, thresholdSeconds: Double, patienceSeconds: Double?,
+                 team: ChatTeam? = nil) {
         self.ratePerSecond = ratePerSecond
         self.ahtSeconds = ahtSeconds
         self.thresholdSeconds = thresholdSeconds
         self.patienceSeconds = patienceSeconds
+        self.team = team
     }
 }
 
@@ -32,11 +48,23 @@ package struct ErlangFigures {
     package let abandonProbability: Double?
     package let occupancy: Double
 
-    /// Evaluates Erlang A when the inputs have a patience, Erlang C otherwise.
+    /// Evaluates the exact chat-team chain when the inputs have a team, else Erlang A when they
+    /// have a patience, Erlang C otherwise.
     package init(inputs: ErlangInputs, agents: Int) throws {
         self.inputs = inputs
         self.agents = agents
-        if let patience = inputs.patienceSeconds {
+        if let team = inputs.team {
+            let chain = try ChatTeamModel(agents: agents, capacity: team.capacity, slowdown: team.slowdown,
+                                          arrivalRatePerSecond: inputs.ratePerSecond, meanWorkSeconds: inputs.ahtSeconds,
+                                          meanPatienceSeconds: inputs.patienceSeconds)
+            offeredLoad = inputs.ratePerSecond * inputs.ahtSeconds
+            probabilityOfWaiting = chain.probabilityOfWaiting
+            serviceLevel = chain.serviceLevel(thresholdSeconds: inputs.thresholdSeconds)
+            averageSpeedOfAnswerSeconds = chain.averageSpeedOfAnswerSeconds
+            meanWaitSeconds = chain.meanWaitSeconds
+            abandonProbability = inputs.patienceSeconds == nil ? nil : chain.abandonProbability
+            occupancy = chain.occupancy
+        } else if let patience = inputs.patienceSeconds {
             let a = try ErlangA(arrivalRatePerSecond: inputs.ratePerSecond, meanServiceSeconds: inputs.ahtSeconds,
                                 meanPatienceSeconds: patience, agents: agents)
             offeredLoad = a.offeredLoad
@@ -59,17 +87,24 @@ package struct ErlangFigures {
         }
     }
 
-    package var isErlangA: Bool { inputs.patienceSeconds != nil }
+    package var isErlangA: Bool { inputs.patienceSeconds != nil && inputs.team == nil }
+
+    /// `erlang_c`, `erlang_a` or `erlang_chat`, as in the JSON output.
+    package var modelName: String { inputs.team != nil ? "erlang_chat" : isErlangA ? "erlang_a" : "erlang_c" }
 
     /// `{"model", "arrival_rate_per_hour", "aht_s", ["patience_s",] "threshold_s", "offered_load",
     /// ["target_service_level", ["max_abandon_rate",]] "agents", "p_wait", ["abandon_rate",]
     /// "service_level", "asa_s", "mean_wait_s", "occupancy"}`; metric keys as in SPEC §4.
     package func json(target: (serviceLevel: Double, maxAbandon: Double?)?) -> JSONValue {
         var members: [(String, JSONValue)] = [
-            ("model", .string(isErlangA ? "erlang_a" : "erlang_c")),
+            ("model", .string(modelName)),
             ("arrival_rate_per_hour", .number(inputs.ratePerSecond * 3600)),
             ("aht_s", .number(inputs.ahtSeconds)),
         ]
+        if let team = inputs.team {
+            members.append(("capacity", .integer(Int64(team.capacity))))
+            members.append(("slowdown", .array((team.slowdown ?? Array(repeating: 1, count: team.capacity)).map { .number($0) })))
+        }
         if let patience = inputs.patienceSeconds { members.append(("patience_s", .number(patience))) }
         members.append(("threshold_s", .number(inputs.thresholdSeconds)))
         members.append(("offered_load", .number(offeredLoad)))
@@ -93,6 +128,11 @@ package struct ErlangFigures {
     package func table(target: (serviceLevel: Double, maxAbandon: Double?)?) -> String {
         let threshold = Self.short(inputs.thresholdSeconds)
         var heading = isErlangA ? "Erlang A (M/M/\(agents)+M)" : "Erlang C (M/M/\(agents))"
+        if let team = inputs.team {
+            let slowdown = (team.slowdown ?? Array(repeating: 1, count: team.capacity)).map(Self.short).joined(separator: ", ")
+            heading = "Chat team (\(agents) agents × \(team.capacity) slots, slowdown \(slowdown)"
+                + (inputs.patienceSeconds == nil ? ")" : ", exponential patience)")
+        }
         heading += ": \(Self.short(inputs.ratePerSecond * 3600)) chats/h, AHT \(Self.short(inputs.ahtSeconds)) s"
         if let patience = inputs.patienceSeconds { heading += ", patience \(Self.short(patience)) s" }
         heading += ", threshold \(threshold) s"

@@ -97,12 +97,12 @@ import Testing
         (["c", "--rate", "120/h", "--aht", "4 min", "--agents", "3"], "The value '4 min' is invalid for '--aht <aht>'"),
         (["c", "--rate", "120/h", "--aht", "30m1h", "--agents", "3"], "The value '30m1h' is invalid for '--aht <aht>'"),
         (["a", "--rate", "120/h", "--aht", "4m", "--agents", "10"], "Erlang A needs --patience"),
-        (["c", "--rate", "120/h", "--aht", "4m", "--agents", "10", "--patience", "2m"], "--patience applies to Erlang A only"),
+        (["c", "--rate", "120/h", "--aht", "4m", "--agents", "10", "--patience", "2m"], "--patience applies to Erlang A and chat only"),
         (["c", "--rate", "120/h", "--aht", "4m"], "give --agents N for its figures, or --target-sl X"),
         (["c", "--rate", "120/h", "--aht", "4m", "--target-sl", "1"], "--target-sl must lie strictly between 0 and 1"),
         (["c", "--rate", "120/h", "--aht", "4m", "--agents", "0"], "--agents must be at least 1"),
         (["c", "--rate", "120/h", "--aht", "4m", "--agents", "8"], "Erlang C is unstable with 8 agents"),
-        (["b", "--rate", "120/h", "--aht", "4m", "--agents", "8"], "The value 'b' is invalid for '<model>'"),
+        (["x", "--rate", "120/h", "--aht", "4m", "--agents", "8"], "The value 'x' is invalid for '<model>'"),
     ]
 
     @Test(arguments: badInputs)
@@ -110,6 +110,72 @@ import Testing
         let output = try ParleyProcess.run(["erlang"] + arguments)
         #expect(output.status == 2)
         #expect(output.stdout.isEmpty)
+        #expect(output.stderr.contains(message), "\(output.stderr)")
+    }
+
+    /// Erlang B: B(1, 1) = 1/2, B(2, 1) = 1/5, and the 1 % table value for 10 Erlangs is 18 agents.
+    @Test func erlangBAgainstExactValuesAndTheTable() throws {
+        func figures(_ arguments: [String]) throws -> [String: Any] {
+            let output = try ParleyProcess.run(["erlang", "b", "--json"] + arguments)
+            #expect(output.status == 0, "\(output.stderr)")
+            return try output.json()
+        }
+        let one = try figures(["--rate", "60/h", "--aht", "1m", "--agents", "1"])
+        #expect(one["model"] as? String == "erlang_b")
+        #expect(abs((one["blocking_probability"] as? Double ?? 0) - 0.5) < 1e-12)
+        #expect(abs((one["carried_load"] as? Double ?? 0) - 0.5) < 1e-12)
+        let two = try figures(["--rate", "60/h", "--aht", "1m", "--agents", "2"])
+        #expect(abs((two["blocking_probability"] as? Double ?? 0) - 0.2) < 1e-12)
+        #expect(abs((two["occupancy"] as? Double ?? 0) - 0.4) < 1e-12)
+        let table = try figures(["--rate", "200/h", "--aht", "3m", "--max-blocking", "0.01"])
+        #expect(table["agents"] as? Int == 18)
+        #expect((table["blocking_probability"] as? Double ?? 1) <= 0.01)
+        let text = try ParleyProcess.run(["erlang", "b", "--rate", "200/h", "--aht", "3m", "--agents", "18"])
+        #expect(text.stdout.hasPrefix("Erlang B (M/M/18/18, lost when all busy): 200 chats/h, AHT 180 s\n"))
+    }
+
+    /// A chat team of one slot per agent is Erlang C (no patience) or Erlang A (with patience).
+    @Test(arguments: [[String](), ["--patience", "2m"]])
+    func chatTeamOfOneSlotIsErlangCOrA(patience: [String]) throws {
+        let common = ["--rate", "200/h", "--aht", "3m", "--agents", "12", "--json"] + patience
+        let chat = try ParleyProcess.run(["erlang", "chat", "--capacity", "1"] + common).json()
+        let classic = try ParleyProcess.run(["erlang", patience.isEmpty ? "c" : "a"] + common).json()
+        #expect(chat["model"] as? String == "erlang_chat")
+        for key in ["p_wait", "service_level", "asa_s", "mean_wait_s", "occupancy"] + (patience.isEmpty ? [] : ["abandon_rate"]) {
+            let a = try #require(chat[key] as? Double, "\(key)"), b = try #require(classic[key] as? Double, "\(key)")
+            #expect(abs(a - b) < 1e-9 * max(1, abs(b)), "\(key): chat \(a), classic \(b)")
+        }
+    }
+
+    /// The fewest agents of a chat team meet the target, and one agent fewer does not.
+    @Test func chatTeamFewestAgentsIsTheBoundary() throws {
+        let team = ["--rate", "120/h", "--aht", "6m", "--capacity", "3", "--slowdown", "1,1.2,1.5", "--threshold", "30s"]
+        let found = try ParleyProcess.run(["erlang", "chat", "--target-sl", "0.8", "--json"] + team)
+        #expect(found.status == 0, "\(found.stderr)")
+        let json = try found.json()
+        let agents = try #require(json["agents"] as? Int)
+        #expect((json["service_level"] as? Double ?? 0) >= 0.8)
+        #expect(json["slowdown"] as? [Double] == [1, 1.2, 1.5])
+        let fewer = try ParleyProcess.run(["erlang", "chat", "--agents", "\(agents - 1)", "--json"] + team)
+        if fewer.status == 0 {
+            #expect((try fewer.json()["service_level"] as? Double ?? 1) < 0.8)
+        } else {
+            #expect(fewer.stderr.contains("the chat team is unstable with \(agents - 1) agents"))
+        }
+    }
+
+    @Test(arguments: [
+        (["chat", "--rate", "60/h", "--aht", "4m", "--agents", "2"], "'parley erlang chat' needs --capacity"),
+        (["chat", "--rate", "60/h", "--aht", "4m", "--agents", "2", "--capacity", "2", "--slowdown", "1"],
+         "--slowdown needs 2 positive factors"),
+        (["c", "--rate", "60/h", "--aht", "4m", "--agents", "2", "--capacity", "2"], "--capacity and --slowdown apply to"),
+        (["b", "--rate", "60/h", "--aht", "4m", "--target-sl", "0.8"], "Erlang B has no waiting"),
+        (["b", "--rate", "60/h", "--aht", "4m", "--max-blocking", "2"], "--max-blocking must lie strictly between 0 and 1"),
+        (["c", "--rate", "60/h", "--aht", "4m", "--max-blocking", "0.1"], "--max-blocking goes with 'parley erlang b'"),
+    ])
+    func newModelsRefuseBadOptions(arguments: [String], message: String) throws {
+        let output = try ParleyProcess.run(["erlang"] + arguments)
+        #expect(output.status == 2)
         #expect(output.stderr.contains(message), "\(output.stderr)")
     }
 }

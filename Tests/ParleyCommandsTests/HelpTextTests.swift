@@ -26,8 +26,8 @@ SUBCOMMANDS:
                           valid, 2 otherwise).
   bench                   Time the routing engine's decisions in a synthetic
                           busy center.
-  erlang                  Exact Erlang C / Erlang A figures, or the fewest
-                          agents meeting a target.
+  erlang                  Exact Erlang B / C / A and chat-team figures, or the
+                          fewest agents meeting a target.
 
   See 'parley help <subcommand>' for detailed help.
 """#),
@@ -222,36 +222,50 @@ OPTIONS:
 
 """#),
         (["erlang"], #"""
-OVERVIEW: Exact Erlang C / Erlang A figures, or the fewest agents meeting a
-target.
+OVERVIEW: Exact Erlang B / C / A and chat-team figures, or the fewest agents
+meeting a target.
 
-MODEL is c (M/M/n: customers never give up) or a (M/M/n+M: exponential
-patience, needs --patience). Give --agents for the figures of that staffing, or
---target-sl for the fewest agents meeting the target (and the figures at that
-staffing).
+MODEL is b (M/M/n/n: a chat that finds every agent busy is lost), c (M/M/n:
+customers never give up), a (M/M/n+M: exponential patience, needs --patience)
+or chat (agents holding --capacity chats at once, each slowed by --slowdown;
+optional --patience; the exact chain of a least-busy team). Give --agents for
+the figures of that staffing, or --target-sl (b: --max-blocking) for the fewest
+agents meeting the target.
 Rates: N/h, N/m, N/s, N/<duration> such as 100/30m, or a plain number per hour.
 Durations: a number of seconds or <number><unit> parts with units ms, s, m, h,
 d (20s, 4m, 1h30m).
 Service level = chats answered within the threshold over all offered chats.
-Example: parley erlang c --rate 200/h --aht 3m --agents 14 --threshold 20s
+Examples: parley erlang c --rate 200/h --aht 3m --agents 14 --threshold 20s
+          parley erlang b --rate 200/h --aht 3m --max-blocking 0.01
+          parley erlang chat --rate 60/h --aht 6m --agents 3 --capacity 3
+--slowdown 1,1.2,1.5
 
-USAGE: parley erlang <model> --rate <rate> --aht <aht> [--agents <agents>] [--threshold <threshold>] [--patience <patience>] [--target-sl <target-sl>] [--max-abandon <max-abandon>] [--json]
+USAGE: parley erlang <model> --rate <rate> --aht <aht> [--agents <agents>] [--threshold <threshold>] [--patience <patience>] [--capacity <capacity>] [--slowdown <f1,f2,...>] [--target-sl <target-sl>] [--max-abandon <max-abandon>] [--max-blocking <max-blocking>] [--json]
 
 ARGUMENTS:
-  <model>                 c (Erlang C) or a (Erlang A). (values: c, a)
+  <model>                 b (Erlang B), c (Erlang C), a (Erlang A) or chat (a
+                          chat team). (values: b, c, a, chat)
 
 OPTIONS:
   --rate <rate>           Arrival rate, e.g. 120/h, 2/m, 100/30m or a number
                           per hour.
-  --aht <aht>             Average handle time, e.g. 4m, 240s or 240.
+  --aht <aht>             Average handle time (chat: work content of a chat
+                          handled alone), e.g. 4m, 240s or 240.
   --agents <agents>       Agents to evaluate.
   --threshold <threshold> Service-level threshold. (default: 20s)
-  --patience <patience>   Average patience (Erlang A only), e.g. 2m.
+  --patience <patience>   Average patience (Erlang A; optional for chat), e.g.
+                          2m.
+  --capacity <capacity>   Chat only: chats an agent holds at once.
+  --slowdown <f1,f2,...>  Chat only: the slowdown with 1, 2, … chats held, one
+                          factor per slot (default all 1).
   --target-sl <target-sl> Find the fewest agents whose service level reaches
                           this (0 < x < 1).
   --max-abandon <max-abandon>
-                          Erlang A with --target-sl: also keep abandonment at
-                          or below this.
+                          Erlang A or chat with --target-sl: also keep
+                          abandonment at or below this.
+  --max-blocking <max-blocking>
+                          Erlang B: find the fewest agents whose blocking is at
+                          most this.
   --json                  Print one JSON object on standard output.
   --version               Show the version.
   -h, --help              Show help information.

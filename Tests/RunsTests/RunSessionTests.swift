@@ -69,12 +69,12 @@ import Testing
         #expect(seen.calls.last.map { $0 == (3, 3) } == true)
     }
 
-    @Test func anUnwritableDatabaseIsAStorageError() throws {
+    @Test func anUnopenableDatabaseIsRefusedBeforeSimulating() throws {
         let session = RunSession(options: Self.options("/proc/parley-cannot-exist/r.db"))
         #expect {
             try session.execute([.init(scenario: try Self.quickstart())])
         } throws: { error in
-            guard case .storage(let path, _) = error as? RunError else { return false }
+            guard case .unusableDatabase(let path, _) = error as? RunError else { return false }
             return path == "/proc/parley-cannot-exist/r.db"
         }
     }
