@@ -6,6 +6,7 @@ import Reports
 import ResultStorage
 import RoutingBench
 import Runs
+import Scenarios
 
 /// `parley bench`: time the routing engine's decisions in a synthetic busy center, and gate on a baseline.
 struct BenchCommand: ParsableCommand {
@@ -55,12 +56,23 @@ struct BenchCommand: ParsableCommand {
     @Option(name: .customLong("db"), help: "SQLite file to store the result in (table benchmark_results).")
     var database: String?
 
+    /// Bounds of the synthetic center and its measurement (the samples of a trial are kept in memory).
+    static let maxAgents = 1_000_000, maxQueues = 100_000, maxDecisions = 100_000_000, maxTrials = 1_000
+
     func validate() throws {
-        if agents < 1 { throw ValidationError("--agents must be at least 1") }
-        if queues < 1 { throw ValidationError("--queues must be at least 1") }
-        if capacity < 1 { throw ValidationError("--capacity must be at least 1") }
-        if decisions < 1 { throw ValidationError("--decisions must be at least 1") }
-        if trials < 1 { throw ValidationError("--trials must be at least 1") }
+        if !(1...Self.maxAgents).contains(agents) {
+            throw ValidationError("--agents must be between 1 and \(Self.maxAgents): the center is held in memory")
+        }
+        if !(1...min(agents, Self.maxQueues)).contains(queues) {
+            throw ValidationError("--queues must be between 1 and the number of agents (at most \(Self.maxQueues))")
+        }
+        if !(1...ScenarioLimits.capacity).contains(capacity) {
+            throw ValidationError("--capacity must be between 1 and \(ScenarioLimits.capacity)")
+        }
+        if !(1...Self.maxDecisions).contains(decisions) {
+            throw ValidationError("--decisions must be between 1 and \(Self.maxDecisions): each is kept as a latency sample")
+        }
+        if !(1...Self.maxTrials).contains(trials) { throw ValidationError("--trials must be between 1 and \(Self.maxTrials)") }
         if !(tolerance >= 0 && tolerance.isFinite) { throw ValidationError("--tolerance must be a non-negative number") }
         if BenchConfiguration.strategy(named: strategy) == nil {
             let names = BenchConfiguration.strategyNames.map(\.name).joined(separator: ", ")

@@ -124,6 +124,9 @@ struct ErlangCommand: ParsableCommand {
         return .init(capacity: capacity, slowdown: values)
     }
 
+    /// The largest staffing the model evaluates.
+    var agentLimit: Int { model == .chat ? ErlangStaffing.chatTeamAgentLimit : ErlangStaffing.agentLimit }
+
     /// Exactly one of `--agents` and a target, and targets in range for the model.
     func checkTargets() throws {
         if model == .b, targetServiceLevel != nil { throw ValidationError("Erlang B has no waiting: use --max-blocking") }
@@ -133,7 +136,9 @@ struct ErlangCommand: ParsableCommand {
         switch (agents, target) {
         case (nil, nil): throw ValidationError("give --agents N for its figures, or \(targetName) X for the fewest agents")
         case (.some, .some): throw ValidationError("give either --agents or \(targetName), not both")
-        case (.some(let n), nil) where n < 1: throw ValidationError("--agents must be at least 1")
+        case (.some(let n), nil) where !(1...agentLimit).contains(n):
+            throw ValidationError("--agents must be between 1 and \(agentLimit)"
+                                  + (model == .chat ? ": the exact chain of a chat team grows as C(N + m, m)" : ""))
         case (nil, .some(let x)) where !(x > 0 && x < 1):
             throw ValidationError("\(targetName) must lie strictly between 0 and 1, e.g. \(model == .b ? "0.01" : "0.8")")
         default: break

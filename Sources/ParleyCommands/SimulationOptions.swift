@@ -43,6 +43,9 @@ struct SimulationOptions: ParsableArguments {
 
     /// The default half-width of `--replications auto`.
     static let defaultPrecision = 0.01
+    /// The most replications run at once: far more threads than cores only costs memory.
+    static let maxJobs = 1_024
+
     /// The default cap of `--replications auto`.
     static let defaultMaxReplications = 100
 
@@ -50,18 +53,22 @@ struct SimulationOptions: ParsableArguments {
         if database.isEmpty && !noDatabase {
             throw ValidationError("--db needs a file name (use --no-db to store nothing)")
         }
-        if case .fixed(let count) = replications, count < 1 {
-            throw ValidationError("--replications must be at least 1 (or auto)")
+        if case .fixed(let count) = replications, !(1...ScenarioLimits.replications).contains(count) {
+            throw ValidationError("--replications must be between 1 and \(ScenarioLimits.replications) (or auto): "
+                                  + "every replication's results are kept until the run's summary")
         }
-        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        if let jobs, !(1...Self.maxJobs).contains(jobs) {
+            throw ValidationError("--jobs must be between 1 and \(Self.maxJobs): each job is a thread with its own replication")
+        }
         if replications != .auto && (precision != nil || maxReplications != nil) {
             throw ValidationError("--precision and --max-replications apply only with --replications auto")
         }
         if let precision, !(precision > 0 && precision.isFinite) {
             throw ValidationError("--precision must be a positive number, such as 0.01")
         }
-        if let maxReplications, maxReplications < PrecisionTarget.defaultMinimum {
-            throw ValidationError("--max-replications must be at least \(PrecisionTarget.defaultMinimum)")
+        if let maxReplications, !(PrecisionTarget.defaultMinimum...ScenarioLimits.replications).contains(maxReplications) {
+            throw ValidationError("--max-replications must be between \(PrecisionTarget.defaultMinimum) and "
+                                  + "\(ScenarioLimits.replications)")
         }
     }
 
