@@ -22,6 +22,7 @@ SUBCOMMANDS:
                           queues' targets.
   report                  Write an HTML report (inline SVG charts, no scripts
                           or remote resources) of a stored run.
+  show                    Print a stored run's metrics, as `parley run` does.
   validate                Check a scenario file without running it (exit 0 when
                           valid, 2 otherwise).
   bench                   Time the routing engine's decisions in a synthetic
