@@ -7,6 +7,11 @@ public struct ScopeValues: Sendable, Equatable {
     public var scope: MetricScope
     public var values: [Double?]
 
+    public init(scope: MetricScope, values: [Double?]) {
+        self.scope = scope
+        self.values = values
+    }
+
     /// The value of `metric`.
     public subscript(metric: Metric) -> Double? { values[Metric.allCases.firstIndex(of: metric)!] }
 }
@@ -32,7 +37,6 @@ public struct RunSummary: Sendable, Equatable {
     /// Computes every metric of every scope from the replications' tallies.
     public init(model: CompiledScenario, results: [ReplicationResult], confidence: Double = 0.95) {
         let scopes = [MetricScope.overall] + model.queueNames.map(MetricScope.queue) + model.channelNames.map(MetricScope.channel)
-        self.scopes = scopes
         let perReplication = results.map { result in
             scopes.map { scope in
                 let (tally, staffed) = Self.aggregate(scope, of: result, model: model)
@@ -40,6 +44,17 @@ public struct RunSummary: Sendable, Equatable {
                                    values: Metric.allCases.map { $0.value(of: tally, staffedSlotMicros: staffed) })
             }
         }
+        self.init(scopes: scopes, perReplication: perReplication, confidence: confidence)
+    }
+
+    /// Summarises metric values already computed per replication — as stored ones, read back.
+    ///
+    /// The one place summaries are made, so a run summarised from its stored replication
+    /// values (`parley show`, `parley merge`) has the same bytes as the run that computed them.
+    /// Each row of `perReplication` holds one ``ScopeValues`` per scope, in the order of
+    /// `scopes`; rows are in replication order, since the floating-point sums depend on it.
+    public init(scopes: [MetricScope], perReplication: [[ScopeValues]], confidence: Double = 0.95) {
+        self.scopes = scopes
         self.perReplication = perReplication
         summaries = scopes.indices.map { s in
             ScopeSummary(scope: scopes[s], summaries: Metric.allCases.indices.map { m in

@@ -10,8 +10,8 @@ public struct Parley: ParsableCommand {
         commandName: "parley",
         abstract: "Simulate and load-test contact-center chat operations.",
         version: ParleyVersion.current,
-        subcommands: [RunCommand.self, CompareCommand.self, StaffCommand.self, ReportCommand.self, ValidateCommand.self,
-                      BenchCommand.self, ErlangCommand.self, ValidateTheoryCommand.self])
+        subcommands: [RunCommand.self, CompareCommand.self, StaffCommand.self, ReportCommand.self, ShowCommand.self,
+                      ValidateCommand.self, BenchCommand.self, ErlangCommand.self, ValidateTheoryCommand.self])
 
     public init() {}
 

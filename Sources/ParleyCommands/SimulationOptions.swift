@@ -99,11 +99,11 @@ struct SimulationOptions: ParsableArguments {
     ///
     /// The command installs the signal handlers (``Interruption/install()``) first thing,
     /// before loading, so a signal at any point after start-up ends in an interrupted run.
-    func session(command: String) -> RunSession {
+    func session(command: String, shard: Shard? = nil) -> RunSession {
         let bar = ProgressBar(total: 0, enabled: Terminal.standardErrorIsTerminal && !json)
         return RunSession(options: RunSession.Options(database: noDatabase ? nil : database, recordsChats: chats,
                                                       jobs: effectiveJobs, precisionTarget: precisionTarget,
-                                                      command: command),
+                                                      command: command, shard: shard, settings: overrides),
                           stop: Interruption.flag) { done, total in bar.update(done, total: total) }
     }
 

@@ -25,6 +25,7 @@ extension Migration {
         Migration(version: 2, name: "comparisons, wait histograms, intervals, agents, staffing, benchmarks, chats",
                   sql: schemaVersion2),
         Migration(version: 3, name: "the process and host writing each run", sql: schemaVersion3),
+        Migration(version: 4, name: "shard manifests", sql: schemaVersion4),
     ]
 
     /// The newest schema version this Parley knows.
@@ -235,5 +236,28 @@ extension Migration {
     private static let schemaVersion3 = """
         ALTER TABLE runs ADD COLUMN writer_pid INTEGER CHECK (writer_pid > 0);
         ALTER TABLE runs ADD COLUMN writer_host TEXT;
+        """
+
+    /// Not yet released.
+    ///
+    /// The manifest of a shard run (`parley run --shard I/N`): what must be equal for shards
+    /// to belong to one run — the scenario text (by the hash `scenarios.content_hash` uses),
+    /// the `--set` overrides (one per line, in command-line order), the seed, the total
+    /// replication count, the strategy, the shard count and the Parley that ran it — and
+    /// which shard this is. `parley merge` reads it to check the shards before merging.
+    private static let schemaVersion4 = """
+        CREATE TABLE shard_manifests (
+            run_id          INTEGER PRIMARY KEY REFERENCES runs (id) ON DELETE CASCADE,
+            scenario_hash   TEXT NOT NULL CHECK (length(scenario_hash) = 64),
+            settings        TEXT NOT NULL,
+            seed            INTEGER NOT NULL,
+            replications    INTEGER NOT NULL CHECK (replications >= 1),
+            strategy        TEXT,
+            shard_index     INTEGER NOT NULL CHECK (shard_index >= 0),
+            shard_count     INTEGER NOT NULL CHECK (shard_count >= 1),
+            parley_version  TEXT NOT NULL,
+            git_revision    TEXT,
+            CHECK (shard_index < shard_count)
+        );
         """
 }

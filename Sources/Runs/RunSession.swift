@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 
 import ContactCenter
+import Dispatch
 import Foundation
 import ResultStorage
 import Scenarios
 import Statistics
+import Synchronization
 
 /// One simulation: compile, store the runs, simulate, store the results.
 ///
@@ -61,14 +63,22 @@ package final class RunSession {
         package var precisionTarget: PrecisionTarget?
         /// The command stored with each run (`run`, `compare`, `staff`).
         package var command: String
+        /// The shard of the replication indexes to run (`--shard I/N`), or nil for all of them.
+        /// Needs a fixed count and a database, where each run is stored with its manifest.
+        package var shard: Shard?
+        /// The `--set` overrides the scenarios were loaded with, recorded in a shard's manifest.
+        package var settings: [String]
 
         package init(database: String?, recordsChats: Bool, jobs: Int, precisionTarget: PrecisionTarget?,
-                     command: String) {
+                     command: String, shard: Shard? = nil, settings: [String] = []) {
+            precondition(shard == nil || (precisionTarget == nil && database != nil), "a shard needs a fixed count and a database")
             self.database = database
             self.recordsChats = recordsChats
             self.jobs = jobs
             self.precisionTarget = precisionTarget
             self.command = command
+            self.shard = shard
+            self.settings = settings
         }
     }
 
@@ -108,7 +118,13 @@ package final class RunSession {
         try openStore()
         var runIDs: [Int64?] = []
         for variant in variants {
-            runIDs.append(try storing { try store.map { try $0.beginRun(runRecord(variant)) } })
+            runIDs.append(try storing {
+                try store.map { store in
+                    let runID = try store.beginRun(runRecord(variant))
+                    if let manifest = manifest(variant) { try store.recordShardManifest(runID: runID, manifest) }
+                    return runID
+                }
+            })
         }
         let simulated: (results: [[ReplicationResult]], target: PrecisionTarget?, reached: Bool)
         do {
@@ -127,7 +143,7 @@ package final class RunSession {
             throw error
         }
         let (results, target) = (simulated.results, simulated.target)
-        let expected = target == nil ? variants[0].scenario.replications : results.map(\.count).min() ?? 0
+        let expected = target == nil ? planned(variants[0].scenario.replications).count : results.map(\.count).min() ?? 0
         let interrupted = stop.isRaised || results.contains { $0.count < expected }
         let reached = target != nil && !interrupted && simulated.reached
         var runs: [Run] = []
@@ -164,25 +180,49 @@ package final class RunSession {
             for (m, results) in run.results.enumerated() { try record(m, results) }
             return (run.results, target, run.reached)
         }
-        let count = models.first?.scenario.replications ?? 0
-        let total = count * models.count
+        let indexes = planned(models.first?.scenario.replications ?? 0)
+        let total = indexes.count * models.count
         progress(0, total)
         var results: [[ReplicationResult]] = models.map { _ in [] }
         var first = 0
-        rounds: while first < count && !stop.isRaised {
-            let size = min(jobs, count - first)
+        rounds: while first < indexes.count && !stop.isRaised {
+            let round = Array(indexes[first ..< min(first + jobs, indexes.count)])
             for (m, model) in models.enumerated() {
                 let before = results.reduce(0) { $0 + $1.count }
-                let batch = Simulation.run(model, replications: size, first: first, jobs: jobs, stop: stop) { done in
-                    progress(before + done, total)
-                }
+                let batch = run(model, indexes: round, jobs: jobs) { done in progress(before + done, total) }
                 results[m] += batch
                 try record(m, batch)
                 if stop.isRaised { break rounds }
             }
-            first += size
+            first += round.count
         }
         return (results, nil, false)
+    }
+
+    /// The replication indexes this session runs of `replications`: all, or its shard's.
+    func planned(_ replications: Int) -> [Int] {
+        options.shard?.indexes(of: replications) ?? Array(0 ..< replications)
+    }
+
+    /// Runs the replications `indexes` of `model`, sorted by index; contiguous indexes (a
+    /// whole run) go to ``Simulation`` at once, a shard's one by one on up to `jobs` threads.
+    private func run(_ model: CompiledScenario, indexes: [Int], jobs: Int,
+                     progress: @Sendable @escaping (Int) -> Void) -> [ReplicationResult] {
+        guard let first = indexes.first else { return [] }
+        if indexes.last == first + indexes.count - 1 {
+            return Simulation.run(model, replications: indexes.count, first: first, jobs: jobs, stop: stop, progress: progress)
+        }
+        let results = Mutex<[ReplicationResult]>([])
+        let stop = self.stop
+        DispatchQueue.concurrentPerform(iterations: indexes.count) { k in
+            let batch = Simulation.run(model, replications: 1, first: indexes[k], jobs: 1, stop: stop)
+            let done = results.withLock { all in
+                all += batch
+                return all.count
+            }
+            progress(done)
+        }
+        return results.withLock { $0 }.sorted { $0.index < $1.index }
     }
 
     /// Runs a storage step, turning its error into ``RunError/storage(path:message:)``.
@@ -225,11 +265,21 @@ package final class RunSession {
         }
     }
 
+    /// The run row of `variant`; a shard's counts the replications of the shard.
     func runRecord(_ variant: Variant) -> RunRecord {
         RunRecord(scenarioName: variant.scenario.name, scenarioYAML: variant.scenario.sourceText, command: options.command,
                   parleyVersion: ParleyVersion.current, gitRevision: ParleyVersion.gitRevision,
-                  seed: variant.scenario.seed, replications: variant.scenario.replications,
+                  seed: variant.scenario.seed, replications: planned(variant.scenario.replications).count,
                   strategy: variant.strategy, startedAt: Self.timestamp())
+    }
+
+    /// The manifest of `variant`'s run when the session runs a shard, else nil.
+    func manifest(_ variant: Variant) -> ShardManifest? {
+        guard let shard = options.shard else { return nil }
+        return ShardManifest(scenarioYAML: variant.scenario.sourceText, settings: options.settings,
+                             seed: variant.scenario.seed, replications: variant.scenario.replications,
+                             strategy: variant.strategy, shardIndex: shard.index, shardCount: shard.count,
+                             parleyVersion: ParleyVersion.current, gitRevision: ParleyVersion.gitRevision)
     }
 
     /// Closes a run with its summaries and wait histograms, in one transaction.

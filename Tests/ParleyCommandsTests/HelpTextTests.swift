@@ -22,6 +22,7 @@ SUBCOMMANDS:
                           queues' targets.
   report                  Write an HTML report (inline SVG charts, no scripts
                           or remote resources) of a stored run.
+  show                    Print a stored run's metrics, as `parley run` does.
   validate                Check a scenario file without running it (exit 0 when
                           valid, 2 otherwise).
   bench                   Time the routing engine's decisions in a synthetic
@@ -67,6 +68,15 @@ OPTIONS:
   --set <key.path=value>  Override a scenario key, e.g. agents.team.count=12.
   --baseline <baseline>   A saved `parley run --json` output to compare with.
   --check                 With --baseline: exit 1 when a metric drifted.
+  --shard <I/N|auto>      Run only the replication indexes i with i mod N = I
+                          (0-based) and store them with a shard manifest, for
+                          `parley merge`; 'auto' reads SLURM_ARRAY_TASK_ID and
+                          SLURM_ARRAY_TASK_COUNT, or JOB_COMPLETION_INDEX with
+                          --shards. Needs a fixed --replications: run `parley
+                          run SCENARIO --replications auto` once, then shard
+                          the count it settled on.
+  --shards <shards>       With --shard auto: the number of shards (needed with
+                          JOB_COMPLETION_INDEX).
   --version               Show the version.
   -h, --help              Show help information.
 

@@ -1,0 +1,99 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+import ContactCenter
+import ResultStorage
+
+/// A stored run with its summaries recomputed from its stored per-replication metric values.
+///
+/// The values are the doubles the run computed (SQLite's REAL keeps all 64 bits), and the
+/// summaries go through the run's own code (``RunSummary/init(scopes:perReplication:confidence:)``)
+/// in replication order, so they have the run's bytes — also for a run merged from shards,
+/// whose replications were never summarised together before.
+package struct StoredRunSummary {
+    package var run: StoredRun
+    /// Replications stored for the run (those the summary is over).
+    package var replications: Int
+    package var summary: RunSummary
+
+    /// Reads run `runID`, or the newest run in the file when it is nil.
+    ///
+    /// - Throws: ``DatabaseError/unknownRun(id:)`` for an id not in the file, or when the file has no run.
+    package init(store: ResultStore, runID: Int64?) throws(DatabaseError) {
+        if let runID {
+            run = try store.run(id: runID)
+        } else {
+            guard let newest = try store.runs().last else { throw .unknownRun(id: 0) }
+            run = newest
+        }
+        let records = try store.replications(runID: run.id)
+        replications = records.count
+        summary = Self.summary(scopes: Self.scopes(try store.summaries(runID: run.id), records), of: records)
+    }
+
+    /// The summary of `records` (in index order) over `scopes`.
+    ///
+    /// A metric missing from a replication, or one this version does not know, counts as undefined.
+    ///
+    /// - Complexity: O(r · m) for r replications of m metric rows each.
+    package static func summary(scopes: [MetricScope], of records: [ReplicationRecord]) -> RunSummary {
+        let perReplication = records.sorted { $0.index < $1.index }.map { record in
+            var values: [ScopeKey: [Double?]] = [:]
+            for metric in record.metrics {
+                guard let m = Metric.allCases.firstIndex(where: { $0.rawValue == metric.name }) else { continue }
+                let key = ScopeKey(kind: metric.scope, id: metric.scopeID)
+                values[key, default: Array(repeating: nil, count: Metric.allCases.count)][m] = metric.value
+            }
+            return scopes.map { scope in
+                ScopeValues(scope: scope, values: values[ScopeKey(scope)] ?? Array(repeating: nil, count: Metric.allCases.count))
+            }
+        }
+        return RunSummary(scopes: scopes, perReplication: perReplication)
+    }
+
+    /// The run's scopes in report order: that of its recorded summaries, which were written
+    /// scope by scope in the model's order; without summaries (a failed run), overall, then
+    /// queues and channels by id.
+    static func scopes(_ summaries: [MetricSummary], _ records: [ReplicationRecord]) -> [MetricScope] {
+        var keys: [ScopeKey] = []
+        let stored = summaries.isEmpty
+            ? (records.first?.metrics ?? []).map { ScopeKey(kind: $0.scope, id: $0.scopeID) }
+                .sorted { ($0.kind.order, $0.id) < ($1.kind.order, $1.id) }
+            : summaries.map { ScopeKey(kind: $0.scope, id: $0.scopeID) }
+        for key in stored where !keys.contains(key) { keys.append(key) }
+        return keys.map(\.scope)
+    }
+
+    /// A stored scope: its kind and id.
+    struct ScopeKey: Hashable {
+        var kind: ScopeKind
+        var id: String
+
+        init(kind: ScopeKind, id: String) {
+            self.kind = kind
+            self.id = id
+        }
+
+        init(_ scope: MetricScope) {
+            self.init(kind: StoredRows.storedScope(scope), id: scope.name)
+        }
+
+        var scope: MetricScope {
+            switch kind {
+            case .overall: .overall
+            case .queue: .queue(id)
+            case .channel: .channel(id)
+            }
+        }
+    }
+}
+
+extension ScopeKind {
+    /// Overall first, then queues, then channels, as reports list them.
+    fileprivate var order: Int {
+        switch self {
+        case .overall: 0
+        case .queue: 1
+        case .channel: 2
+        }
+    }
+}
