@@ -60,7 +60,7 @@ import Testing
             (Self.tiny + ["--check"], "--check needs --baseline FILE"),
             (Self.tiny + ["--strategy", "fastest"], "unknown strategy 'fastest'"),
             (Self.tiny + ["--tolerance=-1"], "--tolerance must be a non-negative number"),
-            (["bench", "--agents", "0", "--queues", "1"], "--agents must be at least 1"),
+            (["bench", "--agents", "0", "--queues", "1"], "--agents must be between 1 and 1000000"),
             (["bench", "--queues", "1"], "--agents"),
             (Self.tiny + ["--baseline", otherCenter, "--check"], "the baseline is for longest_idle with 31 agents"),
             (Self.tiny + ["--baseline", notJSON, "--check"], "\(notJSON):1:1: error: unexpected character 'p'"),

@@ -100,7 +100,7 @@ import Testing
         (["c", "--rate", "120/h", "--aht", "4m", "--agents", "10", "--patience", "2m"], "--patience applies to Erlang A and chat only"),
         (["c", "--rate", "120/h", "--aht", "4m"], "give --agents N for its figures, or --target-sl X"),
         (["c", "--rate", "120/h", "--aht", "4m", "--target-sl", "1"], "--target-sl must lie strictly between 0 and 1"),
-        (["c", "--rate", "120/h", "--aht", "4m", "--agents", "0"], "--agents must be at least 1"),
+        (["c", "--rate", "120/h", "--aht", "4m", "--agents", "0"], "--agents must be between 1 and 1000000"),
         (["c", "--rate", "120/h", "--aht", "4m", "--agents", "8"], "Erlang C is unstable with 8 agents"),
         (["x", "--rate", "120/h", "--aht", "4m", "--agents", "8"], "The value 'x' is invalid for '<model>'"),
     ]
