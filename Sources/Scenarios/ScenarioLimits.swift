@@ -49,6 +49,8 @@ public enum ScenarioLimits {
     public static let intervals = 200_000
     /// Nodes of the YAML tree once aliases are expanded: a few lines of aliases can otherwise stand for billions.
     public static let yamlNodes = 1_000_000
+    /// The size of a scenario file: 64 MiB, so that reading `/dev/zero` or a runaway pipe ends.
+    public static let fileBytes = 64 << 20
     /// Phases of an Erlang distribution (`k`): each draw sums k exponential draws.
     public static let erlangPhases = 1_000
     /// A group's `speed` and each `slowdown` factor.

@@ -18,15 +18,17 @@ import Foundation
 public enum ScenarioLoader {
     /// Loads the scenario in the file at `path`, applying `overrides` (`key.path=value`) first.
     ///
+    /// The file may be a pipe, such as the `/dev/fd/N` of a shell's process substitution
+    /// (`parley run <(sed s/12/14/ base.yaml)`); it is read to its end, up to
+    /// ``ScenarioLimits/fileBytes``.
+    ///
     /// Relative file names inside the scenario (empirical samples) are resolved against the
     /// directory of `path`.
     ///
     /// - Throws: ``ScenarioError``; an unreadable file is reported at line 0, column 0.
     public static func load(contentsOf path: String, overrides: [String] = []) throws(ScenarioError) -> Scenario {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw ScenarioError(file: path, line: 0, column: 0, keyPath: "", message: unreadableReason(path))
-        }
-        let text = try decodeUTF8(Array(data), file: path)
+        let bytes = try readBytes(of: path)
+        let text = try decodeUTF8(bytes, file: path)
         return try load(yaml: text, file: path, overrides: overrides)
     }
 
@@ -80,6 +82,36 @@ public enum ScenarioLoader {
     static func directory(of file: String) -> String {
         guard let slash = file.lastIndex(of: "/") else { return "." }
         return slash == file.startIndex ? "/" : String(file[..<slash])
+    }
+
+    /// The bytes of the file at `path`, read to the end with plain reads so that pipes and
+    /// FIFOs work as well as regular files.
+    ///
+    /// - Throws: ``ScenarioError`` at line 0, column 0 when the file cannot be opened or read,
+    ///   or holds more than ``ScenarioLimits/fileBytes``.
+    /// - Complexity: O(n) in the size of the file.
+    static func readBytes(of path: String) throws(ScenarioError) -> [UInt8] {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            throw ScenarioError(file: path, line: 0, column: 0, keyPath: "", message: unreadableReason(path))
+        }
+        defer { close(descriptor) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            if count == 0 { return bytes }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw ScenarioError(file: path, line: 0, column: 0, keyPath: "", message: unreadableReason(path))
+            }
+            guard bytes.count + count <= ScenarioLimits.fileBytes else {
+                throw ScenarioError(file: path, line: 0, column: 0, keyPath: "",
+                                    message: "the scenario is larger than \(ScenarioLimits.fileBytes >> 20) MiB; "
+                                        + "a scenario that needs more should refer to its samples by file name")
+            }
+            bytes.append(contentsOf: chunk[..<count])
+        }
     }
 
     /// Why the file at `path` could not be read, in words.

@@ -35,26 +35,39 @@ import Testing
             .map { $0.dropFirst(name.count + 1).trimmingCharacters(in: .whitespaces) }
     }
 
-    @Test func sigtermWhileTheScenarioIsReadExits130() throws {
-        // 23 MB of comments: reading and parsing them takes a while, and shows in `rchar`.
-        let padding = (0..<300_000).map { "# padding line \($0) of a scenario made large to be slow to read\n" }.joined()
-        let text = InterruptionTests.long + "\n" + padding
-        let file = try ParleyProcess.temporaryFile("large.yaml", text)
-        let (process, out, err) = try Self.start(["run", file, "--no-db", "--jobs", "1"])
+    /// The scenario is a FIFO that nobody writes until SIGTERM has been sent, so the signal
+    /// arrives before a byte of the scenario can have been read, whatever the machine's load.
+    @Test func sigtermBeforeTheScenarioIsReadExits130() throws {
+        let directory = (try ParleyProcess.temporaryFile("placeholder", "") as NSString).deletingLastPathComponent
+        let fifo = directory + "/long.yaml"
+        try #require(mkfifo(fifo, 0o600) == 0, "mkfifo failed: \(errno)")
+        let (process, out, err) = try Self.start(["run", fifo, "--no-db", "--jobs", "1"])
         let pid = process.processIdentifier
         // Wait until SIGTERM is caught (bit 15 of the SigCgt mask), then send it at once.
-        var readBeforeHandlers: Int?
+        var caught = false
         let deadline = Date().addingTimeInterval(60)
-        while readBeforeHandlers == nil && process.isRunning && Date() < deadline {
+        while !caught && process.isRunning && Date() < deadline {
             if let mask = Self.procField(pid, "status", "SigCgt").flatMap({ UInt64($0, radix: 16) }),
                mask & (1 << (UInt64(SIGTERM) - 1)) != 0 {
-                readBeforeHandlers = Self.procField(pid, "io", "rchar").flatMap { Int($0) }
+                caught = true
                 kill(pid, SIGTERM)
             }
         }
+        // Only now is the scenario written; the process was blocked opening the FIFO.
+        // Opening without blocking fails until the reader has opened its end; retry until
+        // then, or until the process has ended.
+        var writer: Int32 = -1
+        while writer < 0 && process.isRunning && Date() < deadline {
+            writer = open(fifo, O_WRONLY | O_NONBLOCK)
+            if writer < 0 { usleep(1_000) }
+        }
+        if writer >= 0 {
+            let bytes = Array((InterruptionTests.long + "\n").utf8)
+            _ = bytes.withUnsafeBytes { write(writer, $0.baseAddress, $0.count) }
+            close(writer)
+        }
         let (_, stderr) = Self.finish(process, out, err)
-        let read = try #require(readBeforeHandlers, "SIGTERM was never caught")
-        #expect(read < text.utf8.count, "the handlers come before the scenario is read (\(read) bytes read)")
+        #expect(caught, "SIGTERM was never caught: the handlers must come before the scenario is read")
         #expect(process.terminationReason == .exit, "SIGTERM must be handled, not kill the process")
         #expect(process.terminationStatus == 130, "\(stderr)")
         #expect(stderr.contains("interrupted after 0 of 20 replications"), "\(stderr)")

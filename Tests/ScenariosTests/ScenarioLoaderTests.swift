@@ -146,6 +146,42 @@ struct ScenarioLoaderTests {
         }
     }
 
+    @Test("a FIFO is read to its end, as a shell's process substitution would give it")
+    func loadsFromAFIFO() throws {
+        let path = try Fixture.temporaryDirectory() + "/piped.yaml"
+        try #require(mkfifo(path, 0o600) == 0)
+        let writer = Thread {
+            guard let handle = FileHandle(forWritingAtPath: path) else { return }
+            // In pieces, so that the reader sees more than one read.
+            for line in Fixture.minimalText.split(separator: "\n", omittingEmptySubsequences: false) {
+                handle.write(Data((line + "\n").utf8))
+            }
+            try? handle.close()
+        }
+        writer.start()
+        let scenario = try ScenarioLoader.load(contentsOf: path)
+        #expect(scenario.sourceText == Fixture.minimalText + "\n")
+        #expect(scenario.name == "erlang-a-bench")
+    }
+
+    @Test("a file without end, such as /dev/zero, stops at the size limit with an error")
+    func endlessFileIsRefused() throws {
+        #expect(throws: ScenarioError(file: "/dev/zero", line: 0, column: 0, keyPath: "",
+                                      message: "the scenario is larger than 64 MiB; a scenario that needs more "
+                                        + "should refer to its samples by file name")) {
+            try ScenarioLoader.load(contentsOf: "/dev/zero")
+        }
+    }
+
+    @Test("a directory is named as one")
+    func directoryIsRefused() throws {
+        let path = try Fixture.temporaryDirectory()
+        #expect(throws: ScenarioError(file: path, line: 0, column: 0, keyPath: "",
+                                      message: "cannot read the scenario: it is a directory")) {
+            try ScenarioLoader.load(contentsOf: path)
+        }
+    }
+
     @Test("errors print as file:line:column: error: keyPath: message")
     func errorDescription() {
         let withPath = ScenarioError(file: "a.yaml", line: 3, column: 7, keyPath: "agents[0].capacity",
