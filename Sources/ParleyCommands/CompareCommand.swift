@@ -8,18 +8,21 @@ import Reports
 import Runs
 import Scenarios
 
-/// `parley compare SCENARIO --strategies a,b,c`: strategies on common random numbers, paired differences.
+/// `parley compare SCENARIO --strategies a,b,c | --variant NAME:key=value…`: variants on common
+/// random numbers, paired differences.
 struct CompareCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "compare",
-        abstract: "Compare assignment strategies on the same customers.",
+        abstract: "Compare strategies, or any variants of a scenario, on the same customers.",
         discussion: """
-            Runs the scenario once per strategy, with the strategy set on every queue, on the same \
-            seed and replications, so replication i of every strategy sees the same customers. \
-            Each strategy after the first is compared with the first: per replication the \
-            difference (strategy - first) of service_level, abandon_rate, asa_s, wait_p90_s and \
-            occupancy, then the mean difference with a 95 % Student-t interval; a difference is \
-            significant when its interval excludes 0.
+            Runs the scenario once per variant on the same seed and replications, so replication \
+            i of every variant sees the same customers. With --strategies a variant is the \
+            scenario with that strategy set on every queue; with --variant it is the scenario \
+            with that variant's settings applied after any --set (NAME:key=value,key=value; a \
+            value may hold commas, as in a list). Each variant after the first is compared with \
+            the first: per replication the difference (variant - first) of service_level, \
+            abandon_rate, asa_s, wait_p90_s and occupancy, then the mean difference with a 95 % \
+            Student-t interval; a difference is significant when its interval excludes 0.
             """)
 
     @Argument(help: "The scenario file (YAML).")
@@ -27,34 +30,85 @@ struct CompareCommand: ParsableCommand {
 
     @Option(help: ArgumentHelp("Strategies to compare, comma-separated; the first is the baseline.",
                                valueName: "a,b,..."))
-    var strategies: String
+    var strategies: String?
+
+    @Option(name: .customLong("variant"),
+            help: ArgumentHelp("A variant to compare, repeated two or more times; the first is the baseline. "
+                                   + "NAME: alone is the scenario as given.",
+                               valueName: "name:key=value,..."))
+    var variantTexts: [String] = []
 
     @OptionGroup var options: SimulationOptions
 
     /// The strategy names, in order.
     var strategyNames: [String] {
-        strategies.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+        (strategies ?? "").split(separator: ",", omittingEmptySubsequences: false)
+            .map { $0.trimmingCharacters(in: .whitespaces) }
+    }
+
+    /// The `--variant`s, read.
+    func parsedVariants() throws -> [ComparisonVariant] {
+        var variants: [ComparisonVariant] = []
+        for text in variantTexts {
+            do { variants.append(try ComparisonVariant(parsing: text)) } catch { throw ValidationError(error.description) }
+        }
+        return variants
     }
 
     func validate() throws {
-        let names = strategyNames
-        guard names.count >= 2 else {
-            throw ValidationError("--strategies needs at least two names, such as longest_idle,least_busy")
+        switch (strategies, variantTexts.isEmpty) {
+        case (nil, true):
+            throw ValidationError("give --strategies a,b,... or two or more --variant NAME:key=value,...")
+        case (.some, false):
+            throw ValidationError("give either --strategies or --variant, not both")
+        case (.some, true):
+            let names = strategyNames
+            guard names.count >= 2 else {
+                throw ValidationError("--strategies needs at least two names, such as longest_idle,least_busy")
+            }
+            for name in names where StrategyName(rawValue: name) == nil {
+                let known = StrategyName.allCases.map(\.rawValue).joined(separator: ", ")
+                throw ValidationError("unknown strategy '\(name)'; the strategies are \(known)")
+            }
+        case (nil, false):
+            let variants = try parsedVariants()
+            guard variants.count >= 2 else {
+                throw ValidationError("--variant needs at least two variants; the first is the baseline")
+            }
+            var seen = Set<String>()
+            for variant in variants where !seen.insert(variant.name).inserted {
+                throw ValidationError("--variant \(variant.name) is given twice; each variant needs its own name")
+            }
         }
-        for name in names where StrategyName(rawValue: name) == nil {
-            let known = StrategyName.allCases.map(\.rawValue).joined(separator: ", ")
-            throw ValidationError("unknown strategy '\(name)'; the strategies are \(known)")
+    }
+
+    /// The variants to run: one per strategy, or one per `--variant` loaded with its settings.
+    func runVariants(_ loaded: Scenario) throws(CommandError) -> [RunSession.Variant] {
+        guard !variantTexts.isEmpty else {
+            return strategyNames.map { name in
+                RunSession.Variant(scenario: StrategyComparison.scenario(loaded, withStrategy: StrategyName(rawValue: name)!),
+                                   strategy: name)
+            }
         }
+        // validate() has read every --variant already.
+        let parsed = (try? parsedVariants()) ?? []
+        var variants: [RunSession.Variant] = []
+        for variant in parsed {
+            let scenario: Scenario
+            do {
+                scenario = try options.loadScenario(scenario: self.scenario, extraOverrides: variant.settings)
+            } catch {
+                throw .usage("--variant \(variant.name): \(error.message)")
+            }
+            variants.append(RunSession.Variant(scenario: scenario, name: variant.name))
+        }
+        return variants
     }
 
     func run() throws {
         Interruption.install()
         let loaded = try options.loadScenario(scenario)
-        let names = strategyNames
-        let variants = names.map { name in
-            RunSession.Variant(scenario: StrategyComparison.scenario(loaded, withStrategy: StrategyName(rawValue: name)!),
-                               strategy: name)
-        }
+        let variants = try runVariants(loaded)
         let session = options.session(command: "compare")
         let outcome = try options.execute(variants, in: session)
         let baseline = outcome.runs[0]
@@ -65,18 +119,20 @@ struct CompareCommand: ParsableCommand {
         if let store = session.store, let baselineID = baseline.runID {
             do {
                 try store.recordComparisons(StoredRows.comparisons(compared, baselineRunID: baselineID,
-                                                                   baselineStrategy: names[0]))
+                                                                   baselineStrategy: baseline.variant.label))
             } catch {
                 throw CommandError.failure("\(options.database): error: \(error)")
             }
         }
-        let report = ComparisonReport(scenario: loaded, outcome: outcome, compared: compared)
+        let report = ComparisonReport(scenario: loaded, outcome: outcome, compared: compared,
+                                      variants: (try? parsedVariants()) ?? [])
         if options.json {
             print(report.json(extra: RunReport.ruleJSON(outcome)).rendered)
         } else {
             let runIDs = outcome.runs.compactMap(\.runID)
             let stored = runIDs.isEmpty ? "" : ", runs \(runIDs.map(String.init).joined(separator: ", ")) in \(options.database)"
-            print("\(loaded.name): \(names.count) strategies on \(outcome.replications) common replications"
+            let kind = variantTexts.isEmpty ? "strategies" : "variants"
+            print("\(loaded.name): \(variants.count) \(kind) on \(outcome.replications) common replications"
                   + "\(RunReport.ruleText(outcome)), seed \(loaded.seed)\(stored)")
             print(report.table())
         }

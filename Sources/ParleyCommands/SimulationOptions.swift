@@ -82,8 +82,14 @@ struct SimulationOptions: ParsableArguments {
     /// Loads the scenario with the overrides and command-line settings; a bad one is a usage error
     /// naming file, line and column.
     func loadScenario(_ path: String) throws(CommandError) -> Scenario {
+        try loadScenario(scenario: path, extraOverrides: [])
+    }
+
+    /// Loads the scenario at `path` with `--set` and then `extraOverrides` applied (a
+    /// `compare --variant`'s settings), and the options' replications and seed.
+    func loadScenario(scenario path: String, extraOverrides: [String]) throws(CommandError) -> Scenario {
         do {
-            var scenario = try ScenarioLoader.load(contentsOf: path, overrides: overrides)
+            var scenario = try ScenarioLoader.load(contentsOf: path, overrides: overrides + extraOverrides)
             if case .fixed(let count) = replications { scenario.replications = count }
             if let target = precisionTarget { scenario.replications = target.maximum }
             if let seed { scenario.seed = seed }

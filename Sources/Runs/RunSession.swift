@@ -21,11 +21,17 @@ package final class RunSession {
     package struct Variant {
         package var scenario: Scenario
         package var strategy: String?
+        /// The name of a `compare --variant`, which labels it instead of the strategy.
+        package var name: String?
 
-        package init(scenario: Scenario, strategy: String? = nil) {
+        package init(scenario: Scenario, strategy: String? = nil, name: String? = nil) {
             self.scenario = scenario
             self.strategy = strategy
+            self.name = name
         }
+
+        /// How reports and comparison rows name it: the variant's name, else its strategy.
+        package var label: String { name ?? strategy ?? "" }
     }
 
     /// A variant after the simulation.

@@ -95,7 +95,7 @@ package enum StoredRows {
             differences.compactMap { d -> ComparisonRecord? in
                 guard let runID = run.runID else { return nil }
                 return ComparisonRecord(baselineRunID: baselineRunID, runID: runID, baselineStrategy: baselineStrategy,
-                                        strategy: run.variant.strategy ?? "", scope: .overall, scopeID: "",
+                                        strategy: run.variant.label, scope: .overall, scopeID: "",
                                         metric: d.metric.rawValue, meanDiff: d.meanDiff, ci95: d.ci95,
                                         significant: d.isSignificant, n: d.n)
             }

@@ -17,7 +17,8 @@ OPTIONS:
 
 SUBCOMMANDS:
   run                     Run a scenario's replications and report its metrics.
-  compare                 Compare assignment strategies on the same customers.
+  compare                 Compare strategies, or any variants of a scenario, on
+                          the same customers.
   staff                   Find the fewest agents per interval that meet the
                           queues' targets.
   report                  Write an HTML report (inline SVG charts, no scripts
@@ -82,16 +83,20 @@ OPTIONS:
 
 """#),
         (["compare"], #"""
-OVERVIEW: Compare assignment strategies on the same customers.
+OVERVIEW: Compare strategies, or any variants of a scenario, on the same
+customers.
 
-Runs the scenario once per strategy, with the strategy set on every queue, on
-the same seed and replications, so replication i of every strategy sees the
-same customers. Each strategy after the first is compared with the first: per
-replication the difference (strategy - first) of service_level, abandon_rate,
-asa_s, wait_p90_s and occupancy, then the mean difference with a 95 % Student-t
-interval; a difference is significant when its interval excludes 0.
+Runs the scenario once per variant on the same seed and replications, so
+replication i of every variant sees the same customers. With --strategies a
+variant is the scenario with that strategy set on every queue; with --variant
+it is the scenario with that variant's settings applied after any --set
+(NAME:key=value,key=value; a value may hold commas, as in a list). Each variant
+after the first is compared with the first: per replication the difference
+(variant - first) of service_level, abandon_rate, asa_s, wait_p90_s and
+occupancy, then the mean difference with a 95 % Student-t interval; a
+difference is significant when its interval excludes 0.
 
-USAGE: parley compare <scenario> --strategies <a,b,...> [--replications <n|auto>] [--precision <precision>] [--max-replications <max-replications>] [--seed <seed>] [--db <db>] [--chats] [--no-db] [--jobs <jobs>] [--json] [--set <key.path=value> ...]
+USAGE: parley compare [<options>] <scenario>
 
 ARGUMENTS:
   <scenario>              The scenario file (YAML).
@@ -99,6 +104,10 @@ ARGUMENTS:
 OPTIONS:
   --strategies <a,b,...>  Strategies to compare, comma-separated; the first is
                           the baseline.
+  --variant <name:key=value,...>
+                          A variant to compare, repeated two or more times; the
+                          first is the baseline. NAME: alone is the scenario as
+                          given.
   --replications <n|auto> Replications to run (overrides the scenario's), or
                           'auto' to add replications until the 95 % CIs of
                           overall service level and abandon rate are within
