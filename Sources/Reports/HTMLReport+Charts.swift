@@ -72,7 +72,7 @@ extension HTMLReport {
             """)
     }
 
-    /// The comparison the run belongs to: per metric, each strategy's mean difference from the baseline.
+    /// The comparison the run belongs to: per metric, each strategy's (or variant's) mean difference from the baseline.
     package func comparison() -> String {
         let rows = data.comparisons.filter { $0.scope == .overall }
         guard let first = rows.first else { return "" }
@@ -101,13 +101,15 @@ extension HTMLReport {
                 + "<td class=\"\(r.significant ? "yes" : "no")\">\(r.significant ? "yes" : "no")</td></tr>"
         }
         let baselineNote = first.baselineRunID == data.run.id ? "this run" : "run \(first.baselineRunID)"
-        return Self.section("comparison", "Strategy comparison", """
+        // A `compare --variant` run has no strategy of its own; its rows name variants.
+        let kind = data.run.strategy == nil ? "variant" : "strategy"
+        return Self.section("comparison", kind == "variant" ? "Variant comparison" : "Strategy comparison", """
             <p>Differences from the baseline <strong>\(HTML.escape(first.baselineStrategy))</strong> (\(baselineNote)),\
              paired by replication on common random numbers; bars in dark blue are significant (the 95 % interval\
              excludes 0).</p>
             <div class="panels">\(panels.joined())</div>
             <table>
-            <thead><tr><th scope="col">strategy</th><th scope="col" class="text">metric</th><th scope="col">mean difference</th>\
+            <thead><tr><th scope="col">\(kind)</th><th scope="col" class="text">metric</th><th scope="col">mean difference</th>\
             <th scope="col">95 % CI</th><th scope="col">n</th><th scope="col">significant</th></tr></thead>
             <tbody>
             \(tableRows.joined(separator: "\n"))

@@ -62,6 +62,12 @@ import Testing
         #expect(runs.count == 2 && runs.allSatisfy { $0.command == "compare" && $0.status == .complete })
         let rows = try store.comparisons(involving: runs[1].id)
         #expect(rows.count == 5 && rows.allSatisfy { $0.baselineStrategy == "base" && $0.strategy == "lb" })
+        let html = (db as NSString).deletingLastPathComponent + "/variants.html"
+        let report = try ParleyProcess.run(["report", db, "--run", "\(runs[1].id)", "--out", html])
+        #expect(report.status == 0, "\(report.stderr)")
+        let page = try String(contentsOfFile: html, encoding: .utf8)
+        #expect(page.contains("Variant comparison") && page.contains("<th scope=\"col\">variant</th>"))
+        #expect(page.contains("<th scope=\"row\">lb</th>") && page.contains("<strong>base</strong>"))
     }
 
     @Test("bad variants exit 2 naming the variant", arguments: [
