@@ -23,6 +23,8 @@ SUBCOMMANDS:
   report                  Write an HTML report (inline SVG charts, no scripts
                           or remote resources) of a stored run.
   show                    Print a stored run's metrics, as `parley run` does.
+  merge                   Merge the shard databases of a run (`parley run
+                          --shard`) into one stored run.
   validate                Check a scenario file without running it (exit 0 when
                           valid, 2 otherwise).
   bench                   Time the routing engine's decisions in a synthetic
@@ -180,6 +182,31 @@ OPTIONS:
   --run <run>             The run to report (default: the newest run in the
                           file).
   --out <out>             The HTML file to write.
+  --version               Show the version.
+  -h, --help              Show help information.
+
+"""#),
+        (["merge"], #"""
+OVERVIEW: Merge the shard databases of a run (`parley run --shard`) into one
+stored run.
+
+The shards must be complete runs of the same scenario text, --set overrides,
+seed, replication count, shard count and Parley version that together hold
+every replication index exactly once; anything else is refused (exit 2) and
+nothing is merged. Replication rows, interval series, agent statistics, chat
+rows and wait histograms are merged and every summary is recomputed, so `parley
+show OUT.db --json` prints the bytes of the same run made on one machine, and
+`parley report` works on it. Merging the same shards again changes nothing.
+Shards are read one at a time: any number can be merged.
+
+USAGE: parley merge <output> <shards> ...
+
+ARGUMENTS:
+  <output>                The results database to store the merged run in
+                          (created if needed; not a shard).
+  <shards>                The shard databases, in any order.
+
+OPTIONS:
   --version               Show the version.
   -h, --help              Show help information.
 
