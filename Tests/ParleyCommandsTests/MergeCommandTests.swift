@@ -181,6 +181,19 @@ import Testing
         try Self.expectRefused([s[0], fresh[0], fresh[1]], "\(s[0]): error: it holds shard runs (it is a shard database)")
     }
 
+    /// A shard opened as a results database is refused by `show` and `report`: only the merged run is the result.
+    @Test func aShardIsNotShownOrReportedAsAWholeRun() throws {
+        let dir = try Self.directory()
+        let s = try Self.shards(Self.small, count: 2, in: dir)
+        let message = "\(s[1]): error: run 1 is shard 1/2 of a run of 5 replications, not a whole run: merge the shards "
+            + "first (parley merge OUT.db SHARD.db…) and give OUT.db\n"
+        let show = try ParleyProcess.run(["show", s[1], "--json"])
+        #expect(show.status == 2 && show.stdout.isEmpty && show.stderr == message)
+        let report = try ParleyProcess.run(["report", s[1], "--out", "\(dir)/shard.html"])
+        #expect(report.status == 2 && report.stderr == message)
+        #expect(!FileManager.default.fileExists(atPath: "\(dir)/shard.html"))
+    }
+
     /// A merge that fails midway (here a shard with a row the output's schema refuses) stores nothing.
     @Test func aFailedMergeLeavesTheOutputUnchanged() throws {
         let dir = try Self.directory()
