@@ -31,6 +31,8 @@ struct CompareCommand: ParsableCommand {
 
     @OptionGroup var options: SimulationOptions
 
+    @OptionGroup var sharding: ShardOptions
+
     /// The strategy names, in order.
     var strategyNames: [String] {
         strategies.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
@@ -45,6 +47,7 @@ struct CompareCommand: ParsableCommand {
             let known = StrategyName.allCases.map(\.rawValue).joined(separator: ", ")
             throw ValidationError("unknown strategy '\(name)'; the strategies are \(known)")
         }
+        try sharding.validate(with: options)
     }
 
     func run() throws {
@@ -55,14 +58,16 @@ struct CompareCommand: ParsableCommand {
             RunSession.Variant(scenario: StrategyComparison.scenario(loaded, withStrategy: StrategyName(rawValue: name)!),
                                strategy: name)
         }
-        let session = options.session(command: "compare")
+        let shard = try sharding.assignedShard()
+        let session = options.session(command: "compare", shard: shard)
         let outcome = try options.execute(variants, in: session)
         let baseline = outcome.runs[0]
         let compared = outcome.runs.dropFirst().map { run in
             (run: run, differences: StrategyComparison.differences(baseline: (baseline.results, baseline.summary),
                                                                   other: (run.results, run.summary)))
         }
-        if let store = session.store, let baselineID = baseline.runID {
+        // A shard's differences are over its replications only: `parley merge` records the whole run's.
+        if shard == nil, let store = session.store, let baselineID = baseline.runID {
             do {
                 try store.recordComparisons(StoredRows.comparisons(compared, baselineRunID: baselineID,
                                                                    baselineStrategy: names[0]))
@@ -72,12 +77,14 @@ struct CompareCommand: ParsableCommand {
         }
         let report = ComparisonReport(scenario: loaded, outcome: outcome, compared: compared)
         if options.json {
-            print(report.json(extra: RunReport.ruleJSON(outcome)).rendered)
+            let shardJSON = shard.map { [("shard", JSONValue.string("\($0.index)/\($0.count)"))] } ?? []
+            print(report.json(extra: RunReport.ruleJSON(outcome) + shardJSON).rendered)
         } else {
             let runIDs = outcome.runs.compactMap(\.runID)
             let stored = runIDs.isEmpty ? "" : ", runs \(runIDs.map(String.init).joined(separator: ", ")) in \(options.database)"
+            let shardText = shard.map { ", shard \($0.index)/\($0.count) of \(loaded.replications)" } ?? ""
             print("\(loaded.name): \(names.count) strategies on \(outcome.replications) common replications"
-                  + "\(RunReport.ruleText(outcome)), seed \(loaded.seed)\(stored)")
+                  + "\(RunReport.ruleText(outcome))\(shardText), seed \(loaded.seed)\(stored)")
             print(report.table())
         }
         if outcome.interrupted { throw CommandError.interrupted() }

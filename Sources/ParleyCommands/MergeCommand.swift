@@ -15,8 +15,9 @@ struct MergeCommand: ParsableCommand {
             merged. Replication rows, interval series, agent statistics, chat rows and wait \
             histograms are merged and every summary is recomputed, so `parley show OUT.db --json` \
             prints the bytes of the same run made on one machine, and `parley report` works on \
-            it. Merging the same shards again changes nothing. Shards are read one at a time: \
-            any number can be merged.
+            it. Shards of `parley compare --shard` hold a run per strategy: each strategy is \
+            merged into a run of its own and the comparison is recomputed. Merging the same \
+            shards again changes nothing. Shards are read one at a time: any number can be merged.
             """)
 
     @Argument(help: "The results database to store the merged run in (created if needed; not a shard).")
@@ -38,11 +39,16 @@ struct MergeCommand: ParsableCommand {
             }
         }
         switch outcome {
-        case .merged(let runID, let replications):
+        case .merged(let runIDs, let replications):
             print("merged \(shards.count) shard\(shards.count == 1 ? "" : "s") (\(replications) replications) "
-                  + "into run \(runID) in \(output)")
-        case .alreadyMerged(let runID):
-            print("\(output): run \(runID) already holds these shards; nothing changed")
+                  + "into \(Self.runs(runIDs)) in \(output)")
+        case .alreadyMerged(let runIDs):
+            print("\(output): \(Self.runs(runIDs)) already hold\(runIDs.count == 1 ? "s" : "") these shards; nothing changed")
         }
+    }
+
+    /// `run 3` or `runs 3, 4`.
+    static func runs(_ ids: [Int64]) -> String {
+        (ids.count == 1 ? "run " : "runs ") + ids.map(String.init).joined(separator: ", ")
     }
 }

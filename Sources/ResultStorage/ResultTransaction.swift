@@ -29,6 +29,11 @@ public struct ResultTransaction {
                                     summaries: summaries, waitHistograms: waitHistograms)
     }
 
+    /// As ``ResultStore/recordComparisons(_:)``.
+    public func recordComparisons(_ rows: [ComparisonRecord]) throws(DatabaseError) {
+        try store.insertComparisons(rows)
+    }
+
     /// Records that `shard` was merged (into its ``MergedShard/runID``).
     public func recordMergedShard(_ shard: MergedShard) throws(DatabaseError) {
         let insert = try store.database.cachedStatement("""

@@ -6,7 +6,11 @@ import ResultStorage
 
 /// `parley merge` (SPEC §9): the shard databases of one run checked and stored as one ordinary run.
 ///
-/// The shards must be complete runs of one manifest (scenario text, `--set` overrides, seed,
+/// A shard file of `parley compare --shard` holds one shard run per strategy (a variant): the
+/// k-th shard run of every file is then a shard of variant k, each variant is merged into a
+/// run of its own, and the comparison of each against the first is recomputed from them.
+///
+/// The shards of a variant must be complete runs of one manifest (scenario text, `--set` overrides, seed,
 /// replication count, strategy, shard count, Parley version and revision) that together hold
 /// each replication index exactly once. Their per-replication rows — metrics, interval series,
 /// agent statistics and chat rows — are copied, their wait histograms summed, and every
@@ -17,7 +21,7 @@ import ResultStorage
 /// one transaction, so a failed merge leaves the output as it was. The merged shards are
 /// recorded (`merged_shards`): merging them again changes nothing.
 package enum ShardMerge {
-    /// A shard file after the checks: its run, manifest and stored replication indexes.
+    /// A shard run of a file after the checks: its run, manifest and stored replication indexes.
     package struct ShardFile {
         package var path: String
         package var run: StoredRun
@@ -27,10 +31,10 @@ package enum ShardMerge {
 
     /// What a merge did.
     package enum Outcome: Equatable {
-        /// The shards were stored as run `runID`, of `replications` replications.
-        case merged(runID: Int64, replications: Int)
-        /// Run `runID` of the output already holds exactly these shards; nothing was written.
-        case alreadyMerged(runID: Int64)
+        /// The shards were stored as runs `runIDs` (one per variant), of `replications` replications each.
+        case merged(runIDs: [Int64], replications: Int)
+        /// Runs `runIDs` of the output already hold exactly these shards; nothing was written.
+        case alreadyMerged(runIDs: [Int64])
     }
 
     /// Merges the shard files `shards` into the results database `output` (created if needed).
@@ -46,24 +50,33 @@ package enum ShardMerge {
             throw .refused("\(output): error: the output is one of the shards (\(same)); merge into a new file")
         }
         let files = try shards.map { path throws(MergeError) in try inspect(path) }
-        try checkOneRun(files)
-        try checkIndexes(files)
+        for file in files.dropFirst() where file.count != files[0].count {
+            throw .refused("\(file[0].path): error: it holds \(file.count) shard run\(file.count == 1 ? "" : "s") and "
+                           + "\(files[0][0].path) \(files[0].count): not shards of the same runs")
+        }
+        let variants = files[0].indices.map { k in files.map { $0[k] } }
+        for variant in variants {
+            try checkOneRun(variant)
+            try checkIndexes(variant)
+        }
         let store: ResultStore
         do { store = try ResultStore.create(at: output) } catch {
             throw .refused("\(output): error: \(error)")
         }
-        let manifest = files[0].manifest
-        let identity = manifest.runIdentity
         do {
             if !(try store.shardRunIDs()).isEmpty {
                 throw MergeError.refused("\(output): error: it holds shard runs (it is a shard database); merge into "
                                          + "a file of its own")
             }
-            let merged = try store.mergedShards(runIdentity: identity)
-            if let runID = merged.first?.runID {
-                return try alreadyMerged(runID: runID, merged: merged, files: files, output: output)
+            let merged = try variants.map { try store.mergedShards(runIdentity: $0[0].manifest.runIdentity) }
+            if merged.allSatisfy({ !$0.isEmpty }) {
+                return try alreadyMerged(merged, variants: variants, output: output)
             }
-            return try write(files, into: store, output: output)
+            if let held = merged.first(where: { !$0.isEmpty }) {
+                throw MergeError.refused("\(output): error: run \(held[0].runID) already holds some of these shards' runs "
+                                         + "but not all; merge into a new file")
+            }
+            return try write(variants, into: store, output: output)
         } catch let error as MergeError {
             throw error
         } catch {
@@ -76,8 +89,9 @@ package enum ShardMerge {
         URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
     }
 
-    /// Opens the shard at `path` read-only and reads its run, manifest and replication indexes.
-    static func inspect(_ path: String) throws(MergeError) -> ShardFile {
+    /// Opens the shard database at `path` read-only and reads each shard run's run, manifest
+    /// and replication indexes, by run id.
+    static func inspect(_ path: String) throws(MergeError) -> [ShardFile] {
         guard FileManager.default.fileExists(atPath: path) else { throw .refused("\(path): error: no such shard database") }
         do {
             let store: ResultStore
@@ -85,22 +99,27 @@ package enum ShardMerge {
                 throw MergeError.refused("\(path): error: not a shard database: \(error)")
             }
             let ids = try store.shardRunIDs()
-            guard let runID = ids.first else {
+            guard !ids.isEmpty else {
                 throw MergeError.refused("\(path): error: not a shard database: it holds no shard manifest (runs "
                                          + "stored without --shard)")
             }
-            guard ids.count == 1 else {
-                throw MergeError.refused("\(path): error: it holds \(ids.count) shard runs (\(ids.map(String.init).joined(separator: ", "))); "
-                                         + "give each shard its own database")
+            var files: [ShardFile] = []
+            for runID in ids {
+                let run = try store.run(id: runID)
+                guard let manifest = try store.shardManifest(runID: runID) else { throw DatabaseError.unknownRun(id: runID) }
+                guard run.status == .complete else {
+                    let why = run.status == .running ? "still running, or killed before it finished" : run.status.rawValue
+                    throw MergeError.refused("\(path): error: shard \(manifest.shardIndex)/\(manifest.shardCount) is "
+                                             + "half-written (run \(runID) is \(why)); run that shard again into a new file")
+                }
+                if let twin = files.first(where: { $0.manifest.runIdentity == manifest.runIdentity }) {
+                    throw MergeError.refused("\(path): error: runs \(twin.run.id) and \(runID) are both shard "
+                                             + "\(manifest.shardIndex)/\(manifest.shardCount) of one run; give each its own file")
+                }
+                files.append(ShardFile(path: path, run: run, manifest: manifest,
+                                       indexes: try store.replicationIndexes(runID: runID)))
             }
-            let run = try store.run(id: runID)
-            guard let manifest = try store.shardManifest(runID: runID) else { throw DatabaseError.unknownRun(id: runID) }
-            guard run.status == .complete else {
-                let why = run.status == .running ? "still running, or killed before it finished" : run.status.rawValue
-                throw MergeError.refused("\(path): error: shard \(manifest.shardIndex)/\(manifest.shardCount) is half-written "
-                                         + "(run \(runID) is \(why)); run that shard again into a new file")
-            }
-            return ShardFile(path: path, run: run, manifest: manifest, indexes: try store.replicationIndexes(runID: runID))
+            return files
         } catch let error as MergeError {
             throw error
         } catch {
@@ -156,83 +175,110 @@ package enum ShardMerge {
         (indexes.count == 1 ? "index " : "indexes ") + indexes.map(String.init).joined(separator: ", ")
     }
 
-    /// The outcome when the output already holds shards of this run: nothing to do when they
-    /// are these shards' very rows, refused otherwise.
-    static func alreadyMerged(runID: Int64, merged: [MergedShard], files: [ShardFile],
-                              output: String) throws -> Outcome {
-        let recorded = Dictionary(uniqueKeysWithValues: merged.map { ($0.shardIndex, $0.contentHash) })
-        for file in files {
-            let store = try ResultStore(readingAt: file.path)
-            let hash = ReplicationRecord.contentHash(of: try store.replications(runID: file.run.id))
-            guard recorded[file.manifest.shardIndex] == hash else {
-                throw MergeError.refused("\(output): error: run \(runID) already holds shard \(file.manifest.shardIndex)/"
-                                         + "\(file.manifest.shardCount) of this run with other results than \(file.path); "
-                                         + "nothing merged")
+    /// The outcome when the output already holds every variant's shards: nothing to do when
+    /// they are these shards' very rows, refused otherwise.
+    static func alreadyMerged(_ merged: [[MergedShard]], variants: [[ShardFile]], output: String) throws -> Outcome {
+        for (recordedShards, files) in zip(merged, variants) {
+            let recorded = Dictionary(uniqueKeysWithValues: recordedShards.map { ($0.shardIndex, $0.contentHash) })
+            let runID = recordedShards[0].runID
+            for file in files {
+                let store = try ResultStore(readingAt: file.path)
+                let hash = ReplicationRecord.contentHash(of: try store.replications(runID: file.run.id))
+                guard recorded[file.manifest.shardIndex] == hash else {
+                    throw MergeError.refused("\(output): error: run \(runID) already holds shard \(file.manifest.shardIndex)/"
+                                             + "\(file.manifest.shardCount) of this run with other results than \(file.path); "
+                                             + "nothing merged")
+                }
             }
         }
-        return .alreadyMerged(runID: runID)
+        return .alreadyMerged(runIDs: merged.map { $0[0].runID })
     }
 
-    /// Writes the merged run in one transaction, reading the shards one at a time; a failure
-    /// names the shard being read, if any, and leaves the output unchanged.
-    static func write(_ files: [ShardFile], into store: ResultStore, output: String) throws(MergeError) -> Outcome {
-        let manifest = files[0].manifest
-        let identity = manifest.runIdentity
+    /// Writes every variant's merged run — and, for a comparison, its differences — in one
+    /// transaction, reading the shards one at a time; a failure names the shard being read,
+    /// if any, and leaves the output unchanged.
+    static func write(_ variants: [[ShardFile]], into store: ResultStore, output: String) throws(MergeError) -> Outcome {
         var reading: String?
-        let runID: Int64
+        let runIDs: [Int64]
         do {
-            runID = try store.transaction { (writes: ResultTransaction) throws(DatabaseError) -> Int64 in
-                let first = files[0]
-                reading = first.path
-                let yaml = try ResultStore(readingAt: first.path).scenarioYAML(runID: first.run.id)
-                reading = nil
-                let runID = try writes.beginRun(RunRecord(
-                    scenarioName: first.run.scenarioName, scenarioYAML: yaml, command: first.run.command,
-                    parleyVersion: manifest.parleyVersion, gitRevision: manifest.gitRevision, seed: manifest.seed,
-                    replications: manifest.replications, strategy: manifest.strategy,
-                    startedAt: files.map(\.run.startedAt).min() ?? RunSession.timestamp()))
-                var records: [ReplicationRecord] = []
-                var scopes: [MetricScope] = []
-                var histogram: [HistogramKey: WaitHistogramBucket] = [:]
-                for file in files {
-                    reading = file.path
-                    let shard = try ResultStore(readingAt: file.path)
-                    let shardRecords = try shard.replications(runID: file.run.id)
-                    if scopes.isEmpty {
-                        scopes = StoredRunSummary.scopes(try shard.summaries(runID: file.run.id), shardRecords)
-                    }
-                    let intervals = try shard.intervalMetrics(runID: file.run.id)
-                    let chats = try shard.chats(runID: file.run.id)
-                    let agents = try shard.agentStatistics(runID: file.run.id)
-                    let buckets = try shard.waitHistograms(runID: file.run.id)
-                    reading = nil
-                    try writes.recordReplicationBatch(runID: runID, replications: shardRecords, intervals: intervals,
-                                                      chats: chats, agents: agents)
-                    for bucket in buckets {
-                        histogram[HistogramKey(bucket), default: WaitHistogramBucket(
-                            scope: bucket.scope, scopeID: bucket.scopeID, lowerSeconds: bucket.lowerSeconds,
-                            upperSeconds: bucket.upperSeconds, count: 0)].count += bucket.count
-                    }
-                    try writes.recordMergedShard(MergedShard(runIdentity: identity, shardIndex: file.manifest.shardIndex,
-                                                             shardCount: manifest.shardCount, runID: runID,
-                                                             contentHash: ReplicationRecord.contentHash(of: shardRecords)))
-                    records += shardRecords
+            runIDs = try store.transaction { (writes: ResultTransaction) throws(DatabaseError) -> [Int64] in
+                var runs: [(runID: Int64, indexes: [Int], summary: RunSummary)] = []
+                for files in variants {
+                    runs.append(try write(files, with: writes, reading: &reading))
                 }
-                let summary = StoredRunSummary.summary(scopes: scopes, of: records)
-                let buckets = histogram.values.sorted {
-                    ($0.scope.rawValue, $0.scopeID, $0.lowerSeconds) < ($1.scope.rawValue, $1.scopeID, $1.lowerSeconds)
+                let first = variants[0][0]
+                if first.run.command == "compare", let baseline = runs.first {
+                    try writes.recordComparisons(zip(runs, variants).dropFirst().flatMap { run, files in
+                        StrategyComparison.differences(baseline: (baseline.indexes, baseline.summary),
+                                                       other: (run.indexes, run.summary)).map { d in
+                            ComparisonRecord(baselineRunID: baseline.runID, runID: run.runID,
+                                             baselineStrategy: first.manifest.strategy ?? "",
+                                             strategy: files[0].manifest.strategy ?? "", scope: .overall, scopeID: "",
+                                             metric: d.metric.rawValue, meanDiff: d.meanDiff, ci95: d.ci95,
+                                             significant: d.isSignificant, n: d.n)
+                        }
+                    })
                 }
-                try writes.finishRun(runID: runID, status: .complete,
-                                     endedAt: files.compactMap(\.run.endedAt).max() ?? RunSession.timestamp(),
-                                     replications: records.count, summaries: StoredRows.summaries(summary),
-                                     waitHistograms: buckets)
-                return runID
+                return runs.map(\.runID)
             }
         } catch {
             throw .storage((reading.map { "\($0): error: cannot read the shard: " } ?? "\(output): error: ")
                            + "\(error); nothing merged")
         }
-        return .merged(runID: runID, replications: manifest.replications)
+        return .merged(runIDs: runIDs, replications: variants[0][0].manifest.replications)
+    }
+
+    /// Writes the merged run of one variant's shards `files` inside the caller's transaction
+    /// and returns its id, replication indexes and summary; `reading` names the shard being read.
+    static func write(_ files: [ShardFile], with writes: ResultTransaction, reading: inout String?)
+        throws(DatabaseError) -> (runID: Int64, indexes: [Int], summary: RunSummary) {
+        let manifest = files[0].manifest
+        let first = files[0]
+        reading = first.path
+        let yaml = try ResultStore(readingAt: first.path).scenarioYAML(runID: first.run.id)
+        reading = nil
+        let runID = try writes.beginRun(RunRecord(
+            scenarioName: first.run.scenarioName, scenarioYAML: yaml, command: first.run.command,
+            parleyVersion: manifest.parleyVersion, gitRevision: manifest.gitRevision, seed: manifest.seed,
+            replications: manifest.replications, strategy: manifest.strategy,
+            startedAt: files.map(\.run.startedAt).min() ?? RunSession.timestamp()))
+        var records: [ReplicationRecord] = []
+        var scopes: [MetricScope] = []
+        var histogram: [HistogramKey: WaitHistogramBucket] = [:]
+        for file in files {
+            reading = file.path
+            let shard = try ResultStore(readingAt: file.path)
+            let shardRecords = try shard.replications(runID: file.run.id)
+            if scopes.isEmpty {
+                scopes = StoredRunSummary.scopes(try shard.summaries(runID: file.run.id), shardRecords)
+            }
+            let intervals = try shard.intervalMetrics(runID: file.run.id)
+            let chats = try shard.chats(runID: file.run.id)
+            let agents = try shard.agentStatistics(runID: file.run.id)
+            let buckets = try shard.waitHistograms(runID: file.run.id)
+            reading = nil
+            try writes.recordReplicationBatch(runID: runID, replications: shardRecords, intervals: intervals,
+                                              chats: chats, agents: agents)
+            for bucket in buckets {
+                histogram[HistogramKey(bucket), default: WaitHistogramBucket(
+                    scope: bucket.scope, scopeID: bucket.scopeID, lowerSeconds: bucket.lowerSeconds,
+                    upperSeconds: bucket.upperSeconds, count: 0)].count += bucket.count
+            }
+            try writes.recordMergedShard(MergedShard(runIdentity: manifest.runIdentity, shardIndex: file.manifest.shardIndex,
+                                                     shardCount: manifest.shardCount, runID: runID,
+                                                     contentHash: ReplicationRecord.contentHash(of: shardRecords)))
+            records += shardRecords
+        }
+        records.sort { $0.index < $1.index }
+        let summary = StoredRunSummary.summary(scopes: scopes, of: records)
+        let buckets = histogram.values.sorted {
+            ($0.scope.rawValue, $0.scopeID, $0.lowerSeconds) < ($1.scope.rawValue, $1.scopeID, $1.lowerSeconds)
+        }
+        try writes.finishRun(runID: runID, status: .complete,
+                             endedAt: files.compactMap(\.run.endedAt).max() ?? RunSession.timestamp(),
+                             replications: records.count, summaries: StoredRows.summaries(summary),
+                             waitHistograms: buckets)
+        return (runID, records.map(\.index), summary)
     }
 
     /// A wait-histogram bucket's key: scope, scope id and lower bound.

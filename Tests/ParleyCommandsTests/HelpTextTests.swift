@@ -93,7 +93,7 @@ replication the difference (strategy - first) of service_level, abandon_rate,
 asa_s, wait_p90_s and occupancy, then the mean difference with a 95 % Student-t
 interval; a difference is significant when its interval excludes 0.
 
-USAGE: parley compare <scenario> --strategies <a,b,...> [--replications <n|auto>] [--precision <precision>] [--max-replications <max-replications>] [--seed <seed>] [--db <db>] [--chats] [--no-db] [--jobs <jobs>] [--json] [--set <key.path=value> ...]
+USAGE: parley compare [<options>] <scenario> --strategies <a,b,...>
 
 ARGUMENTS:
   <scenario>              The scenario file (YAML).
@@ -120,6 +120,15 @@ OPTIONS:
                           cores).
   --json                  Print only a JSON object on standard output.
   --set <key.path=value>  Override a scenario key, e.g. agents.team.count=12.
+  --shard <I/N|auto>      Run only the replication indexes i with i mod N = I
+                          (0-based) and store them with a shard manifest, for
+                          `parley merge`; 'auto' reads SLURM_ARRAY_TASK_ID and
+                          SLURM_ARRAY_TASK_COUNT, or JOB_COMPLETION_INDEX with
+                          --shards. Needs a fixed --replications: run `parley
+                          run SCENARIO --replications auto` once, then shard
+                          the count it settled on.
+  --shards <shards>       With --shard auto: the number of shards (needed with
+                          JOB_COMPLETION_INDEX).
   --version               Show the version.
   -h, --help              Show help information.
 
@@ -196,8 +205,10 @@ every replication index exactly once; anything else is refused (exit 2) and
 nothing is merged. Replication rows, interval series, agent statistics, chat
 rows and wait histograms are merged and every summary is recomputed, so `parley
 show OUT.db --json` prints the bytes of the same run made on one machine, and
-`parley report` works on it. Merging the same shards again changes nothing.
-Shards are read one at a time: any number can be merged.
+`parley report` works on it. Shards of `parley compare --shard` hold a run per
+strategy: each strategy is merged into a run of its own and the comparison is
+recomputed. Merging the same shards again changes nothing. Shards are read one
+at a time: any number can be merged.
 
 USAGE: parley merge <output> <shards> ...
 

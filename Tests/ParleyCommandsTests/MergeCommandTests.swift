@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 
 import Foundation
+import ResultStorage
 import Testing
 
 /// `parley merge OUT.db SHARD.db…`: shards merged into exactly the one-machine run, and what it refuses.
@@ -93,6 +94,45 @@ import Testing
         #expect(try file.integer("SELECT count(*) FROM merged_shards WHERE run_id = 1") == 2)
         #expect(try file.integer("SELECT count(*) FROM chats") > 0)
         #expect(try file.text("SELECT status || ' ' || replications FROM runs") == "complete 4")
+    }
+
+    /// `compare --shard`: each file holds one shard run per strategy; the merge stores one run per
+    /// strategy, each shown as in the whole comparison, and the whole comparison's differences.
+    @Test(arguments: [2, 3])
+    func comparedShardsMergeIntoTheWholeComparison(count: Int) throws {
+        let dir = try Self.directory()
+        let arguments = ["scenarios/examples/quickstart.yaml", "--set", "duration=2h", "--replications", "5",
+                         "--strategies", "longest_idle,least_busy,round_robin"]
+        let whole = try ParleyProcess.run(["compare"] + arguments + ["--db", "\(dir)/whole.db"])
+        #expect(whole.status == 0, "\(whole.stderr)")
+        let shards = try (0 ..< count).map { index in
+            let path = "\(dir)/compare-\(index).db"
+            let shard = try ParleyProcess.run(["compare"] + arguments + ["--shard", "\(index)/\(count)", "--db", path,
+                                                                         "--json"])
+            #expect(shard.status == 0 && shard.stdout.hasSuffix("\"shard\": \"\(index)/\(count)\"}\n"), "\(shard.stderr)")
+            return path
+        }
+        let output = "\(dir)/merged.db"
+        let merge = try ParleyProcess.run(["merge", output] + shards)
+        #expect(merge.stdout == "merged \(count) shards (5 replications) into runs 1, 2, 3 in \(output)\n", "\(merge.stderr)")
+        for run in 1 ... 3 {
+            let merged = try ParleyProcess.run(["show", output, "--run", "\(run)", "--json"])
+            let inWhole = try ParleyProcess.run(["show", "\(dir)/whole.db", "--run", "\(run)", "--json"])
+            #expect(merged.status == 0 && merged.stdout == inWhole.stdout, "run \(run)")
+        }
+        let (wholeStore, mergedStore) = (try ResultStore(readingAt: "\(dir)/whole.db"), try ResultStore(readingAt: output))
+        #expect(try mergedStore.comparisons(involving: 1).count == 10)
+        #expect(try mergedStore.comparisons(involving: 1) == (try wholeStore.comparisons(involving: 1)))
+        #expect(try mergedStore.runs().map(\.strategy) == ["longest_idle", "least_busy", "round_robin"])
+        let again = try ParleyProcess.run(["merge", output] + shards)
+        #expect(again.stdout == "\(output): runs 1, 2, 3 already hold these shards; nothing changed\n")
+        let single = "\(dir)/run-shard.db"
+        #expect(try ParleyProcess.run(["run"] + arguments.prefix(5) + ["--shard", "1/\(count)", "--db", single]).status == 0)
+        try Self.expectRefused(["\(dir)/other.db", shards[0], single],
+                               "\(single): error: it holds 1 shard run and \(shards[0]) 3: not shards of the same runs")
+        let auto = try ParleyProcess.run(["compare", "scenarios/examples/quickstart.yaml", "--strategies", "longest_idle,least_busy",
+                                          "--replications", "auto", "--shard", "0/2"])
+        #expect(auto.status == 2 && auto.stderr.contains("--shard needs a fixed replication count"))
     }
 
     /// Rows per table of a results file.

@@ -49,9 +49,9 @@ import Testing
         #expect(!whole.chats.isEmpty && !whole.intervals.isEmpty && !whole.agents.isEmpty && !whole.histograms.isEmpty)
         let shards = try (0 ..< 12).map { try Self.stored(Shard(index: $0, count: 12), replications: 14) }
         let output = RunSessionTests.temporaryDatabase()
-        #expect(try ShardMerge.merge(into: output, shards: shards.reversed()) == .merged(runID: 1, replications: 14))
+        #expect(try ShardMerge.merge(into: output, shards: shards.reversed()) == .merged(runIDs: [1], replications: 14))
         #expect(try Rows(output) == whole)
-        #expect(try ShardMerge.merge(into: output, shards: shards) == .alreadyMerged(runID: 1))
+        #expect(try ShardMerge.merge(into: output, shards: shards) == .alreadyMerged(runIDs: [1]))
         let store = try ResultStore(readingAt: output)
         #expect(try store.runs().count == 1)
         let identity = try #require(try ResultStore(readingAt: shards[0]).shardManifest(runID: 1)).runIdentity
