@@ -11,7 +11,7 @@ public struct Parley: ParsableCommand {
         abstract: "Simulate and load-test contact-center chat operations.",
         version: ParleyVersion.current,
         subcommands: [RunCommand.self, CompareCommand.self, StaffCommand.self, ReportCommand.self, ShowCommand.self,
-                      MergeCommand.self, ValidateCommand.self, BenchCommand.self, ErlangCommand.self,
+                      MergeCommand.self, SweepCommand.self, ValidateCommand.self, BenchCommand.self, ErlangCommand.self,
                       ValidateTheoryCommand.self])
 
     public init() {}

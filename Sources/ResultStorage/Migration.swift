@@ -27,6 +27,7 @@ extension Migration {
         Migration(version: 3, name: "the process and host writing each run", sql: schemaVersion3),
         Migration(version: 4, name: "shard manifests", sql: schemaVersion4),
         Migration(version: 5, name: "shards merged into each run", sql: schemaVersion5),
+        Migration(version: 6, name: "sweep grid points", sql: schemaVersion6),
     ]
 
     /// The newest schema version this Parley knows.
@@ -280,5 +281,19 @@ extension Migration {
             CHECK (shard_index < shard_count)
         );
         CREATE INDEX merged_shards_by_run ON merged_shards (run_id);
+        """
+
+    /// Not yet released.
+    ///
+    /// The grid point each run of a `parley sweep` ran: the `--vary` overrides that make it
+    /// (`key=value`, one per line, in the order of the `--vary` options) and the sweep it
+    /// belongs to, named by the run id of its first grid point.
+    private static let schemaVersion6 = """
+        CREATE TABLE sweep_points (
+            run_id        INTEGER PRIMARY KEY REFERENCES runs (id) ON DELETE CASCADE,
+            sweep_run_id  INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+            settings      TEXT NOT NULL
+        );
+        CREATE INDEX sweep_points_by_sweep ON sweep_points (sweep_run_id);
         """
 }

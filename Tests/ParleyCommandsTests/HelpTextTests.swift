@@ -25,6 +25,8 @@ SUBCOMMANDS:
   show                    Print a stored run's metrics, as `parley run` does.
   merge                   Merge the shard databases of a run (`parley run
                           --shard`) into one stored run.
+  sweep                   Run a grid of --set variants of a scenario on the
+                          same customers.
   validate                Check a scenario file without running it (exit 0 when
                           valid, 2 otherwise).
   bench                   Time the routing engine's decisions in a synthetic
@@ -218,6 +220,48 @@ ARGUMENTS:
   <shards>                The shard databases, in any order.
 
 OPTIONS:
+  --version               Show the version.
+  -h, --help              Show help information.
+
+"""#),
+        (["sweep"], #"""
+OVERVIEW: Run a grid of --set variants of a scenario on the same customers.
+
+Every combination of the --vary values (the first key varying slowest) is run
+as a variant of the scenario with those keys set, on the same seed and
+replications, so replication i of every grid point sees the same customers.
+Prints each grid point's overall service_level, abandon_rate, asa_s, wait_p90_s
+and occupancy (mean ± 95 % half-width); each grid point is stored as a run,
+with its --vary values in sweep_points.
+
+USAGE: parley sweep <scenario> [--vary <key.path=v1,v2,...> ...] [--replications <n|auto>] [--precision <precision>] [--max-replications <max-replications>] [--seed <seed>] [--db <db>] [--chats] [--no-db] [--jobs <jobs>] [--json] [--set <key.path=value> ...]
+
+ARGUMENTS:
+  <scenario>              The scenario file (YAML).
+
+OPTIONS:
+  --vary <key.path=v1,v2,...>
+                          A scenario key and the values to try, e.g.
+                          agents.team.count=10,12,14; repeat for a grid.
+  --replications <n|auto> Replications to run (overrides the scenario's), or
+                          'auto' to add replications until the 95 % CIs of
+                          overall service level and abandon rate are within
+                          --precision.
+  --precision <precision> With --replications auto: the largest acceptable 95 %
+                          CI half-width.
+  --max-replications <max-replications>
+                          With --replications auto: never run more replications
+                          than this.
+  --seed <seed>           Base seed (overrides the scenario's).
+  --db <db>               SQLite file to store results in. (default:
+                          results/parley.db)
+  --chats                 Store one row per chat of the window in the results
+                          database (table chats; never message text).
+  --no-db                 Do not store results.
+  --jobs <jobs>           Replications run in parallel (default: the number of
+                          cores).
+  --json                  Print only a JSON object on standard output.
+  --set <key.path=value>  Override a scenario key, e.g. agents.team.count=12.
   --version               Show the version.
   -h, --help              Show help information.
 
