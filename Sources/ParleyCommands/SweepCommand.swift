@@ -19,7 +19,8 @@ struct SweepCommand: ParsableCommand {
             replication i of every grid point sees the same customers. Prints each grid point's \
             overall service_level, abandon_rate, asa_s, wait_p90_s and occupancy (mean ± 95 % \
             half-width); each grid point is stored as a run, with its --vary values in \
-            sweep_points.
+            sweep_points. With --shard every grid point runs the shard's replications, and \
+            `parley merge` makes the whole sweep of the shards.
             """)
 
     @Argument(help: "The scenario file (YAML).")
@@ -32,9 +33,12 @@ struct SweepCommand: ParsableCommand {
 
     @OptionGroup var options: SimulationOptions
 
+    @OptionGroup var sharding: ShardOptions
+
     func validate() throws {
         guard !vary.isEmpty else { throw ValidationError("give at least one --vary key.path=v1,v2,…") }
         do { _ = try SweepGrid(vary) } catch { throw ValidationError(error.description) }
+        try sharding.validate(with: options)
     }
 
     func run() throws {
@@ -49,9 +53,10 @@ struct SweepCommand: ParsableCommand {
             }
             loaded.replications = base.replications
             loaded.seed = base.seed
-            return RunSession.Variant(scenario: loaded)
+            return RunSession.Variant(scenario: loaded, settings: point)
         }
-        let session = options.session(command: "sweep")
+        let shard = try sharding.assignedShard()
+        let session = options.session(command: "sweep", shard: shard)
         let outcome = try options.execute(variants, in: session)
         let runIDs = outcome.runs.compactMap { (run: RunSession.Run) in run.runID }
         if let store = session.store, let first = runIDs.first, runIDs.count == variants.count {
@@ -63,11 +68,13 @@ struct SweepCommand: ParsableCommand {
         }
         let report = SweepReport(scenario: base, grid: grid, outcome: outcome)
         if options.json {
-            print(report.json(extra: RunReport.ruleJSON(outcome)).rendered)
+            let shardJSON = shard.map { [("shard", JSONValue.string("\($0.index)/\($0.count)"))] } ?? []
+            print(report.json(extra: RunReport.ruleJSON(outcome) + shardJSON).rendered)
         } else {
             let stored = runIDs.isEmpty ? "" : ", runs \(runIDs.first!)–\(runIDs.last!) in \(options.database)"
+            let shardText = shard.map { ", shard \($0.index)/\($0.count) of \(base.replications)" } ?? ""
             print("\(base.name): \(variants.count) grid points on \(outcome.replications) common replications"
-                  + "\(RunReport.ruleText(outcome)), seed \(base.seed)\(stored)")
+                  + "\(RunReport.ruleText(outcome))\(shardText), seed \(base.seed)\(stored)")
             print(report.table())
         }
         if outcome.interrupted { throw CommandError.interrupted() }

@@ -3,16 +3,19 @@
 extension ResultStore {
     /// Records the grid points of a sweep (their runs must be recorded), in one transaction.
     public func recordSweepPoints(_ points: [SweepPoint]) throws(DatabaseError) {
-        try database.transaction { () throws(DatabaseError) in
-            let insert = try database.cachedStatement(
-                "INSERT INTO sweep_points (run_id, sweep_run_id, settings) VALUES (?, ?, ?)")
-            for point in points {
-                try insert.bind(point.runID, at: 1)
-                try insert.bind(point.sweepRunID, at: 2)
-                try insert.bind(point.settings.joined(separator: "\n"), at: 3)
-                try insert.step()
-                insert.reset()
-            }
+        try database.transaction { () throws(DatabaseError) in try insertSweepPoints(points) }
+    }
+
+    /// Inserts the points inside the caller's transaction.
+    func insertSweepPoints(_ points: [SweepPoint]) throws(DatabaseError) {
+        let insert = try database.cachedStatement(
+            "INSERT INTO sweep_points (run_id, sweep_run_id, settings) VALUES (?, ?, ?)")
+        for point in points {
+            try insert.bind(point.runID, at: 1)
+            try insert.bind(point.sweepRunID, at: 2)
+            try insert.bind(point.settings.joined(separator: "\n"), at: 3)
+            try insert.step()
+            insert.reset()
         }
     }
 

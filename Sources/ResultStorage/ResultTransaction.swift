@@ -34,6 +34,11 @@ public struct ResultTransaction {
         try store.insertComparisons(rows)
     }
 
+    /// As ``ResultStore/recordSweepPoints(_:)``.
+    public func recordSweepPoints(_ points: [SweepPoint]) throws(DatabaseError) {
+        try store.insertSweepPoints(points)
+    }
+
     /// Records that `shard` was merged (into its ``MergedShard/runID``).
     public func recordMergedShard(_ shard: MergedShard) throws(DatabaseError) {
         let insert = try store.database.cachedStatement("""

@@ -21,10 +21,14 @@ package final class RunSession {
     package struct Variant {
         package var scenario: Scenario
         package var strategy: String?
+        /// The `--set` overrides of this variant beyond the session's (a sweep's grid point),
+        /// recorded after them in a shard's manifest.
+        package var settings: [String]
 
-        package init(scenario: Scenario, strategy: String? = nil) {
+        package init(scenario: Scenario, strategy: String? = nil, settings: [String] = []) {
             self.scenario = scenario
             self.strategy = strategy
+            self.settings = settings
         }
     }
 
@@ -276,7 +280,7 @@ package final class RunSession {
     /// The manifest of `variant`'s run when the session runs a shard, else nil.
     func manifest(_ variant: Variant) -> ShardManifest? {
         guard let shard = options.shard else { return nil }
-        return ShardManifest(scenarioYAML: variant.scenario.sourceText, settings: options.settings,
+        return ShardManifest(scenarioYAML: variant.scenario.sourceText, settings: options.settings + variant.settings,
                              seed: variant.scenario.seed, replications: variant.scenario.replications,
                              strategy: variant.strategy, shardIndex: shard.index, shardCount: shard.count,
                              parleyVersion: ParleyVersion.current, gitRevision: ParleyVersion.gitRevision)

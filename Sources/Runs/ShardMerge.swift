@@ -6,9 +6,10 @@ import ResultStorage
 
 /// `parley merge` (SPEC §9): the shard databases of one run checked and stored as one ordinary run.
 ///
-/// A shard file of `parley compare --shard` holds one shard run per strategy (a variant): the
-/// k-th shard run of every file is then a shard of variant k, each variant is merged into a
-/// run of its own, and the comparison of each against the first is recomputed from them.
+/// A shard file of `parley compare --shard` or `parley sweep --shard` holds one shard run per
+/// strategy or grid point (a variant): the k-th shard run of every file is then a shard of
+/// variant k, each variant is merged into a run of its own, and the comparison of each
+/// against the first is recomputed from them, or the sweep's grid points recorded.
 ///
 /// The shards of a variant must be complete runs of one manifest (scenario text, `--set` overrides, seed,
 /// replication count, strategy, shard count, Parley version and revision) that together hold
@@ -217,6 +218,15 @@ package enum ShardMerge {
                                              metric: d.metric.rawValue, meanDiff: d.meanDiff, ci95: d.ci95,
                                              significant: d.isSignificant, n: d.n)
                         }
+                    })
+                }
+                if first.run.command == "sweep" {
+                    reading = first.path
+                    let points = try ResultStore(readingAt: first.path).sweepPoints(involving: first.run.id)
+                    reading = nil
+                    let settings = Dictionary(uniqueKeysWithValues: points.map { ($0.runID, $0.settings) })
+                    try writes.recordSweepPoints(zip(runs, variants).compactMap { run, files in
+                        settings[files[0].run.id].map { SweepPoint(runID: run.runID, sweepRunID: runs[0].runID, settings: $0) }
                     })
                 }
                 return runs.map(\.runID)

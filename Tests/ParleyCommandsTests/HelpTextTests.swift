@@ -232,9 +232,10 @@ as a variant of the scenario with those keys set, on the same seed and
 replications, so replication i of every grid point sees the same customers.
 Prints each grid point's overall service_level, abandon_rate, asa_s, wait_p90_s
 and occupancy (mean ± 95 % half-width); each grid point is stored as a run,
-with its --vary values in sweep_points.
+with its --vary values in sweep_points. With --shard every grid point runs the
+shard's replications, and `parley merge` makes the whole sweep of the shards.
 
-USAGE: parley sweep <scenario> [--vary <key.path=v1,v2,...> ...] [--replications <n|auto>] [--precision <precision>] [--max-replications <max-replications>] [--seed <seed>] [--db <db>] [--chats] [--no-db] [--jobs <jobs>] [--json] [--set <key.path=value> ...]
+USAGE: parley sweep [<options>] <scenario>
 
 ARGUMENTS:
   <scenario>              The scenario file (YAML).
@@ -262,6 +263,15 @@ OPTIONS:
                           cores).
   --json                  Print only a JSON object on standard output.
   --set <key.path=value>  Override a scenario key, e.g. agents.team.count=12.
+  --shard <I/N|auto>      Run only the replication indexes i with i mod N = I
+                          (0-based) and store them with a shard manifest, for
+                          `parley merge`; 'auto' reads SLURM_ARRAY_TASK_ID and
+                          SLURM_ARRAY_TASK_COUNT, or JOB_COMPLETION_INDEX with
+                          --shards. Needs a fixed --replications: run `parley
+                          run SCENARIO --replications auto` once, then shard
+                          the count it settled on.
+  --shards <shards>       With --shard auto: the number of shards (needed with
+                          JOB_COMPLETION_INDEX).
   --version               Show the version.
   -h, --help              Show help information.
 

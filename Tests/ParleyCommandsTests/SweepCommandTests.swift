@@ -44,6 +44,30 @@ import Testing
         #expect(try file.integer("SELECT count(*) FROM runs WHERE command = 'sweep'") == 4)
     }
 
+    /// Shards split grid points × replications: every shard runs every point on its replication
+    /// indexes, and the merge stores the whole sweep (each point's run and its sweep_points row).
+    @Test func shardsOfASweepMergeIntoTheWholeSweep() throws {
+        let dir = (try ParleyProcess.temporaryFile("x", "") as NSString).deletingLastPathComponent
+        let arguments = Self.scenario + ["--replications", "5", "--vary", "agents.seniors.count=1,3",
+                                         "--vary", "agents.support-desk.count=5,6"]
+        #expect(try ParleyProcess.run(["sweep"] + arguments + ["--db", "\(dir)/whole.db"]).status == 0)
+        let shards = try (0 ..< 3).map { index in
+            let path = "\(dir)/sweep-\(index).db"
+            let shard = try ParleyProcess.run(["sweep"] + arguments + ["--shard", "\(index)/3", "--db", path])
+            #expect(shard.status == 0 && shard.stdout.contains(", shard \(index)/3 of 5, seed 42"), "\(shard.stderr)")
+            return path
+        }
+        let merge = try ParleyProcess.run(["merge", "\(dir)/merged.db"] + shards.reversed())
+        #expect(merge.stdout == "merged 3 shards (5 replications) into runs 1, 2, 3, 4 in \(dir)/merged.db\n", "\(merge.stderr)")
+        for run in 1 ... 4 {
+            let merged = try ParleyProcess.run(["show", "\(dir)/merged.db", "--run", "\(run)", "--json"])
+            let whole = try ParleyProcess.run(["show", "\(dir)/whole.db", "--run", "\(run)", "--json"])
+            #expect(merged.status == 0 && merged.stdout == whole.stdout, "grid point \(run)")
+        }
+        let points = "SELECT run_id || ' ' || sweep_run_id || ' ' || settings FROM sweep_points ORDER BY run_id"
+        #expect(try DatabaseFile(path: "\(dir)/merged.db").texts(points) == (try DatabaseFile(path: "\(dir)/whole.db").texts(points)))
+    }
+
     @Test func theTableListsEveryPointAgainstTheVariedValues() throws {
         let sweep = try ParleyProcess.run(["sweep"] + Self.scenario + ["--vary", "agents.seniors.count=1,3", "--no-db"])
         #expect(sweep.status == 0, "\(sweep.stderr)")
