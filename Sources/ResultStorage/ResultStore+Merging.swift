@@ -3,7 +3,8 @@
 extension ResultStore {
     /// The ids of the runs that are shards (they have a manifest), oldest first.
     public func shardRunIDs() throws(DatabaseError) -> [Int64] {
-        try database.prepare("SELECT run_id FROM shard_manifests ORDER BY run_id").rows {
+        guard try hasSchema(version: 4) else { return [] }
+        return try database.prepare("SELECT run_id FROM shard_manifests ORDER BY run_id").rows {
             (query: Statement) throws(DatabaseError) in query.int64(at: 0)
         }
     }

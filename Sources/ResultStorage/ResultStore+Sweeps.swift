@@ -21,7 +21,8 @@ extension ResultStore {
 
     /// The grid points of the sweep run `runID` belongs to, by run id; empty when it is no sweep's.
     public func sweepPoints(involving runID: Int64) throws(DatabaseError) -> [SweepPoint] {
-        try database.rows("""
+        guard try hasSchema(version: 6) else { return [] }
+        return try database.rows("""
             SELECT run_id, sweep_run_id, settings FROM sweep_points
             WHERE sweep_run_id = (SELECT sweep_run_id FROM sweep_points WHERE run_id = ?1) ORDER BY run_id
             """, runID: runID) { (query: Statement) throws(DatabaseError) in
