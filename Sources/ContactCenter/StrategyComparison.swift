@@ -46,17 +46,29 @@ public enum StrategyComparison {
                                    other: (results: [ReplicationResult], summary: RunSummary),
                                    scope: MetricScope = .overall, metrics: [Metric] = metrics,
                                    confidence: Double = 0.95) -> [Difference] {
-        func valuesByIndex(_ run: (results: [ReplicationResult], summary: RunSummary)) -> [Int: ScopeValues] {
+        differences(baseline: (baseline.results.map(\.index), baseline.summary),
+                    other: (other.results.map(\.index), other.summary),
+                    scope: scope, metrics: metrics, confidence: confidence)
+    }
+
+    /// The same differences for runs given by the replication index of each of their summary's
+    /// per-replication values, as read back from a results database (a merged run has no
+    /// ``ReplicationResult``s).
+    public static func differences(baseline: (indexes: [Int], summary: RunSummary),
+                                   other: (indexes: [Int], summary: RunSummary),
+                                   scope: MetricScope = .overall, metrics: [Metric] = metrics,
+                                   confidence: Double = 0.95) -> [Difference] {
+        func valuesByIndex(_ run: (indexes: [Int], summary: RunSummary)) -> [Int: ScopeValues] {
             var byIndex: [Int: ScopeValues] = [:]
-            for (position, result) in run.results.enumerated() {
+            for (position, index) in run.indexes.enumerated() {
                 if let values = run.summary.perReplication[position].first(where: { $0.scope == scope }) {
-                    byIndex[result.index] = values
+                    byIndex[index] = values
                 }
             }
             return byIndex
         }
         let base = valuesByIndex(baseline), compared = valuesByIndex(other)
-        let indexes = baseline.results.map(\.index).filter { compared[$0] != nil }
+        let indexes = baseline.indexes.filter { compared[$0] != nil }
         return metrics.map { metric in
             let differences: [Double?] = indexes.map { index in
                 guard let b = base[index]?[metric], let o = compared[index]?[metric] else { return nil }

@@ -40,6 +40,8 @@ struct CompareCommand: ParsableCommand {
 
     @OptionGroup var options: SimulationOptions
 
+    @OptionGroup var sharding: ShardOptions
+
     /// The strategy names, in order.
     var strategyNames: [String] {
         (strategies ?? "").split(separator: ",", omittingEmptySubsequences: false)
@@ -79,7 +81,12 @@ struct CompareCommand: ParsableCommand {
             for variant in variants where !seen.insert(variant.name).inserted {
                 throw ValidationError("--variant \(variant.name) is given twice; each variant needs its own name")
             }
+            if sharding.shard != nil {
+                throw ValidationError("--shard works with --strategies only; run each variant's shards with "
+                                          + "parley run --set …, or use parley sweep --vary with --shard")
+            }
         }
+        try sharding.validate(with: options)
     }
 
     /// The variants to run: one per strategy, or one per `--variant` loaded with its settings.
@@ -100,7 +107,7 @@ struct CompareCommand: ParsableCommand {
             } catch {
                 throw .usage("--variant \(variant.name): \(error.message)")
             }
-            variants.append(RunSession.Variant(scenario: scenario, name: variant.name))
+            variants.append(RunSession.Variant(scenario: scenario, name: variant.name, settings: variant.settings))
         }
         return variants
     }
@@ -109,14 +116,16 @@ struct CompareCommand: ParsableCommand {
         Interruption.install()
         let loaded = try options.loadScenario(scenario)
         let variants = try runVariants(loaded)
-        let session = options.session(command: "compare")
+        let shard = try sharding.assignedShard()
+        let session = options.session(command: "compare", shard: shard)
         let outcome = try options.execute(variants, in: session)
         let baseline = outcome.runs[0]
         let compared = outcome.runs.dropFirst().map { run in
             (run: run, differences: StrategyComparison.differences(baseline: (baseline.results, baseline.summary),
                                                                   other: (run.results, run.summary)))
         }
-        if let store = session.store, let baselineID = baseline.runID {
+        // A shard's differences are over its replications only: `parley merge` records the whole run's.
+        if shard == nil, let store = session.store, let baselineID = baseline.runID {
             do {
                 try store.recordComparisons(StoredRows.comparisons(compared, baselineRunID: baselineID,
                                                                    baselineStrategy: baseline.variant.label))
@@ -127,13 +136,15 @@ struct CompareCommand: ParsableCommand {
         let report = ComparisonReport(scenario: loaded, outcome: outcome, compared: compared,
                                       variants: (try? parsedVariants()) ?? [])
         if options.json {
-            print(report.json(extra: RunReport.ruleJSON(outcome)).rendered)
+            let shardJSON = shard.map { [("shard", JSONValue.string("\($0.index)/\($0.count)"))] } ?? []
+            print(report.json(extra: RunReport.ruleJSON(outcome) + shardJSON).rendered)
         } else {
             let runIDs = outcome.runs.compactMap(\.runID)
             let stored = runIDs.isEmpty ? "" : ", runs \(runIDs.map(String.init).joined(separator: ", ")) in \(options.database)"
             let kind = variantTexts.isEmpty ? "strategies" : "variants"
+            let shardText = shard.map { ", shard \($0.index)/\($0.count) of \(loaded.replications)" } ?? ""
             print("\(loaded.name): \(variants.count) \(kind) on \(outcome.replications) common replications"
-                  + "\(RunReport.ruleText(outcome)), seed \(loaded.seed)\(stored)")
+                  + "\(RunReport.ruleText(outcome))\(shardText), seed \(loaded.seed)\(stored)")
             print(report.table())
         }
         if outcome.interrupted { throw CommandError.interrupted() }

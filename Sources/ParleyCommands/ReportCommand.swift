@@ -22,7 +22,8 @@ struct ReportCommand: ParsableCommand {
     var out: String
 
     /// Refuses an output that is not a regular file or a new name, then reads the database
-    /// read-only: a file that is not Parley's, or from a newer Parley, is refused unchanged (exit 2).
+    /// read-only: a file that is not Parley's, or from a newer Parley, is refused unchanged (exit 2),
+    /// and so is a shard run (the merged run is the result).
     func run() throws {
         do { try OutputFile.check(out) } catch { throw CommandError.usage(error.description) }
         guard FileManager.default.fileExists(atPath: database) else {
@@ -41,6 +42,7 @@ struct ReportCommand: ParsableCommand {
         } catch {
             throw CommandError.failure("\(database): error: \(error)")
         }
+        try ShardedRunCheck.refuseShard(store, runID: data.run.id, database: database)
         do {
             try OutputFile.write(HTMLReport(data: data).render(), to: out)
         } catch let refused as OutputFile.Refused {

@@ -32,39 +32,13 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "With --baseline: exit 1 when a metric drifted.")
     var check = false
 
-    @Option(help: ArgumentHelp("Run only the replication indexes i with i mod N = I (0-based) and store them with "
-                               + "a shard manifest, for `parley merge`; 'auto' reads SLURM_ARRAY_TASK_ID and "
-                               + "SLURM_ARRAY_TASK_COUNT, or JOB_COMPLETION_INDEX with --shards. Needs a fixed "
-                               + "--replications: run `parley run SCENARIO --replications auto` once, then shard "
-                               + "the count it settled on.", valueName: "I/N|auto"))
-    var shard: ShardArgument?
-
-    @Option(help: "With --shard auto: the number of shards (needed with JOB_COMPLETION_INDEX).")
-    var shards: Int?
+    @OptionGroup var sharding: ShardOptions
 
     func validate() throws {
         if check && baseline == nil { throw ValidationError("--check needs --baseline FILE") }
-        if shards != nil && shard != .auto { throw ValidationError("--shards applies only with --shard auto") }
-        if let shards, shards < 1 { throw ValidationError("--shards must be at least 1") }
-        guard shard != nil else { return }
-        if options.replications == .auto {
-            throw ValidationError("--shard needs a fixed replication count, the same in every shard: run "
-                                  + "`parley run SCENARIO --replications auto` once, then shard the count it "
-                                  + "settled on with --replications N --shard I/N")
-        }
-        if options.noDatabase { throw ValidationError("--shard stores the shard in --db; it cannot be used with --no-db") }
-        if baseline != nil { throw ValidationError("--baseline compares a whole run; check the merged run instead") }
-    }
-
-    /// The shard to run, or nil for the whole run.
-    func assignedShard() throws(CommandError) -> Shard? {
-        switch shard {
-        case nil: return nil
-        case .fixed(let shard): return shard
-        case .auto:
-            do { return try Shard.assigned(by: ProcessInfo.processInfo.environment, shards: shards) } catch {
-                throw .usage(error.description)
-            }
+        try sharding.validate(with: options)
+        if sharding.shard != nil && baseline != nil {
+            throw ValidationError("--baseline compares a whole run; check the merged run instead")
         }
     }
 
@@ -75,7 +49,7 @@ struct RunCommand: ParsableCommand {
         do { baselineCheck = try baseline.map { path throws(BaselineCheck.FileError) in try BaselineCheck(path: path) } } catch {
             throw CommandError.usage(error.description)
         }
-        let shard = try assignedShard()
+        let shard = try sharding.assignedShard()
         let session = options.session(command: "run", shard: shard)
         let outcome = try options.execute([RunSession.Variant(scenario: loaded)], in: session)
         let run = outcome.runs[0]

@@ -26,7 +26,8 @@ struct ShowCommand: ParsableCommand {
     @Flag(help: "Print only a JSON object on standard output (the shape of `parley run --json`).")
     var json = false
 
-    /// Reads the database read-only: a file that is not Parley's, or from a newer Parley, is refused (exit 2).
+    /// Reads the database read-only: a file that is not Parley's, or from a newer Parley, is refused (exit 2),
+    /// and so is a shard run (the merged run is the result).
     func run() throws {
         guard FileManager.default.fileExists(atPath: database) else {
             throw CommandError.usage("\(database): error: no such results file")
@@ -45,6 +46,7 @@ struct ShowCommand: ParsableCommand {
             throw CommandError.failure("\(database): error: \(error)")
         }
         let run = stored.run
+        try ShardedRunCheck.refuseShard(store, runID: run.id, database: database)
         if json {
             print(RunReport.json(scenario: run.scenarioName, seed: run.seed, replications: stored.replications,
                                  summary: stored.summary).rendered)

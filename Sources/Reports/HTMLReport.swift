@@ -10,7 +10,7 @@ import ResultStorage
 /// Inline CSS and inline SVG only — no scripts, fonts, images or links to other files — so
 /// the page can be mailed, archived with a CI job or opened offline. It holds no wall-clock
 /// time of its own: the same database and run give the same bytes. Sections whose tables
-/// have no rows for the run (interval series, agent occupancy, staffing, comparison) are left out.
+/// have no rows for the run (interval series, agent occupancy, staffing, comparison, sweep) are left out.
 package struct HTMLReport {
     package let data: ReportData
 
@@ -20,6 +20,7 @@ package struct HTMLReport {
     package func render() -> String {
         var sections = [header(), keyFigures(), queueCharts(), waitDistribution()]
         if !data.comparisons.isEmpty { sections.append(comparison()) }
+        if !data.sweep.isEmpty { sections.append(sweep()) }
         if !data.intervals.isEmpty { sections.append(intervalSeries()) }
         if !data.agentLoads.isEmpty { sections.append(agentOccupancy()) }
         if !data.staffing.isEmpty { sections.append(staffing()) }
@@ -166,7 +167,7 @@ package struct HTMLReport {
         th, td { padding: 3px 8px; border-bottom: 1px solid #eef0f3; text-align: right; }
         th[scope=row], thead th:first-child { text-align: left; font-weight: normal; }
         thead th { font-size: 12px; color: #5f6b76; border-bottom: 1px solid #c9d0d8; }
-        td.yes { color: #1f7a3f; font-weight: 600; } td.no { color: #8a939c; }
+        td.yes { color: #1f7a3f; font-weight: 600; } td.no { color: #8a939c; } tr.this td { font-weight: 600; }
         td.text, thead th.text { text-align: left; }
         svg .value { font-size: 10px; fill: #5f6b76; }
         pre { background: #f3f5f8; border: 1px solid #e1e5ea; padding: 12px; overflow-x: auto; font-size: 12.5px; \

@@ -19,6 +19,8 @@ package struct ReportData {
     package var agentLoads: [AgentGroupLoad]
     /// Staffing found by `parley staff` (empty for other commands' runs).
     package var staffing: [StaffingRecord]
+    /// The grid points of the sweep the run belongs to, if any, each with its overall summaries.
+    package var sweep: [(point: SweepPoint, summaries: [MetricSummary])]
 
     /// Reads run `runID`, or the newest run when it is nil.
     ///
@@ -39,6 +41,9 @@ package struct ReportData {
         intervals = try store.intervalMeans(runID: run.id)
         agentLoads = try store.agentGroupLoads(runID: run.id)
         staffing = try store.staffingResults(runID: run.id)
+        sweep = try store.sweepPoints(involving: run.id).map { point throws(DatabaseError) in
+            (point, try store.summaries(runID: point.runID).filter { $0.scope == .overall })
+        }
     }
 
     /// The summary of `metric` in a scope, if recorded.

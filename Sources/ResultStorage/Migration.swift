@@ -26,6 +26,8 @@ extension Migration {
                   sql: schemaVersion2),
         Migration(version: 3, name: "the process and host writing each run", sql: schemaVersion3),
         Migration(version: 4, name: "shard manifests", sql: schemaVersion4),
+        Migration(version: 5, name: "shards merged into each run", sql: schemaVersion5),
+        Migration(version: 6, name: "sweep grid points", sql: schemaVersion6),
     ]
 
     /// The newest schema version this Parley knows.
@@ -259,5 +261,39 @@ extension Migration {
             git_revision    TEXT,
             CHECK (shard_index < shard_count)
         );
+        """
+
+    /// Not yet released.
+    ///
+    /// The shards `parley merge` merged into a run, one row per shard: the identity of the
+    /// whole run they belong to (``ShardManifest/runIdentity``, a SHA-256 over every manifest
+    /// field but the shard index), which shard it was, and the hash of its replication rows
+    /// (``ReplicationRecord/contentHash(of:)``). Merging the same shards again finds them
+    /// here and changes nothing; shards of the same run holding other results are refused.
+    private static let schemaVersion5 = """
+        CREATE TABLE merged_shards (
+            run_identity  TEXT NOT NULL CHECK (length(run_identity) = 64),
+            shard_index   INTEGER NOT NULL CHECK (shard_index >= 0),
+            shard_count   INTEGER NOT NULL CHECK (shard_count >= 1),
+            run_id        INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+            content_hash  TEXT NOT NULL CHECK (length(content_hash) = 64),
+            PRIMARY KEY (run_identity, shard_index),
+            CHECK (shard_index < shard_count)
+        );
+        CREATE INDEX merged_shards_by_run ON merged_shards (run_id);
+        """
+
+    /// Not yet released.
+    ///
+    /// The grid point each run of a `parley sweep` ran: the `--vary` overrides that make it
+    /// (`key=value`, one per line, in the order of the `--vary` options) and the sweep it
+    /// belongs to, named by the run id of its first grid point.
+    private static let schemaVersion6 = """
+        CREATE TABLE sweep_points (
+            run_id        INTEGER PRIMARY KEY REFERENCES runs (id) ON DELETE CASCADE,
+            sweep_run_id  INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+            settings      TEXT NOT NULL
+        );
+        CREATE INDEX sweep_points_by_sweep ON sweep_points (sweep_run_id);
         """
 }

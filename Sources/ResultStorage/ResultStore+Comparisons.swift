@@ -3,27 +3,30 @@
 extension ResultStore {
     /// Records the rows of a strategy comparison, in one transaction.
     public func recordComparisons(_ rows: [ComparisonRecord]) throws(DatabaseError) {
-        try database.transaction { () throws(DatabaseError) in
-            let insert = try database.cachedStatement("""
-                INSERT INTO strategy_comparisons (baseline_run_id, run_id, baseline_strategy, strategy,
-                                                  scope, scope_id, metric, mean_diff, ci95, significant, n)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
-            for row in rows {
-                try insert.bind(row.baselineRunID, at: 1)
-                try insert.bind(row.runID, at: 2)
-                try insert.bind(row.baselineStrategy, at: 3)
-                try insert.bind(row.strategy, at: 4)
-                try insert.bind(row.scope.rawValue, at: 5)
-                try insert.bind(row.scopeID, at: 6)
-                try insert.bind(row.metric, at: 7)
-                try insert.bind(row.meanDiff, at: 8)
-                try insert.bind(row.ci95, at: 9)
-                try insert.bind(row.significant ? 1 : 0, at: 10)
-                try insert.bind(row.n, at: 11)
-                try insert.step()
-                insert.reset()
-            }
+        try database.transaction { () throws(DatabaseError) in try insertComparisons(rows) }
+    }
+
+    /// Inserts the rows inside the caller's transaction.
+    func insertComparisons(_ rows: [ComparisonRecord]) throws(DatabaseError) {
+        let insert = try database.cachedStatement("""
+            INSERT INTO strategy_comparisons (baseline_run_id, run_id, baseline_strategy, strategy,
+                                              scope, scope_id, metric, mean_diff, ci95, significant, n)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        for row in rows {
+            try insert.bind(row.baselineRunID, at: 1)
+            try insert.bind(row.runID, at: 2)
+            try insert.bind(row.baselineStrategy, at: 3)
+            try insert.bind(row.strategy, at: 4)
+            try insert.bind(row.scope.rawValue, at: 5)
+            try insert.bind(row.scopeID, at: 6)
+            try insert.bind(row.metric, at: 7)
+            try insert.bind(row.meanDiff, at: 8)
+            try insert.bind(row.ci95, at: 9)
+            try insert.bind(row.significant ? 1 : 0, at: 10)
+            try insert.bind(row.n, at: 11)
+            try insert.step()
+            insert.reset()
         }
     }
 

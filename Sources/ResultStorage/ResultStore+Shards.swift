@@ -24,7 +24,8 @@ extension ResultStore {
 
     /// The manifest of run `runID`, or nil when it is not a shard.
     public func shardManifest(runID: Int64) throws(DatabaseError) -> ShardManifest? {
-        try database.rows("""
+        guard try hasSchema(version: 4) else { return nil }
+        return try database.rows("""
             SELECT scenario_hash, settings, seed, replications, strategy, shard_index, shard_count,
                    parley_version, git_revision
             FROM shard_manifests WHERE run_id = ?
@@ -35,5 +36,11 @@ extension ResultStore {
                           shardCount: Int(query.int64(at: 6)), parleyVersion: query.string(at: 7),
                           gitRevision: query.optionalString(at: 8))
         }.first
+    }
+
+    /// Whether the file has the tables of schema `version` (a read-only store may be older than
+    /// this Parley; it holds no rows of the tables added since).
+    func hasSchema(version: Int64) throws(DatabaseError) -> Bool {
+        (try database.recordedSchemaVersion() ?? 0) >= version
     }
 }

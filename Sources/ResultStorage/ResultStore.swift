@@ -69,26 +69,30 @@ public final class ResultStore {
     /// the file refers to the existing row. The run starts with status `running`, recording
     /// ``writer``'s process id and host.
     public func beginRun(_ run: RunRecord) throws(DatabaseError) -> Int64 {
-        try database.transaction { () throws(DatabaseError) -> Int64 in
-            let scenarioID = try scenarioID(name: run.scenarioName, yaml: run.scenarioYAML)
-            let insert = try database.cachedStatement("""
-                INSERT INTO runs (scenario_id, command, parley_version, git_revision, seed,
-                                  replications, strategy, started_at, status, writer_pid, writer_host)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'running', ?, ?)
-                """)
-            try insert.bind(scenarioID, at: 1)
-            try insert.bind(run.command, at: 2)
-            try insert.bind(run.parleyVersion, at: 3)
-            try insert.bind(run.gitRevision, at: 4)
-            try insert.bind(Int64(bitPattern: run.seed), at: 5)
-            try insert.bind(run.replications, at: 6)
-            try insert.bind(run.strategy, at: 7)
-            try insert.bind(run.startedAt, at: 8)
-            try insert.bind(writer.map { Int64($0.processID) }, at: 9)
-            try insert.bind(writer?.host, at: 10)
-            try insert.step()
-            return database.lastInsertRowID
-        }
+        try database.transaction { () throws(DatabaseError) -> Int64 in try insertRun(run) }
+    }
+
+    /// Inserts the run row (and its scenario text, if new) inside the caller's transaction.
+    func insertRun(_ run: RunRecord) throws(DatabaseError) -> Int64 {
+        let scenarioID = try scenarioID(name: run.scenarioName, yaml: run.scenarioYAML)
+        let insert = try database.cachedStatement("""
+            INSERT INTO runs (scenario_id, command, parley_version, git_revision, seed,
+                              replications, strategy, started_at, status, writer_pid, writer_host)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'running', ?, ?)
+            """)
+        defer { insert.reset() }
+        try insert.bind(scenarioID, at: 1)
+        try insert.bind(run.command, at: 2)
+        try insert.bind(run.parleyVersion, at: 3)
+        try insert.bind(run.gitRevision, at: 4)
+        try insert.bind(Int64(bitPattern: run.seed), at: 5)
+        try insert.bind(run.replications, at: 6)
+        try insert.bind(run.strategy, at: 7)
+        try insert.bind(run.startedAt, at: 8)
+        try insert.bind(writer.map { Int64($0.processID) }, at: 9)
+        try insert.bind(writer?.host, at: 10)
+        try insert.step()
+        return database.lastInsertRowID
     }
 
     /// The id of the scenario row holding `yaml`, inserting it if the text is new.
@@ -143,17 +147,25 @@ public final class ResultStore {
                           summaries: [MetricSummary] = [],
                           waitHistograms: [WaitHistogramBucket] = []) throws(DatabaseError) {
         try database.transaction { () throws(DatabaseError) in
-            try insertSummaries(runID: runID, summaries)
-            try insertWaitHistograms(runID: runID, waitHistograms)
-            let update = try database.cachedStatement(
-                "UPDATE runs SET status = ?, ended_at = ?, replications = coalesce(?, replications) WHERE id = ?")
-            try update.bind(status.rawValue, at: 1)
-            try update.bind(endedAt, at: 2)
-            try update.bind(replications, at: 3)
-            try update.bind(runID, at: 4)
-            try update.step()
-            guard database.changes == 1 else { throw .unknownRun(id: runID) }
+            try updateFinishedRun(runID: runID, status: status, endedAt: endedAt, replications: replications,
+                                  summaries: summaries, waitHistograms: waitHistograms)
         }
+    }
+
+    /// Writes a run's end inside the caller's transaction.
+    func updateFinishedRun(runID: Int64, status: RunStatus, endedAt: String, replications: Int?,
+                           summaries: [MetricSummary], waitHistograms: [WaitHistogramBucket]) throws(DatabaseError) {
+        try insertSummaries(runID: runID, summaries)
+        try insertWaitHistograms(runID: runID, waitHistograms)
+        let update = try database.cachedStatement(
+            "UPDATE runs SET status = ?, ended_at = ?, replications = coalesce(?, replications) WHERE id = ?")
+        defer { update.reset() }
+        try update.bind(status.rawValue, at: 1)
+        try update.bind(endedAt, at: 2)
+        try update.bind(replications, at: 3)
+        try update.bind(runID, at: 4)
+        try update.step()
+        guard database.changes == 1 else { throw .unknownRun(id: runID) }
     }
 }
 

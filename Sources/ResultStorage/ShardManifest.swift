@@ -44,6 +44,31 @@ public struct ShardManifest: Sendable, Hashable {
     /// The replication indexes this shard runs.
     public var indexes: [Int] { Array(stride(from: shardIndex, to: replications, by: shardCount)) }
 
+    /// The identity of the whole run this shard is part of: the SHA-256 (hexadecimal) of
+    /// every field but ``shardIndex``, so shards of one run share it and no two runs do.
+    public var runIdentity: String {
+        let fields = [scenarioHash, settings, String(seed), String(replications), strategy ?? "\u{0}",
+                      String(shardCount), parleyVersion, gitRevision ?? "\u{0}"]
+        return ContentHash.hex(of: fields.map { "\($0.utf8.count):\($0)" }.joined(separator: "\n"))
+    }
+
+    /// The fields by which `other` is a shard of another run than this one, as `name this ≠ that`.
+    public func differences(from other: ShardManifest) -> [String] {
+        func field<T: Equatable>(_ name: String, _ path: KeyPath<ShardManifest, T>, _ text: (T) -> String) -> String? {
+            self[keyPath: path] == other[keyPath: path] ? nil : "\(name) \(text(self[keyPath: path])) ≠ \(text(other[keyPath: path]))"
+        }
+        return [
+            field("scenario text (hash)", \.scenarioHash) { String($0.prefix(12)) },
+            field("--set overrides", \.settings) { $0.isEmpty ? "none" : "'\($0.split(separator: "\n").joined(separator: " "))'" },
+            field("seed", \.seed) { String($0) },
+            field("replications", \.replications) { String($0) },
+            field("strategy", \.strategy) { $0 ?? "none" },
+            field("shard count", \.shardCount) { String($0) },
+            field("Parley version", \.parleyVersion) { $0 },
+            field("git revision", \.gitRevision) { $0 ?? "unknown" },
+        ].compactMap { $0 }
+    }
+
     /// Whether `other` is a shard of the same run (any shard index).
     public func sameRun(as other: ShardManifest) -> Bool {
         var other = other

@@ -23,11 +23,15 @@ package final class RunSession {
         package var strategy: String?
         /// The name of a `compare --variant`, which labels it instead of the strategy.
         package var name: String?
+        /// The `--set` overrides of this variant beyond the session's (a sweep's grid point or a
+        /// `compare --variant`), recorded after them in a shard's manifest.
+        package var settings: [String]
 
-        package init(scenario: Scenario, strategy: String? = nil, name: String? = nil) {
+        package init(scenario: Scenario, strategy: String? = nil, name: String? = nil, settings: [String] = []) {
             self.scenario = scenario
             self.strategy = strategy
             self.name = name
+            self.settings = settings
         }
 
         /// How reports and comparison rows name it: the variant's name, else its strategy.
@@ -282,7 +286,7 @@ package final class RunSession {
     /// The manifest of `variant`'s run when the session runs a shard, else nil.
     func manifest(_ variant: Variant) -> ShardManifest? {
         guard let shard = options.shard else { return nil }
-        return ShardManifest(scenarioYAML: variant.scenario.sourceText, settings: options.settings,
+        return ShardManifest(scenarioYAML: variant.scenario.sourceText, settings: options.settings + variant.settings,
                              seed: variant.scenario.seed, replications: variant.scenario.replications,
                              strategy: variant.strategy, shardIndex: shard.index, shardCount: shard.count,
                              parleyVersion: ParleyVersion.current, gitRevision: ParleyVersion.gitRevision)

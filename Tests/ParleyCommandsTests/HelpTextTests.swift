@@ -24,6 +24,10 @@ SUBCOMMANDS:
   report                  Write an HTML report (inline SVG charts, no scripts
                           or remote resources) of a stored run.
   show                    Print a stored run's metrics, as `parley run` does.
+  merge                   Merge the shard databases of a run (`parley run
+                          --shard`) into one stored run.
+  sweep                   Run a grid of --set variants of a scenario on the
+                          same customers.
   validate                Check a scenario file without running it (exit 0 when
                           valid, 2 otherwise).
   bench                   Time the routing engine's decisions in a synthetic
@@ -127,6 +131,15 @@ OPTIONS:
                           cores).
   --json                  Print only a JSON object on standard output.
   --set <key.path=value>  Override a scenario key, e.g. agents.team.count=12.
+  --shard <I/N|auto>      Run only the replication indexes i with i mod N = I
+                          (0-based) and store them with a shard manifest, for
+                          `parley merge`; 'auto' reads SLURM_ARRAY_TASK_ID and
+                          SLURM_ARRAY_TASK_COUNT, or JOB_COMPLETION_INDEX with
+                          --shards. Needs a fixed --replications: run `parley
+                          run SCENARIO --replications auto` once, then shard
+                          the count it settled on.
+  --shards <shards>       With --shard auto: the number of shards (needed with
+                          JOB_COMPLETION_INDEX).
   --version               Show the version.
   -h, --help              Show help information.
 
@@ -189,6 +202,85 @@ OPTIONS:
   --run <run>             The run to report (default: the newest run in the
                           file).
   --out <out>             The HTML file to write.
+  --version               Show the version.
+  -h, --help              Show help information.
+
+"""#),
+        (["merge"], #"""
+OVERVIEW: Merge the shard databases of a run (`parley run --shard`) into one
+stored run.
+
+The shards must be complete runs of the same scenario text, --set overrides,
+seed, replication count, shard count and Parley version that together hold
+every replication index exactly once; anything else is refused (exit 2) and
+nothing is merged. Replication rows, interval series, agent statistics, chat
+rows and wait histograms are merged and every summary is recomputed, so `parley
+show OUT.db --json` prints the bytes of the same run made on one machine, and
+`parley report` works on it. Shards of `parley compare --shard` hold a run per
+strategy: each strategy is merged into a run of its own and the comparison is
+recomputed. Merging the same shards again changes nothing. Shards are read one
+at a time: any number can be merged.
+
+USAGE: parley merge <output> <shards> ...
+
+ARGUMENTS:
+  <output>                The results database to store the merged run in
+                          (created if needed; not a shard).
+  <shards>                The shard databases, in any order.
+
+OPTIONS:
+  --version               Show the version.
+  -h, --help              Show help information.
+
+"""#),
+        (["sweep"], #"""
+OVERVIEW: Run a grid of --set variants of a scenario on the same customers.
+
+Every combination of the --vary values (the first key varying slowest) is run
+as a variant of the scenario with those keys set, on the same seed and
+replications, so replication i of every grid point sees the same customers.
+Prints each grid point's overall service_level, abandon_rate, asa_s, wait_p90_s
+and occupancy (mean ± 95 % half-width); each grid point is stored as a run,
+with its --vary values in sweep_points. With --shard every grid point runs the
+shard's replications, and `parley merge` makes the whole sweep of the shards.
+
+USAGE: parley sweep [<options>] <scenario>
+
+ARGUMENTS:
+  <scenario>              The scenario file (YAML).
+
+OPTIONS:
+  --vary <key.path=v1,v2,...>
+                          A scenario key and the values to try, e.g.
+                          agents.team.count=10,12,14; repeat for a grid.
+  --replications <n|auto> Replications to run (overrides the scenario's), or
+                          'auto' to add replications until the 95 % CIs of
+                          overall service level and abandon rate are within
+                          --precision.
+  --precision <precision> With --replications auto: the largest acceptable 95 %
+                          CI half-width.
+  --max-replications <max-replications>
+                          With --replications auto: never run more replications
+                          than this.
+  --seed <seed>           Base seed (overrides the scenario's).
+  --db <db>               SQLite file to store results in. (default:
+                          results/parley.db)
+  --chats                 Store one row per chat of the window in the results
+                          database (table chats; never message text).
+  --no-db                 Do not store results.
+  --jobs <jobs>           Replications run in parallel (default: the number of
+                          cores).
+  --json                  Print only a JSON object on standard output.
+  --set <key.path=value>  Override a scenario key, e.g. agents.team.count=12.
+  --shard <I/N|auto>      Run only the replication indexes i with i mod N = I
+                          (0-based) and store them with a shard manifest, for
+                          `parley merge`; 'auto' reads SLURM_ARRAY_TASK_ID and
+                          SLURM_ARRAY_TASK_COUNT, or JOB_COMPLETION_INDEX with
+                          --shards. Needs a fixed --replications: run `parley
+                          run SCENARIO --replications auto` once, then shard
+                          the count it settled on.
+  --shards <shards>       With --shard auto: the number of shards (needed with
+                          JOB_COMPLETION_INDEX).
   --version               Show the version.
   -h, --help              Show help information.
 

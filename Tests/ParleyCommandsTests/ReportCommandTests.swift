@@ -114,6 +114,21 @@ import Testing
         #expect(try Self.report(db, run: 2).contains("least_busy on every queue"))
     }
 
+    @Test func aSweptRunShowsTheSweep() throws {
+        let file = try ParleyProcess.temporaryFile("small.yaml", Self.scenario)
+        let db = (file as NSString).deletingLastPathComponent + "/sweep.db"
+        let sweep = try ParleyProcess.run(["sweep", file, "--vary", "seed=1", "--replications", "2", "--db", db])
+        #expect(sweep.status == 2, "seed is not a grid key")
+        let grid = try ParleyProcess.run(["sweep", file, "--vary", "agents.desk.count=2,3,4", "--replications", "2", "--db", db])
+        #expect(grid.status == 0, "\(grid.stderr)")
+        let html = try Self.report(db, run: 2)
+        Self.expectSelfContained(html)
+        #expect(html.contains("<section id=\"sweep\">"))
+        #expect(html.contains("<p>3 grid points of agents.desk.count on common random numbers (runs 1–3)"))
+        #expect(HTMLStructure.count("<tr class=\"this\"><td class=\"text\">3</td>", in: html) == 1)
+        #expect(!(try Self.report(try Self.database())).contains("<section id=\"sweep\">"))
+    }
+
     @Test func aMissingFileOrRunIsBadUsage() throws {
         let db = try Self.database(replications: 1)
         let out = (db as NSString).deletingLastPathComponent + "/never.html"
