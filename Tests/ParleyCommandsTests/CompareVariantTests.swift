@@ -79,6 +79,7 @@ import Testing
         (["--variant", "a:", "--variant", "b:agents.fast"], "--variant b: 'agents.fast' is not key.path=value"),
         (["--variant", "a:", "--strategies", "least_busy,random"], "give either --strategies or --variant, not both"),
         ([], "give --strategies a,b,... or two or more --variant"),
+        (["--variant", "a:", "--variant", "b:agents.fast.count=4", "--shard", "0/2"], "--shard works with --strategies only"),
     ])
     func badVariantsExitTwo(arguments: [String], message: String) throws {
         let output = try ParleyProcess.run(["compare", try Self.file(), "--no-db", "--replications", "1"] + arguments)
