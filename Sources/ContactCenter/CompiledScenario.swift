@@ -31,6 +31,13 @@ public struct CompiledScenario: Sendable {
     let offerTimeouts: [Int64]
     /// Whether each queue's strategy lets agents pull instead of offering.
     let pullQueues: [Bool]
+    /// Whether each queue's chats are visible to all members who react to them one by one (`first_responder`).
+    let firstResponderQueues: [Bool]
+    /// Whether each queue's claim rule is `take`, and what a take costs there, in microseconds (SPEC §3.3).
+    let takeQueues: [Bool]
+    let takeDelays: [Int64]
+    /// Whether any pull queue's claim rule is `take`, so a pull looks at its chat before it takes it.
+    let hasPullTakeQueues: Bool
     /// Whether any queue is pull-based.
     var hasPullQueues: Bool { pullQueues.contains(true) }
     /// Start and end of the measured window.
@@ -111,6 +118,10 @@ public struct CompiledScenario: Sendable {
         agentDrawsAtRandom = agents.map(\.drawsAtRandom)
         offerTimeouts = scenario.queues.map(\.offerTimeout.microseconds)
         pullQueues = scenario.queues.map { Strategy($0.strategy).offerKind == .pull }
+        firstResponderQueues = scenario.queues.map { $0.strategy == .firstResponder }
+        takeQueues = scenario.queues.map { $0.claim == .take }
+        takeDelays = scenario.queues.map { $0.claim == .take ? $0.takeDelay.microseconds : 0 }
+        hasPullTakeQueues = scenario.queues.contains { Strategy($0.strategy).offerKind == .pull && $0.claim == .take }
         streams = scenario.customerStreams.map { s in
             let q = queueIndex[s.queue] ?? 0
             let arrivals = CompiledArrivals(s.arrivals)

@@ -173,6 +173,8 @@ struct Replication {
             case .arrival(let stream, let contact): arrive(stream: stream, contact: contact)
             case .accept(let chat, let a): agentAccepts(chat, agent: a)
             case .pull(let a): agentPulls(a)
+            case .take(let chat, let a): agentTakes(chat, agent: a)
+            case .reply(let chat, let a): agentReplies(chat, agent: a)
             case .agentStatus(let a, let change): agentEvent(a, change)
             case .engineDeadline:
                 nextEngineWake = .never
@@ -299,6 +301,8 @@ struct Replication {
             case .unansweredAlert(let chat, _) where chat != lastAlertedChat:
                 lastAlertedChat = chat
                 count(chat) { $0.alerts += 1 }
+            case .queued(let chat, let queue) where model.firstResponderQueues[Int(queue.index)]:
+                showToMembers(chat, queue: Int(queue.index))
             case .queued(_, let queue) where model.pullQueues[Int(queue.index)]:
                 for a in pullMembers[Int(queue.index)] { schedulePull(a) }
             case .joinedConference(let chat, let agent): joinConference(chat, invitee: Int(agent.index))

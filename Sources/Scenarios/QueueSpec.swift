@@ -16,6 +16,8 @@ public struct QueueSpec: Sendable, Equatable {
     /// For `most_experienced`: the size of the fixed set of most experienced members (default 3).
     public var top: Int
     public var claim: ClaimName
+    /// Under the `take` claim rule, how long taking a chat costs the agent before it owns it (default 0).
+    public var takeDelay: SimDuration = .zero
     /// A single-agent offer unanswered this long is RONA (default 30 s).
     public var offerTimeout: SimDuration
     /// A chat unanswered this long alerts the available members (default 60 s).

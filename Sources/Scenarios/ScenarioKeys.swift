@@ -13,7 +13,7 @@ enum ScenarioKeys {
                    "calendar"])
 
     static let queue = KeySet(
-        accepted: ["id", "strategy", "priority", "service_level_threshold", "top", "claim", "offer_timeout",
+        accepted: ["id", "strategy", "priority", "service_level_threshold", "top", "claim", "take_delay", "offer_timeout",
                    "alert_after", "sticky_wait", "language", "offline_form",
                    "post_chat_form", "pci", "max_attachment_mb", "wrap_up_reasons", "auto_replies", "templates", "targets"])
 

@@ -39,6 +39,12 @@ extension ScenarioReader {
                 stickyWait: try map.optional("sticky_wait")?.duration() ?? .seconds(60),
                 language: try map.optional("language")?.string(),
                 offlineForm: try map.optional("offline_form")?.bool() ?? false)
+            if let takeDelayField = map.optional("take_delay") {
+                guard spec.claim == .take else {
+                    throw takeDelayField.error("'take_delay' applies only to the take claim rule, not \(spec.claim.rawValue)")
+                }
+                spec.takeDelay = try takeDelayField.duration()
+            }
             spec.services = try Self.queueServices(map, queue: id)
             spec.targets = try map.optional("targets").map { field throws(ScenarioError) in try Self.targets(field) }
             queues.append(Located(value: spec, field: element))
