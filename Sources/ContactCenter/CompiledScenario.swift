@@ -101,7 +101,9 @@ public struct CompiledScenario: Sendable {
                     transferProbability: group.transferProbability,
                     transferQueue: group.transferQueue.flatMap { queueIndex[$0] },
                     conferenceProbability: group.conferenceProbability,
-                    conferenceTime: Distribution(group.conferenceTime)))
+                    conferenceTime: Distribution(group.conferenceTime),
+                    afterRonaAwayProbability: group.afterRonaAwayProbability,
+                    afterRonaAwayFor: Distribution(group.afterRonaAwayFor ?? group.ronaRecovery)))
             }
         }
         engineConfiguration = EngineConfiguration(queues: queues, agents: agentConfigurations, languages: languages)
@@ -199,6 +201,9 @@ struct CompiledAgent: Sendable {
     let transferQueue: Int?
     let conferenceProbability: Double
     let conferenceTime: Distribution
+    /// After RONA: the probability of setting itself away instead of available, and for how long.
+    let afterRonaAwayProbability: Double
+    let afterRonaAwayFor: Distribution
 
     /// Whether the agent's reactions need random draws (an accept delay, misses, a RONA recovery, un-handled chats).
     var drawsAtRandom: Bool {

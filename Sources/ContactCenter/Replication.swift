@@ -54,6 +54,8 @@ struct Replication {
     var agentChatCount: RecordTable<Int>
     /// Each agent's own random stream, made when first needed.
     var agentStreams: [RandomStream?]
+    /// Each agent's sub-stream for its choice after RONA (`after_rona`), made when first needed.
+    var afterRONAStreams: [RandomStream?]
     /// Whether a pull reaction of the agent is already scheduled.
     var agentPullPending: [Bool]
     /// Members of each pull queue (empty for push queues).
@@ -130,6 +132,7 @@ struct Replication {
         agentChats = RecordTable(repeating: 0, count: model.agents.count * maxCapacity)
         agentChatCount = RecordTable(repeating: 0, count: model.agents.count)
         agentStreams = Array(repeating: nil, count: model.agents.count)
+        afterRONAStreams = Array(repeating: nil, count: model.agents.count)
         agentPullPending = Array(repeating: false, count: model.agents.count)
         pullMembers = model.pullQueues.enumerated().map { q, isPull in
             isPull ? model.agents.indices.filter { model.agents[$0].queues.contains(q) } : []

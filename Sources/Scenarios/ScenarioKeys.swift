@@ -19,7 +19,7 @@ enum ScenarioKeys {
 
     static let agentGroup = KeySet(
         accepted: ["group", "count", "capacity", "speed", "slowdown", "queues", "experience", "weight", "languages",
-                   "accept_delay", "miss_probability", "rona_recovery", "unhandled_probability", "shifts", "away",
+                   "accept_delay", "miss_probability", "rona_recovery", "after_rona", "unhandled_probability", "shifts", "away",
                    "wrap_up", "transfer_probability", "transfer_queue", "conference_probability", "conference_time",
                    "staffable", "cost_per_hour"])
 
@@ -30,6 +30,9 @@ enum ScenarioKeys {
 
     /// A stream's re-contacts.
     static let returns = KeySet(accepted: ["probability", "after"])
+
+    /// A group's choice after RONA.
+    static let afterRONA = KeySet(accepted: ["available", "away", "for"])
 
     /// A per-channel capacity mapping.
     static let channelCapacity = KeySet(accepted: ["live_chat", "whatsapp", "facebook", "sms", "total"])

@@ -153,6 +153,25 @@ extension ScenarioReader {
         }
         group.conferenceProbability = try map.optional("conference_probability")?.probability() ?? 0
         if let field = map.optional("conference_time") { group.conferenceTime = try distribution(field) }
+        if let field = map.optional("after_rona") { try readAfterRONA(field, into: &group) }
+    }
+
+    /// `after_rona: {available: p, away: p, for: <distribution or duration>}`: shares summing to 1 (seed 003:
+    /// after RONA the agent sets itself available or idle); `for` is how long it then stays away.
+    func readAfterRONA(_ field: Field, into group: inout AgentGroupSpec) throws(ScenarioError) {
+        let map = try field.mapping(ScenarioKeys.afterRONA)
+        let available = try map.optional("available")?.probability()
+        let away = try map.optional("away")?.probability()
+        guard available != nil || away != nil else { throw field.error("give the shares 'available' and 'away'") }
+        let total = (available ?? 0) + (away ?? 0)
+        guard available == nil || away == nil || abs(total - 1) < 1e-6 else {
+            throw field.error("the shares 'available' and 'away' must sum to 1, found \(formatted(total))")
+        }
+        group.afterRonaAwayProbability = away ?? (1 - (available ?? 1))
+        if let forField = map.optional("for") {
+            if case .mapping = forField.node.content { group.afterRonaAwayFor = try distribution(forField) }
+            else { group.afterRonaAwayFor = .constant(value: try forField.seconds(positive: true)) }
+        }
     }
 
     /// Breaks: `{every: 2h, for: 15m}` or `{rate_per_hour: 0.3, for: <distribution or duration>}`.
