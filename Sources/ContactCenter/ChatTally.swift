@@ -55,6 +55,8 @@ public struct ChatTally: Sendable, Equatable {
     public var outOfHours = 0
     /// Automatic messages sent to chats arriving in the window (in or out of hours).
     public var autoReplies = 0
+    /// The same messages by trigger; they add up to `autoReplies`.
+    public var autoRepliesByTrigger = AutoReplyCounts()
     /// Messages with a card number that went on redacted, and that were dropped (SPEC §2.7).
     public var pciRedacted = 0
     public var pciDropped = 0
@@ -92,6 +94,7 @@ public struct ChatTally: Sendable, Equatable {
         missedContacts += other.missedContacts
         outOfHours += other.outOfHours
         autoReplies += other.autoReplies
+        autoRepliesByTrigger.add(other.autoRepliesByTrigger)
         pciRedacted += other.pciRedacted
         pciDropped += other.pciDropped
         attachmentsRefused += other.attachmentsRefused

@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 
+import ConversationServices
+
 /// The metrics of SPEC §4 this version computes, by their contract names, in report order.
 public enum Metric: String, Sendable, CaseIterable, Codable {
     case arrivals, offered, answered, abandoned
@@ -23,6 +25,18 @@ public enum Metric: String, Sendable, CaseIterable, Codable {
     case transfers, conferences
     case rejected
     case autoReplies = "auto_replies"
+    /// `auto_replies` by trigger (SPEC §3.3), in the order of ``AutoReplyTrigger/allCases``.
+    case autoRepliesFirstMessage = "auto_replies_first_message"
+    case autoRepliesOutOfHours = "auto_replies_out_of_hours"
+    case autoRepliesOfflineForm = "auto_replies_offline_form"
+    case autoRepliesCustomerLeftWaiting = "auto_replies_customer_left_waiting"
+    case autoRepliesMissedContact = "auto_replies_missed_contact"
+    case autoRepliesSessionEnded = "auto_replies_session_ended"
+    case autoRepliesResolved = "auto_replies_resolved"
+    case autoRepliesRatingRequest = "auto_replies_rating_request"
+    case autoRepliesRequestMedia = "auto_replies_request_media"
+    case autoRepliesPaymentRequest = "auto_replies_payment_request"
+    case autoRepliesApprovalRequest = "auto_replies_approval_request"
     case botResolved = "bot_resolved"
     case missedContacts = "missed_contacts"
     case outOfHours = "out_of_hours"
@@ -37,8 +51,15 @@ public enum Metric: String, Sendable, CaseIterable, Codable {
         case .arrivals, .offered, .answered, .abandoned, .customerEnded, .unresolved, .offlineForms, .rona,
              .stickyRouted, .alerts, .transfers, .conferences, .rejected, .autoReplies, .botResolved, .missedContacts,
              .outOfHours, .pciRedacted, .pciDropped, .attachmentsRefused, .tickets: true
-        default: false
+        default: autoReplyTrigger != nil
         }
+    }
+
+    /// The trigger whose automatic messages the metric counts (nil: not an `auto_replies_<trigger>` metric).
+    public var autoReplyTrigger: AutoReplyTrigger? {
+        let prefix = "auto_replies_"
+        guard rawValue.hasPrefix(prefix) else { return nil }
+        return AutoReplyTrigger(rawValue: String(rawValue.dropFirst(prefix.count)))
     }
 
     /// The metric's value for `tally`, given the staffed slot-time of the scope; nil when undefined.
@@ -74,6 +95,10 @@ public enum Metric: String, Sendable, CaseIterable, Codable {
         case .conferences: return Double(tally.conferences)
         case .rejected: return Double(tally.rejected)
         case .autoReplies: return Double(tally.autoReplies)
+        case .autoRepliesFirstMessage, .autoRepliesOutOfHours, .autoRepliesOfflineForm, .autoRepliesCustomerLeftWaiting,
+             .autoRepliesMissedContact, .autoRepliesSessionEnded, .autoRepliesResolved, .autoRepliesRatingRequest,
+             .autoRepliesRequestMedia, .autoRepliesPaymentRequest, .autoRepliesApprovalRequest:
+            return autoReplyTrigger.map { Double(tally.autoRepliesByTrigger[$0]) }
         case .botResolved: return Double(tally.botResolved)
         case .missedContacts: return Double(tally.missedContacts)
         case .outOfHours: return Double(tally.outOfHours)

@@ -162,8 +162,17 @@ import Testing
                        .pciDropped, .attachmentsRefused, .rejected, .tickets, .stickyRouted] {
             #expect(summary.perReplication.allSatisfy { $0[0][metric]! > 0 }, "\(metric.rawValue)")
         }
+        // Each message the example switches on is counted under its trigger, and the triggers add up to the total.
+        for metric in [Metric.autoRepliesFirstMessage, .autoRepliesOutOfHours, .autoRepliesOfflineForm,
+                       .autoRepliesCustomerLeftWaiting, .autoRepliesMissedContact, .autoRepliesSessionEnded,
+                       .autoRepliesResolved] {
+            #expect(summary.perReplication.allSatisfy { $0[0][metric]! > 0 }, "\(metric.rawValue)")
+        }
+        #expect(summary.perReplication.allSatisfy { $0[0][.autoRepliesRatingRequest]! == 0 })   // switched off
         for replication in summary.perReplication {
             let overall = replication[0]
+            let byTrigger = Metric.allCases.filter { $0.autoReplyTrigger != nil }.reduce(0) { $0 + overall[$1]! }
+            #expect(byTrigger == overall[.autoReplies]!)
             #expect(overall[.arrivals]! == overall[.answered]! + overall[.abandoned]! + overall[.rejected]!
                         + overall[.botResolved]! + overall[.missedContacts]! + overall[.offlineForms]! + overall[.unresolved]!)
         }

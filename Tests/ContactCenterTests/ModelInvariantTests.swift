@@ -66,6 +66,7 @@ import Testing
                     "\(strategy.rawValue) seed \(seed)")
             #expect(tally.offered == tally.answered + tally.abandoned + tally.unresolved, "\(strategy.rawValue) seed \(seed)")
             #expect(tally.answered > 0)
+            #expect(tally.autoRepliesByTrigger.total == tally.autoReplies, "\(strategy.rawValue) seed \(seed)")
             total.add(tally)
         }
         // Every service is exercised, so the checks above ran through each of its paths.
