@@ -16,7 +16,7 @@ extension Replication {
     mutating func arrive(stream s: Int, contact returning: ContactID?) {
         simulatedChats += 1
         let inWindow = now >= model.windowStart && now < model.windowEnd
-        let open = model.services.isOpen(at: now)
+        let open = model.services.isOpen(queue: model.streams[s].queue, at: now)
         if let returning, model.services.blocksVisitors && isBlocked(returning) {
             return reject(stream: s, contact: returning, inWindow: inWindow, open: open)
         }

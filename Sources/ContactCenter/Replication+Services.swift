@@ -87,7 +87,7 @@ extension Replication {
     mutating func keepsArrival(of s: Int, at time: Int64) -> Bool {
         guard model.services.hasHolidays else { return true }
         let compiled = model.services.streams[s]
-        let factor = model.services.isHoliday(at: SimTime(microseconds: time)) ? compiled.holidayFactor : 1
+        let factor = model.services.isHoliday(queue: model.streams[s].queue, at: SimTime(microseconds: time)) ? compiled.holidayFactor : 1
         if factor >= compiled.arrivalMajorant { return true }
         if factor == 0 { return false }
         guard let stream = services.holidayStreams[s] else { preconditionFailure("thinning without a holiday stream") }

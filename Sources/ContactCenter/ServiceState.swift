@@ -26,7 +26,7 @@ struct ServiceState {
 
     init(model: CompiledScenario, replication: Int) {
         let services = model.services
-        replyServices = services.queues.map { AutoReplyService(replies: $0.replies, schedule: services.schedule) }
+        replyServices = zip(services.queues, services.schedules).map { AutoReplyService(replies: $0.replies, schedule: $1) }
         func streams(_ part: String, when used: (CompiledCustomerServices) -> Bool) -> [RandomStream?] {
             zip(model.streams, services.streams).map { stream, compiled in
                 used(compiled) ? RandomStream(seed: model.scenario.seed, replication: replication,
@@ -37,7 +37,7 @@ struct ServiceState {
         cardStreams = streams("card") { $0.cardNumberProbability > 0 }
         attachmentStreams = streams("attachment") { $0.attachmentProbability > 0 }
         abuseStreams = streams("abuse") { $0.abusiveProbability > 0 }
-        holidayStreams = streams("holiday") { $0.arrivalMajorant > 1 || (services.hasHolidays && $0.holidayFactor > 0) }
+        holidayStreams = streams("holiday") { $0.arrivalMajorant > 1 || ($0.thinsOnHolidays && $0.holidayFactor > 0) }
     }
 
     /// Parks a chat in the chatbot and returns its slot.

@@ -10,12 +10,13 @@ enum ScenarioKeys {
     static let topLevel = KeySet(
         accepted: ["name", "seed", "replications", "warmup", "duration", "drain_limit",
                    "service_level_threshold", "queues", "agents", "customers", "start", "interval",
-                   "calendar"])
+                   "calendar", "company"])
 
     static let queue = KeySet(
         accepted: ["id", "strategy", "priority", "service_level_threshold", "top", "claim", "take_delay", "offer_timeout",
                    "alert_after", "sticky_wait", "language", "offline_form",
-                   "post_chat_form", "pci", "max_attachment_mb", "wrap_up_reasons", "auto_replies", "templates", "targets"])
+                   "post_chat_form", "pci", "max_attachment_mb", "wrap_up_reasons", "auto_replies", "templates", "targets",
+                   "calendar"])
 
     static let agentGroup = KeySet(
         accepted: ["group", "count", "capacity", "speed", "slowdown", "queues", "experience", "weight", "languages",

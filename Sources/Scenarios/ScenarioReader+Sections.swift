@@ -13,7 +13,8 @@ extension ScenarioReader {
     // MARK: Queues
 
     /// Reads the `queues` list: unique ids, known strategies.
-    func readQueues(_ elements: [Field]) throws(ScenarioError) -> [Located<QueueSpec>] {
+    func readQueues(_ elements: [Field], company: String? = nil,
+                    calendars: CalendarContext) throws(ScenarioError) -> [Located<QueueSpec>] {
         var ids = UniqueNames(kind: "queue id")
         var queues: [Located<QueueSpec>] = []
         for element in elements {
@@ -45,7 +46,10 @@ extension ScenarioReader {
                 }
                 spec.takeDelay = try takeDelayField.duration()
             }
-            spec.services = try Self.queueServices(map, queue: id)
+            spec.services = try Self.queueServices(map, queue: id, company: company)
+            spec.calendar = try map.optional("calendar").map { field throws(ScenarioError) in
+                try Self.calendar(field, context: calendars)
+            }
             spec.targets = try map.optional("targets").map { field throws(ScenarioError) in try Self.targets(field) }
             queues.append(Located(value: spec, field: element))
         }

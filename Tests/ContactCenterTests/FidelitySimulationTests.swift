@@ -55,4 +55,39 @@ import Testing
         #expect(asa.isSignificant && asa.meanDiff! > 0)
         #expect(abandonRate.isSignificant && abandonRate.meanDiff! > 0)
     }
+
+    // MARK: Calendars and company
+
+    /// Each queue follows its own calendar: a queue open two hours a day sees most of its chats
+    /// out of hours, while the queue on the scenario's round-the-clock calendar sees none; `company`
+    /// fills `{company}` and the message is sent.
+    @Test func eachQueueFollowsItsOwnCalendar() throws {
+        let scenario = try ScenarioLoader.load(yaml: """
+            name: calendars
+            seed: 8
+            replications: 2
+            start: 2026-11-23T00:00
+            duration: 2d
+            company: Acme
+            calendar: {timezone: Europe/Berlin, hours: {mon-sun: "00:00-24:00"}}
+            queues:
+              - {id: web, strategy: longest_idle, auto_replies: {first_message: {text: "Willkommen bei {company}"}}}
+              - {id: sms, strategy: longest_idle, calendar: {timezone: Europe/Berlin, hours: {mon-sun: "10:00-12:00"}},
+                 auto_replies: {out_of_hours: {text: "{company} ist ab 10 Uhr da."}}}
+            agents:
+              - {group: team, count: 3, queues: [web, sms]}
+            customers:
+              - {id: web, channel: live_chat, queue: web, arrivals: {rate_per_hour: 6}, handle_time: {dist: exponential, mean: 4m}}
+              - {id: sms, channel: sms, queue: sms, arrivals: {rate_per_hour: 6}, handle_time: {dist: exponential, mean: 4m}}
+            """, file: "calendars.yaml")
+        let run = try Self.run(scenario)
+        for replication in run.summary.perReplication {
+            let web = try #require(replication.first { $0.scope == .queue("web") })
+            let sms = try #require(replication.first { $0.scope == .queue("sms") })
+            #expect(web[.outOfHours]! == 0)
+            #expect(web[.autoRepliesFirstMessage]! == web[.arrivals]!)
+            #expect(sms[.outOfHours]! > 5 * sms[.arrivals]!)
+            #expect(sms[.autoRepliesOutOfHours]! > 0)
+        }
+    }
 }

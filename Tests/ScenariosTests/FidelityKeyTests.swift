@@ -39,4 +39,34 @@ struct FidelityKeyTests {
         #expect(loadError(minimal.inserting("    after_rona: {}", after: 13)) == error(
             14, 17, "agents[0].after_rona", "give the shares 'available' and 'away'"))
     }
+
+    @Test("company fills {company}; without it {company} is refused at the text")
+    func company() throws {
+        let reply = "    auto_replies:\n      first_message: {text: \"Willkommen bei {company}\"}"
+        let scenario = try ScenarioLoader.load(yaml: minimal.inserting(reply, after: 9).inserting("company: Acme", after: 1).text,
+                                               file: "test.yaml")
+        #expect(scenario.company == "Acme")
+        #expect(scenario.queues[0].services.autoReplies?.company == "Acme")
+        #expect(loadError(minimal.inserting(reply, after: 9)) == error(
+            11, 29, "queues[0].auto_replies.first_message.text",
+            "{company} is used but no company name is configured; give the scenario a 'company' or use {team}"))
+    }
+
+    @Test("a queue's calendar replaces the scenario's for that queue and shares its time zone")
+    func queueCalendar() throws {
+        let dated = minimal.replacing(4, with: "start: 2026-11-23T08:00")
+        let own = "    calendar: {timezone: Europe/Berlin, hours: {mon-fri: \"09:00-17:00\"}, holidays: [2026-12-24]}"
+        let scenario = try ScenarioLoader.load(yaml: dated.inserting(own, after: 9).text, file: "test.yaml")
+        #expect(scenario.calendar == nil)
+        #expect(scenario.calendar(ofQueue: 0)?.holidays.count == 1)
+        let both = dated.inserting(own, after: 9)
+            .inserting("calendar: {timezone: Europe/London, hours: {mon-fri: \"08:00-20:00\"}}", after: 6)
+        #expect(loadError(both) == error(
+            11, 26, "queues[0].calendar.timezone",
+            "every calendar must use the time zone of the run's start, Europe/London: start, shifts and profiles "
+                + "are local time in it; found Europe/Berlin"))
+        #expect(loadError(minimal.inserting(own, after: 9)) == error(
+            10, 15, "queues[0].calendar",
+            "a calendar needs 'start', a local date and time such as 2026-11-23T08:00, to place the run in its time zone"))
+    }
 }
