@@ -9,6 +9,7 @@ public struct ChatRow: Sendable, Equatable {
         case missedContact = "missed_contact"
         case offlineForm = "offline_form"
         case outOfHours = "out_of_hours"
+        case inactive
     }
 
     /// The chat's number in its replication, in arrival order from 0.

@@ -5,7 +5,7 @@ import Statistics
 /// Counts and sums over the measured chats of one customer stream in one replication.
 ///
 /// Conservation (SPEC §4): arrivals = answered + abandoned + rejected + bot_resolved +
-/// missed_contacts + offline_forms + unresolved; `outOfHours` is an account of its own.
+/// missed_contacts + offline_forms + inactive + unresolved; `outOfHours` is an account of its own.
 /// Streams are the finest grain (one queue, one channel); queue, channel and overall figures
 /// are sums of stream tallies, so every scope is computed the same way (SPEC §4).
 public struct ChatTally: Sendable, Equatable {
@@ -51,6 +51,8 @@ public struct ChatTally: Sendable, Equatable {
     public var botResolved = 0
     /// Customers who left during the chatbot.
     public var missedContacts = 0
+    /// Offered chats closed unanswered because their customer went silent (`inactive`).
+    public var inactive = 0
     /// Chats arriving in the window outside business hours: their own account, outside every other count.
     public var outOfHours = 0
     /// Automatic messages sent to chats arriving in the window (in or out of hours).
@@ -92,6 +94,7 @@ public struct ChatTally: Sendable, Equatable {
         rejected += other.rejected
         botResolved += other.botResolved
         missedContacts += other.missedContacts
+        inactive += other.inactive
         outOfHours += other.outOfHours
         autoReplies += other.autoReplies
         autoRepliesByTrigger.add(other.autoRepliesByTrigger)

@@ -36,6 +36,8 @@ public struct CompiledScenario: Sendable {
     /// Whether each queue's claim rule is `take`, and what a take costs there, in microseconds (SPEC §3.3).
     let takeQueues: [Bool]
     let takeDelays: [Int64]
+    /// How long each queue keeps a silent customer's waiting chat open, in microseconds.
+    let inactivityTimeouts: [Int64]
     /// Whether any pull queue's claim rule is `take`, so a pull looks at its chat before it takes it.
     let hasPullTakeQueues: Bool
     /// Whether any queue is pull-based.
@@ -122,6 +124,7 @@ public struct CompiledScenario: Sendable {
         pullQueues = scenario.queues.map { Strategy($0.strategy).offerKind == .pull }
         firstResponderQueues = scenario.queues.map { $0.strategy == .firstResponder }
         takeQueues = scenario.queues.map { $0.claim == .take }
+        inactivityTimeouts = scenario.queues.map(\.inactivityTimeout.microseconds)
         takeDelays = scenario.queues.map { $0.claim == .take ? $0.takeDelay.microseconds : 0 }
         hasPullTakeQueues = scenario.queues.contains { Strategy($0.strategy).offerKind == .pull && $0.claim == .take }
         streams = scenario.customerStreams.map { s in
@@ -140,7 +143,9 @@ public struct CompiledScenario: Sendable {
                                   patience: s.patience.map(Distribution.init), handleTime: Distribution(s.handleTime),
                                   languages: s.languages.map { languageID($0.language) },
                                   languageShares: s.languages.map(\.share), returnProbability: s.returnProbability,
-                                  returnAfter: Distribution(s.returnAfter))
+                                  returnAfter: Distribution(s.returnAfter),
+                                  inactivityProbability: s.inactivityProbability,
+                                  inactivityAfter: Distribution(s.inactivityAfter))
         }
         queueThresholds = scenario.queues.map { ($0.serviceLevelThreshold ?? scenario.serviceLevelThreshold).microseconds }
         windowStart = SimTime.zero + scenario.warmup
@@ -176,6 +181,9 @@ struct CompiledStream: Sendable {
     /// Re-contacts after a finished chat.
     let returnProbability: Double
     let returnAfter: Distribution
+    /// Customers who go silent while they wait, and after how long in the queue.
+    let inactivityProbability: Double
+    let inactivityAfter: Distribution
 }
 
 /// One synthetic agent's work model.

@@ -7,6 +7,8 @@ public enum Metric: String, Sendable, CaseIterable, Codable {
     case arrivals, offered, answered, abandoned
     case customerEnded = "customer_ended"
     case unresolved
+    /// Offered chats closed unanswered because their customer went silent (SPEC §3.3).
+    case inactive
     case abandonRate = "abandon_rate"
     case serviceLevel = "service_level"
     case pWait = "p_wait"
@@ -48,7 +50,7 @@ public enum Metric: String, Sendable, CaseIterable, Codable {
     /// Whether the metric counts chats or events (and so grows with the run's length).
     public var isCount: Bool {
         switch self {
-        case .arrivals, .offered, .answered, .abandoned, .customerEnded, .unresolved, .offlineForms, .rona,
+        case .arrivals, .offered, .answered, .abandoned, .customerEnded, .unresolved, .inactive, .offlineForms, .rona,
              .stickyRouted, .alerts, .transfers, .conferences, .rejected, .autoReplies, .botResolved, .missedContacts,
              .outOfHours, .pciRedacted, .pciDropped, .attachmentsRefused, .tickets: true
         default: autoReplyTrigger != nil
@@ -75,6 +77,7 @@ public enum Metric: String, Sendable, CaseIterable, Codable {
         case .abandoned: return Double(tally.abandoned)
         case .customerEnded: return Double(tally.customerEnded)
         case .unresolved: return Double(tally.unresolved)
+        case .inactive: return Double(tally.inactive)
         case .abandonRate: return ratio(tally.abandoned, tally.offered)
         case .serviceLevel: return ratio(tally.answeredWithinThreshold, tally.offered)
         case .pWait: return ratio(tally.foundNoAgent, tally.offered)

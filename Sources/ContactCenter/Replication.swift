@@ -30,6 +30,8 @@ struct Replication {
     let workStreams: [RandomStream]
     let languageStreams: [RandomStream?]
     let returnStreams: [RandomStream?]
+    /// Each stream's `customers/<id>/inactivity` sub-stream, for streams whose customers may go silent.
+    let inactivityStreams: [RandomStream?]
     /// The generators of `arrivalStreams`, `patienceStreams` and `workStreams`, and each stream's
     /// patience (nil: infinitely patient) and handle-time samplers, read on every chat without reference counting.
     let arrivalGenerators: [RandomGenerator]
@@ -127,6 +129,10 @@ struct Replication {
         returnStreams = model.streams.map { stream in
             stream.returnProbability == 0 ? nil
                 : RandomStream(seed: seed, replication: index, name: "customers/\(stream.name)/return")
+        }
+        inactivityStreams = model.streams.map { stream in
+            stream.inactivityProbability == 0 ? nil
+                : RandomStream(seed: seed, replication: index, name: "customers/\(stream.name)/inactivity")
         }
         maxCapacity = model.agents.map(\.capacity).max() ?? 1
         agentChats = RecordTable(repeating: 0, count: model.agents.count * maxCapacity)
@@ -271,6 +277,7 @@ struct Replication {
 
     mutating func abandon(_ chat: ChatID) {
         let c = Int(chat.slot)
+        if chats[c].goesSilent { return closeInactive(chat) }
         chats[c].timer = .none
         let queue = (try? engine.queue(of: chat)).map { Int($0.index) } ?? model.streams[Int(chats[c].stream)].queue
         do { try engine.customerLeft(chat, at: now) } catch {
@@ -287,6 +294,27 @@ struct Replication {
             measuredOpen -= 1
         }
         if chats[c].inWindow { sendAutoReply(.customerLeftWaiting, stream: Int(chats[c].stream), queue: queue) }
+        handleEngineEvents()
+    }
+
+    /// A silent customer's chat has waited unanswered through the queue's inactivity timeout: the
+    /// queue closes it as `inactive` (SPEC §3.3). Its wait counts like an abandoned chat's; no
+    /// `customer_left_waiting` message goes out, since the customer never left.
+    mutating func closeInactive(_ chat: ChatID) {
+        let c = Int(chat.slot)
+        chats[c].timer = .none
+        do { try engine.customerLeft(chat, at: now) } catch {
+            preconditionFailure("engine refused to close an inactive chat: \(error)")
+        }
+        chats[c].phase = .done
+        if let contact = chats[c].contact { releaseContact(contact) }
+        recordRow(of: c, outcome: .inactive)
+        if chats[c].measured {
+            let s = Int(chats[c].stream)
+            tallies[s].inactive += 1
+            tallies[s].waitAllMicros += (now - chats[c].arrival).microseconds
+            measuredOpen -= 1
+        }
         handleEngineEvents()
     }
 
@@ -411,6 +439,8 @@ struct ModelChat {
     var participant: AgentID?
     /// An abusive visitor, blocked when its chat ends; it tries again after `retryAfter`.
     var abusive = false
+    /// The customer goes silent before its patience runs out: its waiting timer closes the chat as `inactive`.
+    var goesSilent = false
     /// The agent who first accepted the chat (nil: not answered).
     var firstAgent: AgentID?
     var conferenceTimer: TimerHandle = .none

@@ -30,6 +30,8 @@ public struct QueueSpec: Sendable, Equatable {
     public var offlineForm: Bool
     /// Automatic messages, templates, PCI, attachments, wrap-up reasons and the post-chat form.
     public var services = QueueServices()
+    /// How long a silent customer's waiting chat stays open before it is closed as `inactive` (default 10 m).
+    public var inactivityTimeout: SimDuration = .minutes(10)
     /// The queue's own business hours (`calendar`); nil: the scenario's calendar.
     public var calendar: BusinessCalendar?
     /// What `parley staff` must achieve in every interval; nil: the queue has no targets.

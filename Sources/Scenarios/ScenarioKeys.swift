@@ -13,7 +13,7 @@ enum ScenarioKeys {
                    "calendar", "company"])
 
     static let queue = KeySet(
-        accepted: ["id", "strategy", "priority", "service_level_threshold", "top", "claim", "take_delay", "offer_timeout",
+        accepted: ["id", "strategy", "priority", "service_level_threshold", "top", "claim", "take_delay", "offer_timeout", "inactivity_timeout",
                    "alert_after", "sticky_wait", "language", "offline_form",
                    "post_chat_form", "pci", "max_attachment_mb", "wrap_up_reasons", "auto_replies", "templates", "targets",
                    "calendar"])
@@ -26,12 +26,14 @@ enum ScenarioKeys {
 
     static let customerStream = KeySet(
         accepted: ["id", "channel", "queue", "arrivals", "patience", "handle_time", "languages", "return",
-                   "ends_chat_probability",
+                   "ends_chat_probability", "inactivity",
                    "bot", "card_number_probability", "attachments", "abusive_probability", "holiday_factor"])
 
     /// A stream's re-contacts.
     static let returns = KeySet(accepted: ["probability", "after"])
 
+    /// A stream's silent customers.
+    static let inactivity = KeySet(accepted: ["probability", "after"])
     /// A group's choice after RONA.
     static let afterRONA = KeySet(accepted: ["available", "away", "for"])
 

@@ -46,6 +46,7 @@ extension ScenarioReader {
                 }
                 spec.takeDelay = try takeDelayField.duration()
             }
+            if let field = map.optional("inactivity_timeout") { spec.inactivityTimeout = try field.duration(positive: true) }
             spec.services = try Self.queueServices(map, queue: id, company: company)
             spec.calendar = try map.optional("calendar").map { field throws(ScenarioError) in
                 try Self.calendar(field, context: calendars)
@@ -329,6 +330,11 @@ extension ScenarioReader {
                     throw probabilityField.error("with a return probability of 1, 'after' must never be shorter than "
                                                      + "1µs, or a customer could return forever at one instant")
                 }
+            }
+            if let field = map.optional("inactivity") {
+                let inactivity = try field.mapping(ScenarioKeys.inactivity)
+                stream.inactivityProbability = try inactivity.required("probability").probability()
+                stream.inactivityAfter = try distribution(inactivity.required("after"))
             }
             stream.services = try customerServices(map, channel: channel, arrivals: arrivals)
             streams.append(Located(value: stream, field: element))

@@ -174,7 +174,8 @@ import Testing
             let byTrigger = Metric.allCases.filter { $0.autoReplyTrigger != nil }.reduce(0) { $0 + overall[$1]! }
             #expect(byTrigger == overall[.autoReplies]!)
             #expect(overall[.arrivals]! == overall[.answered]! + overall[.abandoned]! + overall[.rejected]!
-                        + overall[.botResolved]! + overall[.missedContacts]! + overall[.offlineForms]! + overall[.unresolved]!)
+                        + overall[.botResolved]! + overall[.missedContacts]! + overall[.offlineForms]! + overall[.inactive]!
+                        + overall[.unresolved]!)
         }
     }
 }

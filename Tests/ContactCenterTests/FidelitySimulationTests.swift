@@ -90,4 +90,47 @@ import Testing
             #expect(sms[.autoRepliesOutOfHours]! > 0)
         }
     }
+
+    // MARK: Inactivity
+
+    /// With nobody on duty in the window, every chat waits: a customer who goes silent 1 minute
+    /// into its wait is closed as `inactive` exactly 2 minutes later (the queue's timeout), the
+    /// others stay unresolved. The share of inactive chats is the silent probability, inside its
+    /// 99.9 % binomial interval; the conservation identity holds with the new outcome.
+    @Test func silentCustomersAreClosedAsInactiveAfterTheTimeout() throws {
+        func scenario(_ inactivity: String) throws -> Scenario {
+            try ScenarioLoader.load(yaml: """
+                name: inactivity
+                seed: 21
+                replications: 20
+                duration: 4h
+                drain_limit: 30m
+                queues:
+                  - {id: sms, strategy: longest_idle, inactivity_timeout: 2m}
+                agents:
+                  - {group: night, count: 3, queues: [sms], shifts: ["mon 22:00-23:00"]}
+                customers:
+                  - {id: sms, channel: sms, queue: sms, arrivals: {rate_per_hour: 30},
+                     handle_time: {dist: exponential, mean: 4m}\(inactivity)}
+                """, file: "inactivity.yaml")
+        }
+        let quiet = try Self.run(scenario(""))
+        #expect(quiet.summary.perReplication.allSatisfy { $0[0][.inactive]! == 0 })
+        let silent = try Self.run(scenario(", inactivity: {probability: 0.4, after: {dist: constant, value: 1m}}"))
+        var inactive = 0.0, arrivals = 0.0
+        for replication in silent.summary.perReplication {
+            let overall = replication[0]
+            #expect(overall[.answered]! == 0)
+            #expect(overall[.arrivals]! == overall[.inactive]! + overall[.unresolved]!)
+            #expect(overall[.offered]! == overall[.answered]! + overall[.abandoned]! + overall[.inactive]! + overall[.unresolved]!)
+            inactive += overall[.inactive]!
+            arrivals += overall[.arrivals]!
+        }
+        let p = 0.4, halfWidth = 3.29 * (p * (1 - p) / arrivals).squareRoot()
+        #expect(abs(inactive / arrivals - p) < halfWidth, "inactive share \(inactive / arrivals) of \(arrivals) chats")
+        // The quiet run's chats of the same customers all stay unresolved: only the new outcome moved.
+        #expect(zip(quiet.summary.perReplication, silent.summary.perReplication).allSatisfy {
+            $0[0][.arrivals]! == $1[0][.arrivals]! && $0[0][.unresolved]! == $1[0][.unresolved]! + $1[0][.inactive]!
+        })
+    }
 }

@@ -69,4 +69,21 @@ struct FidelityKeyTests {
             10, 15, "queues[0].calendar",
             "a calendar needs 'start', a local date and time such as 2026-11-23T08:00, to place the run in its time zone"))
     }
+
+    @Test("inactivity per stream and inactivity_timeout per queue, with their impossible values refused")
+    func inactivity() throws {
+        let keys = minimal.inserting("    inactivity: {probability: 0.2, after: {dist: exponential, mean: 5m}}", after: 21)
+            .inserting("    inactivity_timeout: 3m", after: 9)
+        let scenario = try ScenarioLoader.load(yaml: keys.text, file: "test.yaml")
+        #expect(scenario.queues[0].inactivityTimeout == .minutes(3))
+        #expect(scenario.customerStreams[0].inactivityProbability == 0.2)
+        #expect(scenario.customerStreams[0].inactivityAfter == .exponential(mean: 300))
+        #expect(try ScenarioLoader.load(yaml: minimal.text, file: "test.yaml").queues[0].inactivityTimeout == .minutes(10))
+        #expect(loadError(minimal.inserting("    inactivity_timeout: 0s", after: 9)) == error(
+            10, 25, "queues[0].inactivity_timeout", "must be longer than 0s, found '0s'"))
+        #expect(loadError(minimal.inserting("    inactivity: {probability: 2, after: {dist: constant, value: 1m}}", after: 21)) == error(
+            22, 31, "customers[0].inactivity.probability", "a probability must be from 0 to 1, found 2"))
+        #expect(loadError(minimal.inserting("    inactivity: {probability: 0.5}", after: 21)) == error(
+            22, 17, "customers[0].inactivity", "missing required key 'after'"))
+    }
 }
