@@ -159,7 +159,7 @@ import Testing
         let model = try CompiledScenario(scenario)
         let summary = RunSummary(model: model, results: Simulation.run(model, replications: 2, jobs: 2))
         for metric in [Metric.autoReplies, .botResolved, .missedContacts, .outOfHours, .offlineForms, .pciRedacted,
-                       .pciDropped, .attachmentsRefused, .rejected, .tickets, .stickyRouted] {
+                       .pciDropped, .attachmentsRefused, .rejected, .tickets, .stickyRouted, .rona, .inactive] {
             #expect(summary.perReplication.allSatisfy { $0[0][metric]! > 0 }, "\(metric.rawValue)")
         }
         // Each message the example switches on is counted under its trigger, and the triggers add up to the total.

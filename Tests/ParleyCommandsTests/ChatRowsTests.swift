@@ -17,7 +17,7 @@ import Testing
         func value(_ sql: String) throws -> Double { try database.number(sql) }
         let outcomes = ["answered": "answered", "abandoned": "abandoned", "unresolved": "unresolved",
                         "rejected": "rejected", "bot_resolved": "bot_resolved", "missed_contact": "missed_contacts",
-                        "offline_form": "offline_forms", "out_of_hours": "out_of_hours"]
+                        "offline_form": "offline_forms", "out_of_hours": "out_of_hours", "inactive": "inactive"]
         for replication in 0..<2 {
             for (outcome, metric) in outcomes.sorted(by: { $0.key < $1.key }) {
                 let rows = try value("SELECT count(*) FROM chats WHERE replication = \(replication) AND outcome = '\(outcome)'")
