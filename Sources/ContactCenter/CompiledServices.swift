@@ -95,7 +95,9 @@ struct CompiledQueueServices: Sendable {
     let postChatForm: Bool
     /// Checked by the loader and kept for agents; no simulated outcome depends on them.
     let templates: QuickReplyLibrary?
+    /// The reasons an agent closes a chat with, and the share of each (empty: closing takes no reason).
     let wrapUpReasons: [String]
+    let wrapUpShares: [Double]
 
     init(_ queue: QueueSpec) {
         replies = queue.services.autoReplies ?? .none(team: queue.id)
@@ -108,6 +110,7 @@ struct CompiledQueueServices: Sendable {
         postChatForm = queue.services.conversation.postChatForm
         templates = queue.services.templates
         wrapUpReasons = queue.services.conversation.wrapUpReasons
+        wrapUpShares = queue.services.wrapUpShares
     }
 }
 

@@ -161,10 +161,25 @@ extension Replication {
         }
         if chats[c].inWindow { sendClosingReplies(stream: s, queue: queue, agent: a, endsSession: endsSession, handled: !unhandled) }
         chatClosed(chat)
-        recordRow(of: c, outcome: .answered)
+        recordRow(of: c, outcome: .answered, wrapUpReason: drawWrapUpReason(of: c, queue: queue))
         if !chats[c].abusive || !blockAbusiveVisitor(c) { scheduleReturn(of: c) }
         handleEngineEvents()
         agentFreed(a)
+    }
+
+    /// The reason the owner closes the chat with, drawn by the queue's shares from the queue's own
+    /// stream and counted for a measured chat; nil when the queue lists no reasons (SPEC §3.3).
+    mutating func drawWrapUpReason(of c: Int, queue: Int) -> String? {
+        guard let stream = services.wrapUpStreams[queue] else { return nil }
+        let shares = model.services.queues[queue].wrapUpShares
+        var u = stream.uniform()
+        var r = 0
+        while r < shares.count - 1 && u >= shares[r] {
+            u -= shares[r]
+            r += 1
+        }
+        if chats[c].measured { wrapUpCounts[queue][r] += 1 }
+        return model.services.queues[queue].wrapUpReasons[r]
     }
 
     /// The customer leaves an active chat.

@@ -83,6 +83,8 @@ struct Replication {
     var services: ServiceState
 
     var tallies: RecordTable<ChatTally>
+    /// Per queue, how many measured chats each wrap-up reason closed.
+    var wrapUpCounts: [[Int]]
     var measuredOpen = 0
     var events = 0
     var simulatedChats = 0
@@ -144,6 +146,7 @@ struct Replication {
             isPull ? model.agents.indices.filter { model.agents[$0].queues.contains(q) } : []
         }
         tallies = RecordTable(repeating: ChatTally(), count: model.streams.count)
+        wrapUpCounts = model.services.queues.map { Array(repeating: 0, count: $0.wrapUpReasons.count) }
         agentOnDuty = model.agents.map { $0.duty.first?.start == 0 }
         agentStaffedSince = model.agents.map { $0.duty.first?.start == 0 ? 0 : -1 }
         agentTallies = RecordTable(repeating: AgentTally(), count: model.agents.count)
@@ -238,7 +241,7 @@ struct Replication {
     // MARK: - Chat rows
 
     /// Keeps the row of a chat of the window that ended in the engine (when chats are recorded).
-    mutating func recordRow(of c: Int, outcome: ChatRow.Outcome) {
+    mutating func recordRow(of c: Int, outcome: ChatRow.Outcome, wrapUpReason: String? = nil) {
         guard model.recordsChats else { return }
         let chat = chats[c]
         let inWindow = chat.intake >= model.windowStart && chat.intake < model.windowEnd
@@ -249,7 +252,8 @@ struct Replication {
                                 channel: model.scenario.customerStreams[Int(chat.stream)].channel.rawValue,
                                 acceptedSeconds: agentName == nil ? nil : accepted, agent: agentName,
                                 outcome: chat.measured || !chat.inWindow ? outcome : .outOfHours,
-                                transfers: chat.transfers, ronaCount: chat.ronaCount))
+                                transfers: chat.transfers, ronaCount: chat.ronaCount,
+                                wrapUpReason: wrapUpReason))
     }
 
     /// Keeps the row of a chat of the window that never reached an agent's queue.
@@ -259,7 +263,7 @@ struct Replication {
                                 queue: model.queueNames[model.streams[intake.stream].queue],
                                 channel: model.scenario.customerStreams[intake.stream].channel.rawValue,
                                 acceptedSeconds: nil, agent: nil, outcome: intake.measured ? outcome : .outOfHours,
-                                transfers: 0, ronaCount: 0))
+                                transfers: 0, ronaCount: 0, wrapUpReason: nil))
     }
 
     /// Seconds after the window's start.
@@ -412,6 +416,7 @@ struct Replication {
                                        events: events, simulatedChats: simulatedChats, intervals: intervals.tally)
         result.chats = chatRows
         result.agents = agents
+        result.wrapUpReasons = wrapUpCounts
         return result
     }
 }

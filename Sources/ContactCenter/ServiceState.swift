@@ -23,6 +23,8 @@ struct ServiceState {
     let attachmentStreams: [RandomStream?]
     let abuseStreams: [RandomStream?]
     let holidayStreams: [RandomStream?]
+    /// Per queue with wrap-up reasons, its `queues/<id>/wrap_up_reason` stream (the reason each close is given).
+    let wrapUpStreams: [RandomStream?]
 
     init(model: CompiledScenario, replication: Int) {
         let services = model.services
@@ -37,6 +39,10 @@ struct ServiceState {
         cardStreams = streams("card") { $0.cardNumberProbability > 0 }
         attachmentStreams = streams("attachment") { $0.attachmentProbability > 0 }
         abuseStreams = streams("abuse") { $0.abusiveProbability > 0 }
+        wrapUpStreams = zip(model.queueNames, services.queues).map { name, queue in
+            queue.wrapUpReasons.isEmpty ? nil
+                : RandomStream(seed: model.scenario.seed, replication: replication, name: "queues/\(name)/wrap_up_reason")
+        }
         holidayStreams = streams("holiday") { $0.arrivalMajorant > 1 || ($0.thinsOnHolidays && $0.holidayFactor > 0) }
     }
 

@@ -47,7 +47,7 @@ struct ShowCommand: ParsableCommand {
         let run = stored.run
         if json {
             print(RunReport.json(scenario: run.scenarioName, seed: run.seed, replications: stored.replications,
-                                 summary: stored.summary).rendered)
+                                 summary: stored.summary, extra: RunReport.wrapUpReasonJSON(stored.wrapUpReasons)).rendered)
         } else {
             let status = run.status == .complete ? "" : " (\(run.status.rawValue))"
             print("\(run.scenarioName): \(stored.replications) replications, seed \(run.seed), run \(run.id) in \(database)"

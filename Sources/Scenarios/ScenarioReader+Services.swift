@@ -129,9 +129,11 @@ extension ScenarioReader {
             }
         }
         let postChatForm = try map.optional("post_chat_form")?.bool() ?? false
-        let reasons = try map.optional("wrap_up_reasons").map { field throws(ScenarioError) in
+        let (reasons, weights) = try map.optional("wrap_up_reasons").map { field throws(ScenarioError) in
             try wrapUpReasons(field)
-        } ?? []
+        } ?? ([], [])
+        let totalWeight = weights.reduce(0, +)
+        services.wrapUpShares = weights.map { $0 / totalWeight }
         do { services.conversation = try ConversationPolicy(wrapUpReasons: reasons, postChatForm: postChatForm) } catch {
             throw map.field.error("\(error)")
         }
@@ -203,16 +205,34 @@ extension ScenarioReader {
         }
     }
 
-    /// `wrap_up_reasons`: a non-empty list of distinct names.
-    static func wrapUpReasons(_ field: Field) throws(ScenarioError) -> [String] {
+    /// `wrap_up_reasons`: a non-empty list of distinct names (equal weights), or a mapping of
+    /// names to positive weights (`{solved: 6, callback: 3, escalated: 1}`).
+    static func wrapUpReasons(_ field: Field) throws(ScenarioError) -> ([String], [Double]) {
         var reasons: [String] = []
+        var weights: [Double] = []
+        if case .mapping(let entries) = field.node.content {
+            guard !entries.isEmpty else { throw field.error("must list at least one entry") }
+            for entry in entries {
+                let keyField = Field(node: entry.key, path: field.path)
+                let reason = try keyField.string()
+                let valueField = Field(node: entry.value, path: field.path.key(reason))
+                guard !reason.allSatisfy(\.isWhitespace) else { throw keyField.error("a wrap-up reason needs a name") }
+                guard !reasons.contains(reason) else { throw valueField.error("wrap-up reason '\(reason)' is listed twice") }
+                let weight = try valueField.number(positive: true, atMost: ScenarioLimits.weight,
+                                                   limit: "the weights of a queue's reasons are added")
+                reasons.append(reason)
+                weights.append(weight)
+            }
+            return (reasons, weights)
+        }
         for element in try field.list(nonEmpty: true) {
             let reason = try element.string()
             guard !reason.allSatisfy(\.isWhitespace) else { throw element.error("a wrap-up reason needs a name") }
             guard !reasons.contains(reason) else { throw element.error("wrap-up reason '\(reason)' is listed twice") }
             reasons.append(reason)
+            weights.append(1)
         }
-        return reasons
+        return (reasons, weights)
     }
 
     // MARK: Customer streams

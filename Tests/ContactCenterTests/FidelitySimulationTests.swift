@@ -133,4 +133,27 @@ import Testing
             $0[0][.arrivals]! == $1[0][.arrivals]! && $0[0][.unresolved]! == $1[0][.unresolved]! + $1[0][.inactive]!
         })
     }
+
+    // MARK: Wrap-up reasons
+
+    /// Every chat an agent closes gets one reason of its queue's list, drawn by the weights: the
+    /// reasons add up to the chats answered, and `solved` (weight 3 of 4) closes its share of
+    /// them inside the 99.9 % binomial interval.
+    @Test func wrapUpReasonsAreDrawnByTheirWeights() throws {
+        let plain = try Self.run(Self.scenario())
+        #expect(WrapUpReasonCounts(model: try CompiledScenario(Self.scenario()), results: plain.results).isEmpty)
+        let scenario = try Self.scenario(queueExtra: ", wrap_up_reasons: {solved: 3, callback: 1}")
+        let weighted = try Self.run(scenario)
+        #expect(weighted.summary == plain.summary)   // the reasons draw from a stream of their own
+        let counts = WrapUpReasonCounts(model: try CompiledScenario(scenario), results: weighted.results)
+        #expect(counts.labels == [.init(queue: "chat", reason: "callback"), .init(queue: "chat", reason: "solved")])
+        var solved = 0.0, total = 0.0
+        for (values, replication) in zip(counts.perReplication, weighted.summary.perReplication) {
+            #expect(values.reduce(0, +) == replication[0][.answered]!)
+            solved += values[1]
+            total += values.reduce(0, +)
+        }
+        let p = 0.75, halfWidth = 3.29 * (p * (1 - p) / total).squareRoot()
+        #expect(abs(solved / total - p) < halfWidth, "solved share \(solved / total) of \(total) chats")
+    }
 }

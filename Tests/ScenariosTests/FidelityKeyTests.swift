@@ -86,4 +86,20 @@ struct FidelityKeyTests {
         #expect(loadError(minimal.inserting("    inactivity: {probability: 0.5}", after: 21)) == error(
             22, 17, "customers[0].inactivity", "missing required key 'after'"))
     }
+
+    @Test("wrap_up_reasons take a list (equal shares) or weights, each above 0")
+    func wrapUpReasonWeights() throws {
+        let list = try ScenarioLoader.load(yaml: minimal.inserting("    wrap_up_reasons: [solved, callback]", after: 9).text,
+                                           file: "test.yaml")
+        #expect(list.queues[0].services.conversation.wrapUpReasons == ["solved", "callback"])
+        #expect(list.queues[0].services.wrapUpShares == [0.5, 0.5])
+        let weighted = try ScenarioLoader.load(
+            yaml: minimal.inserting("    wrap_up_reasons: {solved: 6, callback: 3, escalated: 1}", after: 9).text, file: "test.yaml")
+        #expect(weighted.queues[0].services.conversation.wrapUpReasons == ["solved", "callback", "escalated"])
+        #expect(weighted.queues[0].services.wrapUpShares == [0.6, 0.3, 0.1])
+        #expect(loadError(minimal.inserting("    wrap_up_reasons: {solved: 0, callback: 1}", after: 9)) == error(
+            10, 31, "queues[0].wrap_up_reasons.solved", "must be greater than 0, found 0"))
+        #expect(loadError(minimal.inserting("    wrap_up_reasons: {}", after: 9)) == error(
+            10, 22, "queues[0].wrap_up_reasons", "must list at least one entry"))
+    }
 }
