@@ -64,6 +64,10 @@ public struct ChatTally: Sendable, Equatable {
     public var pciDropped = 0
     /// Attachments refused by type or size.
     public var attachmentsRefused = 0
+    /// Quick-reply templates inserted by owners, by the language fallback step that found them.
+    public var templateUsesExact = 0
+    public var templateUsesPrefix = 0
+    public var templateUsesQueueDefault = 0
     /// Tickets created for missed contacts (`missed_contact.create_ticket`).
     public var tickets = 0
 
@@ -102,5 +106,8 @@ public struct ChatTally: Sendable, Equatable {
         pciDropped += other.pciDropped
         attachmentsRefused += other.attachmentsRefused
         tickets += other.tickets
+        templateUsesExact += other.templateUsesExact
+        templateUsesPrefix += other.templateUsesPrefix
+        templateUsesQueueDefault += other.templateUsesQueueDefault
     }
 }

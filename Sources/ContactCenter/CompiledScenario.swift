@@ -105,7 +105,9 @@ public struct CompiledScenario: Sendable {
                     conferenceProbability: group.conferenceProbability,
                     conferenceTime: Distribution(group.conferenceTime),
                     afterRonaAwayProbability: group.afterRonaAwayProbability,
-                    afterRonaAwayFor: Distribution(group.afterRonaAwayFor ?? group.ronaRecovery)))
+                    afterRonaAwayFor: Distribution(group.afterRonaAwayFor ?? group.ronaRecovery),
+                    templateUseProbability: group.templateUseProbability,
+                    templateSaves: Distribution(group.templateSaves)))
             }
         }
         engineConfiguration = EngineConfiguration(queues: queues, agents: agentConfigurations, languages: languages)
@@ -212,6 +214,9 @@ struct CompiledAgent: Sendable {
     /// After RONA: the probability of setting itself away instead of available, and for how long.
     let afterRonaAwayProbability: Double
     let afterRonaAwayFor: Distribution
+    /// Quick replies: the probability an owner uses one when it starts on a chat, and the work it saves (seconds).
+    let templateUseProbability: Double
+    let templateSaves: Distribution
 
     /// Whether the agent's reactions need random draws (an accept delay, misses, a RONA recovery, un-handled chats).
     var drawsAtRandom: Bool {

@@ -54,7 +54,7 @@ struct CompiledServices: Sendable {
         schedules = scenario.queues.map { $0.calendar == nil ? shared : compile($0.calendar) }
         let queueHasHolidays = calendars.map { !($0?.holidays.isEmpty ?? true) }
         hasHolidays = queueHasHolidays.contains(true)
-        queues = scenario.queues.map(CompiledQueueServices.init)
+        queues = scenario.queues.map { CompiledQueueServices($0, languages: scenario.languages) }
         let queueIDs = scenario.queues.map(\.id)
         streams = scenario.customerStreams.map { stream in
             CompiledCustomerServices(stream, thinsOnHolidays: queueHasHolidays[queueIDs.firstIndex(of: stream.queue) ?? 0])
@@ -93,13 +93,15 @@ struct CompiledQueueServices: Sendable {
     let offlineForm: Bool
     /// Live-chat sessions end instead of being marked handled, so a returning visitor reactivates the chat.
     let postChatForm: Bool
-    /// Checked by the loader and kept for agents; no simulated outcome depends on them.
-    let templates: QuickReplyLibrary?
+    /// The queue's quick-reply categories, and per category and chat language (index + 1 into the
+    /// scenario's languages; 0: none) the fallback step that finds its templates (nil: none found).
+    let templateCategories: [String]
+    let templateSteps: [[QuickReplyFallback?]]
     /// The reasons an agent closes a chat with, and the share of each (empty: closing takes no reason).
     let wrapUpReasons: [String]
     let wrapUpShares: [Double]
 
-    init(_ queue: QueueSpec) {
+    init(_ queue: QueueSpec, languages: [String]) {
         replies = queue.services.autoReplies ?? .none(team: queue.id)
         var enabled: UInt64 = 0
         for trigger in AutoReplyTrigger.allCases where replies.isEnabled(trigger) { enabled |= 1 << UInt64(trigger.position) }
@@ -108,7 +110,11 @@ struct CompiledQueueServices: Sendable {
         attachments = queue.services.attachments
         offlineForm = queue.offlineForm
         postChatForm = queue.services.conversation.postChatForm
-        templates = queue.services.templates
+        let library = queue.services.templates
+        templateCategories = library?.categories ?? []
+        templateSteps = templateCategories.map { category in
+            ([nil] + languages).map { language in library?.fallbackStep(category: category, language: language) }
+        }
         wrapUpReasons = queue.services.conversation.wrapUpReasons
         wrapUpShares = queue.services.wrapUpShares
     }

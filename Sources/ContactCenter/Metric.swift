@@ -46,13 +46,19 @@ public enum Metric: String, Sendable, CaseIterable, Codable {
     case pciDropped = "pci_dropped"
     case attachmentsRefused = "attachments_refused"
     case tickets
+    /// Quick-reply templates inserted (SPEC §3.3), and by the fallback step that found them.
+    case templateUses = "template_uses"
+    case templateUsesExact = "template_uses_exact"
+    case templateUsesPrefix = "template_uses_prefix"
+    case templateUsesQueueDefault = "template_uses_queue_default"
 
     /// Whether the metric counts chats or events (and so grows with the run's length).
     public var isCount: Bool {
         switch self {
         case .arrivals, .offered, .answered, .abandoned, .customerEnded, .unresolved, .inactive, .offlineForms, .rona,
              .stickyRouted, .alerts, .transfers, .conferences, .rejected, .autoReplies, .botResolved, .missedContacts,
-             .outOfHours, .pciRedacted, .pciDropped, .attachmentsRefused, .tickets: true
+             .outOfHours, .pciRedacted, .pciDropped, .attachmentsRefused, .tickets, .templateUses, .templateUsesExact,
+             .templateUsesPrefix, .templateUsesQueueDefault: true
         default: autoReplyTrigger != nil
         }
     }
@@ -109,6 +115,10 @@ public enum Metric: String, Sendable, CaseIterable, Codable {
         case .pciDropped: return Double(tally.pciDropped)
         case .attachmentsRefused: return Double(tally.attachmentsRefused)
         case .tickets: return Double(tally.tickets)
+        case .templateUses: return Double(tally.templateUsesExact + tally.templateUsesPrefix + tally.templateUsesQueueDefault)
+        case .templateUsesExact: return Double(tally.templateUsesExact)
+        case .templateUsesPrefix: return Double(tally.templateUsesPrefix)
+        case .templateUsesQueueDefault: return Double(tally.templateUsesQueueDefault)
         }
     }
 }

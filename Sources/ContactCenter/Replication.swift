@@ -58,6 +58,8 @@ struct Replication {
     var agentStreams: [RandomStream?]
     /// Each agent's sub-stream for its choice after RONA (`after_rona`), made when first needed.
     var afterRONAStreams: [RandomStream?]
+    /// Each agent's sub-stream for its quick-reply templates (`template_use`), made when first needed.
+    var templateStreams: [RandomStream?]
     /// Whether a pull reaction of the agent is already scheduled.
     var agentPullPending: [Bool]
     /// Members of each pull queue (empty for push queues).
@@ -141,6 +143,7 @@ struct Replication {
         agentChatCount = RecordTable(repeating: 0, count: model.agents.count)
         agentStreams = Array(repeating: nil, count: model.agents.count)
         afterRONAStreams = Array(repeating: nil, count: model.agents.count)
+        templateStreams = Array(repeating: nil, count: model.agents.count)
         agentPullPending = Array(repeating: false, count: model.agents.count)
         pullMembers = model.pullQueues.enumerated().map { q, isPull in
             isPull ? model.agents.indices.filter { model.agents[$0].queues.contains(q) } : []

@@ -159,6 +159,11 @@ extension ScenarioReader {
         group.conferenceProbability = try map.optional("conference_probability")?.probability() ?? 0
         if let field = map.optional("conference_time") { group.conferenceTime = try distribution(field) }
         if let field = map.optional("after_rona") { try readAfterRONA(field, into: &group) }
+        if let field = map.optional("template_use") {
+            let use = try field.mapping(ScenarioKeys.templateUse)
+            group.templateUseProbability = try use.required("probability").probability()
+            group.templateSaves = try distribution(use.required("saves"))
+        }
     }
 
     /// `after_rona: {available: p, away: p, for: <distribution or duration>}`: shares summing to 1 (seed 003:

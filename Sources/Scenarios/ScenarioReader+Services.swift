@@ -95,6 +95,18 @@ extension ScenarioReader {
     }
 }
 
+extension ScenarioReader {
+    /// Checks that a group using templates serves a queue that has some: otherwise the key could not act.
+    static func checkTemplateUse(_ groups: [Located<AgentGroupSpec>], queues: [QueueSpec]) throws(ScenarioError) {
+        for group in groups where group.value.templateUseProbability > 0 {
+            let served = queues.filter { group.value.queues.contains($0.id) }
+            if !served.contains(where: { $0.services.templates != nil }), let field = group.field.peek("template_use") {
+                throw field.error("template_use needs templates in one of the group's queues (\(group.value.queues.joined(separator: ", ")))")
+            }
+        }
+    }
+}
+
 /// What every calendar of a scenario is read against: the run's `start` and its horizon.
 struct CalendarContext {
     let start: Field?

@@ -41,6 +41,7 @@ struct ScenarioReader {
         let streams = try readCustomerStreams(top.required("customers").list(nonEmpty: true), queueIDs: queueIDs,
                                               start: start)
         try checkEveryQueueServed(queues, by: groups)
+        try Self.checkTemplateUse(groups, queues: queues.map(\.value))
         try checkStreamsServable(queues, groups, streams)
         try checkStability(queues, groups, streams)
         try checkHolidayFactors(streams, queues: queues.map(\.value), calendar: calendar)

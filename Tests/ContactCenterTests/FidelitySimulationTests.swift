@@ -156,4 +156,65 @@ import Testing
         let p = 0.75, halfWidth = 3.29 * (p * (1 - p) / total).squareRoot()
         #expect(abs(solved / total - p) < halfWidth, "solved share \(solved / total) of \(total) chats")
     }
+
+    // MARK: Templates
+
+    /// One agent at a time per chat, constant 5-minute work: a template saving 30 s, used with
+    /// probability 0.5, makes every handle time 300 s or 270 s, so `handle_time_s` is 285 s in
+    /// expectation, inside its 95 % interval over the replications. Each use is counted by the
+    /// fallback step: German chats find the German template exactly.
+    @Test func templatesShortenTheWorkByWhatTheySave() throws {
+        func scenario(_ use: String) throws -> Scenario {
+            try ScenarioLoader.load(yaml: """
+                name: templates
+                seed: 13
+                replications: 12
+                duration: 4h
+                queues:
+                  - {id: chat, strategy: longest_idle, language: de,
+                     templates: [{category: billing, language: de, text: "Ihre Rechnung."}]}
+                agents:
+                  - {group: team, count: 4, queues: [chat]\(use)}
+                customers:
+                  - {id: web, channel: live_chat, queue: chat, arrivals: {rate_per_hour: 30},
+                     handle_time: {dist: constant, value: 5m}}
+                """, file: "templates.yaml")
+        }
+        let plain = try Self.run(scenario(""))
+        #expect(plain.summary.summaries[0][.handleTimeSeconds].mean == 300)
+        #expect(plain.summary.perReplication.allSatisfy { $0[0][.templateUses]! == 0 })
+        let used = try Self.run(scenario(", template_use: {probability: 0.5, saves: {dist: constant, value: 30s}}"))
+        let handle = used.summary.summaries[0][.handleTimeSeconds]
+        #expect(abs(handle.mean! - 285) <= handle.halfWidth!, "handle time \(handle.mean!) ± \(handle.halfWidth!)")
+        for replication in used.summary.perReplication {
+            #expect(replication[0][.templateUses]! > 0)
+            #expect(replication[0][.templateUses]! == replication[0][.templateUsesExact]!)
+        }
+    }
+
+    /// The language fallback of SPEC §2.6, counted: an Austrian chat finds the German template by
+    /// its prefix, a French chat only the queue's default (English) one.
+    @Test func templateUsesAreCountedByTheirFallbackStep() throws {
+        let scenario = try ScenarioLoader.load(yaml: """
+            name: template-fallback
+            seed: 2
+            replications: 2
+            duration: 4h
+            queues:
+              - {id: chat, strategy: longest_idle, language: en,
+                 templates: [{category: billing, language: de, text: "Ihre Rechnung."},
+                             {category: billing, language: en, text: "Your invoice."}]}
+            agents:
+              - {group: team, count: 4, queues: [chat], template_use: {probability: 1, saves: {dist: constant, value: 10s}}}
+            customers:
+              - {id: web, channel: live_chat, queue: chat, arrivals: {rate_per_hour: 30}, languages: {de-AT: 0.5, fr: 0.5},
+                 handle_time: {dist: exponential, mean: 5m}}
+            """, file: "fallback.yaml")
+        for replication in try Self.run(scenario).summary.perReplication {
+            let overall = replication[0]
+            #expect(overall[.templateUsesExact]! == 0)
+            #expect(overall[.templateUsesPrefix]! > 0 && overall[.templateUsesQueueDefault]! > 0)
+            #expect(overall[.templateUses]! == overall[.answered]!)   // one use per accept, no transfers
+        }
+    }
 }

@@ -102,4 +102,19 @@ struct FidelityKeyTests {
         #expect(loadError(minimal.inserting("    wrap_up_reasons: {}", after: 9)) == error(
             10, 22, "queues[0].wrap_up_reasons", "must list at least one entry"))
     }
+
+    @Test("template_use needs templates in one of the group's queues")
+    func templateUse() throws {
+        let templates = "    templates: [{category: billing, language: de, text: Rechnung}]"
+        let use = "    template_use: {probability: 0.4, saves: {dist: constant, value: 30s}}"
+        let scenario = try ScenarioLoader.load(yaml: minimal.inserting(use, after: 13).inserting(templates, after: 9).text,
+                                               file: "test.yaml")
+        #expect(scenario.agentGroups[0].templateUseProbability == 0.4)
+        #expect(scenario.agentGroups[0].templateSaves == .constant(value: 30))
+        #expect(loadError(minimal.inserting(use, after: 13)) == error(
+            14, 19, "agents[0].template_use", "template_use needs templates in one of the group's queues (support)"))
+        #expect(loadError(minimal.inserting("    template_use: {probability: -1, saves: {dist: constant, value: 30s}}", after: 13)
+                              .inserting(templates, after: 9)) == error(
+            15, 33, "agents[0].template_use.probability", "a probability must be from 0 to 1, found -1"))
+    }
 }
