@@ -9,6 +9,7 @@ public struct ChatRow: Sendable, Equatable {
         case missedContact = "missed_contact"
         case offlineForm = "offline_form"
         case outOfHours = "out_of_hours"
+        case inactive
     }
 
     /// The chat's number in its replication, in arrival order from 0.
@@ -23,6 +24,8 @@ public struct ChatRow: Sendable, Equatable {
     public var outcome: Outcome
     public var transfers: Int
     public var ronaCount: Int
+    /// The wrap-up reason the agent closed the chat with; nil: none drawn (the queue lists none, or not closed by an agent).
+    public var wrapUpReason: String?
 
     /// The wait until the first accept, in seconds.
     public var waitSeconds: Double? { acceptedSeconds.map { $0 - arrivalSeconds } }

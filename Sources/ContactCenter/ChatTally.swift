@@ -5,7 +5,7 @@ import Statistics
 /// Counts and sums over the measured chats of one customer stream in one replication.
 ///
 /// Conservation (SPEC §4): arrivals = answered + abandoned + rejected + bot_resolved +
-/// missed_contacts + offline_forms + unresolved; `outOfHours` is an account of its own.
+/// missed_contacts + offline_forms + inactive + unresolved; `outOfHours` is an account of its own.
 /// Streams are the finest grain (one queue, one channel); queue, channel and overall figures
 /// are sums of stream tallies, so every scope is computed the same way (SPEC §4).
 public struct ChatTally: Sendable, Equatable {
@@ -51,15 +51,23 @@ public struct ChatTally: Sendable, Equatable {
     public var botResolved = 0
     /// Customers who left during the chatbot.
     public var missedContacts = 0
+    /// Offered chats closed unanswered because their customer went silent (`inactive`).
+    public var inactive = 0
     /// Chats arriving in the window outside business hours: their own account, outside every other count.
     public var outOfHours = 0
     /// Automatic messages sent to chats arriving in the window (in or out of hours).
     public var autoReplies = 0
+    /// The same messages by trigger; they add up to `autoReplies`.
+    public var autoRepliesByTrigger = AutoReplyCounts()
     /// Messages with a card number that went on redacted, and that were dropped (SPEC §2.7).
     public var pciRedacted = 0
     public var pciDropped = 0
     /// Attachments refused by type or size.
     public var attachmentsRefused = 0
+    /// Quick-reply templates inserted by owners, by the language fallback step that found them.
+    public var templateUsesExact = 0
+    public var templateUsesPrefix = 0
+    public var templateUsesQueueDefault = 0
     /// Tickets created for missed contacts (`missed_contact.create_ticket`).
     public var tickets = 0
 
@@ -90,11 +98,16 @@ public struct ChatTally: Sendable, Equatable {
         rejected += other.rejected
         botResolved += other.botResolved
         missedContacts += other.missedContacts
+        inactive += other.inactive
         outOfHours += other.outOfHours
         autoReplies += other.autoReplies
+        autoRepliesByTrigger.add(other.autoRepliesByTrigger)
         pciRedacted += other.pciRedacted
         pciDropped += other.pciDropped
         attachmentsRefused += other.attachmentsRefused
         tickets += other.tickets
+        templateUsesExact += other.templateUsesExact
+        templateUsesPrefix += other.templateUsesPrefix
+        templateUsesQueueDefault += other.templateUsesQueueDefault
     }
 }

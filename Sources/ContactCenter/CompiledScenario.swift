@@ -31,6 +31,15 @@ public struct CompiledScenario: Sendable {
     let offerTimeouts: [Int64]
     /// Whether each queue's strategy lets agents pull instead of offering.
     let pullQueues: [Bool]
+    /// Whether each queue's chats are visible to all members who react to them one by one (`first_responder`).
+    let firstResponderQueues: [Bool]
+    /// Whether each queue's claim rule is `take`, and what a take costs there, in microseconds (SPEC §3.3).
+    let takeQueues: [Bool]
+    let takeDelays: [Int64]
+    /// How long each queue keeps a silent customer's waiting chat open, in microseconds.
+    let inactivityTimeouts: [Int64]
+    /// Whether any pull queue's claim rule is `take`, so a pull looks at its chat before it takes it.
+    let hasPullTakeQueues: Bool
     /// Whether any queue is pull-based.
     var hasPullQueues: Bool { pullQueues.contains(true) }
     /// Start and end of the measured window.
@@ -94,7 +103,11 @@ public struct CompiledScenario: Sendable {
                     transferProbability: group.transferProbability,
                     transferQueue: group.transferQueue.flatMap { queueIndex[$0] },
                     conferenceProbability: group.conferenceProbability,
-                    conferenceTime: Distribution(group.conferenceTime)))
+                    conferenceTime: Distribution(group.conferenceTime),
+                    afterRonaAwayProbability: group.afterRonaAwayProbability,
+                    afterRonaAwayFor: Distribution(group.afterRonaAwayFor ?? group.ronaRecovery),
+                    templateUseProbability: group.templateUseProbability,
+                    templateSaves: Distribution(group.templateSaves)))
             }
         }
         engineConfiguration = EngineConfiguration(queues: queues, agents: agentConfigurations, languages: languages)
@@ -111,6 +124,11 @@ public struct CompiledScenario: Sendable {
         agentDrawsAtRandom = agents.map(\.drawsAtRandom)
         offerTimeouts = scenario.queues.map(\.offerTimeout.microseconds)
         pullQueues = scenario.queues.map { Strategy($0.strategy).offerKind == .pull }
+        firstResponderQueues = scenario.queues.map { $0.strategy == .firstResponder }
+        takeQueues = scenario.queues.map { $0.claim == .take }
+        inactivityTimeouts = scenario.queues.map(\.inactivityTimeout.microseconds)
+        takeDelays = scenario.queues.map { $0.claim == .take ? $0.takeDelay.microseconds : 0 }
+        hasPullTakeQueues = scenario.queues.contains { Strategy($0.strategy).offerKind == .pull && $0.claim == .take }
         streams = scenario.customerStreams.map { s in
             let q = queueIndex[s.queue] ?? 0
             let arrivals = CompiledArrivals(s.arrivals)
@@ -127,7 +145,9 @@ public struct CompiledScenario: Sendable {
                                   patience: s.patience.map(Distribution.init), handleTime: Distribution(s.handleTime),
                                   languages: s.languages.map { languageID($0.language) },
                                   languageShares: s.languages.map(\.share), returnProbability: s.returnProbability,
-                                  returnAfter: Distribution(s.returnAfter))
+                                  returnAfter: Distribution(s.returnAfter),
+                                  inactivityProbability: s.inactivityProbability,
+                                  inactivityAfter: Distribution(s.inactivityAfter))
         }
         queueThresholds = scenario.queues.map { ($0.serviceLevelThreshold ?? scenario.serviceLevelThreshold).microseconds }
         windowStart = SimTime.zero + scenario.warmup
@@ -163,6 +183,9 @@ struct CompiledStream: Sendable {
     /// Re-contacts after a finished chat.
     let returnProbability: Double
     let returnAfter: Distribution
+    /// Customers who go silent while they wait, and after how long in the queue.
+    let inactivityProbability: Double
+    let inactivityAfter: Distribution
 }
 
 /// One synthetic agent's work model.
@@ -188,6 +211,12 @@ struct CompiledAgent: Sendable {
     let transferQueue: Int?
     let conferenceProbability: Double
     let conferenceTime: Distribution
+    /// After RONA: the probability of setting itself away instead of available, and for how long.
+    let afterRonaAwayProbability: Double
+    let afterRonaAwayFor: Distribution
+    /// Quick replies: the probability an owner uses one when it starts on a chat, and the work it saves (seconds).
+    let templateUseProbability: Double
+    let templateSaves: Distribution
 
     /// Whether the agent's reactions need random draws (an accept delay, misses, a RONA recovery, un-handled chats).
     var drawsAtRandom: Bool {

@@ -12,11 +12,12 @@ import Statistics
 /// compiled onto simulated time here (warm-up, window and drain limit), so no replication
 /// touches a time-zone database, and every queue's and stream's settings sit in arrays by index.
 struct CompiledServices: Sendable {
-    /// The business hours of every queue, on simulated time; nil: always open.
-    let schedule: OpeningSchedule?
-    /// The calendar the schedule was compiled from, for its holidays.
-    let calendar: BusinessCalendar?
-    /// Whether the calendar has holidays, so arrivals must be checked against them.
+    /// The business hours of each queue (its own calendar, else the scenario's), on simulated
+    /// time; nil: always open. Queues on the scenario's calendar share one compiled schedule.
+    let schedules: [OpeningSchedule?]
+    /// The calendar each schedule was compiled from, for its holidays.
+    let calendars: [BusinessCalendar?]
+    /// Whether any queue's calendar has holidays, so arrivals must be checked against them.
     let hasHolidays: Bool
     /// One per queue, in file order.
     let queues: [CompiledQueueServices]
@@ -26,7 +27,7 @@ struct CompiledServices: Sendable {
     let blocksVisitors: Bool
     /// Whether any queue sends the out-of-hours message, whose daily ledger must forget released contacts.
     let remembersOutOfHours: Bool
-    /// Whether the queues never close (no calendar).
+    /// Whether no queue ever closes (no calendar anywhere).
     let alwaysOpen: Bool
     /// Per stream: whether a new chat draws anything for the services (chatbot, card number, attachment, abuse).
     /// Flat copies of fields read on every chat, so the event loop never copies a whole record.
@@ -39,40 +40,44 @@ struct CompiledServices: Sendable {
     init(_ scenario: Scenario) {
         let windowStart = SimTime.zero + scenario.warmup
         let horizon = windowStart + scenario.duration + scenario.drainLimit
-        calendar = scenario.calendar
-        if let calendar = scenario.calendar {
+        func compile(_ calendar: BusinessCalendar?) -> OpeningSchedule? {
+            guard let calendar else { return nil }
             guard let start = scenario.start.localDateTime else {
                 preconditionFailure("the loader accepts a calendar only with a dated start")
             }
-            do { schedule = try calendar.compile(start: start, at: windowStart, until: horizon) } catch {
+            do { return try calendar.compile(start: start, at: windowStart, until: horizon) } catch {
                 preconditionFailure("the loader checked the calendar, yet it does not compile: \(error)")
             }
-        } else {
-            schedule = nil
         }
-        let hasHolidays = !(scenario.calendar?.holidays.isEmpty ?? true)
-        self.hasHolidays = hasHolidays
-        queues = scenario.queues.map(CompiledQueueServices.init)
-        streams = scenario.customerStreams.map { CompiledCustomerServices($0, thinsOnHolidays: hasHolidays) }
+        let shared = compile(scenario.calendar)
+        calendars = scenario.queues.indices.map { scenario.calendar(ofQueue: $0) }
+        schedules = scenario.queues.map { $0.calendar == nil ? shared : compile($0.calendar) }
+        let queueHasHolidays = calendars.map { !($0?.holidays.isEmpty ?? true) }
+        hasHolidays = queueHasHolidays.contains(true)
+        queues = scenario.queues.map { CompiledQueueServices($0, languages: scenario.languages) }
+        let queueIDs = scenario.queues.map(\.id)
+        streams = scenario.customerStreams.map { stream in
+            CompiledCustomerServices(stream, thinsOnHolidays: queueHasHolidays[queueIDs.firstIndex(of: stream.queue) ?? 0])
+        }
         blocksVisitors = streams.contains { $0.abusiveProbability > 0 }
-        remembersOutOfHours = schedule != nil && queues.contains { $0.replies.isEnabled(.outOfHours) }
-        alwaysOpen = schedule == nil
+        remembersOutOfHours = zip(schedules, queues).contains { $0 != nil && $1.replies.isEnabled(.outOfHours) }
+        alwaysOpen = schedules.allSatisfy { $0 == nil }
         drawsAtArrival = streams.map { $0.hasBot || $0.cardNumberProbability > 0 || $0.attachmentProbability > 0
             || $0.abusiveProbability > 0 }
         enabledTriggers = queues.map(\.enabledTriggers)
         postChatForms = queues.map(\.postChatForm)
     }
 
-    /// Whether the queues are within business hours at `time` (always, without a calendar).
+    /// Whether queue `q` is within business hours at `time` (always, without a calendar).
     ///
     /// - Complexity: O(log n) in the schedule's open intervals.
-    func isOpen(at time: SimTime) -> Bool { alwaysOpen || schedule!.isOpen(at: time) }
+    func isOpen(queue q: Int, at time: SimTime) -> Bool { alwaysOpen || schedules[q]?.isOpen(at: time) != false }
 
-    /// Whether `time` falls on one of the calendar's holidays, in its time zone.
+    /// Whether `time` falls on one of the holidays of queue `q`'s calendar, in its time zone.
     ///
     /// - Complexity: O(log s + log h) in the zone's offset changes and the holidays.
-    func isHoliday(at time: SimTime) -> Bool {
-        guard hasHolidays, let schedule, let calendar else { return false }
+    func isHoliday(queue q: Int, at time: SimTime) -> Bool {
+        guard hasHolidays, let schedule = schedules[q], let calendar = calendars[q] else { return false }
         return calendar.isHoliday(schedule.localDate(at: time))
     }
 }
@@ -88,11 +93,15 @@ struct CompiledQueueServices: Sendable {
     let offlineForm: Bool
     /// Live-chat sessions end instead of being marked handled, so a returning visitor reactivates the chat.
     let postChatForm: Bool
-    /// Checked by the loader and kept for agents; no simulated outcome depends on them.
-    let templates: QuickReplyLibrary?
+    /// The queue's quick-reply categories, and per category and chat language (index + 1 into the
+    /// scenario's languages; 0: none) the fallback step that finds its templates (nil: none found).
+    let templateCategories: [String]
+    let templateSteps: [[QuickReplyFallback?]]
+    /// The reasons an agent closes a chat with, and the share of each (empty: closing takes no reason).
     let wrapUpReasons: [String]
+    let wrapUpShares: [Double]
 
-    init(_ queue: QueueSpec) {
+    init(_ queue: QueueSpec, languages: [String]) {
         replies = queue.services.autoReplies ?? .none(team: queue.id)
         var enabled: UInt64 = 0
         for trigger in AutoReplyTrigger.allCases where replies.isEnabled(trigger) { enabled |= 1 << UInt64(trigger.position) }
@@ -101,8 +110,13 @@ struct CompiledQueueServices: Sendable {
         attachments = queue.services.attachments
         offlineForm = queue.offlineForm
         postChatForm = queue.services.conversation.postChatForm
-        templates = queue.services.templates
+        let library = queue.services.templates
+        templateCategories = library?.categories ?? []
+        templateSteps = templateCategories.map { category in
+            ([nil] + languages).map { language in library?.fallbackStep(category: category, language: language) }
+        }
         wrapUpReasons = queue.services.conversation.wrapUpReasons
+        wrapUpShares = queue.services.wrapUpShares
     }
 }
 
@@ -122,6 +136,8 @@ struct CompiledCustomerServices: Sendable {
     /// How long a blocked visitor waits before trying again: the stream's `return.after`, else exponential with mean 1 h.
     let retryAfter: Distribution
     let holidayFactor: Double
+    /// Whether the calendar of the stream's queue has holidays.
+    let thinsOnHolidays: Bool
     /// The rate factor of the arrival process before thinning: max(1, holiday factor) when the
     /// calendar has holidays, else 1 (no thinning at all).
     let arrivalMajorant: Double
@@ -141,6 +157,7 @@ struct CompiledCustomerServices: Sendable {
         abusiveProbability = services.abusiveProbability
         retryAfter = stream.returnProbability > 0 ? Distribution(stream.returnAfter) : .exponential(mean: 3600)
         holidayFactor = services.holidayFactor
+        self.thinsOnHolidays = thinsOnHolidays
         var thins = thinsOnHolidays
         if case .trace = stream.arrivals { thins = false }
         arrivalMajorant = thins ? max(1, services.holidayFactor) : 1

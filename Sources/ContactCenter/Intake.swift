@@ -39,6 +39,8 @@ struct Intake {
     /// An abusive live-chat visitor, blocked by the agent; it tries again after `retryAfter`.
     var abusive = false
     var retryAfter = SimDuration.zero
+    /// How long after entering the queue the customer goes silent (``SimDuration/forever``: never).
+    var silentAfter = SimDuration.forever
     var bot = BotOutcome.none
     /// Time in the bot until `bot` happens.
     var botDelay = SimDuration.zero

@@ -1,10 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 
+import ConversationServices
+
 /// The metrics of SPEC §4 this version computes, by their contract names, in report order.
 public enum Metric: String, Sendable, CaseIterable, Codable {
     case arrivals, offered, answered, abandoned
     case customerEnded = "customer_ended"
     case unresolved
+    /// Offered chats closed unanswered because their customer went silent (SPEC §3.3).
+    case inactive
     case abandonRate = "abandon_rate"
     case serviceLevel = "service_level"
     case pWait = "p_wait"
@@ -23,6 +27,18 @@ public enum Metric: String, Sendable, CaseIterable, Codable {
     case transfers, conferences
     case rejected
     case autoReplies = "auto_replies"
+    /// `auto_replies` by trigger (SPEC §3.3), in the order of ``AutoReplyTrigger/allCases``.
+    case autoRepliesFirstMessage = "auto_replies_first_message"
+    case autoRepliesOutOfHours = "auto_replies_out_of_hours"
+    case autoRepliesOfflineForm = "auto_replies_offline_form"
+    case autoRepliesCustomerLeftWaiting = "auto_replies_customer_left_waiting"
+    case autoRepliesMissedContact = "auto_replies_missed_contact"
+    case autoRepliesSessionEnded = "auto_replies_session_ended"
+    case autoRepliesResolved = "auto_replies_resolved"
+    case autoRepliesRatingRequest = "auto_replies_rating_request"
+    case autoRepliesRequestMedia = "auto_replies_request_media"
+    case autoRepliesPaymentRequest = "auto_replies_payment_request"
+    case autoRepliesApprovalRequest = "auto_replies_approval_request"
     case botResolved = "bot_resolved"
     case missedContacts = "missed_contacts"
     case outOfHours = "out_of_hours"
@@ -30,15 +46,28 @@ public enum Metric: String, Sendable, CaseIterable, Codable {
     case pciDropped = "pci_dropped"
     case attachmentsRefused = "attachments_refused"
     case tickets
+    /// Quick-reply templates inserted (SPEC §3.3), and by the fallback step that found them.
+    case templateUses = "template_uses"
+    case templateUsesExact = "template_uses_exact"
+    case templateUsesPrefix = "template_uses_prefix"
+    case templateUsesQueueDefault = "template_uses_queue_default"
 
     /// Whether the metric counts chats or events (and so grows with the run's length).
     public var isCount: Bool {
         switch self {
-        case .arrivals, .offered, .answered, .abandoned, .customerEnded, .unresolved, .offlineForms, .rona,
+        case .arrivals, .offered, .answered, .abandoned, .customerEnded, .unresolved, .inactive, .offlineForms, .rona,
              .stickyRouted, .alerts, .transfers, .conferences, .rejected, .autoReplies, .botResolved, .missedContacts,
-             .outOfHours, .pciRedacted, .pciDropped, .attachmentsRefused, .tickets: true
-        default: false
+             .outOfHours, .pciRedacted, .pciDropped, .attachmentsRefused, .tickets, .templateUses, .templateUsesExact,
+             .templateUsesPrefix, .templateUsesQueueDefault: true
+        default: autoReplyTrigger != nil
         }
+    }
+
+    /// The trigger whose automatic messages the metric counts (nil: not an `auto_replies_<trigger>` metric).
+    public var autoReplyTrigger: AutoReplyTrigger? {
+        let prefix = "auto_replies_"
+        guard rawValue.hasPrefix(prefix) else { return nil }
+        return AutoReplyTrigger(rawValue: String(rawValue.dropFirst(prefix.count)))
     }
 
     /// The metric's value for `tally`, given the staffed slot-time of the scope; nil when undefined.
@@ -54,6 +83,7 @@ public enum Metric: String, Sendable, CaseIterable, Codable {
         case .abandoned: return Double(tally.abandoned)
         case .customerEnded: return Double(tally.customerEnded)
         case .unresolved: return Double(tally.unresolved)
+        case .inactive: return Double(tally.inactive)
         case .abandonRate: return ratio(tally.abandoned, tally.offered)
         case .serviceLevel: return ratio(tally.answeredWithinThreshold, tally.offered)
         case .pWait: return ratio(tally.foundNoAgent, tally.offered)
@@ -74,6 +104,10 @@ public enum Metric: String, Sendable, CaseIterable, Codable {
         case .conferences: return Double(tally.conferences)
         case .rejected: return Double(tally.rejected)
         case .autoReplies: return Double(tally.autoReplies)
+        case .autoRepliesFirstMessage, .autoRepliesOutOfHours, .autoRepliesOfflineForm, .autoRepliesCustomerLeftWaiting,
+             .autoRepliesMissedContact, .autoRepliesSessionEnded, .autoRepliesResolved, .autoRepliesRatingRequest,
+             .autoRepliesRequestMedia, .autoRepliesPaymentRequest, .autoRepliesApprovalRequest:
+            return autoReplyTrigger.map { Double(tally.autoRepliesByTrigger[$0]) }
         case .botResolved: return Double(tally.botResolved)
         case .missedContacts: return Double(tally.missedContacts)
         case .outOfHours: return Double(tally.outOfHours)
@@ -81,6 +115,10 @@ public enum Metric: String, Sendable, CaseIterable, Codable {
         case .pciDropped: return Double(tally.pciDropped)
         case .attachmentsRefused: return Double(tally.attachmentsRefused)
         case .tickets: return Double(tally.tickets)
+        case .templateUses: return Double(tally.templateUsesExact + tally.templateUsesPrefix + tally.templateUsesQueueDefault)
+        case .templateUsesExact: return Double(tally.templateUsesExact)
+        case .templateUsesPrefix: return Double(tally.templateUsesPrefix)
+        case .templateUsesQueueDefault: return Double(tally.templateUsesQueueDefault)
         }
     }
 }

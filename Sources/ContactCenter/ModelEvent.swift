@@ -34,6 +34,10 @@ enum ModelEvent: Equatable {
     case accept(ChatID, agent: Int)
     /// An agent looks at the visible chats of its pull queues (get next in queue).
     case pull(agent: Int)
+    /// An agent's take of a chat it picked from a `take` queue's list is done: it owns the chat (SPEC §3.3).
+    case take(ChatID, agent: Int)
+    /// A member of a `first_responder` queue reacts to a visible chat: it replies (after taking it under `take`).
+    case reply(ChatID, agent: Int)
     /// A waiting customer's patience runs out.
     case abandonment(ChatID)
     /// The routing engine's earliest deadline (an offer, invitation or sticky timer) is due.
@@ -45,6 +49,7 @@ enum ModelEvent: Equatable {
     /// The case, in the low bits of the kernel entry's `aux`.
     private enum Tag: UInt32 {
         case firstContact, returning, botEnds, agentStatus, workEnds, conferenceTimeEnds, accept, pull, abandonment, engineDeadline
+        case take, reply
     }
 
     /// Where the events of this case fall among events at the same instant.
@@ -53,7 +58,7 @@ enum ModelEvent: Equatable {
         case .arrival, .botEnds: .arrival
         case .agentStatus: .agentStatus
         case .workEnds, .conferenceTimeEnds: .workCompletion
-        case .accept, .pull: .accept
+        case .accept, .pull, .take, .reply: .accept
         case .abandonment: .abandonment
         case .engineDeadline: .engineDeadline
         }
@@ -72,6 +77,8 @@ enum ModelEvent: Equatable {
         case .conferenceTimeEnds(let chat, let invitee): (chat.packed, Self.aux(.conferenceTimeEnds, agent: invitee))
         case .accept(let chat, let agent): (chat.packed, Self.aux(.accept, agent: agent))
         case .pull(let agent): (0, Self.aux(.pull, agent: agent))
+        case .take(let chat, let agent): (chat.packed, Self.aux(.take, agent: agent))
+        case .reply(let chat, let agent): (chat.packed, Self.aux(.reply, agent: agent))
         case .abandonment(let chat): (chat.packed, Tag.abandonment.rawValue)
         case .engineDeadline: (0, Tag.engineDeadline.rawValue)
         }
@@ -98,6 +105,8 @@ enum ModelEvent: Equatable {
         case .conferenceTimeEnds: self = .conferenceTimeEnds(ChatID(packed: payload), invitee: agent)
         case .accept: self = .accept(ChatID(packed: payload), agent: agent)
         case .pull: self = .pull(agent: agent)
+        case .take: self = .take(ChatID(packed: payload), agent: agent)
+        case .reply: self = .reply(ChatID(packed: payload), agent: agent)
         case .abandonment: self = .abandonment(ChatID(packed: payload))
         case .engineDeadline: self = .engineDeadline
         case nil: return nil

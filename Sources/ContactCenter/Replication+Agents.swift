@@ -8,14 +8,22 @@ extension Replication {
     /// An offer reached an agent: it accepts after its accept delay, or misses it (SPEC §3).
     ///
     /// With probability `miss_probability` the delay is infinite; RONA happens exactly when the
-    /// delay exceeds the queue's offer timeout, so such offers are simply left to the engine.
+    /// delay (plus the take delay of a `take` queue) exceeds the queue's offer timeout, so such
+    /// offers are simply left to the engine.
     mutating func reactToOffer(_ chat: ChatID, agent a: Int) {
-        guard model.agentDrawsAtRandom[a] else { return accept(chat, agent: a) }
+        guard model.agentDrawsAtRandom[a] else {
+            let queue = (try? engine.queue(of: chat)).map { Int($0.index) } ?? 0
+            let delay = model.takeDelays[queue]
+            if delay == 0 { return accept(chat, agent: a) }
+            if delay <= model.offerTimeouts[queue] { calendar.schedule(.accept(chat, agent: a), at: now + SimDuration(microseconds: delay)) }
+            return
+        }
         let stream = agentStream(a)
         let missProbability = model.agents[a].missProbability
         if missProbability > 0 && stream.uniform() < missProbability { return }
-        let delay = SimDuration(seconds: model.agents[a].acceptDelay.sample(stream)).microseconds
         let queue = (try? engine.queue(of: chat)).map { Int($0.index) } ?? 0
+        // Under the `take` rule the agent then takes the chat, which costs the queue's take delay (SPEC §3.3).
+        let delay = SimDuration(seconds: model.agents[a].acceptDelay.sample(stream)).microseconds + model.takeDelays[queue]
         guard delay <= model.offerTimeouts[queue] else { return }
         if delay == 0 { return accept(chat, agent: a) }
         calendar.schedule(.accept(chat, agent: a), at: now + SimDuration(microseconds: delay))
@@ -71,11 +79,68 @@ extension Replication {
     }
 
     /// The agent takes the oldest visible chat it can serve (get next in queue), then looks again if it has room.
+    ///
+    /// In a queue whose claim rule is `take`, the agent picks that chat and takes it: the take
+    /// costs the queue's take delay, during which another member may claim the chat first.
     mutating func pullNext(_ a: Int) {
         guard hasPullWork(a) else { return }
-        _ = try? engine.getNext(agent: AgentID(a), at: now)
+        if model.hasPullTakeQueues, let chat = try? engine.nextChat(for: AgentID(a)),
+           let queue = try? engine.queue(of: chat), model.takeQueues[Int(queue.index)] {
+            let delay = model.takeDelays[Int(queue.index)]
+            guard delay == 0 else {
+                agentPullPending[a] = true
+                calendar.schedule(.take(chat, agent: a), at: now + SimDuration(microseconds: delay))
+                return
+            }
+            _ = try? engine.take(chat, by: AgentID(a), at: now)
+        } else {
+            _ = try? engine.getNext(agent: AgentID(a), at: now)
+        }
         handleEngineEvents()
         schedulePull(a)
+    }
+
+    /// The agent's take of a chat it picked from a `take` queue is done; a chat claimed by another
+    /// member meanwhile (or gone) is refused by the engine. Then it looks at the list again.
+    mutating func agentTakes(_ chat: ChatID, agent a: Int) {
+        agentPullPending[a] = false
+        _ = try? engine.take(chat, by: AgentID(a), at: now)
+        handleEngineEvents()
+        schedulePull(a)
+    }
+
+    // MARK: - First responder
+
+    /// A chat becomes visible in a `first_responder` queue: every member with a free slot sees it
+    /// and reacts to it after its own accept delay, or misses it; the first reply wins (SPEC §3.3).
+    ///
+    /// Members without a free slot look at the list when they have one again (as in a pull).
+    /// - Complexity: O(members of the queue).
+    mutating func showToMembers(_ chat: ChatID, queue q: Int) {
+        let takeDelay = SimDuration(microseconds: model.takeDelays[q])
+        for a in pullMembers[q] {
+            guard (try? engine.status(of: AgentID(a))) == .available,
+                  let load = try? engine.load(of: AgentID(a)), load < model.agents[a].capacity else { continue }
+            var delay = SimDuration.zero
+            if model.agentDrawsAtRandom[a] {
+                let stream = agentStream(a)
+                let missProbability = model.agents[a].missProbability
+                if missProbability > 0 && stream.uniform() < missProbability { continue }
+                delay = SimDuration(seconds: model.agents[a].acceptDelay.sample(stream))
+            }
+            calendar.schedule(.reply(chat, agent: a), at: now + delay + takeDelay)
+        }
+    }
+
+    /// A member's reaction to a visible chat: under `take` it takes the chat, then replies; under
+    /// `first_reply` its reply claims it. A chat someone else claimed first refuses both.
+    mutating func agentReplies(_ chat: ChatID, agent a: Int) {
+        guard (try? engine.state(of: chat)) == .queued, let queue = try? engine.queue(of: chat) else { return }
+        if model.takeQueues[Int(queue.index)] {
+            guard (try? engine.take(chat, by: AgentID(a), at: now)) != nil else { return handleEngineEvents() }
+        }
+        _ = try? engine.reply(chat, by: AgentID(a), at: now)
+        handleEngineEvents()
     }
 
     /// The agent's own random stream (SPEC §1: agent-side draws are keyed by agent).

@@ -16,7 +16,7 @@ extension Replication {
     mutating func arrive(stream s: Int, contact returning: ContactID?) {
         simulatedChats += 1
         let inWindow = now >= model.windowStart && now < model.windowEnd
-        let open = model.services.isOpen(at: now)
+        let open = model.services.isOpen(queue: model.streams[s].queue, at: now)
         if let returning, model.services.blocksVisitors && isBlocked(returning) {
             return reject(stream: s, contact: returning, inWindow: inWindow, open: open)
         }
@@ -38,6 +38,9 @@ extension Replication {
         }
         if let stream = returnStreams[s], stream.uniform() < model.streams[s].returnProbability {
             intake.returnAfter = SimDuration(seconds: model.streams[s].returnAfter.sample(stream))
+        }
+        if let stream = inactivityStreams[s], stream.uniform() < model.streams[s].inactivityProbability {
+            intake.silentAfter = SimDuration(seconds: model.streams[s].inactivityAfter.sample(stream))
         }
         drawServices(&intake)
         var contact = returning
@@ -101,6 +104,15 @@ extension Replication {
         }
         if intake.inWindow { sendAutoReply(.firstMessage, stream: s, queue: queue) }
         handleEngineEvents()
+        if intake.silentAfter != .forever {
+            // A customer who goes silent before its patience runs out is closed as inactive instead of abandoning.
+            let closes = intake.silentAfter + SimDuration(microseconds: model.inactivityTimeouts[queue])
+            if closes < intake.patience {
+                chats[c].goesSilent = true
+                if chats[c].phase == .waiting { chats[c].timer = calendar.scheduleCancellable(.abandonment(chat), at: now + closes) }
+                return
+            }
+        }
         if chats[c].phase == .waiting && intake.patience != .forever {
             chats[c].timer = calendar.scheduleCancellable(.abandonment(chat), at: now + intake.patience)
         }

@@ -3,6 +3,7 @@
 import ParleyTime
 import RoutingCore
 import SimKernel
+import Statistics
 
 extension Replication {
     /// Schedules every agent's log-ons and log-offs and its first break.
@@ -75,10 +76,28 @@ extension Replication {
         setStatus(a, .available)
     }
 
-    /// After RONA, the agent sets itself available again (if still on duty).
+    /// After RONA, the agent sets itself available again (if still on duty), or — with the group's
+    /// `after_rona` away share, drawn from the agent's own `after_rona` sub-stream — away for a while.
     mutating func recoverFromRONA(_ a: Int) {
         guard agentOnDuty[a], (try? engine.status(of: AgentID(a))) == .rona else { return }
+        let awayProbability = model.agents[a].afterRonaAwayProbability
+        if awayProbability > 0 {
+            let stream = afterRONAStream(a)
+            if stream.uniform() < awayProbability {
+                let length = SimDuration(seconds: model.agents[a].afterRonaAwayFor.sample(stream))
+                setStatus(a, .away)
+                return scheduleAgentEvent(a, .breakEnd, at: now.microseconds + length.microseconds)
+            }
+        }
         setStatus(a, .available)
+    }
+
+    /// The agent's sub-stream for its choice after RONA, made when first needed.
+    mutating func afterRONAStream(_ a: Int) -> RandomStream {
+        if let stream = afterRONAStreams[a] { return stream }
+        let stream = RandomStream(seed: model.scenario.seed, replication: index, name: "agents/\(model.agents[a].name)/after_rona")
+        afterRONAStreams[a] = stream
+        return stream
     }
 
     mutating func setStatus(_ a: Int, _ status: AgentStatus) {

@@ -76,7 +76,10 @@ extension Replication {
         let contact = intake.contact ?? ContactID(-1 - (simulatedChats & 0x3FFF_FFFF))
         let reply = services.replyServices[queue].outOfHoursReply(to: contact, on: channel,
                                                                   customer: model.services.streams[s].customerName, at: now)
-        if reply != nil && intake.inWindow { tallies[s].autoReplies += 1 }
+        if reply != nil && intake.inWindow {
+            tallies[s].autoReplies += 1
+            tallies[s].autoRepliesByTrigger.outOfHours += 1
+        }
         return true
     }
 
@@ -84,7 +87,7 @@ extension Replication {
     mutating func keepsArrival(of s: Int, at time: Int64) -> Bool {
         guard model.services.hasHolidays else { return true }
         let compiled = model.services.streams[s]
-        let factor = model.services.isHoliday(at: SimTime(microseconds: time)) ? compiled.holidayFactor : 1
+        let factor = model.services.isHoliday(queue: model.streams[s].queue, at: SimTime(microseconds: time)) ? compiled.holidayFactor : 1
         if factor >= compiled.arrivalMajorant { return true }
         if factor == 0 { return false }
         guard let stream = services.holidayStreams[s] else { preconditionFailure("thinning without a holiday stream") }
@@ -185,7 +188,10 @@ extension Replication {
     mutating func countAutoReply(_ trigger: AutoReplyTrigger, stream s: Int, queue: Int, agent: Int) {
         let message = try? model.services.queues[queue].replies.message(
             trigger, customer: model.services.streams[s].customerName, agent: agent >= 0 ? model.agents[agent].name : nil)
-        if message != nil { tallies[s].autoReplies += 1 }
+        if message != nil {
+            tallies[s].autoReplies += 1
+            tallies[s].autoRepliesByTrigger[trigger] += 1
+        }
     }
 
     /// The messages that follow a chat's end: `session_ended` when the owner ended a live-chat

@@ -3,6 +3,7 @@
 import ParleyTime
 import RoutingCore
 import SimKernel
+import Statistics
 
 extension Replication {
     /// The agent accepted the chat: its wait ends (on the first accept) and a stretch of work starts.
@@ -23,8 +24,41 @@ extension Replication {
             if chats[c].inWindow { agentTallies[a].chats += 1 }
             if chats[c].measured { countAnswer(c) }
         }
+        if model.agents[a].templateUseProbability > 0 { useTemplate(chat, agent: a) }
         planInterruption(c, agent: a)
         addToAgent(chat, agent: a)
+    }
+
+    /// The owner starting on a chat may insert a quick-reply template of the chat's queue: a
+    /// category drawn uniformly, its template found by the language fallback (SPEC §2.6); the use
+    /// saves the group's `saves` of the remaining work and is counted by the fallback step.
+    mutating func useTemplate(_ chat: ChatID, agent a: Int) {
+        let c = Int(chat.slot)
+        let stream = templateStream(a)
+        guard stream.uniform() < model.agents[a].templateUseProbability else { return }
+        let queue = model.streams[Int(chats[c].stream)].queue
+        let services = model.services.queues[queue]
+        guard !services.templateCategories.isEmpty else { return }
+        let category = min(Int(stream.uniform() * Double(services.templateCategories.count)), services.templateCategories.count - 1)
+        let language = ((try? engine.language(of: chat)) ?? nil).map { Int($0.index) + 1 } ?? 0
+        guard let step = services.templateSteps[category][language] else { return }
+        let saves = model.agents[a].templateSaves.sample(stream) * 1e6
+        chats[c].remainingWork = max(0, chats[c].remainingWork - saves)
+        guard chats[c].measured else { return }
+        let s = Int(chats[c].stream)
+        switch step {
+        case .exact: tallies[s].templateUsesExact += 1
+        case .prefix: tallies[s].templateUsesPrefix += 1
+        case .queueDefault: tallies[s].templateUsesQueueDefault += 1
+        }
+    }
+
+    /// The agent's sub-stream for its quick-reply templates, made when first needed.
+    mutating func templateStream(_ a: Int) -> RandomStream {
+        if let stream = templateStreams[a] { return stream }
+        let stream = RandomStream(seed: model.scenario.seed, replication: index, name: "agents/\(model.agents[a].name)/template")
+        templateStreams[a] = stream
+        return stream
     }
 
     /// Counts a first accept: the wait, the service level, the interval.
@@ -161,10 +195,25 @@ extension Replication {
         }
         if chats[c].inWindow { sendClosingReplies(stream: s, queue: queue, agent: a, endsSession: endsSession, handled: !unhandled) }
         chatClosed(chat)
-        recordRow(of: c, outcome: .answered)
+        recordRow(of: c, outcome: .answered, wrapUpReason: drawWrapUpReason(of: c, queue: queue))
         if !chats[c].abusive || !blockAbusiveVisitor(c) { scheduleReturn(of: c) }
         handleEngineEvents()
         agentFreed(a)
+    }
+
+    /// The reason the owner closes the chat with, drawn by the queue's shares from the queue's own
+    /// stream and counted for a measured chat; nil when the queue lists no reasons (SPEC §3.3).
+    mutating func drawWrapUpReason(of c: Int, queue: Int) -> String? {
+        guard let stream = services.wrapUpStreams[queue] else { return nil }
+        let shares = model.services.queues[queue].wrapUpShares
+        var u = stream.uniform()
+        var r = 0
+        while r < shares.count - 1 && u >= shares[r] {
+            u -= shares[r]
+            r += 1
+        }
+        if chats[c].measured { wrapUpCounts[queue][r] += 1 }
+        return model.services.queues[queue].wrapUpReasons[r]
     }
 
     /// The customer leaves an active chat.

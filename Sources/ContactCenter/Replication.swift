@@ -30,6 +30,8 @@ struct Replication {
     let workStreams: [RandomStream]
     let languageStreams: [RandomStream?]
     let returnStreams: [RandomStream?]
+    /// Each stream's `customers/<id>/inactivity` sub-stream, for streams whose customers may go silent.
+    let inactivityStreams: [RandomStream?]
     /// The generators of `arrivalStreams`, `patienceStreams` and `workStreams`, and each stream's
     /// patience (nil: infinitely patient) and handle-time samplers, read on every chat without reference counting.
     let arrivalGenerators: [RandomGenerator]
@@ -54,6 +56,10 @@ struct Replication {
     var agentChatCount: RecordTable<Int>
     /// Each agent's own random stream, made when first needed.
     var agentStreams: [RandomStream?]
+    /// Each agent's sub-stream for its choice after RONA (`after_rona`), made when first needed.
+    var afterRONAStreams: [RandomStream?]
+    /// Each agent's sub-stream for its quick-reply templates (`template_use`), made when first needed.
+    var templateStreams: [RandomStream?]
     /// Whether a pull reaction of the agent is already scheduled.
     var agentPullPending: [Bool]
     /// Members of each pull queue (empty for push queues).
@@ -79,6 +85,8 @@ struct Replication {
     var services: ServiceState
 
     var tallies: RecordTable<ChatTally>
+    /// Per queue, how many measured chats each wrap-up reason closed.
+    var wrapUpCounts: [[Int]]
     var measuredOpen = 0
     var events = 0
     var simulatedChats = 0
@@ -126,15 +134,22 @@ struct Replication {
             stream.returnProbability == 0 ? nil
                 : RandomStream(seed: seed, replication: index, name: "customers/\(stream.name)/return")
         }
+        inactivityStreams = model.streams.map { stream in
+            stream.inactivityProbability == 0 ? nil
+                : RandomStream(seed: seed, replication: index, name: "customers/\(stream.name)/inactivity")
+        }
         maxCapacity = model.agents.map(\.capacity).max() ?? 1
         agentChats = RecordTable(repeating: 0, count: model.agents.count * maxCapacity)
         agentChatCount = RecordTable(repeating: 0, count: model.agents.count)
         agentStreams = Array(repeating: nil, count: model.agents.count)
+        afterRONAStreams = Array(repeating: nil, count: model.agents.count)
+        templateStreams = Array(repeating: nil, count: model.agents.count)
         agentPullPending = Array(repeating: false, count: model.agents.count)
         pullMembers = model.pullQueues.enumerated().map { q, isPull in
             isPull ? model.agents.indices.filter { model.agents[$0].queues.contains(q) } : []
         }
         tallies = RecordTable(repeating: ChatTally(), count: model.streams.count)
+        wrapUpCounts = model.services.queues.map { Array(repeating: 0, count: $0.wrapUpReasons.count) }
         agentOnDuty = model.agents.map { $0.duty.first?.start == 0 }
         agentStaffedSince = model.agents.map { $0.duty.first?.start == 0 ? 0 : -1 }
         agentTallies = RecordTable(repeating: AgentTally(), count: model.agents.count)
@@ -173,6 +188,8 @@ struct Replication {
             case .arrival(let stream, let contact): arrive(stream: stream, contact: contact)
             case .accept(let chat, let a): agentAccepts(chat, agent: a)
             case .pull(let a): agentPulls(a)
+            case .take(let chat, let a): agentTakes(chat, agent: a)
+            case .reply(let chat, let a): agentReplies(chat, agent: a)
             case .agentStatus(let a, let change): agentEvent(a, change)
             case .engineDeadline:
                 nextEngineWake = .never
@@ -227,7 +244,7 @@ struct Replication {
     // MARK: - Chat rows
 
     /// Keeps the row of a chat of the window that ended in the engine (when chats are recorded).
-    mutating func recordRow(of c: Int, outcome: ChatRow.Outcome) {
+    mutating func recordRow(of c: Int, outcome: ChatRow.Outcome, wrapUpReason: String? = nil) {
         guard model.recordsChats else { return }
         let chat = chats[c]
         let inWindow = chat.intake >= model.windowStart && chat.intake < model.windowEnd
@@ -238,7 +255,8 @@ struct Replication {
                                 channel: model.scenario.customerStreams[Int(chat.stream)].channel.rawValue,
                                 acceptedSeconds: agentName == nil ? nil : accepted, agent: agentName,
                                 outcome: chat.measured || !chat.inWindow ? outcome : .outOfHours,
-                                transfers: chat.transfers, ronaCount: chat.ronaCount))
+                                transfers: chat.transfers, ronaCount: chat.ronaCount,
+                                wrapUpReason: wrapUpReason))
     }
 
     /// Keeps the row of a chat of the window that never reached an agent's queue.
@@ -248,7 +266,7 @@ struct Replication {
                                 queue: model.queueNames[model.streams[intake.stream].queue],
                                 channel: model.scenario.customerStreams[intake.stream].channel.rawValue,
                                 acceptedSeconds: nil, agent: nil, outcome: intake.measured ? outcome : .outOfHours,
-                                transfers: 0, ronaCount: 0))
+                                transfers: 0, ronaCount: 0, wrapUpReason: nil))
     }
 
     /// Seconds after the window's start.
@@ -266,6 +284,7 @@ struct Replication {
 
     mutating func abandon(_ chat: ChatID) {
         let c = Int(chat.slot)
+        if chats[c].goesSilent { return closeInactive(chat) }
         chats[c].timer = .none
         let queue = (try? engine.queue(of: chat)).map { Int($0.index) } ?? model.streams[Int(chats[c].stream)].queue
         do { try engine.customerLeft(chat, at: now) } catch {
@@ -285,6 +304,27 @@ struct Replication {
         handleEngineEvents()
     }
 
+    /// A silent customer's chat has waited unanswered through the queue's inactivity timeout: the
+    /// queue closes it as `inactive` (SPEC §3.3). Its wait counts like an abandoned chat's; no
+    /// `customer_left_waiting` message goes out, since the customer never left.
+    mutating func closeInactive(_ chat: ChatID) {
+        let c = Int(chat.slot)
+        chats[c].timer = .none
+        do { try engine.customerLeft(chat, at: now) } catch {
+            preconditionFailure("engine refused to close an inactive chat: \(error)")
+        }
+        chats[c].phase = .done
+        if let contact = chats[c].contact { releaseContact(contact) }
+        recordRow(of: c, outcome: .inactive)
+        if chats[c].measured {
+            let s = Int(chats[c].stream)
+            tallies[s].inactive += 1
+            tallies[s].waitAllMicros += (now - chats[c].arrival).microseconds
+            measuredOpen -= 1
+        }
+        handleEngineEvents()
+    }
+
     /// Reacts to what the engine decided.
     mutating func handleEngineEvents() {
         var i = 0
@@ -299,6 +339,8 @@ struct Replication {
             case .unansweredAlert(let chat, _) where chat != lastAlertedChat:
                 lastAlertedChat = chat
                 count(chat) { $0.alerts += 1 }
+            case .queued(let chat, let queue) where model.firstResponderQueues[Int(queue.index)]:
+                showToMembers(chat, queue: Int(queue.index))
             case .queued(_, let queue) where model.pullQueues[Int(queue.index)]:
                 for a in pullMembers[Int(queue.index)] { schedulePull(a) }
             case .joinedConference(let chat, let agent): joinConference(chat, invitee: Int(agent.index))
@@ -377,6 +419,7 @@ struct Replication {
                                        events: events, simulatedChats: simulatedChats, intervals: intervals.tally)
         result.chats = chatRows
         result.agents = agents
+        result.wrapUpReasons = wrapUpCounts
         return result
     }
 }
@@ -404,6 +447,8 @@ struct ModelChat {
     var participant: AgentID?
     /// An abusive visitor, blocked when its chat ends; it tries again after `retryAfter`.
     var abusive = false
+    /// The customer goes silent before its patience runs out: its waiting timer closes the chat as `inactive`.
+    var goesSilent = false
     /// The agent who first accepted the chat (nil: not answered).
     var firstAgent: AgentID?
     var conferenceTimer: TimerHandle = .none

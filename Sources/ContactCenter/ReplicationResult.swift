@@ -18,6 +18,8 @@ public struct ReplicationResult: Sendable, Equatable {
     public var chats: [ChatRow] = []
     /// What each agent did inside the window, in member order.
     public var agents: [AgentTally] = []
+    /// Per queue (file order), how many measured chats each of its wrap-up reasons closed (list order).
+    public var wrapUpReasons: [[Int]] = []
 }
 
 /// One agent's staffed time, conversation time, chats and RONA inside the measured window.

@@ -23,10 +23,12 @@ struct ServiceState {
     let attachmentStreams: [RandomStream?]
     let abuseStreams: [RandomStream?]
     let holidayStreams: [RandomStream?]
+    /// Per queue with wrap-up reasons, its `queues/<id>/wrap_up_reason` stream (the reason each close is given).
+    let wrapUpStreams: [RandomStream?]
 
     init(model: CompiledScenario, replication: Int) {
         let services = model.services
-        replyServices = services.queues.map { AutoReplyService(replies: $0.replies, schedule: services.schedule) }
+        replyServices = zip(services.queues, services.schedules).map { AutoReplyService(replies: $0.replies, schedule: $1) }
         func streams(_ part: String, when used: (CompiledCustomerServices) -> Bool) -> [RandomStream?] {
             zip(model.streams, services.streams).map { stream, compiled in
                 used(compiled) ? RandomStream(seed: model.scenario.seed, replication: replication,
@@ -37,7 +39,11 @@ struct ServiceState {
         cardStreams = streams("card") { $0.cardNumberProbability > 0 }
         attachmentStreams = streams("attachment") { $0.attachmentProbability > 0 }
         abuseStreams = streams("abuse") { $0.abusiveProbability > 0 }
-        holidayStreams = streams("holiday") { $0.arrivalMajorant > 1 || (services.hasHolidays && $0.holidayFactor > 0) }
+        wrapUpStreams = zip(model.queueNames, services.queues).map { name, queue in
+            queue.wrapUpReasons.isEmpty ? nil
+                : RandomStream(seed: model.scenario.seed, replication: replication, name: "queues/\(name)/wrap_up_reason")
+        }
+        holidayStreams = streams("holiday") { $0.arrivalMajorant > 1 || ($0.thinsOnHolidays && $0.holidayFactor > 0) }
     }
 
     /// Parks a chat in the chatbot and returns its slot.

@@ -56,7 +56,9 @@ struct RunCommand: ParsableCommand {
         if options.json {
             let shardJSON = shard.map { [("shard", JSONValue.string("\($0.index)/\($0.count)"))] } ?? []
             print(RunReport.json(scenario: loaded.name, seed: loaded.seed, replications: run.results.count,
-                                 summary: run.summary, extra: RunReport.ruleJSON(outcome) + shardJSON).rendered)
+                                 summary: run.summary,
+                                 extra: RunReport.ruleJSON(outcome) + shardJSON
+                                     + RunReport.wrapUpReasonJSON(WrapUpReasonCounts(model: run.model, results: run.results))).rendered)
         } else {
             let shardText = shard.map { ", shard \($0.index)/\($0.count) of \(loaded.replications)" } ?? ""
             print("\(loaded.name): \(run.results.count) replications\(RunReport.ruleText(outcome))\(shardText), seed \(loaded.seed)"

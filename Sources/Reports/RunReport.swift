@@ -33,6 +33,20 @@ public enum RunReport {
         ] + extra)
     }
 
+    /// `"wrap_up_reasons": {queue: {reason: {"mean", "ci95"}}}` for the queues that list reasons,
+    /// queues and reasons sorted by name; nothing when none does, so the output of a run without
+    /// them keeps its shape.
+    public static func wrapUpReasonJSON(_ counts: WrapUpReasonCounts) -> [(String, JSONValue)] {
+        guard !counts.isEmpty else { return [] }
+        var queues: [(String, [(String, JSONValue)])] = []
+        for (label, s) in zip(counts.labels, counts.summaries()) {
+            let value = JSONValue.object([("mean", .number(s.mean)), ("ci95", .number(s.halfWidth))])
+            if let last = queues.indices.last, queues[last].0 == label.queue { queues[last].1.append((label.reason, value)) }
+            else { queues.append((label.queue, [(label.reason, value)])) }
+        }
+        return [("wrap_up_reasons", .object(queues.map { ($0.0, .object($0.1)) }))]
+    }
+
     /// A table with one row per metric and one column per scope, each cell `mean ± half-width`.
     public static func table(summary: RunSummary) -> String {
         let header = ["metric"] + summary.summaries.map { s in

@@ -28,6 +28,7 @@ extension Migration {
         Migration(version: 4, name: "shard manifests", sql: schemaVersion4),
         Migration(version: 5, name: "shards merged into each run", sql: schemaVersion5),
         Migration(version: 6, name: "sweep grid points", sql: schemaVersion6),
+        Migration(version: 7, name: "chats: the inactive outcome and wrap-up reasons", sql: schemaVersion7),
     ]
 
     /// The newest schema version this Parley knows.
@@ -295,5 +296,44 @@ extension Migration {
             settings      TEXT NOT NULL
         );
         CREATE INDEX sweep_points_by_sweep ON sweep_points (sweep_run_id);
+        """
+
+    /// Not yet released.
+    ///
+    /// Chats closed because their customer went silent (`inactive`, SPEC §3.3) join the
+    /// outcomes, and each chat keeps the wrap-up reason its agent closed it with. SQLite cannot
+    /// change a CHECK constraint in place, so `chats` is rebuilt: a new table with the wider
+    /// CHECK and the new column, the rows copied (their reason NULL), the old table dropped and
+    /// the new one renamed. No other table refers to `chats`.
+    private static let schemaVersion7 = """
+        CREATE TABLE chats_version7 (
+            run_id          INTEGER NOT NULL,
+            replication     INTEGER NOT NULL,
+            chat            INTEGER NOT NULL CHECK (chat >= 0),
+            arrival_s       REAL NOT NULL,
+            queue           TEXT NOT NULL,
+            channel         TEXT NOT NULL,
+            accepted_s      REAL,
+            agent           TEXT,
+            wait_s          REAL CHECK (wait_s >= 0),
+            outcome         TEXT NOT NULL
+                            CHECK (outcome = 'answered' OR outcome = 'abandoned' OR outcome = 'unresolved'
+                                   OR outcome = 'rejected' OR outcome = 'bot_resolved' OR outcome = 'missed_contact'
+                                   OR outcome = 'offline_form' OR outcome = 'out_of_hours' OR outcome = 'inactive'),
+            transfers       INTEGER NOT NULL CHECK (transfers >= 0),
+            rona_count      INTEGER NOT NULL CHECK (rona_count >= 0),
+            wrap_up_reason  TEXT CHECK (wrap_up_reason IS NULL OR outcome = 'answered'),
+            PRIMARY KEY (run_id, replication, chat),
+            FOREIGN KEY (run_id, replication)
+                REFERENCES replications (run_id, replication) ON DELETE CASCADE,
+            CHECK ((accepted_s IS NULL) = (agent IS NULL)),
+            CHECK (outcome <> 'answered' OR accepted_s IS NOT NULL)
+        ) WITHOUT ROWID;
+        INSERT INTO chats_version7 (run_id, replication, chat, arrival_s, queue, channel, accepted_s, agent, wait_s,
+                                    outcome, transfers, rona_count)
+            SELECT run_id, replication, chat, arrival_s, queue, channel, accepted_s, agent, wait_s,
+                   outcome, transfers, rona_count FROM chats;
+        DROP TABLE chats;
+        ALTER TABLE chats_version7 RENAME TO chats;
         """
 }

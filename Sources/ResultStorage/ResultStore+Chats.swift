@@ -12,8 +12,8 @@ extension ResultStore {
         guard !rows.isEmpty else { return }
         let insert = try database.cachedStatement("""
             INSERT INTO chats (run_id, replication, chat, arrival_s, queue, channel, accepted_s, agent, wait_s,
-                               outcome, transfers, rona_count)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                               outcome, transfers, rona_count, wrap_up_reason)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         try insert.bind(runID, at: 1)
         for row in rows {
@@ -28,6 +28,7 @@ extension ResultStore {
             try insert.bind(row.outcome, at: 10)
             try insert.bind(Int64(row.transfers), at: 11)
             try insert.bind(Int64(row.ronaCount), at: 12)
+            try insert.bind(row.wrapUpReason, at: 13)
             try insert.step()
             insert.reset()
         }

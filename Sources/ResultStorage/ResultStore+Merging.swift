@@ -47,14 +47,15 @@ extension ResultStore {
     public func chats(runID: Int64) throws(DatabaseError) -> [StoredChat] {
         try database.rows("""
             SELECT replication, chat, arrival_s, queue, channel, accepted_s, agent, wait_s, outcome, transfers,
-                   rona_count
+                   rona_count, wrap_up_reason
             FROM chats WHERE run_id = ? ORDER BY replication, chat
             """, runID: runID) { (query: Statement) throws(DatabaseError) in
             StoredChat(
             replication: Int(query.int64(at: 0)), chat: Int(query.int64(at: 1)), arrivalSeconds: query.double(at: 2),
             queue: query.string(at: 3), channel: query.string(at: 4), acceptedSeconds: query.optionalDouble(at: 5),
             agent: query.optionalString(at: 6), waitSeconds: query.optionalDouble(at: 7), outcome: query.string(at: 8),
-            transfers: Int(query.int64(at: 9)), ronaCount: Int(query.int64(at: 10)))
+            transfers: Int(query.int64(at: 9)), ronaCount: Int(query.int64(at: 10)),
+            wrapUpReason: query.optionalString(at: 11))
         }
     }
 

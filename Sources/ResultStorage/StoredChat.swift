@@ -12,14 +12,17 @@ public struct StoredChat: Sendable, Hashable {
     public var acceptedSeconds: Double?
     public var agent: String?
     public var waitSeconds: Double?
-    /// `answered`, `abandoned`, `unresolved`, `rejected`, `bot_resolved`, `missed_contact`, `offline_form`, `out_of_hours`.
+    /// `answered`, `abandoned`, `unresolved`, `rejected`, `bot_resolved`, `missed_contact`, `offline_form`,
+    /// `out_of_hours`, `inactive`.
     public var outcome: String
     public var transfers: Int
     public var ronaCount: Int
+    /// The wrap-up reason the agent closed an answered chat with; nil: none (the queue lists none, or not closed).
+    public var wrapUpReason: String?
 
     public init(replication: Int, chat: Int, arrivalSeconds: Double, queue: String, channel: String,
                 acceptedSeconds: Double?, agent: String?, waitSeconds: Double?, outcome: String, transfers: Int,
-                ronaCount: Int) {
+                ronaCount: Int, wrapUpReason: String? = nil) {
         self.replication = replication
         self.chat = chat
         self.arrivalSeconds = arrivalSeconds
@@ -31,5 +34,6 @@ public struct StoredChat: Sendable, Hashable {
         self.outcome = outcome
         self.transfers = transfers
         self.ronaCount = ronaCount
+        self.wrapUpReason = wrapUpReason
     }
 }

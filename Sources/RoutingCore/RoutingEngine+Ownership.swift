@@ -42,6 +42,16 @@ extension RoutingEngine {
         return chat
     }
 
+    /// The chat get next in queue would give the agent now, without claiming it (nil: none waits).
+    ///
+    /// Lets a caller look at the chat before it takes it (under the `take` rule the take costs
+    /// time, during which another member may claim the chat). Visible state is unchanged.
+    /// - Complexity: O(m · p) for an agent in m queues with p partitions each.
+    public mutating func nextChat(for agent: AgentID) throws(EngineError) -> ChatID? {
+        try checkAgent(agent)
+        return oldestWaitingChat(for: Int(agent.index), pushQueuesOnly: false)?.2
+    }
+
     /// The owner hands the chat to a queue; it loses access at once and the chat is routed there.
     ///
     /// The chat enters the target queue at the time of the transfer.

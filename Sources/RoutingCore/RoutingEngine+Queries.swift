@@ -65,6 +65,13 @@ extension RoutingEngine {
         return QueueID(Int(chats.records[Int(chat.slot)].queue))
     }
 
+    /// A chat's language (its queue's default for a chat that arrived without one); nil: none.
+    public func language(of chat: ChatID) throws(EngineError) -> LanguageID? {
+        try checkChat(chat)
+        let language = chats.records[Int(chat.slot)].language
+        return language < 0 ? nil : LanguageID(Int(language))
+    }
+
     /// Chats waiting in a queue's lines (not offered).
     public func waitingCount(in queue: QueueID) throws(EngineError) -> Int {
         try checkQueue(queue)

@@ -8,16 +8,25 @@ import Statistics
 /// The rows a simulation stores: the one place the model's results become ``ResultStore`` rows.
 package enum StoredRows {
     /// Every metric of every scope of each finished replication.
+    ///
+    /// The counts of each queue's wrap-up reasons follow, as metrics named
+    /// ``WrapUpReasonCounts/metricPrefix`` + reason in the queue's scope.
     package static func replications(model: CompiledScenario, results: [ReplicationResult]) -> [ReplicationRecord] {
         let summary = RunSummary(model: model, results: results)
-        return zip(results, summary.perReplication).map { result, scopes in
-            ReplicationRecord(index: result.index, simulatedChats: result.simulatedChats, events: result.events,
-                              metrics: scopes.flatMap { scope in
-                                  zip(Metric.allCases, scope.values).map { metric, value in
-                                      MetricValue(scope: storedScope(scope.scope), scopeID: scope.scope.name,
-                                                  name: metric.rawValue, value: value)
-                                  }
-                              })
+        let reasons = WrapUpReasonCounts(model: model, results: results)
+        return zip(results, summary.perReplication).enumerated().map { position, pair in
+            let (result, scopes) = pair
+            let reasonRows = zip(reasons.labels, reasons.perReplication[position]).map { label, count in
+                MetricValue(scope: .queue, scopeID: label.queue, name: WrapUpReasonCounts.metricPrefix + label.reason,
+                            value: count)
+            }
+            return ReplicationRecord(index: result.index, simulatedChats: result.simulatedChats, events: result.events,
+                                     metrics: scopes.flatMap { scope in
+                                         zip(Metric.allCases, scope.values).map { metric, value in
+                                             MetricValue(scope: storedScope(scope.scope), scopeID: scope.scope.name,
+                                                         name: metric.rawValue, value: value)
+                                         }
+                                     } + reasonRows)
         }
     }
 
@@ -49,7 +58,7 @@ package enum StoredRows {
                 StoredChat(replication: result.index, chat: chat.number, arrivalSeconds: chat.arrivalSeconds,
                            queue: chat.queue, channel: chat.channel, acceptedSeconds: chat.acceptedSeconds,
                            agent: chat.agent, waitSeconds: chat.waitSeconds, outcome: chat.outcome.rawValue,
-                           transfers: chat.transfers, ronaCount: chat.ronaCount)
+                           transfers: chat.transfers, ronaCount: chat.ronaCount, wrapUpReason: chat.wrapUpReason)
             }
         }
     }

@@ -14,6 +14,8 @@ package struct StoredRunSummary {
     /// Replications stored for the run (those the summary is over).
     package var replications: Int
     package var summary: RunSummary
+    /// The counts of each queue's wrap-up reasons, from the stored rows (empty when the run had none).
+    package var wrapUpReasons: WrapUpReasonCounts
 
     /// Reads run `runID`, or the newest run in the file when it is nil.
     ///
@@ -28,6 +30,25 @@ package struct StoredRunSummary {
         let records = try store.replications(runID: run.id)
         replications = records.count
         summary = Self.summary(scopes: Self.scopes(try store.summaries(runID: run.id), records), of: records)
+        wrapUpReasons = Self.wrapUpReasons(of: records)
+    }
+
+    /// The wrap-up reason counts stored as metric rows, labels in their run's order (queue, then reason).
+    package static func wrapUpReasons(of records: [ReplicationRecord]) -> WrapUpReasonCounts {
+        let sorted = records.sorted { $0.index < $1.index }
+        let prefix = WrapUpReasonCounts.metricPrefix
+        var labels: [WrapUpReasonCounts.Label] = []
+        for metric in sorted.first?.metrics ?? [] where metric.scope == .queue && metric.name.hasPrefix(prefix) {
+            labels.append(.init(queue: metric.scopeID, reason: String(metric.name.dropFirst(prefix.count))))
+        }
+        labels.sort(by: WrapUpReasonCounts.precedes)
+        let perReplication = sorted.map { record in
+            labels.map { label in
+                record.metrics.first { $0.scope == .queue && $0.scopeID == label.queue
+                    && $0.name == prefix + label.reason }?.value ?? 0
+            }
+        }
+        return WrapUpReasonCounts(labels: labels, perReplication: perReplication)
     }
 
     /// The summary of `records` (in index order) over `scopes`.

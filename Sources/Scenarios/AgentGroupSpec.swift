@@ -49,6 +49,15 @@ public struct AgentGroupSpec: Sendable, Equatable {
     public var missProbability: Double
     /// Time after RONA until the agent sets itself available again (default 0 s).
     public var ronaRecovery: DistributionSpec
+    /// Probability that an owner starting on a chat inserts a quick-reply template of the chat's
+    /// queue, and the work each use saves (`template_use: {probability, saves}`, SPEC §3.3).
+    public var templateUseProbability: Double = 0
+    public var templateSaves: DistributionSpec = .constant(value: 0)
+    /// After RONA and its recovery time, the agent sets itself `away` with this probability (else
+    /// `available`: the default), and stays away for `afterRonaAwayFor` (`after_rona: {available, away, for}`).
+    public var afterRonaAwayProbability: Double = 0
+    /// How long an agent that set itself away after RONA stays away (default: another `rona_recovery`).
+    public var afterRonaAwayFor: DistributionSpec?
     /// Probability that the agent leaves a finished chat without marking it handled (default 0):
     /// the contact's next chat is then routed to this agent first (sticky routing).
     public var unhandledProbability: Double = 0

@@ -23,6 +23,11 @@ public struct CustomerStreamSpec: Sendable, Equatable {
     public var returnProbability: Double = 0
     /// How long after the finished chat the customer writes again.
     public var returnAfter: DistributionSpec = .constant(value: 0)
+    /// Probability that the customer goes silent while its chat waits, and after how long in the
+    /// queue (`inactivity: {probability, after}`); the queue closes the chat as `inactive` once
+    /// it has been silent for the queue's `inactivity_timeout`.
+    public var inactivityProbability: Double = 0
+    public var inactivityAfter: DistributionSpec = .constant(value: 0)
     /// Chatbot, card numbers, attachments, abusive visitors and holiday arrivals.
     public var services = CustomerServices()
 

@@ -19,6 +19,9 @@ public struct QueueServices: Sendable, Equatable {
     public var attachments: AttachmentPolicy = .standard
     /// Wrap-up reasons (`wrap_up_reasons`) and the post-chat form (`post_chat_form`).
     public var conversation: ConversationPolicy = .standard
+    /// The share of chats closed with each wrap-up reason, in the order of the reasons (summing to 1;
+    /// equal shares for a plain list, the given weights normalised for a mapping).
+    public var wrapUpShares: [Double] = []
 
     public init() {}
 }

@@ -16,6 +16,8 @@ public struct QueueSpec: Sendable, Equatable {
     /// For `most_experienced`: the size of the fixed set of most experienced members (default 3).
     public var top: Int
     public var claim: ClaimName
+    /// Under the `take` claim rule, how long taking a chat costs the agent before it owns it (default 0).
+    public var takeDelay: SimDuration = .zero
     /// A single-agent offer unanswered this long is RONA (default 30 s).
     public var offerTimeout: SimDuration
     /// A chat unanswered this long alerts the available members (default 60 s).
@@ -28,6 +30,10 @@ public struct QueueSpec: Sendable, Equatable {
     public var offlineForm: Bool
     /// Automatic messages, templates, PCI, attachments, wrap-up reasons and the post-chat form.
     public var services = QueueServices()
+    /// How long a silent customer's waiting chat stays open before it is closed as `inactive` (default 10 m).
+    public var inactivityTimeout: SimDuration = .minutes(10)
+    /// The queue's own business hours (`calendar`); nil: the scenario's calendar.
+    public var calendar: BusinessCalendar?
     /// What `parley staff` must achieve in every interval; nil: the queue has no targets.
     public var targets: QueueTargets?
 

@@ -33,8 +33,13 @@ public struct Scenario: Sendable, Equatable {
     public var start: LocalStart = .mondayMidnight
     /// The bucket of the per-interval time series (default 1 h).
     public var interval: SimDuration = .hours(1)
-    /// Business hours of every queue (`calendar`); nil: always open.
+    /// Business hours of every queue without its own (`calendar`); nil: always open.
     public var calendar: BusinessCalendar?
+    /// The company's name, for `{company}` in automatic messages (`company`); nil: not given.
+    public var company: String?
+
+    /// The business hours of queue `q`: its own calendar, else the scenario's (nil: always open).
+    public func calendar(ofQueue q: Int) -> BusinessCalendar? { queues[q].calendar ?? calendar }
     /// The YAML text the scenario was read from, stored with every run.
     public var sourceText: String
     /// The path (or label) the scenario was read from, used in messages.

@@ -10,26 +10,34 @@ enum ScenarioKeys {
     static let topLevel = KeySet(
         accepted: ["name", "seed", "replications", "warmup", "duration", "drain_limit",
                    "service_level_threshold", "queues", "agents", "customers", "start", "interval",
-                   "calendar"])
+                   "calendar", "company"])
 
     static let queue = KeySet(
-        accepted: ["id", "strategy", "priority", "service_level_threshold", "top", "claim", "offer_timeout",
+        accepted: ["id", "strategy", "priority", "service_level_threshold", "top", "claim", "take_delay", "offer_timeout", "inactivity_timeout",
                    "alert_after", "sticky_wait", "language", "offline_form",
-                   "post_chat_form", "pci", "max_attachment_mb", "wrap_up_reasons", "auto_replies", "templates", "targets"])
+                   "post_chat_form", "pci", "max_attachment_mb", "wrap_up_reasons", "auto_replies", "templates", "targets",
+                   "calendar"])
 
     static let agentGroup = KeySet(
         accepted: ["group", "count", "capacity", "speed", "slowdown", "queues", "experience", "weight", "languages",
-                   "accept_delay", "miss_probability", "rona_recovery", "unhandled_probability", "shifts", "away",
+                   "accept_delay", "miss_probability", "rona_recovery", "after_rona", "template_use", "unhandled_probability", "shifts", "away",
                    "wrap_up", "transfer_probability", "transfer_queue", "conference_probability", "conference_time",
                    "staffable", "cost_per_hour"])
 
     static let customerStream = KeySet(
         accepted: ["id", "channel", "queue", "arrivals", "patience", "handle_time", "languages", "return",
-                   "ends_chat_probability",
+                   "ends_chat_probability", "inactivity",
                    "bot", "card_number_probability", "attachments", "abusive_probability", "holiday_factor"])
 
     /// A stream's re-contacts.
     static let returns = KeySet(accepted: ["probability", "after"])
+
+    /// A stream's silent customers.
+    static let inactivity = KeySet(accepted: ["probability", "after"])
+    /// A group's use of quick-reply templates.
+    static let templateUse = KeySet(accepted: ["probability", "saves"])
+    /// A group's choice after RONA.
+    static let afterRONA = KeySet(accepted: ["available", "away", "for"])
 
     /// A per-channel capacity mapping.
     static let channelCapacity = KeySet(accepted: ["live_chat", "whatsapp", "facebook", "sms", "total"])

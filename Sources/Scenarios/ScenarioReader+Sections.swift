@@ -13,7 +13,8 @@ extension ScenarioReader {
     // MARK: Queues
 
     /// Reads the `queues` list: unique ids, known strategies.
-    func readQueues(_ elements: [Field]) throws(ScenarioError) -> [Located<QueueSpec>] {
+    func readQueues(_ elements: [Field], company: String? = nil,
+                    calendars: CalendarContext) throws(ScenarioError) -> [Located<QueueSpec>] {
         var ids = UniqueNames(kind: "queue id")
         var queues: [Located<QueueSpec>] = []
         for element in elements {
@@ -39,7 +40,17 @@ extension ScenarioReader {
                 stickyWait: try map.optional("sticky_wait")?.duration() ?? .seconds(60),
                 language: try map.optional("language")?.string(),
                 offlineForm: try map.optional("offline_form")?.bool() ?? false)
-            spec.services = try Self.queueServices(map, queue: id)
+            if let takeDelayField = map.optional("take_delay") {
+                guard spec.claim == .take else {
+                    throw takeDelayField.error("'take_delay' applies only to the take claim rule, not \(spec.claim.rawValue)")
+                }
+                spec.takeDelay = try takeDelayField.duration()
+            }
+            if let field = map.optional("inactivity_timeout") { spec.inactivityTimeout = try field.duration(positive: true) }
+            spec.services = try Self.queueServices(map, queue: id, company: company)
+            spec.calendar = try map.optional("calendar").map { field throws(ScenarioError) in
+                try Self.calendar(field, context: calendars)
+            }
             spec.targets = try map.optional("targets").map { field throws(ScenarioError) in try Self.targets(field) }
             queues.append(Located(value: spec, field: element))
         }
@@ -147,6 +158,30 @@ extension ScenarioReader {
         }
         group.conferenceProbability = try map.optional("conference_probability")?.probability() ?? 0
         if let field = map.optional("conference_time") { group.conferenceTime = try distribution(field) }
+        if let field = map.optional("after_rona") { try readAfterRONA(field, into: &group) }
+        if let field = map.optional("template_use") {
+            let use = try field.mapping(ScenarioKeys.templateUse)
+            group.templateUseProbability = try use.required("probability").probability()
+            group.templateSaves = try distribution(use.required("saves"))
+        }
+    }
+
+    /// `after_rona: {available: p, away: p, for: <distribution or duration>}`: shares summing to 1 (seed 003:
+    /// after RONA the agent sets itself available or idle); `for` is how long it then stays away.
+    func readAfterRONA(_ field: Field, into group: inout AgentGroupSpec) throws(ScenarioError) {
+        let map = try field.mapping(ScenarioKeys.afterRONA)
+        let available = try map.optional("available")?.probability()
+        let away = try map.optional("away")?.probability()
+        guard available != nil || away != nil else { throw field.error("give the shares 'available' and 'away'") }
+        let total = (available ?? 0) + (away ?? 0)
+        guard available == nil || away == nil || abs(total - 1) < 1e-6 else {
+            throw field.error("the shares 'available' and 'away' must sum to 1, found \(formatted(total))")
+        }
+        group.afterRonaAwayProbability = away ?? (1 - (available ?? 1))
+        if let forField = map.optional("for") {
+            if case .mapping = forField.node.content { group.afterRonaAwayFor = try distribution(forField) }
+            else { group.afterRonaAwayFor = .constant(value: try forField.seconds(positive: true)) }
+        }
     }
 
     /// Breaks: `{every: 2h, for: 15m}` or `{rate_per_hour: 0.3, for: <distribution or duration>}`.
@@ -300,6 +335,11 @@ extension ScenarioReader {
                     throw probabilityField.error("with a return probability of 1, 'after' must never be shorter than "
                                                      + "1µs, or a customer could return forever at one instant")
                 }
+            }
+            if let field = map.optional("inactivity") {
+                let inactivity = try field.mapping(ScenarioKeys.inactivity)
+                stream.inactivityProbability = try inactivity.required("probability").probability()
+                stream.inactivityAfter = try distribution(inactivity.required("after"))
             }
             stream.services = try customerServices(map, channel: channel, arrivals: arrivals)
             streams.append(Located(value: stream, field: element))

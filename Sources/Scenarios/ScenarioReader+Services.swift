@@ -16,8 +16,8 @@ extension ScenarioReader {
     ///
     /// A calendar places the run in its time zone, so `start` must name a date; the horizon
     /// it is compiled for (warm-up + duration + drain limit) must fit ``BusinessCalendar/maximumHorizon``.
-    static func calendar(_ field: Field, start: Field?, startValue: LocalStart,
-                         horizon: SimDuration) throws(ScenarioError) -> BusinessCalendar {
+    static func calendar(_ field: Field, context: CalendarContext) throws(ScenarioError) -> BusinessCalendar {
+        let (start, startValue, horizon) = (context.start, context.startValue, context.horizon)
         let map = try field.mapping(ScenarioKeys.calendar)
         let zoneField = try map.required("timezone")
         let zone = try zoneField.string()
@@ -65,23 +65,64 @@ extension ScenarioReader {
         }
     }
 
-    /// Checks that `holiday_factor` is only given when there is a calendar whose holidays it scales.
-    func checkHolidayFactors(_ streams: [Located<CustomerStreamSpec>],
+    /// Checks that `holiday_factor` is only given when the stream's queue has a calendar whose holidays it scales.
+    func checkHolidayFactors(_ streams: [Located<CustomerStreamSpec>], queues: [QueueSpec],
                              calendar: BusinessCalendar?) throws(ScenarioError) {
-        guard calendar == nil else { return }
         for stream in streams {
-            if let field = stream.field.peek("holiday_factor") {
+            let queueCalendar = queues.first { $0.id == stream.value.queue }?.calendar ?? calendar
+            if queueCalendar == nil, let field = stream.field.peek("holiday_factor") {
                 throw field.error("holiday_factor scales arrivals on the calendar's holidays; the scenario has no calendar")
             }
         }
     }
 
+    /// Checks that every calendar uses one time zone: `start`, shifts and profiles are local time in it.
+    static func checkQueueCalendarZones(_ queues: [Located<QueueSpec>], topLevel: BusinessCalendar?,
+                                        at topField: Field?) throws(ScenarioError) {
+        var zone = topLevel?.timeZone
+        for queue in queues {
+            guard let calendar = queue.value.calendar, let field = queue.field.peek("calendar") else { continue }
+            guard let expected = zone else {
+                zone = calendar.timeZone
+                continue
+            }
+            guard calendar.timeZone == expected else {
+                throw (field.peek("timezone") ?? field).error(
+                    "every calendar must use the time zone of the run's start, \(expected): start, shifts and "
+                        + "profiles are local time in it; found \(calendar.timeZone)")
+            }
+        }
+    }
+}
+
+extension ScenarioReader {
+    /// Checks that a group using templates serves a queue that has some: otherwise the key could not act.
+    static func checkTemplateUse(_ groups: [Located<AgentGroupSpec>], queues: [QueueSpec]) throws(ScenarioError) {
+        for group in groups where group.value.templateUseProbability > 0 {
+            let served = queues.filter { group.value.queues.contains($0.id) }
+            if !served.contains(where: { $0.services.templates != nil }), let field = group.field.peek("template_use") {
+                throw field.error("template_use needs templates in one of the group's queues (\(group.value.queues.joined(separator: ", ")))")
+            }
+        }
+    }
+}
+
+/// What every calendar of a scenario is read against: the run's `start` and its horizon.
+struct CalendarContext {
+    let start: Field?
+    let startValue: LocalStart
+    let horizon: SimDuration
+}
+
+extension ScenarioReader {
+
     // MARK: Queues
 
     /// A queue's `auto_replies`, `templates`, `pci`, `max_attachment_mb`, `wrap_up_reasons` and `post_chat_form`.
-    static func queueServices(_ map: MappingReader, queue id: String) throws(ScenarioError) -> QueueServices {
+    static func queueServices(_ map: MappingReader, queue id: String,
+                              company: String? = nil) throws(ScenarioError) -> QueueServices {
         var services = QueueServices()
-        if let field = map.optional("auto_replies") { services.autoReplies = try autoReplies(field, team: id) }
+        if let field = map.optional("auto_replies") { services.autoReplies = try autoReplies(field, team: id, company: company) }
         if let field = map.optional("templates") {
             services.templates = try templates(field, defaultLanguage: map.optional("language"))
         }
@@ -100,9 +141,11 @@ extension ScenarioReader {
             }
         }
         let postChatForm = try map.optional("post_chat_form")?.bool() ?? false
-        let reasons = try map.optional("wrap_up_reasons").map { field throws(ScenarioError) in
+        let (reasons, weights) = try map.optional("wrap_up_reasons").map { field throws(ScenarioError) in
             try wrapUpReasons(field)
-        } ?? []
+        } ?? ([], [])
+        let totalWeight = weights.reduce(0, +)
+        services.wrapUpShares = weights.map { $0 / totalWeight }
         do { services.conversation = try ConversationPolicy(wrapUpReasons: reasons, postChatForm: postChatForm) } catch {
             throw map.field.error("\(error)")
         }
@@ -113,7 +156,7 @@ extension ScenarioReader {
     ///
     /// Each message is checked on its own, in file order, so the first error reported is the
     /// first in the file and points at the offending text or `create_ticket`.
-    static func autoReplies(_ field: Field, team: String) throws(ScenarioError) -> AutoReplySet {
+    static func autoReplies(_ field: Field, team: String, company: String? = nil) throws(ScenarioError) -> AutoReplySet {
         let triggers = AutoReplyTrigger.allCases.map(\.rawValue)
         _ = try field.mapping(KeySet(accepted: triggers))
         guard case .mapping(let entries) = field.node.content else { return .none(team: team) }
@@ -128,12 +171,12 @@ extension ScenarioReader {
             let reply = AutoReplyConfiguration(text: try textField.text(),
                                                enabled: try map.optional("enabled")?.bool() ?? true,
                                                createTicket: try ticketField?.bool() ?? false)
-            do { _ = try AutoReplySet(team: team, replies: [trigger: reply]) } catch {
+            do { _ = try AutoReplySet(team: team, company: company, replies: [trigger: reply]) } catch {
                 throw autoReplyError(error, text: textField, ticket: ticketField ?? replyField)
             }
             replies[trigger] = reply
         }
-        do { return try AutoReplySet(team: team, replies: replies) } catch { throw field.error("\(error)") }
+        do { return try AutoReplySet(team: team, company: company, replies: replies) } catch { throw field.error("\(error)") }
     }
 
     /// An automatic message's configuration error at the node it concerns.
@@ -142,7 +185,7 @@ extension ScenarioReader {
         case .invalidText(_, let problem): text.error("\(problem)")
         case .placeholderNotAvailable(_, let placeholder):
             text.error("\(placeholder) is not available: no agent is involved when this message is sent")
-        case .missingCompanyName: text.error("{company} is used but no company name is configured; use {team}")
+        case .missingCompanyName: text.error("{company} is used but no company name is configured; give the scenario a 'company' or use {team}")
         case .emptyText: text.error("an enabled message needs a text")
         case .ticketNotSupported: ticket.error("create_ticket is only an option of missed_contact")
         case .missingAgentName: text.error("\(error)")
@@ -174,16 +217,34 @@ extension ScenarioReader {
         }
     }
 
-    /// `wrap_up_reasons`: a non-empty list of distinct names.
-    static func wrapUpReasons(_ field: Field) throws(ScenarioError) -> [String] {
+    /// `wrap_up_reasons`: a non-empty list of distinct names (equal weights), or a mapping of
+    /// names to positive weights (`{solved: 6, callback: 3, escalated: 1}`).
+    static func wrapUpReasons(_ field: Field) throws(ScenarioError) -> ([String], [Double]) {
         var reasons: [String] = []
+        var weights: [Double] = []
+        if case .mapping(let entries) = field.node.content {
+            guard !entries.isEmpty else { throw field.error("must list at least one entry") }
+            for entry in entries {
+                let keyField = Field(node: entry.key, path: field.path)
+                let reason = try keyField.string()
+                let valueField = Field(node: entry.value, path: field.path.key(reason))
+                guard !reason.allSatisfy(\.isWhitespace) else { throw keyField.error("a wrap-up reason needs a name") }
+                guard !reasons.contains(reason) else { throw valueField.error("wrap-up reason '\(reason)' is listed twice") }
+                let weight = try valueField.number(positive: true, atMost: ScenarioLimits.weight,
+                                                   limit: "the weights of a queue's reasons are added")
+                reasons.append(reason)
+                weights.append(weight)
+            }
+            return (reasons, weights)
+        }
         for element in try field.list(nonEmpty: true) {
             let reason = try element.string()
             guard !reason.allSatisfy(\.isWhitespace) else { throw element.error("a wrap-up reason needs a name") }
             guard !reasons.contains(reason) else { throw element.error("wrap-up reason '\(reason)' is listed twice") }
             reasons.append(reason)
+            weights.append(1)
         }
-        return reasons
+        return (reasons, weights)
     }
 
     // MARK: Customer streams

@@ -26,19 +26,25 @@ struct ScenarioReader {
         let threshold = try top.optional("service_level_threshold")?.duration(positive: true) ?? .seconds(20)
         let start = try top.optional("start").map { field throws(ScenarioError) in try Self.start(field) } ?? .mondayMidnight
         let interval = try top.optional("interval")?.duration(positive: true) ?? .hours(1)
+        let calendarContext = CalendarContext(start: top.optional("start"), startValue: start,
+                                              horizon: warmup + duration + drainLimit)
         let calendar = try top.optional("calendar").map { field throws(ScenarioError) in
-            try Self.calendar(field, start: top.optional("start"), startValue: start, horizon: warmup + duration + drainLimit)
+            try Self.calendar(field, context: calendarContext)
         }
+        let company = try top.optional("company")?.string()
 
-        let queues = try readQueues(top.required("queues").list(nonEmpty: true))
+        let queues = try readQueues(top.required("queues").list(nonEmpty: true), company: company,
+                                    calendars: calendarContext)
+        try Self.checkQueueCalendarZones(queues, topLevel: calendar, at: top.optional("calendar"))
         let queueIDs = QueueDirectory(queues.map(\.value.id))
         let groups = try readAgentGroups(top.required("agents").list(nonEmpty: true), queueIDs: queueIDs)
         let streams = try readCustomerStreams(top.required("customers").list(nonEmpty: true), queueIDs: queueIDs,
                                               start: start)
         try checkEveryQueueServed(queues, by: groups)
+        try Self.checkTemplateUse(groups, queues: queues.map(\.value))
         try checkStreamsServable(queues, groups, streams)
         try checkStability(queues, groups, streams)
-        try checkHolidayFactors(streams, calendar: calendar)
+        try checkHolidayFactors(streams, queues: queues.map(\.value), calendar: calendar)
         try checkStaffingCosts(groups)
         let spanFields = SpanFields(duration: try top.required("duration"), interval: top.optional("interval"))
         try checkAgentTotals(groups)
@@ -53,6 +59,7 @@ struct ScenarioReader {
         scenario.start = start
         scenario.interval = interval
         scenario.calendar = calendar
+        scenario.company = company
         return scenario
     }
 

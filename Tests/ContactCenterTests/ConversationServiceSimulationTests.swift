@@ -157,15 +157,30 @@ import Testing
             .deletingLastPathComponent().appendingPathComponent("scenarios/examples/services-week.yaml").path
         let scenario = try ScenarioLoader.load(contentsOf: path, overrides: ["replications=2"])
         let model = try CompiledScenario(scenario)
-        let summary = RunSummary(model: model, results: Simulation.run(model, replications: 2, jobs: 2))
+        let results = Simulation.run(model, replications: 2, jobs: 2)
+        let summary = RunSummary(model: model, results: results)
+        let reasons = WrapUpReasonCounts(model: model, results: results)
+        #expect(reasons.labels.map(\.reason) == ["callback", "escalated", "solved"])
+        #expect(reasons.perReplication.allSatisfy { $0.allSatisfy { $0 > 0 } })
         for metric in [Metric.autoReplies, .botResolved, .missedContacts, .outOfHours, .offlineForms, .pciRedacted,
-                       .pciDropped, .attachmentsRefused, .rejected, .tickets, .stickyRouted] {
+                       .pciDropped, .attachmentsRefused, .rejected, .tickets, .stickyRouted, .rona, .inactive,
+                       .templateUses, .templateUsesExact] {
             #expect(summary.perReplication.allSatisfy { $0[0][metric]! > 0 }, "\(metric.rawValue)")
         }
+        // Each message the example switches on is counted under its trigger, and the triggers add up to the total.
+        for metric in [Metric.autoRepliesFirstMessage, .autoRepliesOutOfHours, .autoRepliesOfflineForm,
+                       .autoRepliesCustomerLeftWaiting, .autoRepliesMissedContact, .autoRepliesSessionEnded,
+                       .autoRepliesResolved] {
+            #expect(summary.perReplication.allSatisfy { $0[0][metric]! > 0 }, "\(metric.rawValue)")
+        }
+        #expect(summary.perReplication.allSatisfy { $0[0][.autoRepliesRatingRequest]! == 0 })   // switched off
         for replication in summary.perReplication {
             let overall = replication[0]
+            let byTrigger = Metric.allCases.filter { $0.autoReplyTrigger != nil }.reduce(0) { $0 + overall[$1]! }
+            #expect(byTrigger == overall[.autoReplies]!)
             #expect(overall[.arrivals]! == overall[.answered]! + overall[.abandoned]! + overall[.rejected]!
-                        + overall[.botResolved]! + overall[.missedContacts]! + overall[.offlineForms]! + overall[.unresolved]!)
+                        + overall[.botResolved]! + overall[.missedContacts]! + overall[.offlineForms]! + overall[.inactive]!
+                        + overall[.unresolved]!)
         }
     }
 }

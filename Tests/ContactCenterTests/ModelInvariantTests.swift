@@ -20,14 +20,14 @@ import Testing
             calendar: {timezone: Europe/Berlin, hours: {mon: "00:30-01:50"}, holidays: [2026-11-22]}
             queues:
               - {id: chat, strategy: \(strategy.rawValue)\(strategy == .mostExperienced ? ", top: 2" : ""), offer_timeout: 15s,
-                 alert_after: 40s, sticky_wait: 2m, offline_form: true, claim: \(seed % 2 == 0 ? "first_reply" : "take"),
+                 alert_after: 40s, sticky_wait: 2m, inactivity_timeout: 30s, offline_form: true, claim: \(seed % 2 == 0 ? "first_reply" : "take"),
                  post_chat_form: \(seed % 3 == 0), pci: drop, max_attachment_mb: 2, wrap_up_reasons: [solved, callback],
                  templates: [{category: billing, language: de, text: "Ihre Rechnung, {customer}."}],
                  auto_replies: {first_message: {text: "Hallo {customer}"}, offline_form: {text: "Wir melden uns."},
                                 customer_left_waiting: {text: "Schade."}, missed_contact: {text: "Ticket.", create_ticket: true},
                                 session_ended: {text: "Danke, {agent}."}, resolved: {text: "Erledigt."},
                                 rating_request: {text: "Wie war {agent}?"}}}
-              - {id: messages, strategy: least_busy, priority: 1, language: en,
+              - {id: messages, strategy: least_busy, priority: 1, language: en, inactivity_timeout: 5m,
                  auto_replies: {out_of_hours: {text: "We are closed, {customer}."}, first_message: {text: "Hi", enabled: false}}}
             agents:
               - {group: a, count: 3, capacity: {live_chat: 2, whatsapp: 2, total: 3}, slowdown: [1, 1.3, 1.6],
@@ -44,10 +44,12 @@ import Testing
                  return: {probability: 0.3, after: {dist: exponential, mean: 10m}}, ends_chat_probability: 0.1,
                  bot: {deflection: 0.2, time: {dist: exponential, mean: 30s}, patience: {dist: exponential, mean: 1m}},
                  card_number_probability: 0.3, abusive_probability: 0.2, holiday_factor: 0.5,
+                 inactivity: {probability: 0.3, after: {dist: constant, value: 10s}},
                  attachments: {probability: 0.3, types: {pdf: 0.5, exe: 0.2, png: 0.3}, size_mb: {dist: uniform, min: 0, max: 4}}}
               - {id: wa, channel: whatsapp, queue: messages, arrivals: {rate_per_hour: 20},
                  patience: {dist: exponential, mean: 30m}, handle_time: {dist: exponential, mean: 6m},
-                 return: {probability: 0.3, after: {dist: exponential, mean: 10m}}, card_number_probability: 0.2}
+                 return: {probability: 0.3, after: {dist: exponential, mean: 10m}}, card_number_probability: 0.2,
+                 inactivity: {probability: 0.3, after: {dist: exponential, mean: 5m}}}
             """, file: "invariants.yaml")
         scenario.seed = seed
         return scenario
@@ -62,17 +64,20 @@ import Testing
             #expect(violations.isEmpty, "\(strategy.rawValue) seed \(seed): \(violations.prefix(3))")
             let tally = try #require(result).tallies.reduce(into: ChatTally()) { $0.add($1) }
             #expect(tally.arrivals == tally.answered + tally.abandoned + tally.rejected + tally.botResolved
-                        + tally.missedContacts + tally.offlineForms + tally.unresolved,
+                        + tally.missedContacts + tally.offlineForms + tally.inactive + tally.unresolved,
                     "\(strategy.rawValue) seed \(seed)")
-            #expect(tally.offered == tally.answered + tally.abandoned + tally.unresolved, "\(strategy.rawValue) seed \(seed)")
+            #expect(tally.offered == tally.answered + tally.abandoned + tally.inactive + tally.unresolved,
+                    "\(strategy.rawValue) seed \(seed)")
             #expect(tally.answered > 0)
+            #expect(tally.autoRepliesByTrigger.total == tally.autoReplies, "\(strategy.rawValue) seed \(seed)")
             total.add(tally)
         }
         // Every service is exercised, so the checks above ran through each of its paths.
         for (name, count) in [("rejected", total.rejected), ("bot_resolved", total.botResolved),
                               ("missed_contacts", total.missedContacts), ("out_of_hours", total.outOfHours),
                               ("auto_replies", total.autoReplies), ("pci_dropped", total.pciDropped),
-                              ("attachments_refused", total.attachmentsRefused), ("tickets", total.tickets)] {
+                              ("attachments_refused", total.attachmentsRefused), ("tickets", total.tickets),
+                              ("inactive", total.inactive)] {
             #expect(count > 0, "\(strategy.rawValue): no \(name)")
         }
     }

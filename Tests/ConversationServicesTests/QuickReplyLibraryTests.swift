@@ -22,6 +22,16 @@ import Testing
 
     func indices(_ templates: [QuickReplyTemplate]) -> [Int] { templates.map(\.index) }
 
+    @Test func theFallbackStepIsReportedAsTheListingTakesIt() {
+        #expect(library.fallbackStep(category: "billing", language: "de-AT") == .exact)
+        #expect(library.fallbackStep(category: "billing", language: "de-CH") == .prefix)    // de, then de-AT
+        #expect(library.fallbackStep(category: "greeting", language: "fr") == .queueDefault) // en
+        #expect(library.fallbackStep(category: "shipping", language: "en") == .prefix)       // en_GB
+        #expect(library.fallbackStep(category: "shipping", language: "fr") == .queueDefault)  // en → en_GB by prefix
+        #expect(library.fallbackStep(category: "greeting", language: nil) == .queueDefault)
+        #expect(library.fallbackStep(category: "refunds", language: "de") == nil)
+    }
+
     @Test func categoriesInOrderOfFirstAppearance() {
         #expect(library.categories == ["billing", "greeting", "shipping"])
     }

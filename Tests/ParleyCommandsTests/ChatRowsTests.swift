@@ -17,7 +17,7 @@ import Testing
         func value(_ sql: String) throws -> Double { try database.number(sql) }
         let outcomes = ["answered": "answered", "abandoned": "abandoned", "unresolved": "unresolved",
                         "rejected": "rejected", "bot_resolved": "bot_resolved", "missed_contact": "missed_contacts",
-                        "offline_form": "offline_forms", "out_of_hours": "out_of_hours"]
+                        "offline_form": "offline_forms", "out_of_hours": "out_of_hours", "inactive": "inactive"]
         for replication in 0..<2 {
             for (outcome, metric) in outcomes.sorted(by: { $0.key < $1.key }) {
                 let rows = try value("SELECT count(*) FROM chats WHERE replication = \(replication) AND outcome = '\(outcome)'")
@@ -38,6 +38,22 @@ import Testing
         #expect(try value("SELECT count(*) FROM chats WHERE outcome = 'answered' AND (agent IS NULL OR wait_s < 0)") == 0)
         #expect(try value("SELECT count(*) FROM chats WHERE outcome <> 'answered' AND outcome <> 'out_of_hours' AND agent IS NOT NULL") == 0)
         #expect(try value("SELECT sum(rona_count) FROM chats") > 0)
+        // Each answered chat of the support queue was closed with a wrap-up reason, stored with it and
+        // counted in the queue's metric rows; the messaging queue lists none.
+        for replication in 0..<2 {
+            for reason in ["solved", "callback", "escalated"] {
+                let rows = try value("""
+                    SELECT count(*) FROM chats WHERE replication = \(replication) AND outcome = 'answered'
+                    AND wrap_up_reason = '\(reason)'
+                    """)
+                let counted = try value("""
+                    SELECT value FROM replication_metrics WHERE replication = \(replication) AND scope = 'queue'
+                    AND scope_id = 'support' AND metric = 'wrap_up_reason/\(reason)'
+                    """)
+                #expect(rows > 0 && rows == counted, "replication \(replication) \(reason): \(rows) rows, metric \(counted)")
+            }
+        }
+        #expect(try value("SELECT count(*) FROM chats WHERE queue = 'messaging' AND wrap_up_reason IS NOT NULL") == 0)
         // Without --chats nothing is stored.
         let plain = directory.appendingPathComponent("plain.db").path
         #expect(try ParleyProcess.run(["run", "scenarios/examples/quickstart.yaml", "--db", plain, "--replications", "2"]).status == 0)

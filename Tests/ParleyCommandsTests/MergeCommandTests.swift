@@ -96,6 +96,25 @@ import Testing
         #expect(try file.text("SELECT status || ' ' || replications FROM runs") == "complete 4")
     }
 
+    /// Chat rows come through a merge whole: every column, the wrap-up reason among them, as the
+    /// run on one machine stored them.
+    @Test func mergedChatRowsEqualTheOneMachineRows() throws {
+        let dir = try Self.directory()
+        let arguments = ["scenarios/examples/services-week.yaml", "--set", "duration=6h", "--replications", "3", "--chats"]
+        let whole = "\(dir)/whole.db"
+        #expect(try ParleyProcess.run(["run"] + arguments + ["--db", whole]).status == 0)
+        let output = "\(dir)/merged.db"
+        _ = try Self.mergedShow(try Self.shards(arguments, count: 2, in: dir), into: output)
+        let columns = "replication || '|' || chat || '|' || arrival_s || '|' || queue || '|' || channel || '|' || "
+            + "ifnull(accepted_s, '') || '|' || ifnull(agent, '') || '|' || ifnull(wait_s, '') || '|' || outcome || '|' || "
+            + "transfers || '|' || rona_count || '|' || ifnull(wrap_up_reason, '')"
+        let query = "SELECT group_concat(row, char(10)) FROM (SELECT \(columns) AS row FROM chats ORDER BY replication, chat)"
+        let expected = try DatabaseFile(path: whole).text(query)
+        #expect(!expected.isEmpty)
+        #expect(try DatabaseFile(path: output).text(query) == expected)
+        #expect(try DatabaseFile(path: output).integer("SELECT count(*) FROM chats WHERE wrap_up_reason IS NOT NULL") > 0)
+    }
+
     /// `compare --shard`: each file holds one shard run per strategy; the merge stores one run per
     /// strategy, each shown as in the whole comparison, and the whole comparison's differences.
     @Test(arguments: [2, 3])

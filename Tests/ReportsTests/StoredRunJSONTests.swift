@@ -32,14 +32,19 @@ import Runs
         let outcome = try RunSession(options: .init(database: path, recordsChats: false, jobs: 2, precisionTarget: nil,
                                                     command: "run")).execute([.init(scenario: scenario)])
         let run = outcome.runs[0]
+        let reasons = WrapUpReasonCounts(model: run.model, results: run.results)
         let printed = RunReport.json(scenario: scenario.name, seed: scenario.seed, replications: run.results.count,
-                                     summary: run.summary, extra: RunReport.ruleJSON(outcome)).rendered
+                                     summary: run.summary,
+                                     extra: RunReport.ruleJSON(outcome) + RunReport.wrapUpReasonJSON(reasons)).rendered
         let stored = try StoredRunSummary(store: try ResultStore(readingAt: path), runID: nil)
         #expect(stored.run.id == run.runID && stored.replications == 3)
         #expect(stored.summary.summaries == run.summary.summaries)
         let shown = RunReport.json(scenario: stored.run.scenarioName, seed: stored.run.seed,
-                                   replications: stored.replications, summary: stored.summary).rendered
+                                   replications: stored.replications, summary: stored.summary,
+                                   extra: RunReport.wrapUpReasonJSON(stored.wrapUpReasons)).rendered
         #expect(shown == printed)
+        #expect(stored.wrapUpReasons == reasons)
+        #expect(reasons.isEmpty == (name != "services-week"))   // the only example whose queues list reasons
         #expect(RunReport.table(summary: stored.summary) == RunReport.table(summary: run.summary))
     }
 }

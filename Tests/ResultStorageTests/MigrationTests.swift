@@ -18,7 +18,8 @@ struct MigrationTests {
         #expect(try tableNames(store.database) == Self.tables)
         #expect(try appliedMigrations(store.database) == Array(1 ... Migration.latestVersion))
         #expect(try store.database.schemaVersion() == Migration.latestVersion)
-        #expect(Migration.all.suffix(2).map(\.name) == ["shards merged into each run", "sweep grid points"])
+        #expect(Migration.all.suffix(3).map(\.name) == ["shards merged into each run", "sweep grid points",
+                                                         "chats: the inactive outcome and wrap-up reasons"])
     }
 
     @Test("reopening a migrated database changes nothing")

@@ -72,9 +72,12 @@ struct ResultStoreVersion2Tests {
         try store.recordReplications(runID: a, [ReplicationRecord(index: 0, simulatedChats: 1, events: 1, metrics: [])])
         try store.database.execute("INSERT INTO interval_metrics VALUES (\(a), 0, 'overall', '', 0, 'service_level', 0.8)")
         let chat = "INSERT INTO chats VALUES"
-        refused("\(chat) (\(a), 0, 0, 1.5, 'support', 'live_chat', NULL, NULL, NULL, 'answered', 0, 0)")
-        refused("\(chat) (\(a), 0, 0, 1.5, 'support', 'live_chat', NULL, NULL, 3, 'hung_up', 0, 0)")
-        try store.database.execute("\(chat) (\(a), 0, 0, 1.5, 'support', 'live_chat', 4.5, 'team-1', 3, 'answered', 0, 1)")
+        refused("\(chat) (\(a), 0, 0, 1.5, 'support', 'live_chat', NULL, NULL, NULL, 'answered', 0, 0, NULL)")
+        refused("\(chat) (\(a), 0, 0, 1.5, 'support', 'live_chat', NULL, NULL, 3, 'hung_up', 0, 0, NULL)")
+        // Version 5: a wrap-up reason belongs to an answered chat only.
+        refused("\(chat) (\(a), 0, 1, 1.5, 'support', 'live_chat', NULL, NULL, NULL, 'inactive', 0, 0, 'solved')")
+        try store.database.execute("\(chat) (\(a), 0, 1, 1.5, 'support', 'live_chat', NULL, NULL, NULL, 'inactive', 0, 0, NULL)")
+        try store.database.execute("\(chat) (\(a), 0, 0, 1.5, 'support', 'live_chat', 4.5, 'team-1', 3, 'answered', 0, 1, 'solved')")
         refused("INSERT INTO staffing_results VALUES (\(a), 'support', 0, 'team', -1, 0.8, 0.01, 0.02, 0.01, 1)")
     }
 }

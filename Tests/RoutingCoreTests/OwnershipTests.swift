@@ -35,6 +35,19 @@ import Testing
         #expect(throws: EngineError.notOwner(chat, anna)) { try f.engine.take(chat, by: anna, at: t(4)) }
     }
 
+    @Test func nextChatShowsWhatGetNextWouldGiveWithoutClaimingIt() throws {
+        var f = try EngineFixture(strategy: .manual) { $0.claim = .take }
+        let first = try f.arrive(1), second = try f.arrive(2)
+        _ = f.events()
+        #expect(try f.engine.nextChat(for: ben) == first)
+        #expect(f.events() == [])
+        #expect(try f.engine.waitingCount(in: q) == 2)
+        try f.engine.take(first, by: anna, at: t(3))      // another member takes it meanwhile
+        #expect(try f.engine.nextChat(for: ben) == second)
+        #expect(throws: EngineError.notOwner(first, ben)) { try f.engine.take(first, by: ben, at: t(4)) }
+        #expect(throws: EngineError.unknownAgent(AgentID(99))) { try f.engine.nextChat(for: AgentID(99)) }
+    }
+
     @Test func awayAgentMayOpenAChatFromTheListButNotGetNext() throws {
         var f = try EngineFixture(strategy: .manual)
         try f.engine.setStatus(anna, to: .away, at: t(0))

@@ -1,0 +1,220 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+import ContactCenter
+import Foundation
+import Scenarios
+import Statistics
+import Testing
+
+/// The behaviours of SPEC §3.3 beyond claiming, each shown to change what it should.
+@Suite struct FidelitySimulationTests {
+    /// A small team missing some offers (RONA), with room for extra keys.
+    static func scenario(queueExtra: String = "", agentExtra: String = "", streamExtra: String = "",
+                         top: String = "", replications: Int = 10) throws -> Scenario {
+        try ScenarioLoader.load(yaml: """
+            name: fidelity
+            seed: 3
+            replications: \(replications)
+            warmup: 30m
+            duration: 4h
+            \(top)
+            queues:
+              - {id: chat, strategy: longest_idle, offer_timeout: 10s\(queueExtra)}
+            agents:
+              - {group: team, count: 4, capacity: 1, queues: [chat], accept_delay: {dist: exponential, mean: 4s},
+                 miss_probability: 0.3, rona_recovery: {dist: constant, value: 30s}\(agentExtra)}
+            customers:
+              - {id: web, channel: live_chat, queue: chat, arrivals: {rate_per_hour: 30},
+                 patience: {dist: exponential, mean: 5m}, handle_time: {dist: exponential, mean: 4m}\(streamExtra)}
+            """, file: "fidelity.yaml")
+    }
+
+    static func run(_ scenario: Scenario) throws -> (results: [ReplicationResult], summary: RunSummary) {
+        let model = try CompiledScenario(scenario)
+        let results = Simulation.run(model, replications: scenario.replications, jobs: 2)
+        return (results, RunSummary(model: model, results: results))
+    }
+
+    static func difference(_ metric: Metric, _ baseline: (results: [ReplicationResult], summary: RunSummary),
+                           _ other: (results: [ReplicationResult], summary: RunSummary)) throws -> StrategyComparison.Difference {
+        try #require(StrategyComparison.differences(baseline: baseline, other: other, metrics: [metric]).first)
+    }
+
+    // MARK: After RONA
+
+    /// An agent that sets itself away for 20 minutes after RONA is missing from the team meanwhile:
+    /// customers wait longer and more of them leave (paired on common random numbers). Choosing
+    /// `available` every time is the default and draws nothing.
+    @Test func agentsAwayAfterRONALengthenWaits() throws {
+        let base = try Self.run(Self.scenario())
+        let available = try Self.run(Self.scenario(agentExtra: ", after_rona: {available: 1, away: 0}"))
+        #expect(available.summary == base.summary)
+        let away = try Self.run(Self.scenario(agentExtra: ", after_rona: {available: 0.2, away: 0.8, for: 20m}"))
+        let asa = try Self.difference(.asaSeconds, base, away)
+        let abandonRate = try Self.difference(.abandonRate, base, away)
+        #expect(asa.isSignificant && asa.meanDiff! > 0)
+        #expect(abandonRate.isSignificant && abandonRate.meanDiff! > 0)
+    }
+
+    // MARK: Calendars and company
+
+    /// Each queue follows its own calendar: a queue open two hours a day sees most of its chats
+    /// out of hours, while the queue on the scenario's round-the-clock calendar sees none; `company`
+    /// fills `{company}` and the message is sent.
+    @Test func eachQueueFollowsItsOwnCalendar() throws {
+        let scenario = try ScenarioLoader.load(yaml: """
+            name: calendars
+            seed: 8
+            replications: 2
+            start: 2026-11-23T00:00
+            duration: 2d
+            company: Acme
+            calendar: {timezone: Europe/Berlin, hours: {mon-sun: "00:00-24:00"}}
+            queues:
+              - {id: web, strategy: longest_idle, auto_replies: {first_message: {text: "Willkommen bei {company}"}}}
+              - {id: sms, strategy: longest_idle, calendar: {timezone: Europe/Berlin, hours: {mon-sun: "10:00-12:00"}},
+                 auto_replies: {out_of_hours: {text: "{company} ist ab 10 Uhr da."}}}
+            agents:
+              - {group: team, count: 3, queues: [web, sms]}
+            customers:
+              - {id: web, channel: live_chat, queue: web, arrivals: {rate_per_hour: 6}, handle_time: {dist: exponential, mean: 4m}}
+              - {id: sms, channel: sms, queue: sms, arrivals: {rate_per_hour: 6}, handle_time: {dist: exponential, mean: 4m}}
+            """, file: "calendars.yaml")
+        let run = try Self.run(scenario)
+        for replication in run.summary.perReplication {
+            let web = try #require(replication.first { $0.scope == .queue("web") })
+            let sms = try #require(replication.first { $0.scope == .queue("sms") })
+            #expect(web[.outOfHours]! == 0)
+            #expect(web[.autoRepliesFirstMessage]! == web[.arrivals]!)
+            #expect(sms[.outOfHours]! > 5 * sms[.arrivals]!)
+            #expect(sms[.autoRepliesOutOfHours]! > 0)
+        }
+    }
+
+    // MARK: Inactivity
+
+    /// With nobody on duty in the window, every chat waits: a customer who goes silent 1 minute
+    /// into its wait is closed as `inactive` exactly 2 minutes later (the queue's timeout), the
+    /// others stay unresolved. The share of inactive chats is the silent probability, inside its
+    /// 99.9 % binomial interval; the conservation identity holds with the new outcome.
+    @Test func silentCustomersAreClosedAsInactiveAfterTheTimeout() throws {
+        func scenario(_ inactivity: String) throws -> Scenario {
+            try ScenarioLoader.load(yaml: """
+                name: inactivity
+                seed: 21
+                replications: 20
+                duration: 4h
+                drain_limit: 30m
+                queues:
+                  - {id: sms, strategy: longest_idle, inactivity_timeout: 2m}
+                agents:
+                  - {group: night, count: 3, queues: [sms], shifts: ["mon 22:00-23:00"]}
+                customers:
+                  - {id: sms, channel: sms, queue: sms, arrivals: {rate_per_hour: 30},
+                     handle_time: {dist: exponential, mean: 4m}\(inactivity)}
+                """, file: "inactivity.yaml")
+        }
+        let quiet = try Self.run(scenario(""))
+        #expect(quiet.summary.perReplication.allSatisfy { $0[0][.inactive]! == 0 })
+        let silent = try Self.run(scenario(", inactivity: {probability: 0.4, after: {dist: constant, value: 1m}}"))
+        var inactive = 0.0, arrivals = 0.0
+        for replication in silent.summary.perReplication {
+            let overall = replication[0]
+            #expect(overall[.answered]! == 0)
+            #expect(overall[.arrivals]! == overall[.inactive]! + overall[.unresolved]!)
+            #expect(overall[.offered]! == overall[.answered]! + overall[.abandoned]! + overall[.inactive]! + overall[.unresolved]!)
+            inactive += overall[.inactive]!
+            arrivals += overall[.arrivals]!
+        }
+        let p = 0.4, halfWidth = 3.29 * (p * (1 - p) / arrivals).squareRoot()
+        #expect(abs(inactive / arrivals - p) < halfWidth, "inactive share \(inactive / arrivals) of \(arrivals) chats")
+        // The quiet run's chats of the same customers all stay unresolved: only the new outcome moved.
+        #expect(zip(quiet.summary.perReplication, silent.summary.perReplication).allSatisfy {
+            $0[0][.arrivals]! == $1[0][.arrivals]! && $0[0][.unresolved]! == $1[0][.unresolved]! + $1[0][.inactive]!
+        })
+    }
+
+    // MARK: Wrap-up reasons
+
+    /// Every chat an agent closes gets one reason of its queue's list, drawn by the weights: the
+    /// reasons add up to the chats answered, and `solved` (weight 3 of 4) closes its share of
+    /// them inside the 99.9 % binomial interval.
+    @Test func wrapUpReasonsAreDrawnByTheirWeights() throws {
+        let plain = try Self.run(Self.scenario())
+        #expect(WrapUpReasonCounts(model: try CompiledScenario(Self.scenario()), results: plain.results).isEmpty)
+        let scenario = try Self.scenario(queueExtra: ", wrap_up_reasons: {solved: 3, callback: 1}")
+        let weighted = try Self.run(scenario)
+        #expect(weighted.summary == plain.summary)   // the reasons draw from a stream of their own
+        let counts = WrapUpReasonCounts(model: try CompiledScenario(scenario), results: weighted.results)
+        #expect(counts.labels == [.init(queue: "chat", reason: "callback"), .init(queue: "chat", reason: "solved")])
+        var solved = 0.0, total = 0.0
+        for (values, replication) in zip(counts.perReplication, weighted.summary.perReplication) {
+            #expect(values.reduce(0, +) == replication[0][.answered]!)
+            solved += values[1]
+            total += values.reduce(0, +)
+        }
+        let p = 0.75, halfWidth = 3.29 * (p * (1 - p) / total).squareRoot()
+        #expect(abs(solved / total - p) < halfWidth, "solved share \(solved / total) of \(total) chats")
+    }
+
+    // MARK: Templates
+
+    /// One agent at a time per chat, constant 5-minute work: a template saving 30 s, used with
+    /// probability 0.5, makes every handle time 300 s or 270 s, so `handle_time_s` is 285 s in
+    /// expectation, inside its 95 % interval over the replications. Each use is counted by the
+    /// fallback step: German chats find the German template exactly.
+    @Test func templatesShortenTheWorkByWhatTheySave() throws {
+        func scenario(_ use: String) throws -> Scenario {
+            try ScenarioLoader.load(yaml: """
+                name: templates
+                seed: 13
+                replications: 12
+                duration: 4h
+                queues:
+                  - {id: chat, strategy: longest_idle, language: de,
+                     templates: [{category: billing, language: de, text: "Ihre Rechnung."}]}
+                agents:
+                  - {group: team, count: 4, queues: [chat]\(use)}
+                customers:
+                  - {id: web, channel: live_chat, queue: chat, arrivals: {rate_per_hour: 30},
+                     handle_time: {dist: constant, value: 5m}}
+                """, file: "templates.yaml")
+        }
+        let plain = try Self.run(scenario(""))
+        #expect(plain.summary.summaries[0][.handleTimeSeconds].mean == 300)
+        #expect(plain.summary.perReplication.allSatisfy { $0[0][.templateUses]! == 0 })
+        let used = try Self.run(scenario(", template_use: {probability: 0.5, saves: {dist: constant, value: 30s}}"))
+        let handle = used.summary.summaries[0][.handleTimeSeconds]
+        #expect(abs(handle.mean! - 285) <= handle.halfWidth!, "handle time \(handle.mean!) ± \(handle.halfWidth!)")
+        for replication in used.summary.perReplication {
+            #expect(replication[0][.templateUses]! > 0)
+            #expect(replication[0][.templateUses]! == replication[0][.templateUsesExact]!)
+        }
+    }
+
+    /// The language fallback of SPEC §2.6, counted: an Austrian chat finds the German template by
+    /// its prefix, a French chat only the queue's default (English) one.
+    @Test func templateUsesAreCountedByTheirFallbackStep() throws {
+        let scenario = try ScenarioLoader.load(yaml: """
+            name: template-fallback
+            seed: 2
+            replications: 2
+            duration: 4h
+            queues:
+              - {id: chat, strategy: longest_idle, language: en,
+                 templates: [{category: billing, language: de, text: "Ihre Rechnung."},
+                             {category: billing, language: en, text: "Your invoice."}]}
+            agents:
+              - {group: team, count: 4, queues: [chat], template_use: {probability: 1, saves: {dist: constant, value: 10s}}}
+            customers:
+              - {id: web, channel: live_chat, queue: chat, arrivals: {rate_per_hour: 30}, languages: {de-AT: 0.5, fr: 0.5},
+                 handle_time: {dist: exponential, mean: 5m}}
+            """, file: "fallback.yaml")
+        for replication in try Self.run(scenario).summary.perReplication {
+            let overall = replication[0]
+            #expect(overall[.templateUsesExact]! == 0)
+            #expect(overall[.templateUsesPrefix]! > 0 && overall[.templateUsesQueueDefault]! > 0)
+            #expect(overall[.templateUses]! == overall[.answered]!)   // one use per accept, no transfers
+        }
+    }
+}

@@ -1,0 +1,120 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+import ParleyTime
+import Testing
+@testable import Scenarios
+
+/// The keys of SPEC §3.3 that drive every engine behaviour from a scenario: read, defaulted and
+/// refused with their exact location (lines of ``Fixture/minimal``).
+@Suite("Fidelity keys")
+struct FidelityKeyTests {
+    private let minimal = Fixture.minimal
+
+    @Test("take_delay is read under the take rule and refused elsewhere or negative")
+    func takeDelay() throws {
+        let scenario = try ScenarioLoader.load(yaml: minimal.inserting("    claim: take\n    take_delay: 5s", after: 9).text,
+                                               file: "test.yaml")
+        #expect(scenario.queues[0].claim == .take)
+        #expect(scenario.queues[0].takeDelay == .seconds(5))
+        #expect(try ScenarioLoader.load(yaml: minimal.text, file: "test.yaml").queues[0].takeDelay == .zero)
+        #expect(loadError(minimal.inserting("    take_delay: 5s", after: 9)) == error(
+            10, 17, "queues[0].take_delay", "'take_delay' applies only to the take claim rule, not first_reply"))
+        #expect(loadError(minimal.inserting("    claim: take\n    take_delay: -5", after: 9)) == error(
+            11, 17, "queues[0].take_delay", "a duration must not be negative, found '-5'"))
+    }
+
+    @Test("after_rona takes shares summing to 1 and an optional time away")
+    func afterRONA() throws {
+        let scenario = try ScenarioLoader.load(
+            yaml: minimal.inserting("    after_rona: {available: 0.7, away: 0.3, for: 5m}", after: 13).text, file: "test.yaml")
+        #expect(scenario.agentGroups[0].afterRonaAwayProbability == 0.3)
+        #expect(scenario.agentGroups[0].afterRonaAwayFor == .constant(value: 300))
+        let awayOnly = try ScenarioLoader.load(yaml: minimal.inserting("    after_rona: {away: 0.25}", after: 13).text,
+                                               file: "test.yaml")
+        #expect(awayOnly.agentGroups[0].afterRonaAwayProbability == 0.25)
+        #expect(loadError(minimal.inserting("    after_rona: {available: 0.7, away: 0.7}", after: 13)) == error(
+            14, 17, "agents[0].after_rona", "the shares 'available' and 'away' must sum to 1, found 1.4"))
+        #expect(loadError(minimal.inserting("    after_rona: {away: 1.5}", after: 13)) == error(
+            14, 24, "agents[0].after_rona.away", "a probability must be from 0 to 1, found 1.5"))
+        #expect(loadError(minimal.inserting("    after_rona: {}", after: 13)) == error(
+            14, 17, "agents[0].after_rona", "give the shares 'available' and 'away'"))
+    }
+
+    @Test("company fills {company}; without it {company} is refused at the text")
+    func company() throws {
+        let reply = "    auto_replies:\n      first_message: {text: \"Willkommen bei {company}\"}"
+        let scenario = try ScenarioLoader.load(yaml: minimal.inserting(reply, after: 9).inserting("company: Acme", after: 1).text,
+                                               file: "test.yaml")
+        #expect(scenario.company == "Acme")
+        #expect(scenario.queues[0].services.autoReplies?.company == "Acme")
+        #expect(loadError(minimal.inserting(reply, after: 9)) == error(
+            11, 29, "queues[0].auto_replies.first_message.text",
+            "{company} is used but no company name is configured; give the scenario a 'company' or use {team}"))
+    }
+
+    @Test("a queue's calendar replaces the scenario's for that queue and shares its time zone")
+    func queueCalendar() throws {
+        let dated = minimal.replacing(4, with: "start: 2026-11-23T08:00")
+        let own = "    calendar: {timezone: Europe/Berlin, hours: {mon-fri: \"09:00-17:00\"}, holidays: [2026-12-24]}"
+        let scenario = try ScenarioLoader.load(yaml: dated.inserting(own, after: 9).text, file: "test.yaml")
+        #expect(scenario.calendar == nil)
+        #expect(scenario.calendar(ofQueue: 0)?.holidays.count == 1)
+        let both = dated.inserting(own, after: 9)
+            .inserting("calendar: {timezone: Europe/London, hours: {mon-fri: \"08:00-20:00\"}}", after: 6)
+        #expect(loadError(both) == error(
+            11, 26, "queues[0].calendar.timezone",
+            "every calendar must use the time zone of the run's start, Europe/London: start, shifts and profiles "
+                + "are local time in it; found Europe/Berlin"))
+        #expect(loadError(minimal.inserting(own, after: 9)) == error(
+            10, 15, "queues[0].calendar",
+            "a calendar needs 'start', a local date and time such as 2026-11-23T08:00, to place the run in its time zone"))
+    }
+
+    @Test("inactivity per stream and inactivity_timeout per queue, with their impossible values refused")
+    func inactivity() throws {
+        let keys = minimal.inserting("    inactivity: {probability: 0.2, after: {dist: exponential, mean: 5m}}", after: 21)
+            .inserting("    inactivity_timeout: 3m", after: 9)
+        let scenario = try ScenarioLoader.load(yaml: keys.text, file: "test.yaml")
+        #expect(scenario.queues[0].inactivityTimeout == .minutes(3))
+        #expect(scenario.customerStreams[0].inactivityProbability == 0.2)
+        #expect(scenario.customerStreams[0].inactivityAfter == .exponential(mean: 300))
+        #expect(try ScenarioLoader.load(yaml: minimal.text, file: "test.yaml").queues[0].inactivityTimeout == .minutes(10))
+        #expect(loadError(minimal.inserting("    inactivity_timeout: 0s", after: 9)) == error(
+            10, 25, "queues[0].inactivity_timeout", "must be longer than 0s, found '0s'"))
+        #expect(loadError(minimal.inserting("    inactivity: {probability: 2, after: {dist: constant, value: 1m}}", after: 21)) == error(
+            22, 31, "customers[0].inactivity.probability", "a probability must be from 0 to 1, found 2"))
+        #expect(loadError(minimal.inserting("    inactivity: {probability: 0.5}", after: 21)) == error(
+            22, 17, "customers[0].inactivity", "missing required key 'after'"))
+    }
+
+    @Test("wrap_up_reasons take a list (equal shares) or weights, each above 0")
+    func wrapUpReasonWeights() throws {
+        let list = try ScenarioLoader.load(yaml: minimal.inserting("    wrap_up_reasons: [solved, callback]", after: 9).text,
+                                           file: "test.yaml")
+        #expect(list.queues[0].services.conversation.wrapUpReasons == ["solved", "callback"])
+        #expect(list.queues[0].services.wrapUpShares == [0.5, 0.5])
+        let weighted = try ScenarioLoader.load(
+            yaml: minimal.inserting("    wrap_up_reasons: {solved: 6, callback: 3, escalated: 1}", after: 9).text, file: "test.yaml")
+        #expect(weighted.queues[0].services.conversation.wrapUpReasons == ["solved", "callback", "escalated"])
+        #expect(weighted.queues[0].services.wrapUpShares == [0.6, 0.3, 0.1])
+        #expect(loadError(minimal.inserting("    wrap_up_reasons: {solved: 0, callback: 1}", after: 9)) == error(
+            10, 31, "queues[0].wrap_up_reasons.solved", "must be greater than 0, found 0"))
+        #expect(loadError(minimal.inserting("    wrap_up_reasons: {}", after: 9)) == error(
+            10, 22, "queues[0].wrap_up_reasons", "must list at least one entry"))
+    }
+
+    @Test("template_use needs templates in one of the group's queues")
+    func templateUse() throws {
+        let templates = "    templates: [{category: billing, language: de, text: Rechnung}]"
+        let use = "    template_use: {probability: 0.4, saves: {dist: constant, value: 30s}}"
+        let scenario = try ScenarioLoader.load(yaml: minimal.inserting(use, after: 13).inserting(templates, after: 9).text,
+                                               file: "test.yaml")
+        #expect(scenario.agentGroups[0].templateUseProbability == 0.4)
+        #expect(scenario.agentGroups[0].templateSaves == .constant(value: 30))
+        #expect(loadError(minimal.inserting(use, after: 13)) == error(
+            14, 19, "agents[0].template_use", "template_use needs templates in one of the group's queues (support)"))
+        #expect(loadError(minimal.inserting("    template_use: {probability: -1, saves: {dist: constant, value: 30s}}", after: 13)
+                              .inserting(templates, after: 9)) == error(
+            15, 33, "agents[0].template_use.probability", "a probability must be from 0 to 1, found -1"))
+    }
+}
