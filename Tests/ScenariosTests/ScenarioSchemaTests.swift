@@ -26,6 +26,7 @@ struct ScenarioSchemaTests {
     static let keySets: [(definition: String, keys: KeySet)] = [
         ("topLevel", ScenarioKeys.topLevel), ("queue", ScenarioKeys.queue), ("agentGroup", ScenarioKeys.agentGroup),
         ("customerStream", ScenarioKeys.customerStream), ("returns", ScenarioKeys.returns),
+        ("inactivity", ScenarioKeys.inactivity), ("templateUse", ScenarioKeys.templateUse), ("afterRONA", ScenarioKeys.afterRONA),
         ("channelCapacity", ScenarioKeys.channelCapacity), ("arrivals", ScenarioKeys.arrivals),
         ("profile", ScenarioKeys.profile), ("plan", ScenarioKeys.plan), ("away", ScenarioKeys.away),
         ("targets", ScenarioKeys.targets), ("staffable", ScenarioKeys.staffable), ("calendar", ScenarioKeys.calendar),
