@@ -64,6 +64,8 @@ public struct ChatTally: Sendable, Equatable {
     public var pciDropped = 0
     /// Attachments refused by type or size.
     public var attachmentsRefused = 0
+    /// Requests (media, payment, approval) owners sent to customers.
+    public var requests = 0
     /// Quick-reply templates inserted by owners, by the language fallback step that found them.
     public var templateUsesExact = 0
     public var templateUsesPrefix = 0
@@ -106,6 +108,7 @@ public struct ChatTally: Sendable, Equatable {
         pciDropped += other.pciDropped
         attachmentsRefused += other.attachmentsRefused
         tickets += other.tickets
+        requests += other.requests
         templateUsesExact += other.templateUsesExact
         templateUsesPrefix += other.templateUsesPrefix
         templateUsesQueueDefault += other.templateUsesQueueDefault

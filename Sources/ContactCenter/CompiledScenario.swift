@@ -107,7 +107,9 @@ public struct CompiledScenario: Sendable {
                     afterRonaAwayProbability: group.afterRonaAwayProbability,
                     afterRonaAwayFor: Distribution(group.afterRonaAwayFor ?? group.ronaRecovery),
                     templateUseProbability: group.templateUseProbability,
-                    templateSaves: Distribution(group.templateSaves)))
+                    templateSaves: Distribution(group.templateSaves),
+                    requestProbabilities: group.requestProbabilities,
+                    requestResponse: Distribution(group.requestResponse)))
             }
         }
         engineConfiguration = EngineConfiguration(queues: queues, agents: agentConfigurations, languages: languages)
@@ -217,6 +219,9 @@ struct CompiledAgent: Sendable {
     /// Quick replies: the probability an owner uses one when it starts on a chat, and the work it saves (seconds).
     let templateUseProbability: Double
     let templateSaves: Distribution
+    /// Requests to customers (media, payment, approval) and the customer's response time (seconds).
+    let requestProbabilities: RequestProbabilities
+    let requestResponse: Distribution
 
     /// Whether the agent's reactions need random draws (an accept delay, misses, a RONA recovery, un-handled chats).
     var drawsAtRandom: Bool {

@@ -46,6 +46,8 @@ public enum Metric: String, Sendable, CaseIterable, Codable {
     case pciDropped = "pci_dropped"
     case attachmentsRefused = "attachments_refused"
     case tickets
+    /// Media, payment and approval requests owners sent (SPEC §3.3).
+    case requests
     /// Quick-reply templates inserted (SPEC §3.3), and by the fallback step that found them.
     case templateUses = "template_uses"
     case templateUsesExact = "template_uses_exact"
@@ -57,7 +59,7 @@ public enum Metric: String, Sendable, CaseIterable, Codable {
         switch self {
         case .arrivals, .offered, .answered, .abandoned, .customerEnded, .unresolved, .inactive, .offlineForms, .rona,
              .stickyRouted, .alerts, .transfers, .conferences, .rejected, .autoReplies, .botResolved, .missedContacts,
-             .outOfHours, .pciRedacted, .pciDropped, .attachmentsRefused, .tickets, .templateUses, .templateUsesExact,
+             .outOfHours, .pciRedacted, .pciDropped, .attachmentsRefused, .tickets, .requests, .templateUses, .templateUsesExact,
              .templateUsesPrefix, .templateUsesQueueDefault: true
         default: autoReplyTrigger != nil
         }
@@ -115,6 +117,7 @@ public enum Metric: String, Sendable, CaseIterable, Codable {
         case .pciDropped: return Double(tally.pciDropped)
         case .attachmentsRefused: return Double(tally.attachmentsRefused)
         case .tickets: return Double(tally.tickets)
+        case .requests: return Double(tally.requests)
         case .templateUses: return Double(tally.templateUsesExact + tally.templateUsesPrefix + tally.templateUsesQueueDefault)
         case .templateUsesExact: return Double(tally.templateUsesExact)
         case .templateUsesPrefix: return Double(tally.templateUsesPrefix)

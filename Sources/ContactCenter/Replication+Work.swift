@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 
+import ConversationServices
 import ParleyTime
 import RoutingCore
 import SimKernel
@@ -23,6 +24,7 @@ extension Replication {
             chats[c].firstAgent = AgentID(a)
             if chats[c].inWindow { agentTallies[a].chats += 1 }
             if chats[c].measured { countAnswer(c) }
+            if model.agents[a].requestProbabilities.sendsAny { sendRequests(chat, agent: a) }
         }
         if model.agents[a].templateUseProbability > 0 { useTemplate(chat, agent: a) }
         planInterruption(c, agent: a)
@@ -50,6 +52,30 @@ extension Replication {
         case .exact: tallies[s].templateUsesExact += 1
         case .prefix: tallies[s].templateUsesPrefix += 1
         case .queueDefault: tallies[s].templateUsesQueueDefault += 1
+        }
+    }
+
+    /// The first owner of a chat may ask the customer for a photo or video, a payment and an
+    /// approval (SPEC §3.3): each request sends the queue's automatic message for it (when switched
+    /// on) and the customer's drawn response time extends the chat — added to its work at the
+    /// rate the owner then works it, so the conversation lasts that much longer at that rate.
+    mutating func sendRequests(_ chat: ChatID, agent a: Int) {
+        let c = Int(chat.slot)
+        if requestStreams[a] == nil {
+            requestStreams[a] = RandomStream(seed: model.scenario.seed, replication: index,
+                                             name: "agents/\(model.agents[a].name)/requests")
+        }
+        guard let stream = requestStreams[a] else { return }
+        let probabilities = model.agents[a].requestProbabilities
+        let s = Int(chats[c].stream)
+        let queue = (try? engine.queue(of: chat)).map { Int($0.index) } ?? model.streams[s].queue
+        let rate = model.agentRates[a * maxCapacity + min(agentChatCount[a], model.agents[a].capacity - 1)]
+        for (probability, trigger) in [(probabilities.media, AutoReplyTrigger.requestMedia),
+                                       (probabilities.payment, .paymentRequest), (probabilities.approval, .approvalRequest)]
+        where probability > 0 && stream.uniform() < probability {
+            chats[c].remainingWork += model.agents[a].requestResponse.sample(stream) * 1e6 * rate
+            if chats[c].measured { tallies[s].requests += 1 }
+            if chats[c].inWindow { sendAutoReply(trigger, stream: s, queue: queue, agent: a) }
         }
     }
 

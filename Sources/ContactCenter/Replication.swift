@@ -60,6 +60,8 @@ struct Replication {
     var afterRONAStreams: [RandomStream?]
     /// Each agent's sub-stream for its quick-reply templates (`template_use`), made when first needed.
     var templateStreams: [RandomStream?]
+    /// Each agent's sub-stream for its requests to customers (`requests`), made when first needed.
+    var requestStreams: [RandomStream?]
     /// Whether a pull reaction of the agent is already scheduled.
     var agentPullPending: [Bool]
     /// Members of each pull queue (empty for push queues).
@@ -144,6 +146,7 @@ struct Replication {
         agentStreams = Array(repeating: nil, count: model.agents.count)
         afterRONAStreams = Array(repeating: nil, count: model.agents.count)
         templateStreams = Array(repeating: nil, count: model.agents.count)
+        requestStreams = Array(repeating: nil, count: model.agents.count)
         agentPullPending = Array(repeating: false, count: model.agents.count)
         pullMembers = model.pullQueues.enumerated().map { q, isPull in
             isPull ? model.agents.indices.filter { model.agents[$0].queues.contains(q) } : []

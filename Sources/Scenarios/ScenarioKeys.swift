@@ -20,7 +20,7 @@ enum ScenarioKeys {
 
     static let agentGroup = KeySet(
         accepted: ["group", "count", "capacity", "speed", "slowdown", "queues", "experience", "weight", "languages",
-                   "accept_delay", "miss_probability", "rona_recovery", "after_rona", "template_use", "unhandled_probability", "shifts", "away",
+                   "accept_delay", "miss_probability", "rona_recovery", "after_rona", "template_use", "requests", "unhandled_probability", "shifts", "away",
                    "wrap_up", "transfer_probability", "transfer_queue", "conference_probability", "conference_time",
                    "staffable", "cost_per_hour"])
 
@@ -34,6 +34,8 @@ enum ScenarioKeys {
 
     /// A stream's silent customers.
     static let inactivity = KeySet(accepted: ["probability", "after"])
+    /// A group's requests to customers.
+    static let requests = KeySet(accepted: ["media", "payment", "approval", "response"])
     /// A group's use of quick-reply templates.
     static let templateUse = KeySet(accepted: ["probability", "saves"])
     /// A group's choice after RONA.

@@ -159,6 +159,17 @@ extension ScenarioReader {
         group.conferenceProbability = try map.optional("conference_probability")?.probability() ?? 0
         if let field = map.optional("conference_time") { group.conferenceTime = try distribution(field) }
         if let field = map.optional("after_rona") { try readAfterRONA(field, into: &group) }
+        if let field = map.optional("requests") {
+            let requests = try field.mapping(ScenarioKeys.requests)
+            group.requestProbabilities = RequestProbabilities(
+                media: try requests.optional("media")?.probability() ?? 0,
+                payment: try requests.optional("payment")?.probability() ?? 0,
+                approval: try requests.optional("approval")?.probability() ?? 0)
+            guard group.requestProbabilities.sendsAny else {
+                throw field.error("give the probability of at least one of media, payment or approval above 0")
+            }
+            group.requestResponse = try distribution(requests.required("response"))
+        }
         if let field = map.optional("template_use") {
             let use = try field.mapping(ScenarioKeys.templateUse)
             group.templateUseProbability = try use.required("probability").probability()

@@ -217,4 +217,40 @@ import Testing
             #expect(overall[.templateUses]! == overall[.answered]!)   // one use per accept, no transfers
         }
     }
+
+    // MARK: Requests
+
+    /// Every chat's first owner asks for a photo (the automatic message goes out, counted under its
+    /// trigger) and the customer takes exactly a minute to send it: constant 5-minute chats then
+    /// last exactly 6 minutes. Payment requests at half the chats add half a minute on average.
+    @Test func requestsExtendTheChatByTheCustomersResponse() throws {
+        func scenario(_ requests: String) throws -> Scenario {
+            try ScenarioLoader.load(yaml: """
+                name: requests
+                seed: 17
+                replications: 4
+                duration: 4h
+                queues:
+                  - {id: chat, strategy: longest_idle,
+                     auto_replies: {request_media: {text: "{agent} bittet um ein Foto."}, payment_request: {text: "Bitte zahlen."}}}
+                agents:
+                  - {group: team, count: 4, queues: [chat], requests: \(requests)}
+                customers:
+                  - {id: web, channel: live_chat, queue: chat, arrivals: {rate_per_hour: 20},
+                     handle_time: {dist: constant, value: 5m}}
+                """, file: "requests.yaml")
+        }
+        let media = try Self.run(scenario("{media: 1, response: {dist: constant, value: 1m}}"))
+        for replication in media.summary.perReplication {
+            let overall = replication[0]
+            #expect(overall[.handleTimeSeconds]! == 360)
+            #expect(overall[.requests]! == overall[.answered]!)
+            #expect(overall[.autoRepliesRequestMedia]! == overall[.answered]!)
+            #expect(overall[.autoRepliesPaymentRequest]! == 0)
+        }
+        let payment = try Self.run(scenario("{payment: 0.5, response: {dist: constant, value: 1m}}"))
+        let handle = payment.summary.summaries[0][.handleTimeSeconds]
+        #expect(abs(handle.mean! - 330) <= handle.halfWidth!, "handle time \(handle.mean!) ± \(handle.halfWidth!)")
+        #expect(payment.summary.perReplication.allSatisfy { $0[0][.autoRepliesPaymentRequest]! == $0[0][.requests]! })
+    }
 }

@@ -117,4 +117,18 @@ struct FidelityKeyTests {
                               .inserting(templates, after: 9)) == error(
             15, 33, "agents[0].template_use.probability", "a probability must be from 0 to 1, found -1"))
     }
+
+    @Test("requests give probabilities of media, payment and approval and a response time")
+    func requests() throws {
+        let keys = "    requests: {media: 0.1, approval: 0.05, response: {dist: exponential, mean: 2m}}"
+        let scenario = try ScenarioLoader.load(yaml: minimal.inserting(keys, after: 13).text, file: "test.yaml")
+        #expect(scenario.agentGroups[0].requestProbabilities == RequestProbabilities(media: 0.1, approval: 0.05))
+        #expect(scenario.agentGroups[0].requestResponse == .exponential(mean: 120))
+        #expect(loadError(minimal.inserting("    requests: {media: 0, response: {dist: constant, value: 1m}}", after: 13)) == error(
+            14, 15, "agents[0].requests", "give the probability of at least one of media, payment or approval above 0"))
+        #expect(loadError(minimal.inserting("    requests: {payment: 0.2}", after: 13)) == error(
+            14, 15, "agents[0].requests", "missing required key 'response'"))
+        #expect(loadError(minimal.inserting("    requests: {media: 1.2, response: {dist: constant, value: 1m}}", after: 13)) == error(
+            14, 23, "agents[0].requests.media", "a probability must be from 0 to 1, found 1.2"))
+    }
 }
