@@ -51,6 +51,8 @@ public struct ChatTally: Sendable, Equatable {
     public var botResolved = 0
     /// Customers who left during the chatbot.
     public var missedContacts = 0
+    /// Chats the chatbot handed to a queue, each with its transcript.
+    public var botHandovers = 0
     /// Offered chats closed unanswered because their customer went silent (`inactive`).
     public var inactive = 0
     /// Chats arriving in the window outside business hours: their own account, outside every other count.
@@ -101,6 +103,7 @@ public struct ChatTally: Sendable, Equatable {
         botResolved += other.botResolved
         missedContacts += other.missedContacts
         inactive += other.inactive
+        botHandovers += other.botHandovers
         outOfHours += other.outOfHours
         autoReplies += other.autoReplies
         autoRepliesByTrigger.add(other.autoRepliesByTrigger)

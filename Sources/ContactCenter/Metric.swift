@@ -40,6 +40,8 @@ public enum Metric: String, Sendable, CaseIterable, Codable {
     case autoRepliesPaymentRequest = "auto_replies_payment_request"
     case autoRepliesApprovalRequest = "auto_replies_approval_request"
     case botResolved = "bot_resolved"
+    /// Chats the chatbot handed over to a queue with its transcript (SPEC §3.3).
+    case botHandovers = "bot_handovers"
     case missedContacts = "missed_contacts"
     case outOfHours = "out_of_hours"
     case pciRedacted = "pci_redacted"
@@ -58,7 +60,7 @@ public enum Metric: String, Sendable, CaseIterable, Codable {
     public var isCount: Bool {
         switch self {
         case .arrivals, .offered, .answered, .abandoned, .customerEnded, .unresolved, .inactive, .offlineForms, .rona,
-             .stickyRouted, .alerts, .transfers, .conferences, .rejected, .autoReplies, .botResolved, .missedContacts,
+             .stickyRouted, .alerts, .transfers, .conferences, .rejected, .autoReplies, .botResolved, .botHandovers, .missedContacts,
              .outOfHours, .pciRedacted, .pciDropped, .attachmentsRefused, .tickets, .requests, .templateUses, .templateUsesExact,
              .templateUsesPrefix, .templateUsesQueueDefault: true
         default: autoReplyTrigger != nil
@@ -111,6 +113,7 @@ public enum Metric: String, Sendable, CaseIterable, Codable {
              .autoRepliesRequestMedia, .autoRepliesPaymentRequest, .autoRepliesApprovalRequest:
             return autoReplyTrigger.map { Double(tally.autoRepliesByTrigger[$0]) }
         case .botResolved: return Double(tally.botResolved)
+        case .botHandovers: return Double(tally.botHandovers)
         case .missedContacts: return Double(tally.missedContacts)
         case .outOfHours: return Double(tally.outOfHours)
         case .pciRedacted: return Double(tally.pciRedacted)

@@ -60,7 +60,7 @@ enum ScenarioKeys {
     /// One quick-reply template of a queue's `templates`.
     static let template = KeySet(accepted: ["category", "language", "text"])
     /// A stream's chatbot.
-    static let bot = KeySet(accepted: ["deflection", "time", "patience"])
+    static let bot = KeySet(accepted: ["deflection", "time", "patience", "transcript_saves"])
     /// A stream's attachments.
     static let attachments = KeySet(accepted: ["probability", "types", "size_mb"])
 

@@ -260,6 +260,9 @@ extension ScenarioReader {
                                    patience: try bot.optional("patience").map { field throws(ScenarioError) in
                                        try distribution(field)
                                    })
+            services.bot?.transcriptSaves = try bot.optional("transcript_saves").map { field throws(ScenarioError) in
+                try distribution(field)
+            }
         }
         services.cardNumberProbability = try map.optional("card_number_probability")?.probability() ?? 0
         if let field = map.optional("attachments") { services.attachments = try attachmentMix(field) }

@@ -253,4 +253,33 @@ import Testing
         #expect(abs(handle.mean! - 330) <= handle.halfWidth!, "handle time \(handle.mean!) ± \(handle.halfWidth!)")
         #expect(payment.summary.perReplication.allSatisfy { $0[0][.autoRepliesPaymentRequest]! == $0[0][.requests]! })
     }
+
+    // MARK: Bot transcripts
+
+    /// Every chat talks to the bot for 30 s and is handed over with its transcript (counted); a
+    /// transcript that saves a minute makes constant 5-minute chats exactly 4 minutes long.
+    @Test func theBotTranscriptShortensTheAgentsWork() throws {
+        func scenario(_ saves: String) throws -> Scenario {
+            try ScenarioLoader.load(yaml: """
+                name: transcripts
+                seed: 19
+                replications: 3
+                duration: 4h
+                queues:
+                  - {id: chat, strategy: longest_idle}
+                agents:
+                  - {group: team, count: 4, queues: [chat]}
+                customers:
+                  - {id: web, channel: live_chat, queue: chat, arrivals: {rate_per_hour: 20},
+                     handle_time: {dist: constant, value: 5m},
+                     bot: {deflection: 0, time: {dist: constant, value: 30s}\(saves)}}
+                """, file: "transcripts.yaml")
+        }
+        let plain = try Self.run(scenario(""))
+        let saving = try Self.run(scenario(", transcript_saves: {dist: constant, value: 1m}"))
+        for (without, with) in zip(plain.summary.perReplication, saving.summary.perReplication) {
+            #expect(without[0][.handleTimeSeconds]! == 300 && with[0][.handleTimeSeconds]! == 240)
+            #expect(without[0][.botHandovers]! == without[0][.arrivals]! && with[0][.botHandovers]! == with[0][.arrivals]!)
+        }
+    }
 }

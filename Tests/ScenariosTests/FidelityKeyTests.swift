@@ -131,4 +131,15 @@ struct FidelityKeyTests {
         #expect(loadError(minimal.inserting("    requests: {media: 1.2, response: {dist: constant, value: 1m}}", after: 13)) == error(
             14, 23, "agents[0].requests.media", "a probability must be from 0 to 1, found 1.2"))
     }
+
+    @Test("bot.transcript_saves is a distribution of the work a transcript saves")
+    func transcriptSaves() throws {
+        let bot = "    bot: {deflection: 0.2, time: {dist: exponential, mean: 1m}, transcript_saves: {dist: constant, value: 40s}}"
+        let scenario = try ScenarioLoader.load(yaml: minimal.inserting(bot, after: 21).text, file: "test.yaml")
+        #expect(scenario.customerStreams[0].services.bot?.transcriptSaves == .constant(value: 40))
+        #expect(loadError(minimal.inserting("    bot: {deflection: 0.2, time: {dist: exponential, mean: 1m}, transcript_saves: 40s}",
+                                            after: 21)) == error(
+            22, 83, "customers[0].bot.transcript_saves",
+            "expected a distribution such as {dist: exponential, mean: 4m}, found '40s'"))
+    }
 }
