@@ -43,6 +43,9 @@ public struct ChatTally: Sendable, Equatable {
     public var customerEnded = 0
     /// Transfers of answered chats to a queue.
     public var transfers = 0
+    /// Transfers of answered chats to another agent, and those the agent declined.
+    public var agentTransfers = 0
+    public var transfersDeclined = 0
     /// Conferences joined.
     public var conferences = 0
     /// Chats of blocked visitors, rejected at intake.
@@ -99,6 +102,8 @@ public struct ChatTally: Sendable, Equatable {
         customerEnded += other.customerEnded
         transfers += other.transfers
         conferences += other.conferences
+        agentTransfers += other.agentTransfers
+        transfersDeclined += other.transfersDeclined
         rejected += other.rejected
         botResolved += other.botResolved
         missedContacts += other.missedContacts

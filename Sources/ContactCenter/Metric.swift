@@ -50,6 +50,9 @@ public enum Metric: String, Sendable, CaseIterable, Codable {
     case tickets
     /// Media, payment and approval requests owners sent (SPEC §3.3).
     case requests
+    /// Transfers to an agent found by name or extension, and those declined (SPEC §3.3).
+    case agentTransfers = "agent_transfers"
+    case transfersDeclined = "transfers_declined"
     /// Quick-reply templates inserted (SPEC §3.3), and by the fallback step that found them.
     case templateUses = "template_uses"
     case templateUsesExact = "template_uses_exact"
@@ -61,7 +64,7 @@ public enum Metric: String, Sendable, CaseIterable, Codable {
         switch self {
         case .arrivals, .offered, .answered, .abandoned, .customerEnded, .unresolved, .inactive, .offlineForms, .rona,
              .stickyRouted, .alerts, .transfers, .conferences, .rejected, .autoReplies, .botResolved, .botHandovers, .missedContacts,
-             .outOfHours, .pciRedacted, .pciDropped, .attachmentsRefused, .tickets, .requests, .templateUses, .templateUsesExact,
+             .outOfHours, .pciRedacted, .pciDropped, .attachmentsRefused, .tickets, .requests, .agentTransfers, .transfersDeclined, .templateUses, .templateUsesExact,
              .templateUsesPrefix, .templateUsesQueueDefault: true
         default: autoReplyTrigger != nil
         }
@@ -121,6 +124,8 @@ public enum Metric: String, Sendable, CaseIterable, Codable {
         case .attachmentsRefused: return Double(tally.attachmentsRefused)
         case .tickets: return Double(tally.tickets)
         case .requests: return Double(tally.requests)
+        case .agentTransfers: return Double(tally.agentTransfers)
+        case .transfersDeclined: return Double(tally.transfersDeclined)
         case .templateUses: return Double(tally.templateUsesExact + tally.templateUsesPrefix + tally.templateUsesQueueDefault)
         case .templateUsesExact: return Double(tally.templateUsesExact)
         case .templateUsesPrefix: return Double(tally.templateUsesPrefix)

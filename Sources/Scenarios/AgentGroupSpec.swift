@@ -73,6 +73,15 @@ public struct AgentGroupSpec: Sendable, Equatable {
     /// a payment and an approval, and how long the customer takes to respond (`requests`, SPEC §3.3).
     public var requestProbabilities = RequestProbabilities()
     public var requestResponse: DistributionSpec = .constant(value: 0)
+    /// The agents' names and extension numbers, one per agent (`names:`, `extensions:`); empty:
+    /// generated (`<group>-<n>`, and 1001, 1002, … in member order).
+    public var names: [String] = []
+    public var extensions: [String] = []
+    /// Probability that the owner transfers a chat to another agent of its queue, found by name or
+    /// extension, after a uniform fraction of its work (`transfer_to_agent_probability`).
+    public var transferToAgentProbability: Double = 0
+    /// Probability that an agent declines a chat transferred to it (`decline_probability`).
+    public var declineProbability: Double = 0
     /// After RONA and its recovery time, the agent sets itself `away` with this probability (else
     /// `available`: the default), and stays away for `afterRonaAwayFor` (`after_rona: {available, away, for}`).
     public var afterRonaAwayProbability: Double = 0

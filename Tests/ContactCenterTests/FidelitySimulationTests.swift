@@ -282,4 +282,28 @@ import Testing
             #expect(without[0][.botHandovers]! == without[0][.arrivals]! && with[0][.botHandovers]! == with[0][.arrivals]!)
         }
     }
+
+    // MARK: Transfers to agents
+
+    /// Owners hand a third of their chats to a colleague found by name or extension; the colleague
+    /// declines half of them (its share inside the 99.9 % binomial interval), which sends the chat
+    /// back to the queue, and every chat is still answered exactly once.
+    @Test func transfersToAgentsAreOfferedAndSometimesDeclined() throws {
+        let scenario = try Self.scenario(agentExtra: ", names: [ada, ben, cleo, dora], extensions: ['201', '202', '203', '204'], "
+                                             + "transfer_to_agent_probability: 0.3, decline_probability: 0.5")
+        let run = try Self.run(scenario)
+        let base = try Self.run(Self.scenario())
+        var transfers = 0.0, declined = 0.0
+        for (replication, plain) in zip(run.summary.perReplication, base.summary.perReplication) {
+            let overall = replication[0]
+            #expect(plain[0][.agentTransfers]! == 0)
+            #expect(overall[.arrivals]! == plain[0][.arrivals]!)   // the same customers
+            #expect(overall[.offered]! == overall[.answered]! + overall[.abandoned]! + overall[.unresolved]!)
+            transfers += overall[.agentTransfers]!
+            declined += overall[.transfersDeclined]!
+        }
+        #expect(transfers > 50)
+        let p = 0.5, halfWidth = 3.29 * (p * (1 - p) / transfers).squareRoot()
+        #expect(abs(declined / transfers - p) < halfWidth, "declined \(declined) of \(transfers)")
+    }
 }

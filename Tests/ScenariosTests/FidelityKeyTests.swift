@@ -142,4 +142,20 @@ struct FidelityKeyTests {
             22, 83, "customers[0].bot.transcript_saves",
             "expected a distribution such as {dist: exponential, mean: 4m}, found '40s'"))
     }
+
+    @Test("names and extensions give one per agent, unique across the scenario")
+    func namesAndExtensions() throws {
+        let small = minimal.replacing(12, with: "    count: 2")
+        let scenario = try ScenarioLoader.load(
+            yaml: small.inserting("    names: [ada, ben]\n    extensions: ['11', '12']\n    transfer_to_agent_probability: 0.1\n"
+                                    + "    decline_probability: 0.2", after: 13).text, file: "test.yaml")
+        #expect(scenario.agentGroups[0].names == ["ada", "ben"] && scenario.agentGroups[0].extensions == ["11", "12"])
+        #expect(scenario.agentGroups[0].transferToAgentProbability == 0.1 && scenario.agentGroups[0].declineProbability == 0.2)
+        #expect(loadError(small.inserting("    names: [ada]", after: 13)) == error(
+            14, 12, "agents[0].names", "expected 2 names (one per agent of the group), found 1"))
+        #expect(loadError(small.inserting("    names: [ada, ada]", after: 13)) == error(
+            14, 12, "agents[0].names", "agent name 'ada' is used twice"))
+        #expect(loadError(small.inserting("    decline_probability: 1.5", after: 13)) == error(
+            14, 26, "agents[0].decline_probability", "a probability must be from 0 to 1, found 1.5"))
+    }
 }
