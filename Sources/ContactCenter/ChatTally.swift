@@ -43,6 +43,9 @@ public struct ChatTally: Sendable, Equatable {
     public var customerEnded = 0
     /// Transfers of answered chats to a queue.
     public var transfers = 0
+    /// Transfers of answered chats to another agent, and those the agent declined.
+    public var agentTransfers = 0
+    public var transfersDeclined = 0
     /// Conferences joined.
     public var conferences = 0
     /// Chats of blocked visitors, rejected at intake.
@@ -51,6 +54,8 @@ public struct ChatTally: Sendable, Equatable {
     public var botResolved = 0
     /// Customers who left during the chatbot.
     public var missedContacts = 0
+    /// Chats the chatbot handed to a queue, each with its transcript.
+    public var botHandovers = 0
     /// Offered chats closed unanswered because their customer went silent (`inactive`).
     public var inactive = 0
     /// Chats arriving in the window outside business hours: their own account, outside every other count.
@@ -64,6 +69,8 @@ public struct ChatTally: Sendable, Equatable {
     public var pciDropped = 0
     /// Attachments refused by type or size.
     public var attachmentsRefused = 0
+    /// Requests (media, payment, approval) owners sent to customers.
+    public var requests = 0
     /// Quick-reply templates inserted by owners, by the language fallback step that found them.
     public var templateUsesExact = 0
     public var templateUsesPrefix = 0
@@ -95,10 +102,13 @@ public struct ChatTally: Sendable, Equatable {
         customerEnded += other.customerEnded
         transfers += other.transfers
         conferences += other.conferences
+        agentTransfers += other.agentTransfers
+        transfersDeclined += other.transfersDeclined
         rejected += other.rejected
         botResolved += other.botResolved
         missedContacts += other.missedContacts
         inactive += other.inactive
+        botHandovers += other.botHandovers
         outOfHours += other.outOfHours
         autoReplies += other.autoReplies
         autoRepliesByTrigger.add(other.autoRepliesByTrigger)
@@ -106,6 +116,7 @@ public struct ChatTally: Sendable, Equatable {
         pciDropped += other.pciDropped
         attachmentsRefused += other.attachmentsRefused
         tickets += other.tickets
+        requests += other.requests
         templateUsesExact += other.templateUsesExact
         templateUsesPrefix += other.templateUsesPrefix
         templateUsesQueueDefault += other.templateUsesQueueDefault

@@ -81,6 +81,7 @@ public struct CompiledScenario: Sendable {
                                defaultLanguage: q.language.map(languageID), offlineForm: q.offlineForm)
         }
         var agentConfigurations: [AgentConfiguration] = []
+        var member = 0
         var agents: [CompiledAgent] = []
         for group in scenario.agentGroups {
             let memberships = group.queues.compactMap { queueIndex[$0] }.map { QueueID($0) }
@@ -90,8 +91,11 @@ public struct CompiledScenario: Sendable {
             }
             for n in 0..<group.count {
                 let duty = Self.duty(of: group, member: n, scenario: scenario)
+                member += 1
                 agentConfigurations.append(AgentConfiguration(
-                    name: "\(group.name)-\(n + 1)", capacity: group.capacity, channelCapacity: channelCapacity,
+                    name: group.names.isEmpty ? "\(group.name)-\(n + 1)" : group.names[n],
+                    extensionNumber: group.extensions.isEmpty ? String(1000 + member) : group.extensions[n],
+                    capacity: group.capacity, channelCapacity: channelCapacity,
                     experience: group.experience, languages: group.languages.map(languageID), weight: group.weight,
                     queues: memberships, initialStatus: duty.first?.start == 0 ? .available : .offline))
                 agents.append(CompiledAgent(
@@ -107,7 +111,11 @@ public struct CompiledScenario: Sendable {
                     afterRonaAwayProbability: group.afterRonaAwayProbability,
                     afterRonaAwayFor: Distribution(group.afterRonaAwayFor ?? group.ronaRecovery),
                     templateUseProbability: group.templateUseProbability,
-                    templateSaves: Distribution(group.templateSaves)))
+                    templateSaves: Distribution(group.templateSaves),
+                    requestProbabilities: group.requestProbabilities,
+                    requestResponse: Distribution(group.requestResponse),
+                    transferToAgentProbability: group.transferToAgentProbability,
+                    declineProbability: group.declineProbability))
             }
         }
         engineConfiguration = EngineConfiguration(queues: queues, agents: agentConfigurations, languages: languages)
@@ -217,6 +225,12 @@ struct CompiledAgent: Sendable {
     /// Quick replies: the probability an owner uses one when it starts on a chat, and the work it saves (seconds).
     let templateUseProbability: Double
     let templateSaves: Distribution
+    /// Requests to customers (media, payment, approval) and the customer's response time (seconds).
+    let requestProbabilities: RequestProbabilities
+    let requestResponse: Distribution
+    /// Transfers to an agent of the queue (found by name or extension), and declines of such transfers.
+    let transferToAgentProbability: Double
+    let declineProbability: Double
 
     /// Whether the agent's reactions need random draws (an accept delay, misses, a RONA recovery, un-handled chats).
     var drawsAtRandom: Bool {

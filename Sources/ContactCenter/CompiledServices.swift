@@ -126,6 +126,8 @@ struct CompiledCustomerServices: Sendable {
     let botDeflection: Double
     let botTime: Distribution?
     let botPatience: Distribution?
+    /// The work a handed-over chat's bot transcript saves its agent (seconds); nil: none.
+    let transcriptSaves: Distribution?
     let cardNumberProbability: Double
     /// Attachments: probability, a file name per type, the types' shares and the size in megabytes.
     let attachmentProbability: Double
@@ -149,6 +151,7 @@ struct CompiledCustomerServices: Sendable {
         botDeflection = services.bot?.deflection ?? 0
         botTime = services.bot.map { Distribution($0.time) }
         botPatience = services.bot?.patience.map(Distribution.init)
+        transcriptSaves = services.bot?.transcriptSaves.map(Distribution.init)
         cardNumberProbability = services.cardNumberProbability
         attachmentProbability = services.attachments?.probability ?? 0
         attachmentNames = services.attachments?.extensions.map { "attachment.\($0)" } ?? []

@@ -40,12 +40,19 @@ public enum Metric: String, Sendable, CaseIterable, Codable {
     case autoRepliesPaymentRequest = "auto_replies_payment_request"
     case autoRepliesApprovalRequest = "auto_replies_approval_request"
     case botResolved = "bot_resolved"
+    /// Chats the chatbot handed over to a queue with its transcript (SPEC §3.3).
+    case botHandovers = "bot_handovers"
     case missedContacts = "missed_contacts"
     case outOfHours = "out_of_hours"
     case pciRedacted = "pci_redacted"
     case pciDropped = "pci_dropped"
     case attachmentsRefused = "attachments_refused"
     case tickets
+    /// Media, payment and approval requests owners sent (SPEC §3.3).
+    case requests
+    /// Transfers to an agent found by name or extension, and those declined (SPEC §3.3).
+    case agentTransfers = "agent_transfers"
+    case transfersDeclined = "transfers_declined"
     /// Quick-reply templates inserted (SPEC §3.3), and by the fallback step that found them.
     case templateUses = "template_uses"
     case templateUsesExact = "template_uses_exact"
@@ -56,8 +63,8 @@ public enum Metric: String, Sendable, CaseIterable, Codable {
     public var isCount: Bool {
         switch self {
         case .arrivals, .offered, .answered, .abandoned, .customerEnded, .unresolved, .inactive, .offlineForms, .rona,
-             .stickyRouted, .alerts, .transfers, .conferences, .rejected, .autoReplies, .botResolved, .missedContacts,
-             .outOfHours, .pciRedacted, .pciDropped, .attachmentsRefused, .tickets, .templateUses, .templateUsesExact,
+             .stickyRouted, .alerts, .transfers, .conferences, .rejected, .autoReplies, .botResolved, .botHandovers, .missedContacts,
+             .outOfHours, .pciRedacted, .pciDropped, .attachmentsRefused, .tickets, .requests, .agentTransfers, .transfersDeclined, .templateUses, .templateUsesExact,
              .templateUsesPrefix, .templateUsesQueueDefault: true
         default: autoReplyTrigger != nil
         }
@@ -109,12 +116,16 @@ public enum Metric: String, Sendable, CaseIterable, Codable {
              .autoRepliesRequestMedia, .autoRepliesPaymentRequest, .autoRepliesApprovalRequest:
             return autoReplyTrigger.map { Double(tally.autoRepliesByTrigger[$0]) }
         case .botResolved: return Double(tally.botResolved)
+        case .botHandovers: return Double(tally.botHandovers)
         case .missedContacts: return Double(tally.missedContacts)
         case .outOfHours: return Double(tally.outOfHours)
         case .pciRedacted: return Double(tally.pciRedacted)
         case .pciDropped: return Double(tally.pciDropped)
         case .attachmentsRefused: return Double(tally.attachmentsRefused)
         case .tickets: return Double(tally.tickets)
+        case .requests: return Double(tally.requests)
+        case .agentTransfers: return Double(tally.agentTransfers)
+        case .transfersDeclined: return Double(tally.transfersDeclined)
         case .templateUses: return Double(tally.templateUsesExact + tally.templateUsesPrefix + tally.templateUsesQueueDefault)
         case .templateUsesExact: return Double(tally.templateUsesExact)
         case .templateUsesPrefix: return Double(tally.templateUsesPrefix)

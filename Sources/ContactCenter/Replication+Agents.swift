@@ -11,6 +11,15 @@ extension Replication {
     /// delay (plus the take delay of a `take` queue) exceeds the queue's offer timeout, so such
     /// offers are simply left to the engine.
     mutating func reactToOffer(_ chat: ChatID, agent a: Int) {
+        if Int(chat.slot) < chats.count && chats[Int(chat.slot)].transferOffered {
+            chats[Int(chat.slot)].transferOffered = false
+            let decline = model.agents[a].declineProbability
+            if decline > 0 && agentTransferStream(a).uniform() < decline {
+                count(chat) { $0.transfersDeclined += 1 }
+                _ = try? engine.decline(chat, by: AgentID(a), at: now)
+                return
+            }
+        }
         guard model.agentDrawsAtRandom[a] else {
             let queue = (try? engine.queue(of: chat)).map { Int($0.index) } ?? 0
             let delay = model.takeDelays[queue]

@@ -123,7 +123,16 @@ extension Replication {
             if intake.measured { tallies[s].botResolved += 1 }
             recordRow(of: intake, outcome: .botResolved)
             if let contact = intake.contact { releaseContact(contact) }
-        case .handsOver, .none:
+        case .handsOver:
+            // The chat goes to the queue with the bot's transcript: its agent need not ask again what
+            // the bot learnt, which saves the stream's `transcript_saves` of the work (SPEC §3.3).
+            var handed = intake
+            if intake.measured { tallies[s].botHandovers += 1 }
+            if let stream = services.transcriptStreams[s], let saves = model.services.streams[s].transcriptSaves {
+                handed.work = max(0, handed.work - saves.sample(stream) * 1e6)
+            }
+            enterQueue(handed)
+        case .none:
             enterQueue(intake)
         }
     }

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 
+import ConversationServices
 import ParleyTime
 import RoutingCore
 import SimKernel
@@ -23,6 +24,7 @@ extension Replication {
             chats[c].firstAgent = AgentID(a)
             if chats[c].inWindow { agentTallies[a].chats += 1 }
             if chats[c].measured { countAnswer(c) }
+            if model.agents[a].requestProbabilities.sendsAny { sendRequests(chat, agent: a) }
         }
         if model.agents[a].templateUseProbability > 0 { useTemplate(chat, agent: a) }
         planInterruption(c, agent: a)
@@ -50,6 +52,30 @@ extension Replication {
         case .exact: tallies[s].templateUsesExact += 1
         case .prefix: tallies[s].templateUsesPrefix += 1
         case .queueDefault: tallies[s].templateUsesQueueDefault += 1
+        }
+    }
+
+    /// The first owner of a chat may ask the customer for a photo or video, a payment and an
+    /// approval (SPEC §3.3): each request sends the queue's automatic message for it (when switched
+    /// on) and the customer's drawn response time extends the chat — added to its work at the
+    /// rate the owner then works it, so the conversation lasts that much longer at that rate.
+    mutating func sendRequests(_ chat: ChatID, agent a: Int) {
+        let c = Int(chat.slot)
+        if requestStreams[a] == nil {
+            requestStreams[a] = RandomStream(seed: model.scenario.seed, replication: index,
+                                             name: "agents/\(model.agents[a].name)/requests")
+        }
+        guard let stream = requestStreams[a] else { return }
+        let probabilities = model.agents[a].requestProbabilities
+        let s = Int(chats[c].stream)
+        let queue = (try? engine.queue(of: chat)).map { Int($0.index) } ?? model.streams[s].queue
+        let rate = model.agentRates[a * maxCapacity + min(agentChatCount[a], model.agents[a].capacity - 1)]
+        for (probability, trigger) in [(probabilities.media, AutoReplyTrigger.requestMedia),
+                                       (probabilities.payment, .paymentRequest), (probabilities.approval, .approvalRequest)]
+        where probability > 0 && stream.uniform() < probability {
+            chats[c].remainingWork += model.agents[a].requestResponse.sample(stream) * 1e6 * rate
+            if chats[c].measured { tallies[s].requests += 1 }
+            if chats[c].inWindow { sendAutoReply(trigger, stream: s, queue: queue, agent: a) }
         }
     }
 
@@ -103,6 +129,13 @@ extension Replication {
                 fraction = stream.uniform()
             }
         }
+        if fraction < 0 && model.agents[a].transferToAgentProbability > 0 {
+            let stream = agentTransferStream(a)
+            if stream.uniform() < model.agents[a].transferToAgentProbability {
+                chats[c].interruption = .transferToAgent
+                fraction = stream.uniform()
+            }
+        }
         guard fraction >= 0 else { return }
         chats[c].carriedWork = chats[c].remainingWork * (1 - fraction)
         chats[c].remainingWork *= fraction
@@ -118,6 +151,8 @@ extension Replication {
         switch chats[c].interruption {
         case .transfer:
             transferChat(chat, by: a)
+        case .transferToAgent:
+            transferChatToAgent(chat, by: a)
         case .customerEnds:
             chats[c].interruption = .none
             customerEnds(chat)
@@ -253,6 +288,54 @@ extension Replication {
         chats[c].transfers += 1
         handleEngineEvents()
         agentFreed(a)
+    }
+
+    /// The owner hands the chat to another agent of its queue, found by name or extension (SPEC
+    /// §2.3): a single-agent offer with the RONA rule, which the target may decline; either sends
+    /// the chat back to its queue at its original position. With nobody available to take it, the
+    /// owner goes on working the chat itself.
+    mutating func transferChatToAgent(_ chat: ChatID, by a: Int) {
+        let c = Int(chat.slot)
+        chats[c].interruption = .none
+        chats[c].remainingWork = chats[c].carriedWork
+        chats[c].carriedWork = 0
+        if let participant = chats[c].participant {
+            endConferenceTime(chat, invitee: Int(participant.index))
+        } else if chats[c].invited {
+            _ = try? engine.endConference(chat, by: AgentID(a), at: now)
+        }
+        let stream = agentTransferStream(a)
+        let members = (try? engine.queue(of: chat)).flatMap { try? engine.members(of: $0) } ?? []
+        let start = members.isEmpty ? 0 : min(Int(stream.uniform() * Double(members.count)), members.count - 1)
+        let byName = stream.uniform() < 0.5
+        chats[c].phase = .waiting
+        chats[c].agent = nil
+        for step in members.indices {
+            let member = members[(start + step) % members.count]
+            guard Int(member.index) != a, (try? engine.status(of: member)) == .available else { continue }
+            let configuration = model.engineConfiguration.agents[Int(member.index)]
+            let found = byName ? try? engine.agent(named: configuration.name)
+                : configuration.extensionNumber.flatMap { try? engine.agent(extension: $0) }
+            guard let target = found, (try? engine.transfer(chat, by: AgentID(a), toAgent: target, at: now)) != nil else { continue }
+            count(chat) { $0.agentTransfers += 1 }
+            chats[c].transfers += 1
+            chats[c].transferOffered = true
+            handleEngineEvents()
+            return agentFreed(a)
+        }
+        // Nobody could take it: the owner keeps the chat and works on.
+        chats[c].phase = .inConversation
+        chats[c].agent = AgentID(a)
+        chats[c].segmentStart = now
+        addToAgent(chat, agent: a)
+    }
+
+    /// The agent's sub-stream for transfers to agents and declines, made when first needed.
+    mutating func agentTransferStream(_ a: Int) -> RandomStream {
+        if let stream = agentTransferStreams[a] { return stream }
+        let stream = RandomStream(seed: model.scenario.seed, replication: index, name: "agents/\(model.agents[a].name)/transfer_to_agent")
+        agentTransferStreams[a] = stream
+        return stream
     }
 
     /// The chat is over: a conference participant leaves with it (the engine already freed its slot).

@@ -60,6 +60,10 @@ struct Replication {
     var afterRONAStreams: [RandomStream?]
     /// Each agent's sub-stream for its quick-reply templates (`template_use`), made when first needed.
     var templateStreams: [RandomStream?]
+    /// Each agent's sub-stream for its requests to customers (`requests`), made when first needed.
+    var requestStreams: [RandomStream?]
+    /// Each agent's sub-stream for transfers to agents and declines, made when first needed.
+    var agentTransferStreams: [RandomStream?]
     /// Whether a pull reaction of the agent is already scheduled.
     var agentPullPending: [Bool]
     /// Members of each pull queue (empty for push queues).
@@ -95,7 +99,7 @@ struct Replication {
 
     enum ChatPhase: UInt8 { case waiting, inConversation, wrapUp, done }
     /// What ends an owner's part of a chat before its work is done.
-    enum Interruption: UInt8 { case none, transfer, conference, customerEnds }
+    enum Interruption: UInt8 { case none, transfer, conference, customerEnds, transferToAgent }
 
     init(model: CompiledScenario, index: Int, stop: StopFlag = StopFlag()) {
         self.model = model
@@ -144,6 +148,8 @@ struct Replication {
         agentStreams = Array(repeating: nil, count: model.agents.count)
         afterRONAStreams = Array(repeating: nil, count: model.agents.count)
         templateStreams = Array(repeating: nil, count: model.agents.count)
+        requestStreams = Array(repeating: nil, count: model.agents.count)
+        agentTransferStreams = Array(repeating: nil, count: model.agents.count)
         agentPullPending = Array(repeating: false, count: model.agents.count)
         pullMembers = model.pullQueues.enumerated().map { q, isPull in
             isPull ? model.agents.indices.filter { model.agents[$0].queues.contains(q) } : []
@@ -449,6 +455,8 @@ struct ModelChat {
     var abusive = false
     /// The customer goes silent before its patience runs out: its waiting timer closes the chat as `inactive`.
     var goesSilent = false
+    /// The chat is offered to an agent by a transfer (which that agent may decline).
+    var transferOffered = false
     /// The agent who first accepted the chat (nil: not answered).
     var firstAgent: AgentID?
     var conferenceTimer: TimerHandle = .none

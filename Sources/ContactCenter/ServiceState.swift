@@ -23,6 +23,8 @@ struct ServiceState {
     let attachmentStreams: [RandomStream?]
     let abuseStreams: [RandomStream?]
     let holidayStreams: [RandomStream?]
+    /// Per stream whose bot transcript saves work, its `customers/<id>/transcript` stream.
+    let transcriptStreams: [RandomStream?]
     /// Per queue with wrap-up reasons, its `queues/<id>/wrap_up_reason` stream (the reason each close is given).
     let wrapUpStreams: [RandomStream?]
 
@@ -43,6 +45,7 @@ struct ServiceState {
             queue.wrapUpReasons.isEmpty ? nil
                 : RandomStream(seed: model.scenario.seed, replication: replication, name: "queues/\(name)/wrap_up_reason")
         }
+        transcriptStreams = streams("transcript") { $0.transcriptSaves != nil }
         holidayStreams = streams("holiday") { $0.arrivalMajorant > 1 || ($0.thinsOnHolidays && $0.holidayFactor > 0) }
     }
 

@@ -53,6 +53,9 @@ public struct ConversationRecord: Sendable, Equatable {
     public internal(set) var isArchived = false
     /// The reasons given when the chat was marked handled.
     public internal(set) var wrapUpReasons: [String] = []
+    /// What the customer and the chatbot said before the handover; it stays with the conversation
+    /// for every later owner (nil: no bot, or the bot handed over nothing).
+    public internal(set) var botTranscript: BotTranscript?
     /// The ticket created from the chat, if any.
     public internal(set) var ticket: TicketRequest?
     /// One snapshot per change, the first at creation.
@@ -91,10 +94,11 @@ public struct ConversationRecord: Sendable, Equatable {
 
     // MARK: Routing outcomes
 
-    /// The chatbot hands the customer over to the queue.
-    public mutating func leaveBot(at time: SimTime) throws(ConversationError) {
+    /// The chatbot hands the customer over to the queue, with the transcript of their exchange.
+    public mutating func leaveBot(transcript: BotTranscript? = nil, at time: SimTime) throws(ConversationError) {
         guard status == .bot else { throw .invalidState(id, status) }
         status = .waiting
+        botTranscript = transcript
         log(time)
     }
 

@@ -4,6 +4,22 @@ import ConversationServices
 import Foundation
 import ParleyTime
 
+/// The probabilities of the requests an owner sends a customer (`requests: {media, payment, approval}`).
+public struct RequestProbabilities: Sendable, Equatable {
+    public var media: Double = 0
+    public var payment: Double = 0
+    public var approval: Double = 0
+
+    public init(media: Double = 0, payment: Double = 0, approval: Double = 0) {
+        self.media = media
+        self.payment = payment
+        self.approval = approval
+    }
+
+    /// Whether any request is ever sent.
+    public var sendsAny: Bool { media > 0 || payment > 0 || approval > 0 }
+}
+
 /// A group of identical synthetic agents.
 public struct AgentGroupSpec: Sendable, Equatable {
     /// The group's name (`group:` key).
@@ -53,6 +69,19 @@ public struct AgentGroupSpec: Sendable, Equatable {
     /// queue, and the work each use saves (`template_use: {probability, saves}`, SPEC §3.3).
     public var templateUseProbability: Double = 0
     public var templateSaves: DistributionSpec = .constant(value: 0)
+    /// Probabilities that an owner, on accepting a chat, asks the customer for a photo or video,
+    /// a payment and an approval, and how long the customer takes to respond (`requests`, SPEC §3.3).
+    public var requestProbabilities = RequestProbabilities()
+    public var requestResponse: DistributionSpec = .constant(value: 0)
+    /// The agents' names and extension numbers, one per agent (`names:`, `extensions:`); empty:
+    /// generated (`<group>-<n>`, and 1001, 1002, … in member order).
+    public var names: [String] = []
+    public var extensions: [String] = []
+    /// Probability that the owner transfers a chat to another agent of its queue, found by name or
+    /// extension, after a uniform fraction of its work (`transfer_to_agent_probability`).
+    public var transferToAgentProbability: Double = 0
+    /// Probability that an agent declines a chat transferred to it (`decline_probability`).
+    public var declineProbability: Double = 0
     /// After RONA and its recovery time, the agent sets itself `away` with this probability (else
     /// `available`: the default), and stays away for `afterRonaAwayFor` (`after_rona: {available, away, for}`).
     public var afterRonaAwayProbability: Double = 0

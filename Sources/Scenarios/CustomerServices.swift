@@ -27,6 +27,8 @@ public struct BotSpec: Sendable, Equatable {
     public var time: DistributionSpec
     /// How long the customer stays with the bot; nil: until it is done.
     public var patience: DistributionSpec?
+    /// The work the bot's transcript saves the agent of a handed-over chat (`transcript_saves`); nil: none.
+    public var transcriptSaves: DistributionSpec?
 
     public init(deflection: Double, time: DistributionSpec, patience: DistributionSpec? = nil) {
         self.deflection = deflection

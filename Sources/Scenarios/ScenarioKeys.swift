@@ -20,7 +20,8 @@ enum ScenarioKeys {
 
     static let agentGroup = KeySet(
         accepted: ["group", "count", "capacity", "speed", "slowdown", "queues", "experience", "weight", "languages",
-                   "accept_delay", "miss_probability", "rona_recovery", "after_rona", "template_use", "unhandled_probability", "shifts", "away",
+                   "accept_delay", "miss_probability", "rona_recovery", "after_rona", "template_use", "requests",
+                   "names", "extensions", "transfer_to_agent_probability", "decline_probability", "unhandled_probability", "shifts", "away",
                    "wrap_up", "transfer_probability", "transfer_queue", "conference_probability", "conference_time",
                    "staffable", "cost_per_hour"])
 
@@ -34,6 +35,8 @@ enum ScenarioKeys {
 
     /// A stream's silent customers.
     static let inactivity = KeySet(accepted: ["probability", "after"])
+    /// A group's requests to customers.
+    static let requests = KeySet(accepted: ["media", "payment", "approval", "response"])
     /// A group's use of quick-reply templates.
     static let templateUse = KeySet(accepted: ["probability", "saves"])
     /// A group's choice after RONA.
@@ -58,7 +61,7 @@ enum ScenarioKeys {
     /// One quick-reply template of a queue's `templates`.
     static let template = KeySet(accepted: ["category", "language", "text"])
     /// A stream's chatbot.
-    static let bot = KeySet(accepted: ["deflection", "time", "patience"])
+    static let bot = KeySet(accepted: ["deflection", "time", "patience", "transcript_saves"])
     /// A stream's attachments.
     static let attachments = KeySet(accepted: ["probability", "types", "size_mb"])
 

@@ -159,6 +159,29 @@ extension ScenarioReader {
         group.conferenceProbability = try map.optional("conference_probability")?.probability() ?? 0
         if let field = map.optional("conference_time") { group.conferenceTime = try distribution(field) }
         if let field = map.optional("after_rona") { try readAfterRONA(field, into: &group) }
+        group.transferToAgentProbability = try map.optional("transfer_to_agent_probability")?.probability() ?? 0
+        group.declineProbability = try map.optional("decline_probability")?.probability() ?? 0
+        for (key, count) in [("names", group.count), ("extensions", group.count)] {
+            guard let field = map.optional(key) else { continue }
+            let elements = try field.list(nonEmpty: true)
+            guard elements.count == count else {
+                throw field.error("expected \(count) \(key) (one per agent of the group), found \(elements.count)")
+            }
+            var values: [String] = []
+            for element in elements { values.append(try element.string()) }
+            if key == "names" { group.names = values } else { group.extensions = values }
+        }
+        if let field = map.optional("requests") {
+            let requests = try field.mapping(ScenarioKeys.requests)
+            group.requestProbabilities = RequestProbabilities(
+                media: try requests.optional("media")?.probability() ?? 0,
+                payment: try requests.optional("payment")?.probability() ?? 0,
+                approval: try requests.optional("approval")?.probability() ?? 0)
+            guard group.requestProbabilities.sendsAny else {
+                throw field.error("give the probability of at least one of media, payment or approval above 0")
+            }
+            group.requestResponse = try distribution(requests.required("response"))
+        }
         if let field = map.optional("template_use") {
             let use = try field.mapping(ScenarioKeys.templateUse)
             group.templateUseProbability = try use.required("probability").probability()

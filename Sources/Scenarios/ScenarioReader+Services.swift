@@ -96,6 +96,26 @@ extension ScenarioReader {
 }
 
 extension ScenarioReader {
+    /// Checks that every agent's name and extension is unique (given or generated), so a transfer
+    /// finds exactly one agent by either.
+    static func checkAgentNames(_ groups: [Located<AgentGroupSpec>]) throws(ScenarioError) {
+        var names = Set<String>(), extensions = Set<String>()
+        var member = 0
+        for group in groups {
+            for n in 0..<group.value.count {
+                let name = group.value.names.isEmpty ? "\(group.value.name)-\(n + 1)" : group.value.names[n]
+                let number = group.value.extensions.isEmpty ? String(1001 + member) : group.value.extensions[n]
+                member += 1
+                guard names.insert(name).inserted else {
+                    throw (group.field.peek("names") ?? group.field).error("agent name '\(name)' is used twice")
+                }
+                guard extensions.insert(number).inserted else {
+                    throw (group.field.peek("extensions") ?? group.field).error("extension '\(number)' is used twice")
+                }
+            }
+        }
+    }
+
     /// Checks that a group using templates serves a queue that has some: otherwise the key could not act.
     static func checkTemplateUse(_ groups: [Located<AgentGroupSpec>], queues: [QueueSpec]) throws(ScenarioError) {
         for group in groups where group.value.templateUseProbability > 0 {
@@ -260,6 +280,9 @@ extension ScenarioReader {
                                    patience: try bot.optional("patience").map { field throws(ScenarioError) in
                                        try distribution(field)
                                    })
+            services.bot?.transcriptSaves = try bot.optional("transcript_saves").map { field throws(ScenarioError) in
+                try distribution(field)
+            }
         }
         services.cardNumberProbability = try map.optional("card_number_probability")?.probability() ?? 0
         if let field = map.optional("attachments") { services.attachments = try attachmentMix(field) }

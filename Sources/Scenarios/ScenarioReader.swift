@@ -42,6 +42,7 @@ struct ScenarioReader {
                                               start: start)
         try checkEveryQueueServed(queues, by: groups)
         try Self.checkTemplateUse(groups, queues: queues.map(\.value))
+        try Self.checkAgentNames(groups)
         try checkStreamsServable(queues, groups, streams)
         try checkStability(queues, groups, streams)
         try checkHolidayFactors(streams, queues: queues.map(\.value), calendar: calendar)

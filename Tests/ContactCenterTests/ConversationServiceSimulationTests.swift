@@ -164,13 +164,14 @@ import Testing
         #expect(reasons.perReplication.allSatisfy { $0.allSatisfy { $0 > 0 } })
         for metric in [Metric.autoReplies, .botResolved, .missedContacts, .outOfHours, .offlineForms, .pciRedacted,
                        .pciDropped, .attachmentsRefused, .rejected, .tickets, .stickyRouted, .rona, .inactive,
-                       .templateUses, .templateUsesExact] {
+                       .templateUses, .templateUsesExact, .requests, .autoRepliesRequestMedia, .botHandovers,
+                       .agentTransfers] {
             #expect(summary.perReplication.allSatisfy { $0[0][metric]! > 0 }, "\(metric.rawValue)")
         }
         // Each message the example switches on is counted under its trigger, and the triggers add up to the total.
         for metric in [Metric.autoRepliesFirstMessage, .autoRepliesOutOfHours, .autoRepliesOfflineForm,
                        .autoRepliesCustomerLeftWaiting, .autoRepliesMissedContact, .autoRepliesSessionEnded,
-                       .autoRepliesResolved] {
+                       .autoRepliesResolved, .autoRepliesRequestMedia] {
             #expect(summary.perReplication.allSatisfy { $0[0][metric]! > 0 }, "\(metric.rawValue)")
         }
         #expect(summary.perReplication.allSatisfy { $0[0][.autoRepliesRatingRequest]! == 0 })   // switched off

@@ -217,4 +217,93 @@ import Testing
             #expect(overall[.templateUses]! == overall[.answered]!)   // one use per accept, no transfers
         }
     }
+
+    // MARK: Requests
+
+    /// Every chat's first owner asks for a photo (the automatic message goes out, counted under its
+    /// trigger) and the customer takes exactly a minute to send it: constant 5-minute chats then
+    /// last exactly 6 minutes. Payment requests at half the chats add half a minute on average.
+    @Test func requestsExtendTheChatByTheCustomersResponse() throws {
+        func scenario(_ requests: String) throws -> Scenario {
+            try ScenarioLoader.load(yaml: """
+                name: requests
+                seed: 17
+                replications: 4
+                duration: 4h
+                queues:
+                  - {id: chat, strategy: longest_idle,
+                     auto_replies: {request_media: {text: "{agent} bittet um ein Foto."}, payment_request: {text: "Bitte zahlen."}}}
+                agents:
+                  - {group: team, count: 4, queues: [chat], requests: \(requests)}
+                customers:
+                  - {id: web, channel: live_chat, queue: chat, arrivals: {rate_per_hour: 20},
+                     handle_time: {dist: constant, value: 5m}}
+                """, file: "requests.yaml")
+        }
+        let media = try Self.run(scenario("{media: 1, response: {dist: constant, value: 1m}}"))
+        for replication in media.summary.perReplication {
+            let overall = replication[0]
+            #expect(overall[.handleTimeSeconds]! == 360)
+            #expect(overall[.requests]! == overall[.answered]!)
+            #expect(overall[.autoRepliesRequestMedia]! == overall[.answered]!)
+            #expect(overall[.autoRepliesPaymentRequest]! == 0)
+        }
+        let payment = try Self.run(scenario("{payment: 0.5, response: {dist: constant, value: 1m}}"))
+        let handle = payment.summary.summaries[0][.handleTimeSeconds]
+        #expect(abs(handle.mean! - 330) <= handle.halfWidth!, "handle time \(handle.mean!) ± \(handle.halfWidth!)")
+        #expect(payment.summary.perReplication.allSatisfy { $0[0][.autoRepliesPaymentRequest]! == $0[0][.requests]! })
+    }
+
+    // MARK: Bot transcripts
+
+    /// Every chat talks to the bot for 30 s and is handed over with its transcript (counted); a
+    /// transcript that saves a minute makes constant 5-minute chats exactly 4 minutes long.
+    @Test func theBotTranscriptShortensTheAgentsWork() throws {
+        func scenario(_ saves: String) throws -> Scenario {
+            try ScenarioLoader.load(yaml: """
+                name: transcripts
+                seed: 19
+                replications: 3
+                duration: 4h
+                queues:
+                  - {id: chat, strategy: longest_idle}
+                agents:
+                  - {group: team, count: 4, queues: [chat]}
+                customers:
+                  - {id: web, channel: live_chat, queue: chat, arrivals: {rate_per_hour: 20},
+                     handle_time: {dist: constant, value: 5m},
+                     bot: {deflection: 0, time: {dist: constant, value: 30s}\(saves)}}
+                """, file: "transcripts.yaml")
+        }
+        let plain = try Self.run(scenario(""))
+        let saving = try Self.run(scenario(", transcript_saves: {dist: constant, value: 1m}"))
+        for (without, with) in zip(plain.summary.perReplication, saving.summary.perReplication) {
+            #expect(without[0][.handleTimeSeconds]! == 300 && with[0][.handleTimeSeconds]! == 240)
+            #expect(without[0][.botHandovers]! == without[0][.arrivals]! && with[0][.botHandovers]! == with[0][.arrivals]!)
+        }
+    }
+
+    // MARK: Transfers to agents
+
+    /// Owners hand a third of their chats to a colleague found by name or extension; the colleague
+    /// declines half of them (its share inside the 99.9 % binomial interval), which sends the chat
+    /// back to the queue, and every chat is still answered exactly once.
+    @Test func transfersToAgentsAreOfferedAndSometimesDeclined() throws {
+        let scenario = try Self.scenario(agentExtra: ", names: [ada, ben, cleo, dora], extensions: ['201', '202', '203', '204'], "
+                                             + "transfer_to_agent_probability: 0.3, decline_probability: 0.5")
+        let run = try Self.run(scenario)
+        let base = try Self.run(Self.scenario())
+        var transfers = 0.0, declined = 0.0
+        for (replication, plain) in zip(run.summary.perReplication, base.summary.perReplication) {
+            let overall = replication[0]
+            #expect(plain[0][.agentTransfers]! == 0)
+            #expect(overall[.arrivals]! == plain[0][.arrivals]!)   // the same customers
+            #expect(overall[.offered]! == overall[.answered]! + overall[.abandoned]! + overall[.unresolved]!)
+            transfers += overall[.agentTransfers]!
+            declined += overall[.transfersDeclined]!
+        }
+        #expect(transfers > 50)
+        let p = 0.5, halfWidth = 3.29 * (p * (1 - p) / transfers).squareRoot()
+        #expect(abs(declined / transfers - p) < halfWidth, "declined \(declined) of \(transfers)")
+    }
 }

@@ -37,7 +37,8 @@ import Testing
                  transfer_probability: 0.2, transfer_queue: messages, conference_probability: 0.2,
                  conference_time: {dist: exponential, mean: 1m}, unhandled_probability: 0.3, experience: 2, weight: 2}
               - {group: b, count: 2, capacity: 2, speed: 1.5, languages: [en], queues: [chat, messages], experience: 4,
-                 accept_delay: {dist: uniform, min: 1s, max: 20s}, unhandled_probability: 0.2}
+                 accept_delay: {dist: uniform, min: 1s, max: 20s}, unhandled_probability: 0.2,
+                 transfer_to_agent_probability: 0.2, decline_probability: 0.3}
             customers:
               - {id: web, channel: live_chat, queue: chat, arrivals: {rate_per_hour: 40}, languages: {de: 0.5, en: 0.5},
                  patience: {dist: exponential, mean: 3m}, handle_time: {dist: exponential, mean: 5m},
@@ -77,7 +78,7 @@ import Testing
                               ("missed_contacts", total.missedContacts), ("out_of_hours", total.outOfHours),
                               ("auto_replies", total.autoReplies), ("pci_dropped", total.pciDropped),
                               ("attachments_refused", total.attachmentsRefused), ("tickets", total.tickets),
-                              ("inactive", total.inactive)] {
+                              ("inactive", total.inactive), ("agent_transfers", total.agentTransfers)] {
             #expect(count > 0, "\(strategy.rawValue): no \(name)")
         }
     }

@@ -46,6 +46,19 @@ import Testing
         #expect(chat.transitions.map(\.owner) == [nil, nil, anna, nil, ben])
     }
 
+    @Test func theBotTranscriptTravelsWithTheChatToEveryOwner() throws {
+        var chat = ConversationRecord(id: id, contact: eva, channel: .liveChat, queue: support, inBot: true, at: t(0))
+        let transcript = BotTranscript(lines: ["Bot: Worum geht es?", "Kunde: Meine Rechnung fehlt."],
+                                       startedAt: t(0), handedOverAt: t(45))
+        try chat.leaveBot(transcript: transcript, at: t(45))
+        #expect(chat.botTranscript == transcript && transcript.botTime == .seconds(45))
+        try chat.assign(to: anna, at: t(50))
+        try chat.transfer(to: sales, policy: .standard, at: t(60))
+        try chat.assign(to: ben, at: t(70))
+        #expect(chat.botTranscript == transcript)                // ben sees what the bot learnt, too
+        refuse(&chat, .invalidState(id, .active)) { try $0.leaveBot(transcript: transcript, at: t(80)) }
+    }
+
     @Test func leavingMeansMissedContactAbandonmentOrCustomerEndedByWhenItHappens() throws {
         var inBot = ConversationRecord(id: id, contact: eva, channel: .sms, queue: support, inBot: true, at: t(0))
         try inBot.customerLeft(at: t(5))

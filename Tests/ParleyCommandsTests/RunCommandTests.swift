@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 
+import ContactCenter
 import Foundation
 import ResultStorage
 import Testing
@@ -99,7 +100,7 @@ import Testing
         #expect(runs[0].seed == 11 && runs[0].replications == 3)
         let summaries = try store.summaries(runID: runs[0].id)
         // Every metric for overall, two queues and two channels.
-        #expect(summaries.count == 32 * 5)
+        #expect(summaries.count == Metric.allCases.count * 5)
         #expect(try store.replications(runID: runs[0].id).count == 3)
     }
 

@@ -117,4 +117,45 @@ struct FidelityKeyTests {
                               .inserting(templates, after: 9)) == error(
             15, 33, "agents[0].template_use.probability", "a probability must be from 0 to 1, found -1"))
     }
+
+    @Test("requests give probabilities of media, payment and approval and a response time")
+    func requests() throws {
+        let keys = "    requests: {media: 0.1, approval: 0.05, response: {dist: exponential, mean: 2m}}"
+        let scenario = try ScenarioLoader.load(yaml: minimal.inserting(keys, after: 13).text, file: "test.yaml")
+        #expect(scenario.agentGroups[0].requestProbabilities == RequestProbabilities(media: 0.1, approval: 0.05))
+        #expect(scenario.agentGroups[0].requestResponse == .exponential(mean: 120))
+        #expect(loadError(minimal.inserting("    requests: {media: 0, response: {dist: constant, value: 1m}}", after: 13)) == error(
+            14, 15, "agents[0].requests", "give the probability of at least one of media, payment or approval above 0"))
+        #expect(loadError(minimal.inserting("    requests: {payment: 0.2}", after: 13)) == error(
+            14, 15, "agents[0].requests", "missing required key 'response'"))
+        #expect(loadError(minimal.inserting("    requests: {media: 1.2, response: {dist: constant, value: 1m}}", after: 13)) == error(
+            14, 23, "agents[0].requests.media", "a probability must be from 0 to 1, found 1.2"))
+    }
+
+    @Test("bot.transcript_saves is a distribution of the work a transcript saves")
+    func transcriptSaves() throws {
+        let bot = "    bot: {deflection: 0.2, time: {dist: exponential, mean: 1m}, transcript_saves: {dist: constant, value: 40s}}"
+        let scenario = try ScenarioLoader.load(yaml: minimal.inserting(bot, after: 21).text, file: "test.yaml")
+        #expect(scenario.customerStreams[0].services.bot?.transcriptSaves == .constant(value: 40))
+        #expect(loadError(minimal.inserting("    bot: {deflection: 0.2, time: {dist: exponential, mean: 1m}, transcript_saves: 40s}",
+                                            after: 21)) == error(
+            22, 83, "customers[0].bot.transcript_saves",
+            "expected a distribution such as {dist: exponential, mean: 4m}, found '40s'"))
+    }
+
+    @Test("names and extensions give one per agent, unique across the scenario")
+    func namesAndExtensions() throws {
+        let small = minimal.replacing(12, with: "    count: 2")
+        let scenario = try ScenarioLoader.load(
+            yaml: small.inserting("    names: [ada, ben]\n    extensions: ['11', '12']\n    transfer_to_agent_probability: 0.1\n"
+                                    + "    decline_probability: 0.2", after: 13).text, file: "test.yaml")
+        #expect(scenario.agentGroups[0].names == ["ada", "ben"] && scenario.agentGroups[0].extensions == ["11", "12"])
+        #expect(scenario.agentGroups[0].transferToAgentProbability == 0.1 && scenario.agentGroups[0].declineProbability == 0.2)
+        #expect(loadError(small.inserting("    names: [ada]", after: 13)) == error(
+            14, 12, "agents[0].names", "expected 2 names (one per agent of the group), found 1"))
+        #expect(loadError(small.inserting("    names: [ada, ada]", after: 13)) == error(
+            14, 12, "agents[0].names", "agent name 'ada' is used twice"))
+        #expect(loadError(small.inserting("    decline_probability: 1.5", after: 13)) == error(
+            14, 26, "agents[0].decline_probability", "a probability must be from 0 to 1, found 1.5"))
+    }
 }
