@@ -11,7 +11,8 @@ public struct Parley: ParsableCommand {
         abstract: "Simulate and load-test contact-center chat operations.",
         version: ParleyVersion.current,
         subcommands: [RunCommand.self, CompareCommand.self, StaffCommand.self, ReportCommand.self, ShowCommand.self,
-                      ValidateCommand.self, BenchCommand.self, ErlangCommand.self, ValidateTheoryCommand.self])
+                      ValidateCommand.self, BenchCommand.self, ErlangCommand.self, ValidateTheoryCommand.self,
+                      ServeCommand.self])
 
     public init() {}
 
