@@ -23,6 +23,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
     ],
     targets: [
@@ -102,10 +103,12 @@ let package = Package(
         .testTarget(name: "LiveServiceTests",
                     dependencies: ["LiveService", "RoutingCore", "Scenarios",
                                    .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                                   .product(name: "NIOPosix", package: "swift-nio"),
                                    .product(name: "HummingbirdTesting", package: "hummingbird"),
                                    .product(name: "AsyncHTTPClient", package: "async-http-client"),
                                    .product(name: "HummingbirdWSClient", package: "hummingbird-websocket")]),
-        .testTarget(name: "ParleyCommandsTests", dependencies: ["ParleyCommands", "Runs", "Reports", "ResultStorage"]),
+        .testTarget(name: "ParleyCommandsTests", dependencies: ["ParleyCommands", "Runs", "Reports", "ResultStorage",
+                                                               .product(name: "AsyncHTTPClient", package: "async-http-client")]),
     ],
     swiftLanguageModes: [.v6]
 )

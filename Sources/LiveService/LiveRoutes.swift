@@ -71,8 +71,7 @@ struct LiveRoutes: Sendable {
         }, onUpgrade: { inbound, outbound, context in
             guard let number = try? chatNumber(context.requestContext), let token = try? bearer(context.request),
                   let (id, events) = try? await center.subscribeChat(number, token: token) else { return }
-            try await pump(events, inbound: inbound, outbound: outbound)
-            await center.unsubscribeChat(number, id: id)
+            try await pump(events, inbound: inbound, outbound: outbound) { await center.unsubscribeChat(number, id: id) }
         })
     }
 
@@ -100,8 +99,7 @@ struct LiveRoutes: Sendable {
         }, onUpgrade: { inbound, outbound, context in
             guard let a = try? agentInPath(context.request, context.requestContext) else { return }
             let (id, events) = await center.subscribeAgent(a)
-            try await pump(events, inbound: inbound, outbound: outbound)
-            await center.unsubscribeAgent(a, id: id)
+            try await pump(events, inbound: inbound, outbound: outbound) { await center.unsubscribeAgent(a, id: id) }
         })
         router.post("/v1/offers/:id/accept") { request, context in
             let (number, a) = try chatAndAgent(request, context)
@@ -222,19 +220,18 @@ struct LiveRoutes: Sendable {
             .response(status: .accepted)
     }
 
-    /// Writes a stream's events to a WebSocket until the stream ends (shutdown, a client too slow)
-    /// or the client closes; what the client sends is read and ignored.
-    private func pump(_ events: AsyncStream<String>, inbound: WebSocketInboundStream,
-                      outbound: WebSocketOutboundWriter) async throws {
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask {
-                for try await _ in inbound {}
-            }
-            group.addTask {
-                for await text in events { try await outbound.write(.text(text)) }
-            }
-            _ = try await group.next()
-            group.cancelAll()
+    /// Writes a stream's events to a WebSocket until the stream ends (shutdown, a client too slow,
+    /// or `closed` called when the client closes); what the client sends is read and ignored.
+    ///
+    /// The reader is a task of its own rather than a child of this call: once the stream ends the
+    /// handler returns at once and the socket closes, without waiting for the client's next frame.
+    private func pump(_ events: AsyncStream<String>, inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter,
+                      closed: @escaping @Sendable () async -> Void) async throws {
+        let reader = Task {
+            do { for try await _ in inbound {} } catch {}
+            await closed()
         }
+        defer { reader.cancel() }
+        for await text in events { try await outbound.write(.text(text)) }
     }
 }

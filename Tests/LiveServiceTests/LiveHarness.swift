@@ -35,11 +35,14 @@ struct LiveHarness {
           - id: billing
             strategy: top_down
             pci: drop
+          - id: web
+            strategy: longest_idle
+            offline_form: true
         agents:
           - group: desk
             count: 2
             capacity: 2
-            queues: [sales, support, backlog, billing]
+            queues: [sales, support, backlog, billing, web]
           - group: senior
             count: 1
             capacity: 1
@@ -131,6 +134,14 @@ struct LiveHarness {
             try await Task.sleep(for: .milliseconds(10))
         }
         throw HarnessError.unexpected("timed out waiting for \(what)")
+    }
+
+    /// Collects agent `name`'s events (see ``events(path:token:isSubscribed:until:action:)``).
+    func agentEvents(_ name: String, until: @escaping @Sendable ([String: Any]) -> Bool,
+                     action: @escaping @Sendable () async throws -> Void) async throws -> [[String: Any]] {
+        let a = center.agentNames.firstIndex(of: name)!
+        return try await events(path: "/v1/agents/\(name)/events", token: token(name),
+                                isSubscribed: { await $0.agentStreamCount(a) > 0 }, until: until, action: action)
     }
 
     /// Connects to an event stream and collects its events until `until` returns true for one
