@@ -76,7 +76,7 @@ let package = Package(
                 resources: [.embedInCode("openapi.json")]),
         // The load driver: a scenario's open workload and synthetic agents against a live server (parley drive).
         .target(name: "LoadDriver",
-                dependencies: ["ParleyTime", "ContactCenter", "Scenarios", "Statistics", "ResultStorage",
+                dependencies: ["ParleyTime", "RoutingCore", "ContactCenter", "Scenarios", "Statistics", "ResultStorage",
                                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                                .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
                                .product(name: "Histogram", package: "hdrhistogram-swift")]),

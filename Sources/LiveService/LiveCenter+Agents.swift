@@ -57,6 +57,7 @@ extension LiveCenter {
         try command { (engine: inout RoutingEngine, time: SimTime) throws(EngineError) in
             try engine.reply(chat, by: AgentID(a), at: time)
         }
+        eventTime = now()
         let (pci, screened) = screen(text, queue: chats[number]?.queue ?? 0)
         guard let screened else { return Delivery(pci: pci, delivered: 0) }
         var delivered = 0
@@ -110,6 +111,7 @@ extension LiveCenter {
         var trial = chat.record
         do { try trial.markHandled(by: AgentID(a), reasons: reasons, at: now()) } catch { throw LiveError(error) }
         chats[number]!.wrapUpReasons = reasons
+        eventTime = now()
         send(toChat: number, [("type", .string("wrap_up")), ("chat", .string("c\(number)"))])
     }
 
@@ -121,6 +123,7 @@ extension LiveCenter {
         do { try trial.markHandled(by: AgentID(a), reasons: reasons, at: now()) } catch { throw LiveError(error) }
         guard let engineChat = chat.engineChat else {
             // The customer left an active chat: the engine closed it already; the owner closes the record.
+            eventTime = now()
             send(toChat: number, [("type", .string("handled")), ("chat", .string("c\(number)"))])
             close(number, outcome: "handled")
             return

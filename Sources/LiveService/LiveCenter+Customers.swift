@@ -86,6 +86,7 @@ extension LiveCenter {
     /// A message before an agent accepted reaches nobody (the chat's queue position is unchanged).
     public func customerMessage(_ number: UInt64, token: String, text: String) throws(LiveError) -> Delivery {
         let chat = try customerChat(number, token: token)
+        eventTime = now()
         let (pci, screened) = screen(text, queue: chat.queue)
         guard let screened, let engineChat = chat.engineChat else { return Delivery(pci: pci, delivered: 0) }
         var recipients: [AgentID] = []

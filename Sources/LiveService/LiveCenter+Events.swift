@@ -39,10 +39,11 @@ extension LiveCenter {
         }
     }
 
-    /// Sends `event` to agent `a`'s streams, dropping any whose buffer is full.
+    /// Sends `event` to agent `a`'s streams with the engine time of what it reports (`at`, µs since
+    /// the service started), dropping any stream whose buffer is full.
     func send(toAgent a: Int, _ event: [(String, JSONValue)]) {
         guard !agentStreams[a].isEmpty else { return }
-        let text = JSONValue.object(event).text
+        let text = JSONValue.object(event + [("at", .int(eventTime.microseconds))]).text
         agentStreams[a].removeAll { stream in
             if case .dropped = stream.continuation.yield(text) {
                 stream.continuation.finish()
@@ -56,7 +57,7 @@ extension LiveCenter {
     /// Sends `event` to the customer of chat `number`.
     func send(toChat number: UInt64, _ event: [(String, JSONValue)]) {
         guard let streams = chats[number]?.streams, !streams.isEmpty else { return }
-        let text = JSONValue.object(event).text
+        let text = JSONValue.object(event + [("at", .int(eventTime.microseconds))]).text
         chats[number]!.streams.removeAll { stream in
             if case .dropped = stream.continuation.yield(text) {
                 stream.continuation.finish()
@@ -86,6 +87,7 @@ extension LiveCenter {
 
     /// Sends the engine's events since the last call and keeps the conversation records in step.
     func dispatchEvents(at time: SimTime) {
+        eventTime = time
         var invitee: (ChatID, AgentID)?
         for i in 0..<engine.eventCount {
             let event = engine.event(at: i)

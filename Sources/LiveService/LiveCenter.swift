@@ -47,6 +47,8 @@ public actor LiveCenter {
     var timerTask: Task<Void, Never>?
     var timerDeadline = SimTime.never
     var isShutDown = false
+    /// The engine time of the events being sent (the `at` of each event).
+    var eventTime = SimTime.zero
     /// Chats by outcome since start (also in ``metrics``), for the session summary.
     public internal(set) var outcomeCounts: [String: Int] = [:]
 

@@ -12,7 +12,7 @@ public struct Parley: ParsableCommand {
         version: ParleyVersion.current,
         subcommands: [RunCommand.self, CompareCommand.self, StaffCommand.self, ReportCommand.self, ShowCommand.self,
                       ValidateCommand.self, BenchCommand.self, ErlangCommand.self, ValidateTheoryCommand.self,
-                      ServeCommand.self])
+                      ServeCommand.self, DriveCommand.self])
 
     public init() {}
 
