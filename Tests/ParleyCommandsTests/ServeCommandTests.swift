@@ -117,6 +117,35 @@ import Testing
         #expect(try await again.waitForExit() == 0)
     }
 
+    @Test func driveAgainstServeExitsOneOnABreachedThreshold() async throws {
+        let tokens = try ParleyProcess.temporaryFile("tokens.txt", "")
+        try FileManager.default.removeItem(atPath: tokens)
+        let server = try Server(["scenarios/examples/quickstart.yaml", "--port", "0", "--tokens", tokens])
+        let port = try await server.port()
+        let arguments = ["drive", "scenarios/examples/quickstart.yaml", "--target", "http://127.0.0.1:\(port)",
+                         "--tokens", tokens, "--speed", "600", "--duration", "10m"]
+        let breached = try ParleyProcess.run(arguments + ["--threshold", "p99(create_to_offer)<1us",
+                                                          "--threshold", "invariant_violations==0"])
+        #expect(breached.status == 1)
+        let lines = breached.stdout.split(separator: "\n")
+        #expect(lines.first?.hasPrefix("played 600 simulated s in ") == true)
+        #expect(lines.filter { $0.hasPrefix("threshold breached:") }.count == 1)
+        #expect(lines.last?.hasPrefix("threshold breached: p99(create_to_offer)<1us (") == true)
+
+        let passed = try ParleyProcess.run(arguments + ["--json", "--threshold", "invariant_violations==0"])
+        #expect(passed.status == 0, "\(passed.stderr)")
+        let json = try passed.json()
+        let thresholds = json["thresholds"] as? [[String: Any]] ?? []
+        #expect(thresholds.first?["passed"] as? Bool == true)
+        #expect((json["latencies"] as? [String: Any])?["create_to_offer"] != nil)
+
+        let bad = try ParleyProcess.run(arguments + ["--threshold", "p99(create_to_offer)"])
+        #expect(bad.status == 2)
+        #expect(bad.stderr == "--threshold 'p99(create_to_offer)': expected a comparison: <, <=, >, >=, == or !=\n")
+        kill(server.process.processIdentifier, SIGTERM)
+        #expect(try await server.waitForExit() == 0)
+    }
+
     @Test func aTokensFileWithAnUnknownAgentIsRefused() throws {
         let tokens = try ParleyProcess.temporaryFile("tokens.txt", "nobody 0123456789abcdef\n")
         let result = try ParleyProcess.run(["serve", "scenarios/examples/quickstart.yaml", "--port", "0", "--tokens", tokens])
