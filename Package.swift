@@ -67,7 +67,7 @@ let package = Package(
 
         // Live mode: the engine behind an HTTP/WebSocket API on the monotonic clock (parley serve).
         .target(name: "LiveService",
-                dependencies: ["ParleyTime", "RoutingCore", "ConversationServices", "Scenarios", "ContactCenter",
+                dependencies: ["ParleyTime", "RoutingCore", "ConversationServices", "Scenarios", "ContactCenter", "ResultStorage",
                                .product(name: "Hummingbird", package: "hummingbird"),
                                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
                                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

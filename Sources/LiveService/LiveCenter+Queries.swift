@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 
 import ContactCenter
+import Foundation
+import ResultStorage
 import RoutingCore
 import Scenarios
 
@@ -50,6 +52,16 @@ extension LiveCenter {
     /// The agents' names a scenario gives the service, in member order.
     public static func agentNames(of scenario: Scenario) throws(LiveSetupError) -> [String] {
         do { return try CompiledScenario(scenario).engineConfiguration.agents.map(\.name) } catch { throw .engine("\(error)") }
+    }
+
+    /// The session's record for the results database: chats by outcome since start.
+    public func sessionRecord(scenario: Scenario, parleyVersion: String, gitRevision: String?) -> LiveRunRecord {
+        let wall = ContinuousClock.now - origin
+        return LiveRunRecord(kind: "serve", scenarioName: scenario.name, scenarioText: scenario.sourceText,
+                             startedAt: startedAt, endedAt: Date().formatted(.iso8601),
+                             wallSeconds: Double(wall.components.seconds) + Double(wall.components.attoseconds) / 1e18,
+                             parleyVersion: parleyVersion, gitRevision: gitRevision,
+                             counts: LiveMetrics.outcomes.map { ("chats_\($0)", outcomeCounts[$0, default: 0]) })
     }
 
     /// One line of what the session saw: chats by outcome.

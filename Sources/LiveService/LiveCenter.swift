@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 
 import ContactCenter
+import Foundation
 import ConversationServices
 import ParleyTime
 import RoutingCore
@@ -19,6 +20,8 @@ import Scenarios
 public actor LiveCenter {
     /// The monotonic instant engine time counts from.
     nonisolated let origin: ContinuousClock.Instant
+    /// When the center started, ISO 8601 in UTC, for the session's record.
+    nonisolated let startedAt: String
     var engine: RoutingEngine
     /// Names in the engine's order.
     nonisolated public let queueNames: [String]
@@ -80,6 +83,7 @@ public actor LiveCenter {
         self.eventBufferLimit = eventBufferLimit
         agentStreams = Array(repeating: [], count: configuration.agents.count)
         origin = ContinuousClock.now
+        startedAt = Date().formatted(.iso8601)
     }
 
     /// Engine time now: microseconds on the monotonic clock since the center started.

@@ -25,6 +25,9 @@ public struct DriveResult: Sendable {
     public var wallSeconds = 0.0
     public var simulatedSeconds = 0.0
     public var speed = 1.0
+    /// When the drive started and ended, ISO 8601 in UTC.
+    public var startedAt = ""
+    public var endedAt = ""
 
     public var errors: Int { errorsByStatus.values.reduce(0, +) }
 

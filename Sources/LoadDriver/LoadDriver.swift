@@ -84,6 +84,7 @@ public struct LoadDriver: Sendable {
                            wrapUpReasons: reasons, seed: model.scenario.seed, replication: options.replication)
         }
         let began = ContinuousClock.now
+        let startedAt = Date().formatted(.iso8601)
         let sockets = Task {
             await withTaskGroup(of: Void.self) { group in
                 for agent in synthetic { group.addTask { await self.listen(agent, base: options.target) } }
@@ -102,8 +103,11 @@ public struct LoadDriver: Sendable {
         for agent in synthetic { await agent.logOut() }
         await sockets.value
         let wall = ContinuousClock.now - began
-        return await recorder.finish(wallSeconds: Double(DriveRecorder.microseconds(wall)) / 1e6,
-                                     simulatedSeconds: horizon.seconds, speed: options.speed)
+        var result = await recorder.finish(wallSeconds: Double(DriveRecorder.microseconds(wall)) / 1e6,
+                                           simulatedSeconds: horizon.seconds, speed: options.speed)
+        result.startedAt = startedAt
+        result.endedAt = Date().formatted(.iso8601)
+        return result
     }
 
     /// Starts every customer at its intended time; each one's chat runs in a task of its own.

@@ -6,6 +6,8 @@ import Foundation
 import LiveService
 import LoadDriver
 import ParleyTime
+import ResultStorage
+import Runs
 import Scenarios
 
 /// `parley drive SCENARIO --target URL`: the scenario's customers and agents against a running service (SPEC §8).
@@ -43,6 +45,10 @@ struct DriveCommand: ParsableCommand {
 
     @Option(help: "The replication whose draws are played.")
     var replication = 0
+
+    @Option(help: ArgumentHelp("Store the results (latencies, counts, thresholds) in this results database.",
+                               valueName: "FILE"))
+    var db: String?
 
     @Flag(help: "Print the results as JSON.")
     var json = false
@@ -85,6 +91,13 @@ struct DriveCommand: ParsableCommand {
         switch outcome {
         case .success(let value): result = value
         case .failure(let error): throw CommandError.failure("parley drive: \(error)")
+        }
+        if let db {
+            let record = result.record(scenario: loaded, target: target, replication: replication, thresholds: parsedThresholds,
+                                       parleyVersion: ParleyVersion.current, gitRevision: ParleyVersion.gitRevision)
+            do { _ = try ResultStore(path: db).recordLiveRun(record) } catch {
+                throw CommandError.failure("\(db): cannot store the drive: \(error)")
+            }
         }
         print(json ? result.json(thresholds: parsedThresholds) : result.text(thresholds: parsedThresholds), terminator: "")
         let breaches = result.breaches(of: parsedThresholds)

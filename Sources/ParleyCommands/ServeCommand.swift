@@ -3,6 +3,8 @@
 import ArgumentParser
 import Foundation
 import LiveService
+import ResultStorage
+import Runs
 import Scenarios
 
 /// `parley serve CONFIG.yaml`: the routing engine and its conversation services as an HTTP and WebSocket service (SPEC §8).
@@ -29,6 +31,9 @@ struct ServeCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Read agent tokens from FILE, or write the issued ones there when it does not exist.",
                                valueName: "FILE"))
     var tokens: String?
+
+    @Option(help: ArgumentHelp("Store the session's summary in this results database at shutdown.", valueName: "FILE"))
+    var db: String?
 
     @Option(help: ArgumentHelp("The largest request body accepted, in bytes (larger: 413).", valueName: "BYTES"))
     var maxBody = 64 * 1024
@@ -72,6 +77,10 @@ struct ServeCommand: ParsableCommand {
         } else if self.tokens == nil {
             FileHandle.standardOutput.write(Data(issued.fileText(agents: agentNames).utf8))
         }
+        if let db {
+            // Opened now so that an unusable file is refused before the service starts, not at its end.
+            do { _ = try ResultStore(path: db) } catch { throw CommandError.usage("\(db): \(error)") }
+        }
         let server = LiveServer(center: center, configuration: .init(host: host, port: port, maxBodyBytes: maxBody))
         Self.unblockStopSignals()
         let host = self.host
@@ -85,6 +94,16 @@ struct ServeCommand: ParsableCommand {
         let summary = AsyncBridge.wait { await center.sessionSummary() }
         if case .success(let summary) = summary {
             FileHandle.standardOutput.write(Data("parley serve: stopped; \(summary)\n".utf8))
+        }
+        if let db {
+            let record = AsyncBridge.wait {
+                await center.sessionRecord(scenario: scenario, parleyVersion: ParleyVersion.current,
+                                           gitRevision: ParleyVersion.gitRevision)
+            }
+            guard case .success(let record) = record else { return }
+            do { _ = try ResultStore(path: db).recordLiveRun(record) } catch {
+                throw CommandError.failure("\(db): cannot store the session: \(error)")
+            }
         }
     }
 

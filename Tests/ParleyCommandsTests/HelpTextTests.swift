@@ -295,7 +295,7 @@ token: with --tokens FILE the tokens are read from FILE ('NAME TOKEN' lines),
 or issued and written there when FILE does not exist; without --tokens they are
 issued and printed. Stops gracefully on SIGINT or SIGTERM (exit 0).
 
-USAGE: parley serve <config> [--host <host>] [--port <port>] [--tokens <FILE>] [--max-body <BYTES>]
+USAGE: parley serve <config> [--host <host>] [--port <port>] [--tokens <FILE>] [--db <FILE>] [--max-body <BYTES>]
 
 ARGUMENTS:
   <config>                The scenario file (YAML) whose queues and agents the
@@ -308,6 +308,8 @@ OPTIONS:
                           start). (default: 8080)
   --tokens <FILE>         Read agent tokens from FILE, or write the issued ones
                           there when it does not exist.
+  --db <FILE>             Store the session's summary in this results database
+                          at shutdown.
   --max-body <BYTES>      The largest request body accepted, in bytes (larger:
                           413). (default: 65536)
   --version               Show the version.
@@ -324,7 +326,7 @@ WebSocket client that accepts with its accept delay, misses offers, works and
 wraps up. Latencies run from each action's intended time. A breached
 --threshold prints one line and exits 1.
 
-USAGE: parley drive <scenario> --target <URL> --tokens <FILE> [--speed <speed>] [--duration <D>] [--threshold <EXPR> ...] [--replication <replication>] [--json]
+USAGE: parley drive <scenario> --target <URL> --tokens <FILE> [--speed <speed>] [--duration <D>] [--threshold <EXPR> ...] [--replication <replication>] [--db <FILE>] [--json]
 
 ARGUMENTS:
   <scenario>              The scenario file (YAML) whose customers and agents
@@ -341,6 +343,8 @@ OPTIONS:
                           'invariant_violations==0'.
   --replication <replication>
                           The replication whose draws are played. (default: 0)
+  --db <FILE>             Store the results (latencies, counts, thresholds) in
+                          this results database.
   --json                  Print the results as JSON.
   --version               Show the version.
   -h, --help              Show help information.

@@ -3,6 +3,7 @@
 import AsyncHTTPClient
 import Foundation
 import NIOCore
+import ResultStorage
 import Testing
 
 /// `parley serve` as a user runs it: tokens written to a file, the port printed, SIGTERM drains and exits 0.
@@ -120,10 +121,12 @@ import Testing
     @Test func driveAgainstServeExitsOneOnABreachedThreshold() async throws {
         let tokens = try ParleyProcess.temporaryFile("tokens.txt", "")
         try FileManager.default.removeItem(atPath: tokens)
-        let server = try Server(["scenarios/examples/quickstart.yaml", "--port", "0", "--tokens", tokens])
+        let database = try ParleyProcess.temporaryFile("live.db", "")
+        try FileManager.default.removeItem(atPath: database)
+        let server = try Server(["scenarios/examples/quickstart.yaml", "--port", "0", "--tokens", tokens, "--db", database])
         let port = try await server.port()
         let arguments = ["drive", "scenarios/examples/quickstart.yaml", "--target", "http://127.0.0.1:\(port)",
-                         "--tokens", tokens, "--speed", "600", "--duration", "10m"]
+                         "--tokens", tokens, "--speed", "600", "--duration", "10m", "--db", database]
         let breached = try ParleyProcess.run(arguments + ["--threshold", "p99(create_to_offer)<1us",
                                                           "--threshold", "invariant_violations==0"])
         #expect(breached.status == 1)
@@ -144,6 +147,17 @@ import Testing
         #expect(bad.stderr == "--threshold 'p99(create_to_offer)': expected a comparison: <, <=, >, >=, == or !=\n")
         kill(server.process.processIdentifier, SIGTERM)
         #expect(try await server.waitForExit() == 0)
+
+        // Both drives and the session are in the results database.
+        let runs = try ResultStore(readingAt: database).liveRuns()
+        #expect(runs.map(\.kind) == ["drive", "drive", "serve"])
+        #expect(runs[0].thresholds.map(\.passed) == [false, true])
+        #expect(runs[0].target == "http://127.0.0.1:\(port)")
+        #expect(runs[0].latencies.contains { $0.name == "create_to_offer" && $0.count > 0 })
+        let started = runs[0].counts.first { $0.0 == "chats_started" }?.1 ?? 0
+        #expect(started > 0)
+        let created = runs[2].counts.first { $0.0 == "chats_created" }?.1 ?? 0
+        #expect(created == 2 * started)
     }
 
     @Test func aTokensFileWithAnUnknownAgentIsRefused() throws {

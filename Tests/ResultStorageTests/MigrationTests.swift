@@ -8,6 +8,7 @@ struct MigrationTests {
     static let tablesOfVersion1 = ["metric_summaries", "replication_metrics", "replications", "runs",
                                    "scenarios", "schema_migrations"]
     static let tables = (tablesOfVersion1 + ["agent_statistics", "benchmark_results", "chats", "interval_metrics",
+                                             "live_counts", "live_latencies", "live_runs", "live_thresholds",
                                              "shard_manifests", "staffing_results", "strategy_comparisons", "wait_histograms"]).sorted()
 
     @Test("an empty database gets every table and is recorded at the latest version")
@@ -15,7 +16,7 @@ struct MigrationTests {
         let file = TemporaryDatabase()
         let store = try ResultStore(path: file.path)
         #expect(try tableNames(store.database) == Self.tables)
-        #expect(try appliedMigrations(store.database) == [1, 2, 3, 4])
+        #expect(try appliedMigrations(store.database) == [1, 2, 3, 4, 5])
         #expect(try store.database.schemaVersion() == Migration.latestVersion)
     }
 
@@ -27,7 +28,7 @@ struct MigrationTests {
         let second = try ResultStore(path: file.path)
         try second.database.migrate()
         #expect(try tableNames(second.database) == Self.tables)
-        #expect(try appliedMigrations(second.database) == [1, 2, 3, 4])
+        #expect(try appliedMigrations(second.database) == [1, 2, 3, 4, 5])
         #expect(try text("SELECT applied_at FROM schema_migrations", second.database) == appliedAt)
     }
 
@@ -57,7 +58,7 @@ struct MigrationTests {
             INSERT INTO no_such_table VALUES (1);
             """)
         #expect(throws: DatabaseError.self) { try database.migrate(Migration.all + [broken]) }
-        #expect(try appliedMigrations(database) == [1, 2, 3, 4])
+        #expect(try appliedMigrations(database) == [1, 2, 3, 4, 5])
         #expect(try !tableNames(database).contains("half_done"))
         #expect(database.isAutocommit)
     }
@@ -69,7 +70,7 @@ struct MigrationTests {
         let next = Migration(version: Migration.latestVersion + 1, name: "extra", sql: "CREATE TABLE extra (x INTEGER)")
         try database.migrate(Migration.all + [next])
         try database.migrate(Migration.all + [next])
-        #expect(try appliedMigrations(database) == [1, 2, 3, 4, 5])
+        #expect(try appliedMigrations(database) == [1, 2, 3, 4, 5, 6])
         #expect(try tableNames(database).contains("extra"))
     }
 }
