@@ -20,9 +20,3 @@ struct LiveChat {
     /// The customer's event streams.
     var streams: [EventStream] = []
 }
-
-/// One client's event stream (a WebSocket): a bounded buffer of JSON texts.
-struct EventStream {
-    let id: Int
-    let continuation: AsyncStream<String>.Continuation
-}

@@ -16,17 +16,17 @@ import Testing
         let chat = ChatBox()
         let events = try await live.agentEvents("desk-1", until: { $0["type"] as? String == "status" && $0["status"] as? String == "rona" }) {
             try await live.setStatus("desk-1", "available")
-            chat.id = try await live.createChat("sales").id
+            chat.id = try await live.createChat("hotline").id
         }
         // Nobody calls the engine after the offer: the timer fires the 300 ms offer timeout.
         #expect(Self.types(events) == ["status", "offer", "rona", "status"])
         #expect(events[1]["offer"] as? String == chat.id)
-        #expect(events[1]["queue"] as? String == "sales")
+        #expect(events[1]["queue"] as? String == "hotline")
         #expect(events[1]["channel"] as? String == "live_chat")
         #expect(events[2]["offer"] as? String == chat.id)
         #expect(await live.center.status(ofAgent: 0) == .rona)
         let queues = try await live.request(.GET, "/v1/queues")
-        #expect(queues.body.contains(#"{"name":"sales","strategy":"longest_idle","waiting":1,"unanswered":1"#))
+        #expect(queues.body.contains(#"{"name":"hotline","strategy":"longest_idle","waiting":1,"unanswered":1"#))
         // Back to available by its own command, the agent is offered the chat again (its original position).
         let again = try await live.agentEvents("desk-1", until: { $0["type"] as? String == "offer" }) {
             try await live.setStatus("desk-1", "available")

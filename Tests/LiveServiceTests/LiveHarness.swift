@@ -17,8 +17,10 @@ struct LiveHarness {
     let group: ServiceGroup
     let task: Task<Void, any Error>
 
-    /// The scenario the tests serve: a single-agent queue with a short offer timeout (RONA), a
-    /// broadcast queue, a pull queue, a queue with wrap-up reasons and one that drops card numbers.
+    /// The scenario the tests serve: single-agent queues (one with a short offer timeout, for
+    /// RONA; the others' are long, so a test on a loaded machine never meets a timer by accident),
+    /// a broadcast queue with wrap-up reasons, a pull queue, one that drops card numbers and one
+    /// with the offline form.
     static let yaml = """
         name: live-test
         seed: 7
@@ -26,7 +28,8 @@ struct LiveHarness {
         queues:
           - id: sales
             strategy: longest_idle
-            offer_timeout: 300ms
+            offer_timeout: 10m
+            alert_after: 10m
           - id: support
             strategy: ring_all
             wrap_up_reasons: [solved, callback]
@@ -38,11 +41,14 @@ struct LiveHarness {
           - id: web
             strategy: longest_idle
             offline_form: true
+          - id: hotline
+            strategy: longest_idle
+            offer_timeout: 300ms
         agents:
           - group: desk
             count: 2
             capacity: 2
-            queues: [sales, support, backlog, billing, web]
+            queues: [sales, support, backlog, billing, web, hotline]
           - group: senior
             count: 1
             capacity: 1
@@ -172,7 +178,14 @@ struct LiveHarness {
                 try await waitUntil("the event stream", isSubscribed)
                 try await action()
             }
-            try await group.waitForAll()
+            // A bound, not a timing assertion: an event that never comes fails the test instead of hanging it.
+            group.addTask {
+                try await Task.sleep(for: .seconds(120))
+                throw HarnessError.unexpected("the awaited event did not come within 120 s; got \(collected.events)")
+            }
+            try await group.next()
+            try await group.next()
+            group.cancelAll()
         }
         return collected.events
     }
