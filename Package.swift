@@ -104,7 +104,6 @@ let package = Package(
                     dependencies: ["LiveService", "RoutingCore", "Scenarios",
                                    .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                                    .product(name: "NIOPosix", package: "swift-nio"),
-                                   .product(name: "HummingbirdTesting", package: "hummingbird"),
                                    .product(name: "AsyncHTTPClient", package: "async-http-client"),
                                    .product(name: "HummingbirdWSClient", package: "hummingbird-websocket")]),
         .testTarget(name: "LoadDriverTests",
