@@ -16,10 +16,13 @@ import RoutingCore
 struct LiveRoutes: Sendable {
     let center: LiveCenter
     let maxBodyBytes: Int
+    let requestsPerSecond: Double
 
-    typealias Context = BasicWebSocketRequestContext
+    typealias Context = LiveRequestContext
 
     func register(on router: Router<Context>) {
+        router.add(middleware: ConnectionRateLimit(buckets: TokenBuckets(ratePerSecond: requestsPerSecond,
+                                                                        burst: requestsPerSecond)))
         router.get("/healthz") { _, _ in JSONValue.object([("status", .string("ok"))]).response(status: .ok) }
         router.get("/openapi.json") { _, _ in
             var headers = HTTPFields()

@@ -22,11 +22,15 @@ public struct LiveServer: Sendable {
         public var port: Int
         /// The largest request body accepted; a larger one is 413.
         public var maxBodyBytes: Int
+        /// Requests per second one connection may send (a burst of as many at once); more are 429.
+        public var requestsPerSecond: Double
 
-        public init(host: String = "127.0.0.1", port: Int = 8080, maxBodyBytes: Int = 64 * 1024) {
+        public init(host: String = "127.0.0.1", port: Int = 8080, maxBodyBytes: Int = 64 * 1024,
+                    requestsPerSecond: Double = 1000) {
             self.host = host
             self.port = port
             self.maxBodyBytes = maxBodyBytes
+            self.requestsPerSecond = requestsPerSecond
         }
     }
 
@@ -47,8 +51,9 @@ public struct LiveServer: Sendable {
     /// The application: routes, WebSocket upgrades, the listening address.
     public func makeApplication(onListening: @escaping @Sendable (Int) async -> Void = { _ in })
         -> some ApplicationProtocol {
-        let router = Router(context: BasicWebSocketRequestContext.self)
-        LiveRoutes(center: center, maxBodyBytes: configuration.maxBodyBytes).register(on: router)
+        let router = Router(context: LiveRequestContext.self)
+        LiveRoutes(center: center, maxBodyBytes: configuration.maxBodyBytes,
+                   requestsPerSecond: configuration.requestsPerSecond).register(on: router)
         return Application(
             router: router,
             server: .http1WebSocketUpgrade(webSocketRouter: router),

@@ -38,7 +38,13 @@ struct ServeCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The largest request body accepted, in bytes (larger: 413).", valueName: "BYTES"))
     var maxBody = 64 * 1024
 
+    @Option(help: ArgumentHelp("Requests per second one connection may send (more: 429).", valueName: "N"))
+    var rateLimit = 1000
+
     func validate() throws {
+        guard (1...1_000_000).contains(rateLimit) else {
+            throw ValidationError("--rate-limit must be 1…1000000 requests per second, got \(rateLimit)")
+        }
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0…65535, got \(port)") }
         guard (256...16 * 1024 * 1024).contains(maxBody) else {
             throw ValidationError("--max-body must be 256…16777216 bytes, got \(maxBody)")
@@ -81,7 +87,8 @@ struct ServeCommand: ParsableCommand {
             // Opened now so that an unusable file is refused before the service starts, not at its end.
             do { _ = try ResultStore(path: db) } catch { throw CommandError.usage("\(db): \(error)") }
         }
-        let server = LiveServer(center: center, configuration: .init(host: host, port: port, maxBodyBytes: maxBody))
+        let server = LiveServer(center: center, configuration: .init(host: host, port: port, maxBodyBytes: maxBody,
+                                                                             requestsPerSecond: Double(rateLimit)))
         Self.unblockStopSignals()
         let host = self.host
         let outcome = AsyncBridge.wait {

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 
+import AsyncHTTPClient
 import Foundation
 import Testing
 @testable import LiveService
@@ -203,6 +204,23 @@ import Testing
         #expect(reply.status == 413)
         #expect(reply.error == "bodyTooLarge")
         #expect(try await live.request(.POST, "/v1/chats", body: #"{"queue":"sales"}"#).status == 201)
+        try await live.stop()
+    }
+
+    @Test func aConnectionOverItsRateIs429AndOthersAreNot() async throws {
+        let live = try await LiveHarness.start(requestsPerSecond: 2)
+        var replies: [LiveHarness.Reply] = []
+        for _ in 0..<12 { replies.append(try await live.request(.GET, "/healthz")) }
+        #expect(replies.first?.status == 200)
+        let refused = replies.filter { $0.status == 429 }
+        #expect(!refused.isEmpty)
+        #expect(refused.allSatisfy { $0.error == "rateLimited" })
+        #expect(replies.allSatisfy { $0.status == 200 || $0.status == 429 })
+        // Another connection has a bucket of its own.
+        let other = HTTPClient(eventLoopGroupProvider: .singleton)
+        let fresh = try await other.execute(HTTPClientRequest(url: "http://127.0.0.1:\(live.port)/healthz"), timeout: .seconds(10))
+        #expect(fresh.status.code == 200)
+        try await other.shutdown()
         try await live.stop()
     }
 

@@ -295,7 +295,7 @@ token: with --tokens FILE the tokens are read from FILE ('NAME TOKEN' lines),
 or issued and written there when FILE does not exist; without --tokens they are
 issued and printed. Stops gracefully on SIGINT or SIGTERM (exit 0).
 
-USAGE: parley serve <config> [--host <host>] [--port <port>] [--tokens <FILE>] [--db <FILE>] [--max-body <BYTES>]
+USAGE: parley serve <config> [--host <host>] [--port <port>] [--tokens <FILE>] [--db <FILE>] [--max-body <BYTES>] [--rate-limit <N>]
 
 ARGUMENTS:
   <config>                The scenario file (YAML) whose queues and agents the
@@ -312,6 +312,8 @@ OPTIONS:
                           at shutdown.
   --max-body <BYTES>      The largest request body accepted, in bytes (larger:
                           413). (default: 65536)
+  --rate-limit <N>        Requests per second one connection may send (more:
+                          429). (default: 1000)
   --version               Show the version.
   -h, --help              Show help information.
 
