@@ -124,6 +124,7 @@ extension LiveCenter {
         guard let engineChat = chat.engineChat else {
             // The customer left an active chat: the engine closed it already; the owner closes the record.
             eventTime = now()
+            sendAutoReplies([.resolved, .ratingRequest], toChat: number, agent: agentNames[a])
             send(toChat: number, [("type", .string("handled")), ("chat", .string("c\(number)"))])
             close(number, outcome: "handled")
             return

@@ -13,6 +13,8 @@ extension LiveCenter {
         public let token: String
         /// `queued`, `offered`, `waiting_for_agent` (sticky) or `offline_form` (closed at once).
         public let state: String
+        /// The queue's automatic messages for the customer at once: `first_message`, or `offline_form`.
+        public let autoReplies: [AutoMessage]
     }
 
     /// A customer starts a chat in `queue`.
@@ -51,7 +53,9 @@ extension LiveCenter {
             case .active: state = "active"
             }
         }
-        return NewChat(id: "c\(number)", token: token, state: state)
+        let trigger: AutoReplyTrigger = state == "offline_form" ? .offlineForm : .firstMessage
+        let greeting = (try? autoReplies[q]?.message(trigger, customer: contact ?? "")) ?? nil
+        return NewChat(id: "c\(number)", token: token, state: state, autoReplies: greeting.map { [$0] } ?? [])
     }
 
     /// Records a new chat under its API number, before the engine's events about it are sent.

@@ -131,8 +131,9 @@ extension LiveCenter {
                 try? chats[n]?.record.customerLeft(at: time)
                 count("customer_ended")
                 send(toAgent: Int(agent.index), [("type", .string("customer_ended")), ("chat", chatID(chat))])
-            case .handled(let chat, _):
+            case .handled(let chat, let agent):
                 let n = number(of: chat)
+                sendAutoReplies([.resolved, .ratingRequest], toChat: n, agent: agentNames[Int(agent.index)])
                 send(toChat: n, [("type", .string("handled")), ("chat", chatID(chat))])
                 close(n, outcome: "handled")
             case .leftUnhandled(let chat, _):
@@ -172,6 +173,16 @@ extension LiveCenter {
             }
         }
         engine.removeAllEvents()
+    }
+
+    /// Sends the queue's automatic messages among `triggers` that are on to the customer of chat `number`.
+    func sendAutoReplies(_ triggers: [AutoReplyTrigger], toChat number: UInt64, agent: String) {
+        guard let chat = chats[number], let replies = autoReplies[chat.queue] else { return }
+        for trigger in triggers {
+            guard let message = (try? replies.message(trigger, customer: "", agent: agent)) ?? nil else { continue }
+            send(toChat: number, [("type", .string("auto_reply")), ("chat", .string("c\(number)")),
+                                  ("trigger", .string(message.trigger.rawValue)), ("text", .string(message.text))])
+        }
     }
 
     /// The API id of an engine chat, as JSON.

@@ -31,6 +31,8 @@ public actor LiveCenter {
     /// Per queue: the PCI check of messages and the wrap-up policy.
     nonisolated let pciFilters: [PCIFilter]
     nonisolated let policies: [ConversationPolicy]
+    /// Per queue: its automatic messages (nil: none configured).
+    nonisolated let autoReplies: [AutoReplySet?]
     /// Each agent's bearer token.
     nonisolated public let tokens: AgentTokens
     nonisolated public let metrics: LiveMetrics
@@ -71,6 +73,7 @@ public actor LiveCenter {
         languages = configuration.languages
         pciFilters = scenario.queues.map { PCIFilter(policy: $0.services.pci) }
         policies = scenario.queues.map(\.services.conversation)
+        autoReplies = scenario.queues.map(\.services.autoReplies)
         if let tokens {
             guard tokens.tokens.count == configuration.agents.count else {
                 throw .tokens("\(tokens.tokens.count) tokens for \(configuration.agents.count) agents")

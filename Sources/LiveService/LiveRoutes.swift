@@ -5,6 +5,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdWebSocket
 import NIOCore
+import ConversationServices
 import RoutingCore
 
 /// The HTTP and WebSocket endpoints of SPEC §8, each a thin call into the ``LiveCenter``.
@@ -50,8 +51,9 @@ struct LiveRoutes: Sendable {
             let chat = try await center.createChat(queue: try body.string("queue"), channel: channel,
                                                    language: try body.optionalString("language"),
                                                    contact: try body.optionalString("contact"))
+            let replies = chat.autoReplies.map { JSONValue.object([("trigger", .string($0.trigger.rawValue)), ("text", .string($0.text))]) }
             return JSONValue.object([("id", .string(chat.id)), ("token", .string(chat.token)),
-                                     ("state", .string(chat.state))]).response(status: .created)
+                                     ("state", .string(chat.state)), ("auto_replies", .array(replies))]).response(status: .created)
         }
         router.post("/v1/chats/:id/messages") { request, context in
             let number = try chatNumber(context)

@@ -135,11 +135,14 @@ import Testing
         try await live.stop()
     }
 
-    @Test func aLiveChatVisitorWithNobodyAvailableGetsTheOfflineForm() async throws {
+    @Test func aLiveChatVisitorWithNobodyAvailableGetsTheOfflineFormAndOthersTheFirstMessage() async throws {
         let live = try await LiveHarness.start()
         let created = try await live.request(.POST, "/v1/chats", body: #"{"queue":"web"}"#)
         #expect(created.status == 201)
         #expect(created.json["state"] as? String == "offline_form")
+        #expect(created.body.hasSuffix(#","state":"offline_form","auto_replies":[{"trigger":"offline_form","text":"Thanks, we answer tomorrow."}]}"#))
+        let greeted = try await live.request(.POST, "/v1/chats", body: #"{"queue":"support","contact":"Ada"}"#)
+        #expect(greeted.body.hasSuffix(#""auto_replies":[{"trigger":"first_message","text":"Hello Ada, support is with you shortly."}]}"#))
         let metrics = try await live.request(.GET, "/metrics")
         #expect(metrics.body.contains(#"parley_chats_total{outcome="offline_form"} 1"#))
         // WhatsApp chats always queue.
@@ -163,7 +166,11 @@ import Testing
             #expect(late.error == "wrappingUp")
             try await live.request(.POST, "/v1/chats/\(chat)/handled", token: live.token("desk-1")).expectStatus(204)
         }
-        #expect(Self.types(events) == ["wrap_up", "handled"])
+        #expect(Self.types(events) == ["wrap_up", "auto_reply", "auto_reply", "handled"])
+        #expect(events[1]["trigger"] as? String == "resolved")
+        #expect(events[1]["text"] as? String == "Glad we could help.")
+        #expect(events[2]["trigger"] as? String == "rating_request")
+        #expect(events[2]["text"] as? String == "How did desk-1 do?")
         try await live.stop()
     }
 

@@ -33,6 +33,10 @@ struct LiveHarness {
           - id: support
             strategy: ring_all
             wrap_up_reasons: [solved, callback]
+            auto_replies:
+              first_message: {text: "Hello {customer}, {team} is with you shortly."}
+              resolved: {text: "Glad we could help."}
+              rating_request: {text: "How did {agent} do?"}
           - id: backlog
             strategy: manual
           - id: billing
@@ -41,6 +45,8 @@ struct LiveHarness {
           - id: web
             strategy: longest_idle
             offline_form: true
+            auto_replies:
+              offline_form: {text: "Thanks, we answer tomorrow."}
           - id: hotline
             strategy: longest_idle
             offer_timeout: 300ms
