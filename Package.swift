@@ -17,6 +17,14 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
+        // Live mode: the HTTP/WebSocket server, its metrics and lifecycle; the load driver's client and histograms.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-websocket", from: "2.8.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
     ],
     targets: [
         // C boundaries: GNU GSL and the system SQLite.
@@ -57,9 +65,25 @@ let package = Package(
         .target(name: "Reports", dependencies: ["Runs", "ContactCenter", "Scenarios", "Statistics", "ResultStorage",
                                                 "RoutingBench"]),
 
+        // Live mode: the engine behind an HTTP/WebSocket API on the monotonic clock (parley serve).
+        .target(name: "LiveService",
+                dependencies: ["ParleyTime", "RoutingCore", "ConversationServices", "Scenarios", "ContactCenter", "ResultStorage",
+                               .product(name: "Hummingbird", package: "hummingbird"),
+                               .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+                               .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                               .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                               .product(name: "Prometheus", package: "swift-prometheus")],
+                resources: [.embedInCode("openapi.json")]),
+        // The load driver: a scenario's open workload and synthetic agents against a live server (parley drive).
+        .target(name: "LoadDriver",
+                dependencies: ["ParleyTime", "RoutingCore", "ContactCenter", "Scenarios", "Statistics", "ResultStorage",
+                               .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                               .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
+                               .product(name: "Histogram", package: "hdrhistogram-swift")]),
+
         // The commands: parse, call Runs and Reports, print, map errors to exit codes.
         .target(name: "ParleyCommands",
-                dependencies: ["Runs", "Reports", "ContactCenter", "Scenarios", "Statistics", "ResultStorage", "RoutingBench",
+                dependencies: ["Runs", "Reports", "LiveService", "LoadDriver", "ContactCenter", "Scenarios", "Statistics", "ResultStorage", "RoutingBench",
                                .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .executableTarget(name: "parley", dependencies: ["ParleyCommands"]),
         // The fuzz target of the scenario loader and --set (scripts/fuzz builds it with libFuzzer).
@@ -76,7 +100,17 @@ let package = Package(
         .testTarget(name: "ResultStorageTests", dependencies: ["ResultStorage"]),
         .testTarget(name: "RunsTests", dependencies: ["Runs", "ContactCenter", "Scenarios", "ResultStorage"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Runs", "ContactCenter", "ResultStorage"]),
-        .testTarget(name: "ParleyCommandsTests", dependencies: ["ParleyCommands", "Runs", "Reports", "ResultStorage"]),
+        .testTarget(name: "LiveServiceTests",
+                    dependencies: ["LiveService", "RoutingCore", "Scenarios",
+                                   .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                                   .product(name: "NIOPosix", package: "swift-nio"),
+                                   .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                                   .product(name: "HummingbirdWSClient", package: "hummingbird-websocket")]),
+        .testTarget(name: "LoadDriverTests",
+                    dependencies: ["LoadDriver", "LiveService", "ContactCenter", "Scenarios", "ParleyTime",
+                                   .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")]),
+        .testTarget(name: "ParleyCommandsTests", dependencies: ["ParleyCommands", "Runs", "Reports", "ResultStorage",
+                                                               .product(name: "AsyncHTTPClient", package: "async-http-client")]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -12,7 +12,7 @@ public struct Parley: ParsableCommand {
         version: ParleyVersion.current,
         subcommands: [RunCommand.self, CompareCommand.self, StaffCommand.self, ReportCommand.self, ShowCommand.self,
                       MergeCommand.self, SweepCommand.self, ValidateCommand.self, BenchCommand.self, ErlangCommand.self,
-                      ValidateTheoryCommand.self])
+                      ValidateTheoryCommand.self, ServeCommand.self, DriveCommand.self])
 
     public init() {}
 

@@ -29,6 +29,7 @@ extension Migration {
         Migration(version: 5, name: "shards merged into each run", sql: schemaVersion5),
         Migration(version: 6, name: "sweep grid points", sql: schemaVersion6),
         Migration(version: 7, name: "chats: the inactive outcome and wrap-up reasons", sql: schemaVersion7),
+        Migration(version: 8, name: "live runs: serve sessions and drives", sql: schemaVersion8),
     ]
 
     /// The newest schema version this Parley knows.
@@ -335,5 +336,55 @@ extension Migration {
                    outcome, transfers, rona_count FROM chats;
         DROP TABLE chats;
         ALTER TABLE chats_version7 RENAME TO chats;
+        """
+
+    /// Not yet released.
+    ///
+    /// Live mode (SPEC §8): one `live_runs` row per `parley serve` session (stored at shutdown)
+    /// or `parley drive`; its counts by name (`chats_started`, `errors_409`, …), a drive's
+    /// latency percentiles in microseconds, and its thresholds with the value judged.
+    private static let schemaVersion8 = """
+        CREATE TABLE live_runs (
+            id                 INTEGER PRIMARY KEY,
+            kind               TEXT NOT NULL CHECK (kind IN ('serve', 'drive')),
+            scenario_name      TEXT NOT NULL,
+            scenario_hash      TEXT NOT NULL CHECK (length(scenario_hash) = 64),
+            target             TEXT,
+            speed              REAL CHECK (speed > 0),
+            replication        INTEGER CHECK (replication >= 0),
+            started_at         TEXT NOT NULL,
+            ended_at           TEXT NOT NULL,
+            wall_seconds       REAL NOT NULL CHECK (wall_seconds >= 0),
+            simulated_seconds  REAL CHECK (simulated_seconds >= 0),
+            parley_version     TEXT NOT NULL,
+            git_revision       TEXT,
+            CHECK ((kind = 'drive') = (target IS NOT NULL AND speed IS NOT NULL))
+        );
+        CREATE TABLE live_counts (
+            run_id  INTEGER NOT NULL REFERENCES live_runs (id) ON DELETE CASCADE,
+            name    TEXT NOT NULL CHECK (name <> ''),
+            value   INTEGER NOT NULL CHECK (value >= 0),
+            PRIMARY KEY (run_id, name)
+        ) WITHOUT ROWID;
+        CREATE TABLE live_latencies (
+            run_id    INTEGER NOT NULL REFERENCES live_runs (id) ON DELETE CASCADE,
+            name      TEXT NOT NULL CHECK (name <> ''),
+            count     INTEGER NOT NULL CHECK (count > 0),
+            p50_us    INTEGER NOT NULL CHECK (p50_us >= 0),
+            p90_us    INTEGER NOT NULL CHECK (p90_us >= p50_us),
+            p99_us    INTEGER NOT NULL CHECK (p99_us >= p90_us),
+            p999_us   INTEGER NOT NULL CHECK (p999_us >= p99_us),
+            max_us    INTEGER NOT NULL,
+            mean_us   REAL NOT NULL,
+            PRIMARY KEY (run_id, name)
+        ) WITHOUT ROWID;
+        CREATE TABLE live_thresholds (
+            run_id      INTEGER NOT NULL REFERENCES live_runs (id) ON DELETE CASCADE,
+            position    INTEGER NOT NULL CHECK (position >= 0),
+            expression  TEXT NOT NULL,
+            value       REAL,
+            passed      INTEGER NOT NULL CHECK (passed IN (0, 1)),
+            PRIMARY KEY (run_id, position)
+        ) WITHOUT ROWID;
         """
 }

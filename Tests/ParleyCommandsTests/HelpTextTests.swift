@@ -34,6 +34,10 @@ SUBCOMMANDS:
                           busy center.
   erlang                  Exact Erlang B / C / A and chat-team figures, or the
                           fewest agents meeting a target.
+  serve                   Run the routing engine as an HTTP + WebSocket service
+                          configured from a scenario.
+  drive                   Load a running `parley serve` with a scenario's
+                          customers and agents in wall-clock time.
 
   See 'parley help <subcommand>' for detailed help.
 """#),
@@ -378,6 +382,73 @@ OPTIONS:
                           Erlang B: find the fewest agents whose blocking is at
                           most this.
   --json                  Print one JSON object on standard output.
+  --version               Show the version.
+  -h, --help              Show help information.
+
+"""#),
+        (["serve"], #"""
+OVERVIEW: Run the routing engine as an HTTP + WebSocket service configured from
+a scenario.
+
+The scenario's queues, agents and conversation services configure the service;
+its customers are ignored. Every agent starts offline and needs its bearer
+token: with --tokens FILE the tokens are read from FILE ('NAME TOKEN' lines),
+or issued and written there when FILE does not exist; without --tokens they are
+issued and printed. Stops gracefully on SIGINT or SIGTERM (exit 0).
+
+USAGE: parley serve <config> [--host <host>] [--port <port>] [--tokens <FILE>] [--db <FILE>] [--max-body <BYTES>] [--rate-limit <N>]
+
+ARGUMENTS:
+  <config>                The scenario file (YAML) whose queues and agents the
+                          service runs.
+
+OPTIONS:
+  --host <host>           The address to listen on (loopback by default).
+                          (default: 127.0.0.1)
+  --port <port>           The port to listen on (0: any free port, printed at
+                          start). (default: 8080)
+  --tokens <FILE>         Read agent tokens from FILE, or write the issued ones
+                          there when it does not exist.
+  --db <FILE>             Store the session's summary in this results database
+                          at shutdown.
+  --max-body <BYTES>      The largest request body accepted, in bytes (larger:
+                          413). (default: 65536)
+  --rate-limit <N>        Requests per second one connection may send (more:
+                          429). (default: 1000)
+  --version               Show the version.
+  -h, --help              Show help information.
+
+"""#),
+        (["drive"], #"""
+OVERVIEW: Load a running `parley serve` with a scenario's customers and agents
+in wall-clock time.
+
+Customers write at the scenario's arrival times (simulated seconds / --speed
+after the start), whether or not the service keeps up; every agent is a
+WebSocket client that accepts with its accept delay, misses offers, works and
+wraps up. Latencies run from each action's intended time. A breached
+--threshold prints one line and exits 1.
+
+USAGE: parley drive <scenario> --target <URL> --tokens <FILE> [--speed <speed>] [--duration <D>] [--threshold <EXPR> ...] [--replication <replication>] [--db <FILE>] [--json]
+
+ARGUMENTS:
+  <scenario>              The scenario file (YAML) whose customers and agents
+                          to play.
+
+OPTIONS:
+  --target <URL>          The service's base URL.
+  --tokens <FILE>         The agent tokens file `parley serve --tokens` wrote.
+  --speed <speed>         Simulated seconds per wall second. (default: 1.0)
+  --duration <D>          Simulated time to play (default: the scenario's
+                          warm-up and duration), e.g. 30m.
+  --threshold <EXPR>      A condition that must hold, e.g.
+                          'p99(create_to_offer)<20ms', 'rate(errors)<0.001',
+                          'invariant_violations==0'.
+  --replication <replication>
+                          The replication whose draws are played. (default: 0)
+  --db <FILE>             Store the results (latencies, counts, thresholds) in
+                          this results database.
+  --json                  Print the results as JSON.
   --version               Show the version.
   -h, --help              Show help information.
 

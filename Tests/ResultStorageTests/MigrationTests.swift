@@ -8,6 +8,7 @@ struct MigrationTests {
     static let tablesOfVersion1 = ["metric_summaries", "replication_metrics", "replications", "runs",
                                    "scenarios", "schema_migrations"]
     static let tables = (tablesOfVersion1 + ["agent_statistics", "benchmark_results", "chats", "interval_metrics",
+                                             "live_counts", "live_latencies", "live_runs", "live_thresholds",
                                              "merged_shards", "shard_manifests", "staffing_results",
                                              "strategy_comparisons", "sweep_points", "wait_histograms"]).sorted()
 

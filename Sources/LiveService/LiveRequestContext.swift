@@ -1,0 +1,18 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+import Hummingbird
+import HummingbirdWebSocket
+
+/// The request context of the live service: WebSocket upgrades, and the connection a request came on.
+struct LiveRequestContext: RequestContext, WebSocketRequestContext {
+    var coreContext: CoreRequestContextStorage
+    let webSocket: WebSocketHandlerReference<Self>
+    /// The connection, as its remote address and port (the key of the per-connection rate limit).
+    let connection: String
+
+    init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+        webSocket = .init()
+        connection = source.channel.remoteAddress.map { "\($0)" } ?? ""
+    }
+}

@@ -1,0 +1,14 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+/// Why a drive could not run.
+public enum DriveError: Error, Equatable, Sendable, CustomStringConvertible {
+    case missingToken(String)
+    case unreachable(String)
+
+    public var description: String {
+        switch self {
+        case .missingToken(let name): "no token for agent '\(name)' (give the service's --tokens file)"
+        case .unreachable(let target): "\(target)/healthz does not answer 200: is `parley serve` running there?"
+        }
+    }
+}

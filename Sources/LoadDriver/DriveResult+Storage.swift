@@ -1,0 +1,37 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+import ResultStorage
+import Scenarios
+
+/// A drive's results as a row of the results database (`live_runs` and its tables, schema version 5).
+extension DriveResult {
+    /// The counts stored by name.
+    var counts: [(String, Int)] {
+        var counts = [("chats_started", chatsStarted), ("chats_offered", chatsOffered), ("chats_accepted", chatsAccepted),
+                      ("chats_handled", chatsHandled), ("chats_abandoned", chatsAbandoned), ("rona", rona),
+                      ("requests", requests), ("errors", errors), ("late_starts", lateStarts),
+                      ("invariant_violations", violations.count)]
+        for status in errorsByStatus.keys.sorted() { counts.append(("errors_\(status)", errorsByStatus[status]!)) }
+        return counts
+    }
+
+    /// The record of this drive of `scenario` against `target`, with its thresholds judged.
+    public func record(scenario: Scenario, target: String, replication: Int, thresholds: [Threshold],
+                       parleyVersion: String, gitRevision: String?) -> LiveRunRecord {
+        let breached = Set(breaches(of: thresholds).map(\.0.text))
+        return LiveRunRecord(
+            kind: "drive", scenarioName: scenario.name, scenarioText: scenario.sourceText, target: target, speed: speed,
+            replication: replication, startedAt: startedAt, endedAt: endedAt, wallSeconds: wallSeconds,
+            simulatedSeconds: simulatedSeconds, parleyVersion: parleyVersion, gitRevision: gitRevision, counts: counts,
+            latencies: latencyNames.map { name in
+                let histogram = latencies[name]!
+                return LiveRunRecord.Latency(
+                    name: name, count: Int(histogram.totalCount), p50: Int64(histogram.valueAtPercentile(50)),
+                    p90: Int64(histogram.valueAtPercentile(90)), p99: Int64(histogram.valueAtPercentile(99)),
+                    p999: Int64(histogram.valueAtPercentile(99.9)), max: Int64(histogram.max), mean: histogram.mean)
+            },
+            thresholds: thresholds.map {
+                LiveRunRecord.ThresholdOutcome(expression: $0.text, value: value(of: $0.statistic), passed: !breached.contains($0.text))
+            })
+    }
+}

@@ -1,0 +1,67 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+import Histogram
+
+/// What a drive observed: latency histograms, counts, invariant violations, and the thresholds judged on them.
+public struct DriveResult: Sendable {
+    /// Latency histograms in microseconds, by name: `create_to_offer`, `offer_to_accept`,
+    /// `create_to_first_reply`, and `request <METHOD> <route>` per endpoint.
+    public var latencies: [String: Histogram<UInt64>] = [:]
+    /// Chats the driver started, and those the service offered, accepted, abandoned, handled.
+    public var chatsStarted = 0
+    public var chatsOffered = 0
+    public var chatsAccepted = 0
+    public var chatsAbandoned = 0
+    public var chatsHandled = 0
+    public var rona = 0
+    /// Requests sent, and those answered with an unexpected status (by status; 0: no answer).
+    public var requests = 0
+    public var errorsByStatus: [Int: Int] = [:]
+    /// Customers who started more than a millisecond after their intended time (the open workload's backlog).
+    public var lateStarts = 0
+    /// Invariant violations seen on the event streams, each described once.
+    public var violations: [String] = []
+    /// Wall seconds the drive took, and the simulated seconds it played.
+    public var wallSeconds = 0.0
+    public var simulatedSeconds = 0.0
+    public var speed = 1.0
+    /// When the drive started and ended, ISO 8601 in UTC.
+    public var startedAt = ""
+    public var endedAt = ""
+
+    public var errors: Int { errorsByStatus.values.reduce(0, +) }
+
+    /// Records a latency in microseconds.
+    mutating func record(_ name: String, microseconds: Int64) {
+        var histogram = latencies[name] ?? Histogram<UInt64>(numberOfSignificantValueDigits: .three)
+        _ = histogram.record(UInt64(max(0, microseconds)))
+        latencies[name] = histogram
+    }
+
+    /// The value of a threshold's statistic, or nil when its histogram has no values.
+    public func value(of statistic: Threshold.Statistic) -> Double? {
+        func histogram(_ name: String) -> Histogram<UInt64>? {
+            guard let histogram = latencies[name], histogram.totalCount > 0 else { return nil }
+            return histogram
+        }
+        switch statistic {
+        case .percentile(let p, let name): return histogram(name).map { Double($0.valueAtPercentile(p)) }
+        case .mean(let name): return histogram(name).map(\.mean)
+        case .max(let name): return histogram(name).map { Double($0.max) }
+        case .min(let name): return histogram(name).map { Double($0.min) }
+        case .count(let name): return Double(latencies[name]?.totalCount ?? 0)
+        case .errorRate: return requests == 0 ? 0 : Double(errors) / Double(requests)
+        case .errors: return Double(errors)
+        case .lateStarts: return Double(lateStarts)
+        case .invariantViolations: return Double(violations.count)
+        }
+    }
+
+    /// The thresholds that do not hold, each with the value seen (nil: no data, which is a breach).
+    public func breaches(of thresholds: [Threshold]) -> [(Threshold, Double?)] {
+        thresholds.compactMap { threshold in
+            guard let value = value(of: threshold.statistic) else { return (threshold, nil) }
+            return threshold.comparison.holds(value, threshold.bound) ? nil : (threshold, value)
+        }
+    }
+}

@@ -1,0 +1,166 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+import AsyncHTTPClient
+import ContactCenter
+import Foundation
+import HummingbirdWSClient
+import Logging
+import ParleyTime
+import RoutingCore
+import Scenarios
+
+/// `parley drive`: plays a scenario's customers and agents against a running service in wall-clock time (SPEC §8).
+///
+/// The workload is open: each customer writes at its scheduled time (simulated seconds ÷ speed
+/// after the start) whether or not the service keeps up; late starts are counted. Every agent
+/// is a WebSocket client (``SyntheticAgent``). All agents log in at the start and stay for the
+/// whole drive (shifts and breaks are not played). The service's own timers (offer timeout,
+/// alerts) run in real time: at a high speed an agent's scaled accept delay rarely reaches them.
+public struct LoadDriver: Sendable {
+    public struct Options: Sendable {
+        /// The service's base URL, `http://127.0.0.1:8080`.
+        public var target: String
+        /// Simulated seconds per wall second.
+        public var speed: Double
+        /// Simulated time to play; nil: the scenario's warm-up and duration.
+        public var duration: SimDuration?
+        /// Each agent's bearer token, by name.
+        public var tokens: [String: String]
+        /// The replication whose draws are played.
+        public var replication: Int
+        /// Wall time to wait after the last customer for open chats to close.
+        public var drainLimit: Duration
+
+        public init(target: String, speed: Double = 1, duration: SimDuration? = nil, tokens: [String: String],
+                    replication: Int = 0, drainLimit: Duration = .seconds(10)) {
+            self.target = target.hasSuffix("/") ? String(target.dropLast()) : target
+            self.speed = speed
+            self.duration = duration
+            self.tokens = tokens
+            self.replication = replication
+            self.drainLimit = drainLimit
+        }
+    }
+
+    public let model: CompiledScenario
+    public let options: Options
+
+    public init(model: CompiledScenario, options: Options) {
+        self.model = model
+        self.options = options
+    }
+
+    /// Runs the drive to its end and returns what it observed.
+    public func run() async throws(DriveError) -> DriveResult {
+        var configuration = HTTPClient.Configuration()
+        configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = 64
+        let http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+        let outcome: Result<DriveResult, DriveError>
+        do { outcome = .success(try await drive(with: http)) } catch { outcome = .failure(error) }
+        try? await http.shutdown()
+        return try outcome.get()
+    }
+
+    private func drive(with http: HTTPClient) async throws(DriveError) -> DriveResult {
+        let workload = LiveWorkload(model)
+        let horizon = SimTime.zero + (options.duration ?? (model.scenario.warmup + model.scenario.duration))
+        let arrivals = workload.arrivals(replication: options.replication, until: horizon)
+        var agents: [LiveWorkload.Agent] = []
+        for agent in workload.agents {
+            guard options.tokens[agent.name] != nil else { throw .missingToken(agent.name) }
+            agents.append(agent)
+        }
+        let recorder = DriveRecorder(singleAgentQueues: workload.singleAgentQueues)
+        let client = DriveClient(http: http, base: options.target, recorder: recorder)
+        let health = await client.send(.GET, "/healthz", route: "/healthz")
+        guard health.status == 200 else { throw .unreachable(options.target) }
+
+        var reasons: [String: String] = [:]
+        for queue in model.scenario.queues {
+            if let first = queue.services.conversation.wrapUpReasons.first { reasons[queue.id] = first }
+        }
+        let synthetic = agents.map {
+            SyntheticAgent(plan: $0, token: options.tokens[$0.name]!, client: client, speed: options.speed,
+                           wrapUpReasons: reasons, seed: model.scenario.seed, replication: options.replication)
+        }
+        let began = ContinuousClock.now
+        let startedAt = Date().formatted(.iso8601)
+        let sockets = Task {
+            await withTaskGroup(of: Void.self) { group in
+                for agent in synthetic { group.addTask { await self.listen(agent, base: options.target) } }
+            }
+        }
+        for agent in synthetic { await agent.start() }
+        let start = ContinuousClock.now
+        let patience = TaskBag()
+        await playCustomers(arrivals, from: start, client: client, patience: patience)
+        let drainEnd = ContinuousClock.now + options.drainLimit
+        while await recorder.openChats > 0, ContinuousClock.now < drainEnd {
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+        await patience.cancelAll()
+        for agent in synthetic { await agent.stop() }
+        for agent in synthetic { await agent.logOut() }
+        await sockets.value
+        let wall = ContinuousClock.now - began
+        var result = await recorder.finish(wallSeconds: Double(DriveRecorder.microseconds(wall)) / 1e6,
+                                           simulatedSeconds: horizon.seconds, speed: options.speed)
+        result.startedAt = startedAt
+        result.endedAt = Date().formatted(.iso8601)
+        return result
+    }
+
+    /// Starts every customer at its intended time; each one's chat runs in a task of its own.
+    private func playCustomers(_ arrivals: [LiveWorkload.Arrival], from start: ContinuousClock.Instant,
+                               client: DriveClient, patience: TaskBag) async {
+        await withTaskGroup(of: Void.self) { group in
+            for arrival in arrivals {
+                let intended = start + .microseconds(Int64((Double(arrival.time.microseconds) / options.speed).rounded()))
+                try? await Task.sleep(until: intended, clock: .continuous)
+                if ContinuousClock.now - intended > .milliseconds(1) { await client.recorder.countLateStart() }
+                group.addTask { await self.customer(arrival, intended: intended, client: client, patience: patience) }
+            }
+        }
+    }
+
+    /// One customer: writes, and leaves when its patience runs out before an agent accepts
+    /// (a timer in `patience`, so that the customer's task ends once it has written).
+    private func customer(_ arrival: LiveWorkload.Arrival, intended: ContinuousClock.Instant, client: DriveClient,
+                          patience: TaskBag) async {
+        var body = #"{"queue":"\#(arrival.queue)","channel":"\#(arrival.channel.scenarioName)""#
+        if let language = arrival.language { body += #","language":"\#(language)""# }
+        let created = await client.send(.POST, "/v1/chats", route: "/v1/chats", body: body + "}", intended: intended)
+        guard created.status == 201, let id = DriveClient.field("id", of: created.body),
+              let token = DriveClient.field("token", of: created.body) else { return }
+        await client.recorder.chatStarted(id, intended: intended, work: arrival.work, queue: arrival.queue)
+        if DriveClient.field("state", of: created.body) == "offline_form" {
+            await client.recorder.chatFinished(id, abandoned: false)
+            return
+        }
+        guard arrival.patience != .forever else { return }
+        let leave = intended + .microseconds(Int64((Double(arrival.patience.microseconds) / options.speed).rounded()))
+        await patience.add(Task {
+            try? await Task.sleep(until: leave, clock: .continuous)
+            guard !Task.isCancelled, !(await client.recorder.isAccepted(id)) else { return }
+            let ended = await client.send(.POST, "/v1/chats/\(id)/end", route: "/v1/chats/{id}/end", token: token, intended: leave)
+            if ended.status == 204, !(await client.recorder.isAccepted(id)) { await client.recorder.chatFinished(id, abandoned: true) }
+        })
+    }
+
+    /// Reads an agent's event stream until the drive ends.
+    private func listen(_ agent: SyntheticAgent, base: String) async {
+        var settings = WebSocketClientConfiguration()
+        settings.additionalHeaders[.authorization] = "Bearer \(agent.token)"
+        let configuration = settings
+        var logger = Logger(label: "parley.drive")
+        logger.logLevel = .critical
+        let url = base.replacingOccurrences(of: "http://", with: "ws://") + "/v1/agents/\(agent.plan.name)/events"
+        _ = try? await WebSocketClient.connect(url: url, configuration: configuration, logger: logger) { inbound, _, _ in
+            for try await message in inbound.messages(maxSize: 1 << 20) {
+                guard case .text(let text) = message else { continue }
+                if await agent.isStopped { return }
+                await agent.handle(text, receivedAt: .now)
+            }
+        }
+    }
+}

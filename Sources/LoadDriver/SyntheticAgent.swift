@@ -1,0 +1,152 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+import ContactCenter
+import Foundation
+import ParleyTime
+import Statistics
+
+/// One of the scenario's agents as a client of the service: it reads its WebSocket and reacts
+/// to offers with its accept delay (or misses them: RONA), answers, works its chats, wraps up and
+/// comes back from RONA after its recovery time, all in time compressed by the drive's speed.
+///
+/// Its random draws come from its own stream, as in the simulator. It also checks, from its event
+/// stream, that the service never holds more of its slots than its capacity.
+actor SyntheticAgent {
+    let plan: LiveWorkload.Agent
+    let token: String
+    let client: DriveClient
+    let speed: Double
+    /// The first wrap-up reason of each queue that requires one.
+    let wrapUpReasons: [String: String]
+    private let stream: RandomStream
+    private var offers: Set<String> = []
+    private var owned: Set<String> = []
+    private var pending: [Int: Task<Void, Never>] = [:]
+    private var nextTask = 0
+    private var stopped = false
+
+    init(plan: LiveWorkload.Agent, token: String, client: DriveClient, speed: Double, wrapUpReasons: [String: String],
+         seed: UInt64, replication: Int) {
+        self.plan = plan
+        self.token = token
+        self.client = client
+        self.speed = speed
+        self.wrapUpReasons = wrapUpReasons
+        stream = RandomStream(seed: seed, replication: replication, name: plan.streamName)
+    }
+
+    /// A simulated duration in seconds, compressed by the speed.
+    private func wall(_ seconds: Double) -> Duration { .microseconds(Int64((seconds / speed * 1e6).rounded())) }
+
+    /// Runs `action` after `delay` unless the drive stops first.
+    private func later(_ delay: Duration, _ action: @escaping @Sendable () async -> Void) {
+        guard !stopped else { return }
+        nextTask += 1
+        let id = nextTask
+        pending[id] = Task {
+            try? await Task.sleep(for: delay)
+            if !Task.isCancelled { await action() }
+            await self.done(id)
+        }
+    }
+
+    private func done(_ id: Int) { pending[id] = nil }
+
+    /// Whether the drive has ended for this agent.
+    var isStopped: Bool { stopped }
+
+    /// Stops reacting: pending actions are cancelled.
+    func stop() {
+        stopped = true
+        for task in pending.values { task.cancel() }
+        pending = [:]
+    }
+
+    /// Logs in: sets itself available.
+    func start() async {
+        _ = await client.send(.PUT, "/v1/agents/\(plan.name)/status", route: "/v1/agents/{name}/status", token: token,
+                              body: #"{"status":"available"}"#)
+    }
+
+    /// Logs out at the end of the drive; the status event this sends wakes its stream reader, which then closes.
+    func logOut() async {
+        _ = await client.send(.PUT, "/v1/agents/\(plan.name)/status", route: "/v1/agents/{name}/status", token: token,
+                              body: #"{"status":"offline"}"#)
+    }
+
+    /// Reacts to one event of its stream.
+    func handle(_ text: String, receivedAt received: ContinuousClock.Instant) async {
+        guard !stopped, let event = (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any],
+              let type = event["type"] as? String else { return }
+        let at = (event["at"] as? NSNumber)?.int64Value ?? 0
+        let chat = event["chat"] as? String ?? event["offer"] as? String ?? ""
+        switch type {
+        case "offer", "invitation":
+            offers.insert(chat)
+            checkCapacity()
+            await client.recorder.offerReceived(chat, at: received)
+            await client.recorder.offerStarted(chat, agent: plan.name, at: at)
+            reactToOffer(chat, received: received)
+        case "offer_withdrawn":
+            offers.remove(chat)
+            await client.recorder.offerEnded(chat, agent: plan.name, at: at)
+        case "rona":
+            offers.remove(chat)
+            await client.recorder.offerEnded(chat, agent: plan.name, at: at)
+            await client.recorder.countRONA()
+            later(wall(plan.ronaRecovery.sample(stream))) { await self.start() }
+        case "accepted":
+            offers.remove(chat)
+            owned.insert(chat)
+            checkCapacity()
+            await client.recorder.offerEnded(chat, agent: plan.name, at: at)
+            await client.recorder.chatAccepted(chat, at: received)
+            await work(chat)
+        case "customer_ended", "transferred":
+            owned.remove(chat)
+        default:
+            break
+        }
+    }
+
+    private func checkCapacity() {
+        if offers.count + owned.count > plan.capacity {
+            let held = offers.count + owned.count
+            Task { await client.recorder.violation("\(plan.name) holds \(held) chats over its capacity \(plan.capacity)") }
+        }
+    }
+
+    /// Accepts after the accept delay, or misses the offer (the service's timeout makes it RONA).
+    private func reactToOffer(_ chat: String, received: ContinuousClock.Instant) {
+        if plan.missProbability > 0 && stream.uniform() < plan.missProbability { return }
+        let delay = wall(plan.acceptDelay.sample(stream))
+        let intended = ContinuousClock.now + delay
+        later(delay) {
+            let accepted = await self.client.send(.POST, "/v1/offers/\(chat)/accept", route: "/v1/offers/{id}/accept",
+                                                  token: self.token, intended: intended)
+            if accepted.status == 204 { await self.client.recorder.record("offer_to_accept", from: received, to: .now) }
+        }
+    }
+
+    /// Answers at once, works the chat for its work content at the agent's speed, wraps up, closes it.
+    private func work(_ chat: String) async {
+        let intended = ContinuousClock.now
+        let reply = await client.send(.POST, "/v1/chats/\(chat)/reply", route: "/v1/chats/{id}/reply", token: token,
+                                      body: #"{"text":"Hello, how can I help?"}"#, intended: intended)
+        if reply.status == 202 { await client.recorder.firstReply(chat, at: .now) }
+        let workSeconds = (await client.recorder.work(of: chat)?.seconds ?? 0) / plan.speed
+        let wrapUpSeconds = plan.wrapUp.map { $0.sample(stream) } ?? 0
+        let queue = await client.recorder.queue(of: chat) ?? ""
+        let reasons = wrapUpReasons[queue].map { #"{"reasons":["\#($0)"]}"# }
+        later(wall(workSeconds + wrapUpSeconds)) { await self.close(chat, reasons: reasons) }
+    }
+
+    /// Marks the chat handled (also one its customer left); its slot is counted free before the
+    /// request, as the service frees it on receipt.
+    private func close(_ chat: String, reasons: String?) async {
+        owned.remove(chat)
+        let closed = await client.send(.POST, "/v1/chats/\(chat)/handled", route: "/v1/chats/{id}/handled",
+                                       token: token, body: reasons)
+        if closed.status == 204 { await client.recorder.chatFinished(chat, abandoned: false) }
+    }
+}

@@ -1,0 +1,104 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+import ContactCenter
+import LiveService
+import LoadDriver
+import Logging
+import ParleyTime
+import Scenarios
+import ServiceLifecycle
+import Testing
+
+/// A drive of a scenario at high speed against a real server on 127.0.0.1.
+@Suite struct DriveTests {
+    static let yaml = """
+        name: drive-test
+        seed: 5
+        duration: 30m
+        queues:
+          - id: sales
+            strategy: longest_idle
+            offer_timeout: 1s           # the service's timers run in real time: short enough for RONA within the drive
+          - id: support
+            strategy: ring_all
+            wrap_up_reasons: [solved]
+        agents:
+          - group: desk
+            count: 4
+            capacity: 2
+            accept_delay: {dist: exponential, mean: 4s}
+            miss_probability: 0.1
+            rona_recovery: {dist: constant, value: 30s}
+            wrap_up: {dist: constant, value: 20s}
+            queues: [sales, support]
+        customers:
+          - id: web
+            channel: live_chat
+            queue: sales
+            arrivals: {rate_per_hour: 90}
+            patience: {dist: exponential, mean: 20m}
+            handle_time: {dist: exponential, mean: 3m}
+          - id: app
+            channel: whatsapp
+            queue: support
+            arrivals: {rate_per_hour: 30}
+            handle_time: {dist: exponential, mean: 3m}
+        """
+
+    /// Serves the scenario on an ephemeral port, runs `body` with the port and the agents' tokens, and stops.
+    static func withServer<T: Sendable>(_ body: @Sendable (Int, [String: String]) async throws -> T) async throws -> T {
+        let scenario = try ScenarioLoader.load(yaml: yaml, file: "drive-test.yaml")
+        let center = try LiveCenter(scenario: scenario)
+        var logger = Logger(label: "drive-test")
+        logger.logLevel = .critical
+        let server = LiveServer(center: center, configuration: .init(host: "127.0.0.1", port: 0), logger: logger)
+        let (ports, continuation) = AsyncStream<Int>.makeStream()
+        let group = server.makeServiceGroup(signals: []) { continuation.yield($0) }
+        let task = Task { try await group.run() }
+        var port = 0
+        for await p in ports {
+            port = p
+            break
+        }
+        let tokens = Dictionary(uniqueKeysWithValues: zip(center.agentNames, center.tokens.tokens))
+        let result = try await body(port, tokens)
+        await group.triggerGracefulShutdown()
+        try await task.value
+        return result
+    }
+
+    @Test func aDriveAtHighSpeedPlaysEveryCustomerWithoutErrorsOrViolations() async throws {
+        let model = try CompiledScenario(ScenarioLoader.load(yaml: Self.yaml, file: "drive-test.yaml"))
+        let planned = LiveWorkload(model).arrivals(replication: 0, until: SimTime.zero + .minutes(30))
+        let result = try await Self.withServer { port, tokens in
+            try await LoadDriver(model: model, options: .init(target: "http://127.0.0.1:\(port)", speed: 600, tokens: tokens,
+                                                              drainLimit: .seconds(60))).run()
+        }
+        #expect(planned.count > 40)
+        #expect(result.chatsStarted == planned.count)
+        // Chats end handled, or abandoned by a customer whose patience ran out first; on a loaded
+        // machine a few may still be open when the drain limit ends the drive.
+        #expect(result.chatsHandled + result.chatsAbandoned <= planned.count)
+        #expect(result.chatsHandled + result.chatsAbandoned > planned.count / 2)
+        #expect(result.chatsHandled <= result.chatsAccepted)
+        #expect(result.chatsAccepted <= result.chatsOffered)
+        #expect(result.violations == [])
+        #expect(result.errorsByStatus.keys.allSatisfy { $0 != 0 && $0 != 400 && $0 != 401 && $0 != 403 })
+        #expect(result.latencies["create_to_offer"]?.totalCount == UInt64(result.chatsOffered))
+        #expect(result.latencies["request POST /v1/chats"]?.totalCount == UInt64(planned.count))
+        #expect(result.latencies["offer_to_accept"]?.totalCount == UInt64(result.chatsAccepted))
+        #expect(result.breaches(of: [try Threshold("invariant_violations==0"), try Threshold("count(create_to_offer)>40")]).isEmpty)
+        // A threshold no service can meet is breached.
+        let impossible = try Threshold("p99(create_to_offer)<1us")
+        #expect(result.breaches(of: [impossible]).map(\.0) == [impossible])
+        let lastLine = result.text(thresholds: [impossible]).split(separator: "\n").last ?? ""
+        #expect(lastLine.hasPrefix("threshold breached: p99(create_to_offer)<1us ("))
+    }
+
+    @Test func aDriveWithoutAnAgentsTokenIsRefused() async throws {
+        let model = try CompiledScenario(ScenarioLoader.load(yaml: Self.yaml, file: "drive-test.yaml"))
+        await #expect(throws: DriveError.missingToken("desk-1")) {
+            try await LoadDriver(model: model, options: .init(target: "http://127.0.0.1:1", tokens: [:])).run()
+        }
+    }
+}
