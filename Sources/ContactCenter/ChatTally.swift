@@ -46,6 +46,8 @@ public struct ChatTally: Sendable, Equatable {
     /// Transfers of answered chats to another agent, and those the agent declined.
     public var agentTransfers = 0
     public var transfersDeclined = 0
+    /// Conferences whose owner left, handing the chat to the invitee.
+    public var conferenceHandovers = 0
     /// Conferences joined.
     public var conferences = 0
     /// Chats of blocked visitors, rejected at intake.
@@ -102,6 +104,7 @@ public struct ChatTally: Sendable, Equatable {
         customerEnded += other.customerEnded
         transfers += other.transfers
         conferences += other.conferences
+        conferenceHandovers += other.conferenceHandovers
         agentTransfers += other.agentTransfers
         transfersDeclined += other.transfersDeclined
         rejected += other.rejected

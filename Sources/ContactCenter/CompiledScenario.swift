@@ -115,7 +115,8 @@ public struct CompiledScenario: Sendable {
                     requestProbabilities: group.requestProbabilities,
                     requestResponse: Distribution(group.requestResponse),
                     transferToAgentProbability: group.transferToAgentProbability,
-                    declineProbability: group.declineProbability))
+                    declineProbability: group.declineProbability,
+                    conferenceLeaveProbability: group.conferenceLeaveProbability))
             }
         }
         engineConfiguration = EngineConfiguration(queues: queues, agents: agentConfigurations, languages: languages)
@@ -126,8 +127,10 @@ public struct CompiledScenario: Sendable {
         agentRates = agents.flatMap { agent in
             (0..<maxCapacity).map { k in k < agent.capacity ? agent.speed / agent.slowdown[k] : 0 }
         }
+        // An owner who may leave a conference hands its chat's end of work over, so that end must be withdrawable.
         agentRateIsConstant = agents.map { agent in
-            (0..<agent.capacity).allSatisfy { agent.speed / agent.slowdown[$0] == agent.speed / agent.slowdown[0] }
+            agent.conferenceLeaveProbability == 0
+                && (0..<agent.capacity).allSatisfy { agent.speed / agent.slowdown[$0] == agent.speed / agent.slowdown[0] }
         }
         agentDrawsAtRandom = agents.map(\.drawsAtRandom)
         offerTimeouts = scenario.queues.map(\.offerTimeout.microseconds)
@@ -231,6 +234,8 @@ struct CompiledAgent: Sendable {
     /// Transfers to an agent of the queue (found by name or extension), and declines of such transfers.
     let transferToAgentProbability: Double
     let declineProbability: Double
+    /// Probability that the owner leaves a conference once the invitee joined (the invitee takes over).
+    let conferenceLeaveProbability: Double
 
     /// Whether the agent's reactions need random draws (an accept delay, misses, a RONA recovery, un-handled chats).
     var drawsAtRandom: Bool {

@@ -196,6 +196,7 @@ struct Replication {
             case .pull(let a): agentPulls(a)
             case .take(let chat, let a): agentTakes(chat, agent: a)
             case .reply(let chat, let a): agentReplies(chat, agent: a)
+            case .ownerLeaves(let chat, let owner): ownerLeavesConference(chat, owner: owner)
             case .agentStatus(let a, let change): agentEvent(a, change)
             case .engineDeadline:
                 nextEngineWake = .never

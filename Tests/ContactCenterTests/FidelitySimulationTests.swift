@@ -306,4 +306,20 @@ import Testing
         let p = 0.5, halfWidth = 3.29 * (p * (1 - p) / transfers).squareRoot()
         #expect(abs(declined / transfers - p) < halfWidth, "declined \(declined) of \(transfers)")
     }
+
+    // MARK: Leaving a conference
+
+    /// Owners invite a colleague to a fifth of their chats and, with probability 1, leave at once:
+    /// every conference hands its chat to the invitee, and the chats still end once each.
+    @Test func anOwnerLeavingAConferenceHandsTheChatToTheInvitee() throws {
+        let conference = ", conference_probability: 0.2, conference_time: {dist: constant, value: 1m}"
+        let staying = try Self.run(Self.scenario(agentExtra: conference))
+        let leaving = try Self.run(Self.scenario(agentExtra: conference + ", conference_leave_probability: 1"))
+        for (stay, leave) in zip(staying.summary.perReplication, leaving.summary.perReplication) {
+            #expect(stay[0][.conferencesLeft]! == 0)
+            #expect(leave[0][.conferences]! > 0)
+            #expect(leave[0][.conferencesLeft]! == leave[0][.conferences]!)
+            #expect(leave[0][.offered]! == leave[0][.answered]! + leave[0][.abandoned]! + leave[0][.unresolved]!)
+        }
+    }
 }

@@ -158,4 +158,14 @@ struct FidelityKeyTests {
         #expect(loadError(small.inserting("    decline_probability: 1.5", after: 13)) == error(
             14, 26, "agents[0].decline_probability", "a probability must be from 0 to 1, found 1.5"))
     }
+
+    @Test("conference_leave_probability needs conferences")
+    func conferenceLeave() throws {
+        let scenario = try ScenarioLoader.load(
+            yaml: minimal.inserting("    conference_probability: 0.1\n    conference_leave_probability: 0.5", after: 13).text,
+            file: "test.yaml")
+        #expect(scenario.agentGroups[0].conferenceLeaveProbability == 0.5)
+        #expect(loadError(minimal.inserting("    conference_leave_probability: 0.5", after: 13)) == error(
+            14, 35, "agents[0].conference_leave_probability", "conference_leave_probability needs conference_probability above 0"))
+    }
 }
