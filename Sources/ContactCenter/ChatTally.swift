@@ -46,6 +46,8 @@ public struct ChatTally: Sendable, Equatable {
     /// Transfers of answered chats to another agent, and those the agent declined.
     public var agentTransfers = 0
     public var transfersDeclined = 0
+    /// Chats an away agent opened from the list and answered.
+    public var awayPicks = 0
     /// Conferences whose owner left, handing the chat to the invitee.
     public var conferenceHandovers = 0
     /// Conferences joined.
@@ -105,6 +107,7 @@ public struct ChatTally: Sendable, Equatable {
         transfers += other.transfers
         conferences += other.conferences
         conferenceHandovers += other.conferenceHandovers
+        awayPicks += other.awayPicks
         agentTransfers += other.agentTransfers
         transfersDeclined += other.transfersDeclined
         rejected += other.rejected

@@ -38,6 +38,8 @@ public struct CompiledScenario: Sendable {
     let takeDelays: [Int64]
     /// How long each queue keeps a silent customer's waiting chat open, in microseconds.
     let inactivityTimeouts: [Int64]
+    /// Per queue, its members who may open chats from the list while away (`away_pick_probability` above 0).
+    let awayPickers: [[Int]]
     /// Whether any pull queue's claim rule is `take`, so a pull looks at its chat before it takes it.
     let hasPullTakeQueues: Bool
     /// Whether any queue is pull-based.
@@ -116,7 +118,8 @@ public struct CompiledScenario: Sendable {
                     requestResponse: Distribution(group.requestResponse),
                     transferToAgentProbability: group.transferToAgentProbability,
                     declineProbability: group.declineProbability,
-                    conferenceLeaveProbability: group.conferenceLeaveProbability))
+                    conferenceLeaveProbability: group.conferenceLeaveProbability,
+                    awayPickProbability: group.awayPickProbability))
             }
         }
         engineConfiguration = EngineConfiguration(queues: queues, agents: agentConfigurations, languages: languages)
@@ -138,6 +141,7 @@ public struct CompiledScenario: Sendable {
         firstResponderQueues = scenario.queues.map { $0.strategy == .firstResponder }
         takeQueues = scenario.queues.map { $0.claim == .take }
         inactivityTimeouts = scenario.queues.map(\.inactivityTimeout.microseconds)
+        awayPickers = scenario.queues.indices.map { q in agents.indices.filter { agents[$0].awayPickProbability > 0 && agents[$0].queues.contains(q) } }
         takeDelays = scenario.queues.map { $0.claim == .take ? $0.takeDelay.microseconds : 0 }
         hasPullTakeQueues = scenario.queues.contains { Strategy($0.strategy).offerKind == .pull && $0.claim == .take }
         streams = scenario.customerStreams.map { s in
@@ -236,6 +240,8 @@ struct CompiledAgent: Sendable {
     let declineProbability: Double
     /// Probability that the owner leaves a conference once the invitee joined (the invitee takes over).
     let conferenceLeaveProbability: Double
+    /// Probability that the agent, while away, opens a newly waiting chat from the list.
+    let awayPickProbability: Double
 
     /// Whether the agent's reactions need random draws (an accept delay, misses, a RONA recovery, un-handled chats).
     var drawsAtRandom: Bool {

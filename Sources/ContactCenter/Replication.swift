@@ -64,6 +64,8 @@ struct Replication {
     var requestStreams: [RandomStream?]
     /// Each agent's sub-stream for transfers to agents and declines, made when first needed.
     var agentTransferStreams: [RandomStream?]
+    /// Each agent's sub-stream for opening chats while away (`away_pick_probability`), made when first needed.
+    var awayPickStreams: [RandomStream?]
     /// Whether a pull reaction of the agent is already scheduled.
     var agentPullPending: [Bool]
     /// Members of each pull queue (empty for push queues).
@@ -150,6 +152,7 @@ struct Replication {
         templateStreams = Array(repeating: nil, count: model.agents.count)
         requestStreams = Array(repeating: nil, count: model.agents.count)
         agentTransferStreams = Array(repeating: nil, count: model.agents.count)
+        awayPickStreams = Array(repeating: nil, count: model.agents.count)
         agentPullPending = Array(repeating: false, count: model.agents.count)
         pullMembers = model.pullQueues.enumerated().map { q, isPull in
             isPull ? model.agents.indices.filter { model.agents[$0].queues.contains(q) } : []
@@ -346,6 +349,10 @@ struct Replication {
             case .unansweredAlert(let chat, _) where chat != lastAlertedChat:
                 lastAlertedChat = chat
                 count(chat) { $0.alerts += 1 }
+            case .queued(let chat, let queue) where !model.awayPickers[Int(queue.index)].isEmpty:
+                showToAwayMembers(chat, queue: Int(queue.index))
+                if model.firstResponderQueues[Int(queue.index)] { showToMembers(chat, queue: Int(queue.index)) }
+                else if model.pullQueues[Int(queue.index)] { for a in pullMembers[Int(queue.index)] { schedulePull(a) } }
             case .queued(let chat, let queue) where model.firstResponderQueues[Int(queue.index)]:
                 showToMembers(chat, queue: Int(queue.index))
             case .queued(_, let queue) where model.pullQueues[Int(queue.index)]:

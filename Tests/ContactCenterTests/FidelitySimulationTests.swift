@@ -322,4 +322,23 @@ import Testing
             #expect(leave[0][.offered]! == leave[0][.answered]! + leave[0][.abandoned]! + leave[0][.unresolved]!)
         }
     }
+
+    // MARK: Away agents opening chats
+
+    /// Agents away half the time (10-minute breaks every 20 minutes) get no offers, but with
+    /// `away_pick_probability` they open waiting chats from the list: those count as away picks,
+    /// and customers wait significantly less (paired on common random numbers).
+    @Test func awayAgentsOpeningChatsFromTheListShortenWaits() throws {
+        let breaks = ", away: {every: 20m, for: 10m}"
+        let base = try Self.run(Self.scenario(agentExtra: breaks))
+        let picking = try Self.run(Self.scenario(agentExtra: breaks + ", away_pick_probability: 0.5"))
+        #expect(base.summary.perReplication.allSatisfy { $0[0][.awayPicks]! == 0 })
+        for replication in picking.summary.perReplication {
+            let overall = replication[0]
+            #expect(overall[.awayPicks]! > 0)
+            #expect(overall[.offered]! == overall[.answered]! + overall[.abandoned]! + overall[.unresolved]!)
+        }
+        let asa = try Self.difference(.asaSeconds, base, picking)
+        #expect(asa.isSignificant && asa.meanDiff! < 0)
+    }
 }

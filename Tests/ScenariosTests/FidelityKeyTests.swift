@@ -168,4 +168,13 @@ struct FidelityKeyTests {
         #expect(loadError(minimal.inserting("    conference_leave_probability: 0.5", after: 13)) == error(
             14, 35, "agents[0].conference_leave_probability", "conference_leave_probability needs conference_probability above 0"))
     }
+
+    @Test("away_pick_probability is a probability")
+    func awayPick() throws {
+        let scenario = try ScenarioLoader.load(yaml: minimal.inserting("    away_pick_probability: 0.3", after: 13).text,
+                                               file: "test.yaml")
+        #expect(scenario.agentGroups[0].awayPickProbability == 0.3)
+        #expect(loadError(minimal.inserting("    away_pick_probability: -0.1", after: 13)) == error(
+            14, 28, "agents[0].away_pick_probability", "a probability must be from 0 to 1, found -0.1"))
+    }
 }
