@@ -48,6 +48,8 @@ public struct ChatTally: Sendable, Equatable {
     public var transfersDeclined = 0
     /// Chats an away agent opened from the list and answered.
     public var awayPicks = 0
+    /// Chats an alerted member opened and answered in reaction to the unanswered-chat alert.
+    public var alertReactions = 0
     /// Conferences whose owner left, handing the chat to the invitee.
     public var conferenceHandovers = 0
     /// Conferences joined.
@@ -108,6 +110,7 @@ public struct ChatTally: Sendable, Equatable {
         conferences += other.conferences
         conferenceHandovers += other.conferenceHandovers
         awayPicks += other.awayPicks
+        alertReactions += other.alertReactions
         agentTransfers += other.agentTransfers
         transfersDeclined += other.transfersDeclined
         rejected += other.rejected

@@ -119,7 +119,8 @@ public struct CompiledScenario: Sendable {
                     transferToAgentProbability: group.transferToAgentProbability,
                     declineProbability: group.declineProbability,
                     conferenceLeaveProbability: group.conferenceLeaveProbability,
-                    awayPickProbability: group.awayPickProbability))
+                    awayPickProbability: group.awayPickProbability,
+                    alertReaction: group.alertReaction.map(Distribution.init)))
             }
         }
         engineConfiguration = EngineConfiguration(queues: queues, agents: agentConfigurations, languages: languages)
@@ -242,6 +243,8 @@ struct CompiledAgent: Sendable {
     let conferenceLeaveProbability: Double
     /// Probability that the agent, while away, opens a newly waiting chat from the list.
     let awayPickProbability: Double
+    /// How long the agent takes to open a chat it was alerted to (seconds); nil: it ignores alerts.
+    let alertReaction: Distribution?
 
     /// Whether the agent's reactions need random draws (an accept delay, misses, a RONA recovery, un-handled chats).
     var drawsAtRandom: Bool {

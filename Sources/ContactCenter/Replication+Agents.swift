@@ -144,7 +144,7 @@ extension Replication {
     /// A member's reaction to a visible chat: under `take` it takes the chat, then replies; under
     /// `first_reply` its reply claims it. A chat someone else claimed first refuses both. An away
     /// agent who opened the chat from the list counts as an away pick.
-    mutating func agentReplies(_ chat: ChatID, agent a: Int) {
+    mutating func agentReplies(_ chat: ChatID, agent a: Int, alerted: Bool = false) {
         guard (try? engine.state(of: chat)) == .queued, let queue = try? engine.queue(of: chat) else { return }
         let away = (try? engine.status(of: AgentID(a))) == .away
         if model.takeQueues[Int(queue.index)] {
@@ -152,7 +152,23 @@ extension Replication {
         }
         let claimed = (try? engine.reply(chat, by: AgentID(a), at: now)) != nil
         if away && claimed { count(chat) { $0.awayPicks += 1 } }
+        if alerted && claimed { count(chat) { $0.alertReactions += 1 } }
         handleEngineEvents()
+    }
+
+    /// An available member alerted to a chat waiting past `alert_after` opens it after its
+    /// `alert_reaction` (own sub-stream), if it has a free slot then (SPEC §2.3 alerts).
+    mutating func reactToAlert(_ chat: ChatID, agent a: Int) {
+        guard let reaction = model.agents[a].alertReaction,
+              let load = try? engine.load(of: AgentID(a)), load < model.agents[a].capacity else { return }
+        if alertStreams[a] == nil {
+            alertStreams[a] = RandomStream(seed: model.scenario.seed, replication: index,
+                                           name: "agents/\(model.agents[a].name)/alert_reaction")
+        }
+        guard let stream = alertStreams[a] else { return }
+        let queue = (try? engine.queue(of: chat)).map { Int($0.index) } ?? 0
+        let delay = SimDuration(seconds: reaction.sample(stream)) + SimDuration(microseconds: model.takeDelays[queue])
+        calendar.schedule(.alertReaction(chat, agent: a), at: now + delay)
     }
 
     /// A chat starts waiting: each away member allowed to, with a free slot, opens it from the

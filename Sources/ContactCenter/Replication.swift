@@ -66,6 +66,8 @@ struct Replication {
     var agentTransferStreams: [RandomStream?]
     /// Each agent's sub-stream for opening chats while away (`away_pick_probability`), made when first needed.
     var awayPickStreams: [RandomStream?]
+    /// Each agent's sub-stream for its reactions to alerts (`alert_reaction`), made when first needed.
+    var alertStreams: [RandomStream?]
     /// Whether a pull reaction of the agent is already scheduled.
     var agentPullPending: [Bool]
     /// Members of each pull queue (empty for push queues).
@@ -153,6 +155,7 @@ struct Replication {
         requestStreams = Array(repeating: nil, count: model.agents.count)
         agentTransferStreams = Array(repeating: nil, count: model.agents.count)
         awayPickStreams = Array(repeating: nil, count: model.agents.count)
+        alertStreams = Array(repeating: nil, count: model.agents.count)
         agentPullPending = Array(repeating: false, count: model.agents.count)
         pullMembers = model.pullQueues.enumerated().map { q, isPull in
             isPull ? model.agents.indices.filter { model.agents[$0].queues.contains(q) } : []
@@ -200,6 +203,7 @@ struct Replication {
             case .take(let chat, let a): agentTakes(chat, agent: a)
             case .reply(let chat, let a): agentReplies(chat, agent: a)
             case .ownerLeaves(let chat, let owner): ownerLeavesConference(chat, owner: owner)
+            case .alertReaction(let chat, let a): agentReplies(chat, agent: a, alerted: true)
             case .agentStatus(let a, let change): agentEvent(a, change)
             case .engineDeadline:
                 nextEngineWake = .never
@@ -346,9 +350,12 @@ struct Replication {
             case .accepted(let chat, let agent): startConversation(chat, agent: Int(agent.index))
             case .rona(let chat, let agent): noteRONA(chat, agent: Int(agent.index))
             case .stickyRouted(let chat, _): count(chat) { $0.stickyRouted += 1 }
-            case .unansweredAlert(let chat, _) where chat != lastAlertedChat:
-                lastAlertedChat = chat
-                count(chat) { $0.alerts += 1 }
+            case .unansweredAlert(let chat, let agent):
+                if chat != lastAlertedChat {
+                    lastAlertedChat = chat
+                    count(chat) { $0.alerts += 1 }
+                }
+                if model.agents[Int(agent.index)].alertReaction != nil { reactToAlert(chat, agent: Int(agent.index)) }
             case .queued(let chat, let queue) where !model.awayPickers[Int(queue.index)].isEmpty:
                 showToAwayMembers(chat, queue: Int(queue.index))
                 if model.firstResponderQueues[Int(queue.index)] { showToMembers(chat, queue: Int(queue.index)) }

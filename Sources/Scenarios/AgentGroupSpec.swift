@@ -48,6 +48,9 @@ public struct AgentGroupSpec: Sendable, Equatable {
     public var transferQueue: String?
     /// Probability that the owner invites an eligible member to a conference, after a uniform fraction of the work.
     public var conferenceProbability: Double = 0
+    /// How long an available member takes to react to an unanswered-chat alert by opening the
+    /// chat (`alert_reaction`); nil: alerts change nothing.
+    public var alertReaction: DistributionSpec?
     /// Probability that an `away` agent with a free slot opens a newly waiting chat of its queues
     /// from the list and answers it (`away_pick_probability`, SPEC §2.2).
     public var awayPickProbability: Double = 0

@@ -36,6 +36,7 @@ import Testing
                  rona_recovery: {dist: exponential, mean: 1m}, wrap_up: {dist: exponential, mean: 20s},
                  transfer_probability: 0.2, transfer_queue: messages, conference_probability: 0.2,
                  conference_time: {dist: exponential, mean: 1m}, conference_leave_probability: 0.4, away_pick_probability: 0.3,
+                 alert_reaction: {dist: exponential, mean: 10s},
                  unhandled_probability: 0.3, experience: 2, weight: 2}
               - {group: b, count: 2, capacity: 2, speed: 1.5, languages: [en], queues: [chat, messages], experience: 4,
                  accept_delay: {dist: uniform, min: 1s, max: 20s}, unhandled_probability: 0.2,

@@ -177,4 +177,13 @@ struct FidelityKeyTests {
         #expect(loadError(minimal.inserting("    away_pick_probability: -0.1", after: 13)) == error(
             14, 28, "agents[0].away_pick_probability", "a probability must be from 0 to 1, found -0.1"))
     }
+
+    @Test("alert_reaction is a distribution")
+    func alertReaction() throws {
+        let scenario = try ScenarioLoader.load(
+            yaml: minimal.inserting("    alert_reaction: {dist: exponential, mean: 10s}", after: 13).text, file: "test.yaml")
+        #expect(scenario.agentGroups[0].alertReaction == .exponential(mean: 10))
+        #expect(loadError(minimal.inserting("    alert_reaction: 10s", after: 13)) == error(
+            14, 21, "agents[0].alert_reaction", "expected a distribution such as {dist: exponential, mean: 4m}, found '10s'"))
+    }
 }
