@@ -46,6 +46,12 @@ public struct ChatTally: Sendable, Equatable {
     /// Transfers of answered chats to another agent, and those the agent declined.
     public var agentTransfers = 0
     public var transfersDeclined = 0
+    /// Chats an away agent opened from the list and answered.
+    public var awayPicks = 0
+    /// Chats an alerted member opened and answered in reaction to the unanswered-chat alert.
+    public var alertReactions = 0
+    /// Conferences whose owner left, handing the chat to the invitee.
+    public var conferenceHandovers = 0
     /// Conferences joined.
     public var conferences = 0
     /// Chats of blocked visitors, rejected at intake.
@@ -102,6 +108,9 @@ public struct ChatTally: Sendable, Equatable {
         customerEnded += other.customerEnded
         transfers += other.transfers
         conferences += other.conferences
+        conferenceHandovers += other.conferenceHandovers
+        awayPicks += other.awayPicks
+        alertReactions += other.alertReactions
         agentTransfers += other.agentTransfers
         transfersDeclined += other.transfersDeclined
         rejected += other.rejected

@@ -38,6 +38,8 @@ public struct CompiledScenario: Sendable {
     let takeDelays: [Int64]
     /// How long each queue keeps a silent customer's waiting chat open, in microseconds.
     let inactivityTimeouts: [Int64]
+    /// Per queue, its members who may open chats from the list while away (`away_pick_probability` above 0).
+    let awayPickers: [[Int]]
     /// Whether any pull queue's claim rule is `take`, so a pull looks at its chat before it takes it.
     let hasPullTakeQueues: Bool
     /// Whether any queue is pull-based.
@@ -115,7 +117,10 @@ public struct CompiledScenario: Sendable {
                     requestProbabilities: group.requestProbabilities,
                     requestResponse: Distribution(group.requestResponse),
                     transferToAgentProbability: group.transferToAgentProbability,
-                    declineProbability: group.declineProbability))
+                    declineProbability: group.declineProbability,
+                    conferenceLeaveProbability: group.conferenceLeaveProbability,
+                    awayPickProbability: group.awayPickProbability,
+                    alertReaction: group.alertReaction.map(Distribution.init)))
             }
         }
         engineConfiguration = EngineConfiguration(queues: queues, agents: agentConfigurations, languages: languages)
@@ -126,8 +131,10 @@ public struct CompiledScenario: Sendable {
         agentRates = agents.flatMap { agent in
             (0..<maxCapacity).map { k in k < agent.capacity ? agent.speed / agent.slowdown[k] : 0 }
         }
+        // An owner who may leave a conference hands its chat's end of work over, so that end must be withdrawable.
         agentRateIsConstant = agents.map { agent in
-            (0..<agent.capacity).allSatisfy { agent.speed / agent.slowdown[$0] == agent.speed / agent.slowdown[0] }
+            agent.conferenceLeaveProbability == 0
+                && (0..<agent.capacity).allSatisfy { agent.speed / agent.slowdown[$0] == agent.speed / agent.slowdown[0] }
         }
         agentDrawsAtRandom = agents.map(\.drawsAtRandom)
         offerTimeouts = scenario.queues.map(\.offerTimeout.microseconds)
@@ -135,6 +142,7 @@ public struct CompiledScenario: Sendable {
         firstResponderQueues = scenario.queues.map { $0.strategy == .firstResponder }
         takeQueues = scenario.queues.map { $0.claim == .take }
         inactivityTimeouts = scenario.queues.map(\.inactivityTimeout.microseconds)
+        awayPickers = scenario.queues.indices.map { q in agents.indices.filter { agents[$0].awayPickProbability > 0 && agents[$0].queues.contains(q) } }
         takeDelays = scenario.queues.map { $0.claim == .take ? $0.takeDelay.microseconds : 0 }
         hasPullTakeQueues = scenario.queues.contains { Strategy($0.strategy).offerKind == .pull && $0.claim == .take }
         streams = scenario.customerStreams.map { s in
@@ -231,6 +239,12 @@ struct CompiledAgent: Sendable {
     /// Transfers to an agent of the queue (found by name or extension), and declines of such transfers.
     let transferToAgentProbability: Double
     let declineProbability: Double
+    /// Probability that the owner leaves a conference once the invitee joined (the invitee takes over).
+    let conferenceLeaveProbability: Double
+    /// Probability that the agent, while away, opens a newly waiting chat from the list.
+    let awayPickProbability: Double
+    /// How long the agent takes to open a chat it was alerted to (seconds); nil: it ignores alerts.
+    let alertReaction: Distribution?
 
     /// Whether the agent's reactions need random draws (an accept delay, misses, a RONA recovery, un-handled chats).
     var drawsAtRandom: Bool {

@@ -52,6 +52,12 @@ public enum Metric: String, Sendable, CaseIterable, Codable {
     case requests
     /// Transfers to an agent found by name or extension, and those declined (SPEC §3.3).
     case agentTransfers = "agent_transfers"
+    /// Conferences the owner left, the invitee taking the chat over (SPEC §3.3).
+    case conferencesLeft = "conferences_left"
+    /// Chats an away agent opened from the list and answered (SPEC §3.3).
+    case awayPicks = "away_picks"
+    /// Chats answered by a member reacting to the unanswered-chat alert (SPEC §3.3).
+    case alertReactions = "alert_reactions"
     case transfersDeclined = "transfers_declined"
     /// Quick-reply templates inserted (SPEC §3.3), and by the fallback step that found them.
     case templateUses = "template_uses"
@@ -64,7 +70,7 @@ public enum Metric: String, Sendable, CaseIterable, Codable {
         switch self {
         case .arrivals, .offered, .answered, .abandoned, .customerEnded, .unresolved, .inactive, .offlineForms, .rona,
              .stickyRouted, .alerts, .transfers, .conferences, .rejected, .autoReplies, .botResolved, .botHandovers, .missedContacts,
-             .outOfHours, .pciRedacted, .pciDropped, .attachmentsRefused, .tickets, .requests, .agentTransfers, .transfersDeclined, .templateUses, .templateUsesExact,
+             .outOfHours, .pciRedacted, .pciDropped, .attachmentsRefused, .tickets, .requests, .agentTransfers, .conferencesLeft, .awayPicks, .alertReactions, .transfersDeclined, .templateUses, .templateUsesExact,
              .templateUsesPrefix, .templateUsesQueueDefault: true
         default: autoReplyTrigger != nil
         }
@@ -125,6 +131,9 @@ public enum Metric: String, Sendable, CaseIterable, Codable {
         case .tickets: return Double(tally.tickets)
         case .requests: return Double(tally.requests)
         case .agentTransfers: return Double(tally.agentTransfers)
+        case .conferencesLeft: return Double(tally.conferenceHandovers)
+        case .awayPicks: return Double(tally.awayPicks)
+        case .alertReactions: return Double(tally.alertReactions)
         case .transfersDeclined: return Double(tally.transfersDeclined)
         case .templateUses: return Double(tally.templateUsesExact + tally.templateUsesPrefix + tally.templateUsesQueueDefault)
         case .templateUsesExact: return Double(tally.templateUsesExact)

@@ -36,6 +36,10 @@ enum ModelEvent: Equatable {
     case pull(agent: Int)
     /// An agent's take of a chat it picked from a `take` queue's list is done: it owns the chat (SPEC §3.3).
     case take(ChatID, agent: Int)
+    /// An alerted member opens the chat it was alerted to.
+    case alertReaction(ChatID, agent: Int)
+    /// The owner of a chat in conference leaves it, handing the chat to the participant.
+    case ownerLeaves(ChatID, owner: Int)
     /// A member of a `first_responder` queue reacts to a visible chat: it replies (after taking it under `take`).
     case reply(ChatID, agent: Int)
     /// A waiting customer's patience runs out.
@@ -49,7 +53,7 @@ enum ModelEvent: Equatable {
     /// The case, in the low bits of the kernel entry's `aux`.
     private enum Tag: UInt32 {
         case firstContact, returning, botEnds, agentStatus, workEnds, conferenceTimeEnds, accept, pull, abandonment, engineDeadline
-        case take, reply
+        case take, reply, ownerLeaves, alertReaction
     }
 
     /// Where the events of this case fall among events at the same instant.
@@ -57,8 +61,8 @@ enum ModelEvent: Equatable {
         switch self {
         case .arrival, .botEnds: .arrival
         case .agentStatus: .agentStatus
-        case .workEnds, .conferenceTimeEnds: .workCompletion
-        case .accept, .pull, .take, .reply: .accept
+        case .workEnds, .conferenceTimeEnds, .ownerLeaves: .workCompletion
+        case .accept, .pull, .take, .reply, .alertReaction: .accept
         case .abandonment: .abandonment
         case .engineDeadline: .engineDeadline
         }
@@ -79,6 +83,8 @@ enum ModelEvent: Equatable {
         case .pull(let agent): (0, Self.aux(.pull, agent: agent))
         case .take(let chat, let agent): (chat.packed, Self.aux(.take, agent: agent))
         case .reply(let chat, let agent): (chat.packed, Self.aux(.reply, agent: agent))
+        case .ownerLeaves(let chat, let owner): (chat.packed, Self.aux(.ownerLeaves, agent: owner))
+        case .alertReaction(let chat, let agent): (chat.packed, Self.aux(.alertReaction, agent: agent))
         case .abandonment(let chat): (chat.packed, Tag.abandonment.rawValue)
         case .engineDeadline: (0, Tag.engineDeadline.rawValue)
         }
@@ -107,6 +113,8 @@ enum ModelEvent: Equatable {
         case .pull: self = .pull(agent: agent)
         case .take: self = .take(ChatID(packed: payload), agent: agent)
         case .reply: self = .reply(ChatID(packed: payload), agent: agent)
+        case .ownerLeaves: self = .ownerLeaves(ChatID(packed: payload), owner: agent)
+        case .alertReaction: self = .alertReaction(ChatID(packed: payload), agent: agent)
         case .abandonment: self = .abandonment(ChatID(packed: payload))
         case .engineDeadline: self = .engineDeadline
         case nil: return nil

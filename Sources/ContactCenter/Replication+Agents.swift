@@ -142,14 +142,52 @@ extension Replication {
     }
 
     /// A member's reaction to a visible chat: under `take` it takes the chat, then replies; under
-    /// `first_reply` its reply claims it. A chat someone else claimed first refuses both.
-    mutating func agentReplies(_ chat: ChatID, agent a: Int) {
+    /// `first_reply` its reply claims it. A chat someone else claimed first refuses both. An away
+    /// agent who opened the chat from the list counts as an away pick.
+    mutating func agentReplies(_ chat: ChatID, agent a: Int, alerted: Bool = false) {
         guard (try? engine.state(of: chat)) == .queued, let queue = try? engine.queue(of: chat) else { return }
+        let away = (try? engine.status(of: AgentID(a))) == .away
         if model.takeQueues[Int(queue.index)] {
             guard (try? engine.take(chat, by: AgentID(a), at: now)) != nil else { return handleEngineEvents() }
         }
-        _ = try? engine.reply(chat, by: AgentID(a), at: now)
+        let claimed = (try? engine.reply(chat, by: AgentID(a), at: now)) != nil
+        if away && claimed { count(chat) { $0.awayPicks += 1 } }
+        if alerted && claimed { count(chat) { $0.alertReactions += 1 } }
         handleEngineEvents()
+    }
+
+    /// An available member alerted to a chat waiting past `alert_after` opens it after its
+    /// `alert_reaction` (own sub-stream), if it has a free slot then (SPEC §2.3 alerts).
+    mutating func reactToAlert(_ chat: ChatID, agent a: Int) {
+        guard let reaction = model.agents[a].alertReaction,
+              let load = try? engine.load(of: AgentID(a)), load < model.agents[a].capacity else { return }
+        if alertStreams[a] == nil {
+            alertStreams[a] = RandomStream(seed: model.scenario.seed, replication: index,
+                                           name: "agents/\(model.agents[a].name)/alert_reaction")
+        }
+        guard let stream = alertStreams[a] else { return }
+        let queue = (try? engine.queue(of: chat)).map { Int($0.index) } ?? 0
+        let delay = SimDuration(seconds: reaction.sample(stream)) + SimDuration(microseconds: model.takeDelays[queue])
+        calendar.schedule(.alertReaction(chat, agent: a), at: now + delay)
+    }
+
+    /// A chat starts waiting: each away member allowed to, with a free slot, opens it from the
+    /// list with its `away_pick_probability` after its accept delay (SPEC §2.2: an away agent gets
+    /// nothing pushed but may open a chat), drawn from its own `away_pick` sub-stream.
+    /// - Complexity: O(such members of the queue).
+    mutating func showToAwayMembers(_ chat: ChatID, queue q: Int) {
+        let takeDelay = SimDuration(microseconds: model.takeDelays[q])
+        for a in model.awayPickers[q] {
+            guard (try? engine.status(of: AgentID(a))) == .away,
+                  let load = try? engine.load(of: AgentID(a)), load < model.agents[a].capacity else { continue }
+            if awayPickStreams[a] == nil {
+                awayPickStreams[a] = RandomStream(seed: model.scenario.seed, replication: index,
+                                                  name: "agents/\(model.agents[a].name)/away_pick")
+            }
+            guard let stream = awayPickStreams[a], stream.uniform() < model.agents[a].awayPickProbability else { continue }
+            let delay = SimDuration(seconds: model.agents[a].acceptDelay.sample(stream))
+            calendar.schedule(.reply(chat, agent: a), at: now + delay + takeDelay)
+        }
     }
 
     /// The agent's own random stream (SPEC §1: agent-side draws are keyed by agent).

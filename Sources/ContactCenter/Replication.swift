@@ -64,6 +64,10 @@ struct Replication {
     var requestStreams: [RandomStream?]
     /// Each agent's sub-stream for transfers to agents and declines, made when first needed.
     var agentTransferStreams: [RandomStream?]
+    /// Each agent's sub-stream for opening chats while away (`away_pick_probability`), made when first needed.
+    var awayPickStreams: [RandomStream?]
+    /// Each agent's sub-stream for its reactions to alerts (`alert_reaction`), made when first needed.
+    var alertStreams: [RandomStream?]
     /// Whether a pull reaction of the agent is already scheduled.
     var agentPullPending: [Bool]
     /// Members of each pull queue (empty for push queues).
@@ -150,6 +154,8 @@ struct Replication {
         templateStreams = Array(repeating: nil, count: model.agents.count)
         requestStreams = Array(repeating: nil, count: model.agents.count)
         agentTransferStreams = Array(repeating: nil, count: model.agents.count)
+        awayPickStreams = Array(repeating: nil, count: model.agents.count)
+        alertStreams = Array(repeating: nil, count: model.agents.count)
         agentPullPending = Array(repeating: false, count: model.agents.count)
         pullMembers = model.pullQueues.enumerated().map { q, isPull in
             isPull ? model.agents.indices.filter { model.agents[$0].queues.contains(q) } : []
@@ -196,6 +202,8 @@ struct Replication {
             case .pull(let a): agentPulls(a)
             case .take(let chat, let a): agentTakes(chat, agent: a)
             case .reply(let chat, let a): agentReplies(chat, agent: a)
+            case .ownerLeaves(let chat, let owner): ownerLeavesConference(chat, owner: owner)
+            case .alertReaction(let chat, let a): agentReplies(chat, agent: a, alerted: true)
             case .agentStatus(let a, let change): agentEvent(a, change)
             case .engineDeadline:
                 nextEngineWake = .never
@@ -342,9 +350,16 @@ struct Replication {
             case .accepted(let chat, let agent): startConversation(chat, agent: Int(agent.index))
             case .rona(let chat, let agent): noteRONA(chat, agent: Int(agent.index))
             case .stickyRouted(let chat, _): count(chat) { $0.stickyRouted += 1 }
-            case .unansweredAlert(let chat, _) where chat != lastAlertedChat:
-                lastAlertedChat = chat
-                count(chat) { $0.alerts += 1 }
+            case .unansweredAlert(let chat, let agent):
+                if chat != lastAlertedChat {
+                    lastAlertedChat = chat
+                    count(chat) { $0.alerts += 1 }
+                }
+                if model.agents[Int(agent.index)].alertReaction != nil { reactToAlert(chat, agent: Int(agent.index)) }
+            case .queued(let chat, let queue) where !model.awayPickers[Int(queue.index)].isEmpty:
+                showToAwayMembers(chat, queue: Int(queue.index))
+                if model.firstResponderQueues[Int(queue.index)] { showToMembers(chat, queue: Int(queue.index)) }
+                else if model.pullQueues[Int(queue.index)] { for a in pullMembers[Int(queue.index)] { schedulePull(a) } }
             case .queued(let chat, let queue) where model.firstResponderQueues[Int(queue.index)]:
                 showToMembers(chat, queue: Int(queue.index))
             case .queued(_, let queue) where model.pullQueues[Int(queue.index)]:

@@ -48,6 +48,15 @@ public struct AgentGroupSpec: Sendable, Equatable {
     public var transferQueue: String?
     /// Probability that the owner invites an eligible member to a conference, after a uniform fraction of the work.
     public var conferenceProbability: Double = 0
+    /// How long an available member takes to react to an unanswered-chat alert by opening the
+    /// chat (`alert_reaction`); nil: alerts change nothing.
+    public var alertReaction: DistributionSpec?
+    /// Probability that an `away` agent with a free slot opens a newly waiting chat of its queues
+    /// from the list and answers it (`away_pick_probability`, SPEC §2.2).
+    public var awayPickProbability: Double = 0
+    /// Probability that the owner leaves a conference once its invitee joined, so the invitee takes
+    /// the chat over (`conference_leave_probability`, SPEC §2.3).
+    public var conferenceLeaveProbability: Double = 0
     /// How long an invitee stays in a conference (default exponential, mean 3 m).
     public var conferenceTime: DistributionSpec = .exponential(mean: 180)
     /// Slots per channel within `capacity`; empty: any channel up to `capacity`. A channel

@@ -21,7 +21,8 @@ enum ScenarioKeys {
     static let agentGroup = KeySet(
         accepted: ["group", "count", "capacity", "speed", "slowdown", "queues", "experience", "weight", "languages",
                    "accept_delay", "miss_probability", "rona_recovery", "after_rona", "template_use", "requests",
-                   "names", "extensions", "transfer_to_agent_probability", "decline_probability", "unhandled_probability", "shifts", "away",
+                   "names", "extensions", "transfer_to_agent_probability", "decline_probability",
+                   "conference_leave_probability", "away_pick_probability", "alert_reaction", "unhandled_probability", "shifts", "away",
                    "wrap_up", "transfer_probability", "transfer_queue", "conference_probability", "conference_time",
                    "staffable", "cost_per_hour"])
 

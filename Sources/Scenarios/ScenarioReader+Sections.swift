@@ -159,6 +159,12 @@ extension ScenarioReader {
         group.conferenceProbability = try map.optional("conference_probability")?.probability() ?? 0
         if let field = map.optional("conference_time") { group.conferenceTime = try distribution(field) }
         if let field = map.optional("after_rona") { try readAfterRONA(field, into: &group) }
+        group.awayPickProbability = try map.optional("away_pick_probability")?.probability() ?? 0
+        if let field = map.optional("alert_reaction") { group.alertReaction = try distribution(field) }
+        group.conferenceLeaveProbability = try map.optional("conference_leave_probability")?.probability() ?? 0
+        if let field = map.optional("conference_leave_probability"), group.conferenceProbability == 0 {
+            throw field.error("conference_leave_probability needs conference_probability above 0")
+        }
         group.transferToAgentProbability = try map.optional("transfer_to_agent_probability")?.probability() ?? 0
         group.declineProbability = try map.optional("decline_probability")?.probability() ?? 0
         for (key, count) in [("names", group.count), ("extensions", group.count)] {

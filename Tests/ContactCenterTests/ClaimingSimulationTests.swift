@@ -75,7 +75,10 @@ import Testing
             let results = Simulation.run(model, replications: scenario.replications, jobs: 2)
             return (results, RunSummary(model: model, results: results))
         }
-        let differences = StrategyComparison.differences(baseline: try run(.firstResponder), other: try run(.manual))
+        let firstResponder = try run(.firstResponder)
+        // The example's members also react to unanswered-chat alerts (alert_reaction).
+        #expect(firstResponder.summary.perReplication.allSatisfy { $0[0][.alertReactions]! > 0 })
+        let differences = StrategyComparison.differences(baseline: firstResponder, other: try run(.manual))
         let serviceLevel = try #require(differences.first { $0.metric == .serviceLevel })
         let asa = try #require(differences.first { $0.metric == .asaSeconds })
         #expect(serviceLevel.isSignificant && serviceLevel.meanDiff! < 0)

@@ -165,7 +165,7 @@ import Testing
         for metric in [Metric.autoReplies, .botResolved, .missedContacts, .outOfHours, .offlineForms, .pciRedacted,
                        .pciDropped, .attachmentsRefused, .rejected, .tickets, .stickyRouted, .rona, .inactive,
                        .templateUses, .templateUsesExact, .requests, .autoRepliesRequestMedia, .botHandovers,
-                       .agentTransfers] {
+                       .agentTransfers, .conferencesLeft, .awayPicks] {
             #expect(summary.perReplication.allSatisfy { $0[0][metric]! > 0 }, "\(metric.rawValue)")
         }
         // Each message the example switches on is counted under its trigger, and the triggers add up to the total.

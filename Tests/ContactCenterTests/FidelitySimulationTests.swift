@@ -9,8 +9,8 @@ import Testing
 /// The behaviours of SPEC §3.3 beyond claiming, each shown to change what it should.
 @Suite struct FidelitySimulationTests {
     /// A small team missing some offers (RONA), with room for extra keys.
-    static func scenario(queueExtra: String = "", agentExtra: String = "", streamExtra: String = "",
-                         top: String = "", replications: Int = 10) throws -> Scenario {
+    static func scenario(strategy: String = "longest_idle", queueExtra: String = "", agentExtra: String = "",
+                         streamExtra: String = "", top: String = "", replications: Int = 10) throws -> Scenario {
         try ScenarioLoader.load(yaml: """
             name: fidelity
             seed: 3
@@ -19,7 +19,7 @@ import Testing
             duration: 4h
             \(top)
             queues:
-              - {id: chat, strategy: longest_idle, offer_timeout: 10s\(queueExtra)}
+              - {id: chat, strategy: \(strategy), offer_timeout: 10s\(queueExtra)}
             agents:
               - {group: team, count: 4, capacity: 1, queues: [chat], accept_delay: {dist: exponential, mean: 4s},
                  miss_probability: 0.3, rona_recovery: {dist: constant, value: 30s}\(agentExtra)}
@@ -305,5 +305,69 @@ import Testing
         #expect(transfers > 50)
         let p = 0.5, halfWidth = 3.29 * (p * (1 - p) / transfers).squareRoot()
         #expect(abs(declined / transfers - p) < halfWidth, "declined \(declined) of \(transfers)")
+    }
+
+    // MARK: Leaving a conference
+
+    /// Owners invite a colleague to a fifth of their chats and, with probability 1, leave at once:
+    /// every conference hands its chat to the invitee, and the chats still end once each.
+    @Test func anOwnerLeavingAConferenceHandsTheChatToTheInvitee() throws {
+        let conference = ", conference_probability: 0.2, conference_time: {dist: constant, value: 1m}"
+        let staying = try Self.run(Self.scenario(agentExtra: conference))
+        let leaving = try Self.run(Self.scenario(agentExtra: conference + ", conference_leave_probability: 1"))
+        for (stay, leave) in zip(staying.summary.perReplication, leaving.summary.perReplication) {
+            #expect(stay[0][.conferencesLeft]! == 0)
+            #expect(leave[0][.conferences]! > 0)
+            #expect(leave[0][.conferencesLeft]! == leave[0][.conferences]!)
+            #expect(leave[0][.offered]! == leave[0][.answered]! + leave[0][.abandoned]! + leave[0][.unresolved]!)
+        }
+    }
+
+    // MARK: Away agents opening chats
+
+    /// Agents away half the time (10-minute breaks every 20 minutes) get no offers, but with
+    /// `away_pick_probability` they open waiting chats from the list: those count as away picks,
+    /// and customers wait significantly less (paired on common random numbers).
+    @Test func awayAgentsOpeningChatsFromTheListShortenWaits() throws {
+        let breaks = ", away: {every: 20m, for: 10m}"
+        let base = try Self.run(Self.scenario(agentExtra: breaks))
+        let picking = try Self.run(Self.scenario(agentExtra: breaks + ", away_pick_probability: 0.5"))
+        #expect(base.summary.perReplication.allSatisfy { $0[0][.awayPicks]! == 0 })
+        for replication in picking.summary.perReplication {
+            let overall = replication[0]
+            #expect(overall[.awayPicks]! > 0)
+            #expect(overall[.offered]! == overall[.answered]! + overall[.abandoned]! + overall[.unresolved]!)
+        }
+        let asa = try Self.difference(.asaSeconds, base, picking)
+        #expect(asa.isSignificant && asa.meanDiff! < 0)
+    }
+
+    // MARK: Alert reactions
+
+    /// Under get next, agents look at the list a minute after a chat appears; alerted after 20 s,
+    /// members who react to the alert within 5 s answer those chats much sooner (paired on common
+    /// random numbers), and each such answer counts as an alert reaction.
+    @Test func reactingToAlertsShortensWaits() throws {
+        func scenario(_ reaction: String) throws -> Scenario {
+            try ScenarioLoader.load(yaml: """
+                name: alerts
+                seed: 23
+                replications: 10
+                duration: 4h
+                queues:
+                  - {id: chat, strategy: manual, alert_after: 20s}
+                agents:
+                  - {group: team, count: 4, capacity: 2, queues: [chat], accept_delay: {dist: constant, value: 1m}\(reaction)}
+                customers:
+                  - {id: web, channel: live_chat, queue: chat, arrivals: {rate_per_hour: 30},
+                     patience: {dist: exponential, mean: 10m}, handle_time: {dist: exponential, mean: 5m}}
+                """, file: "alerts.yaml")
+        }
+        let base = try Self.run(scenario(""))
+        let alert = try Self.run(scenario(", alert_reaction: {dist: constant, value: 5s}"))
+        #expect(base.summary.perReplication.allSatisfy { $0[0][.alertReactions]! == 0 })
+        #expect(alert.summary.perReplication.allSatisfy { $0[0][.alertReactions]! > 0 })
+        let asa = try Self.difference(.asaSeconds, base, alert)
+        #expect(asa.isSignificant && asa.meanDiff! < 0)
     }
 }

@@ -35,7 +35,9 @@ import Testing
                  away: {every: 40m, for: 5m}, accept_delay: {dist: exponential, mean: 6s}, miss_probability: 0.1,
                  rona_recovery: {dist: exponential, mean: 1m}, wrap_up: {dist: exponential, mean: 20s},
                  transfer_probability: 0.2, transfer_queue: messages, conference_probability: 0.2,
-                 conference_time: {dist: exponential, mean: 1m}, unhandled_probability: 0.3, experience: 2, weight: 2}
+                 conference_time: {dist: exponential, mean: 1m}, conference_leave_probability: 0.4, away_pick_probability: 0.3,
+                 alert_reaction: {dist: exponential, mean: 10s},
+                 unhandled_probability: 0.3, experience: 2, weight: 2}
               - {group: b, count: 2, capacity: 2, speed: 1.5, languages: [en], queues: [chat, messages], experience: 4,
                  accept_delay: {dist: uniform, min: 1s, max: 20s}, unhandled_probability: 0.2,
                  transfer_to_agent_probability: 0.2, decline_probability: 0.3}
@@ -78,7 +80,8 @@ import Testing
                               ("missed_contacts", total.missedContacts), ("out_of_hours", total.outOfHours),
                               ("auto_replies", total.autoReplies), ("pci_dropped", total.pciDropped),
                               ("attachments_refused", total.attachmentsRefused), ("tickets", total.tickets),
-                              ("inactive", total.inactive), ("agent_transfers", total.agentTransfers)] {
+                              ("inactive", total.inactive), ("agent_transfers", total.agentTransfers),
+                              ("conferences_left", total.conferenceHandovers), ("away_picks", total.awayPicks)] {
             #expect(count > 0, "\(strategy.rawValue): no \(name)")
         }
     }

@@ -158,4 +158,32 @@ struct FidelityKeyTests {
         #expect(loadError(small.inserting("    decline_probability: 1.5", after: 13)) == error(
             14, 26, "agents[0].decline_probability", "a probability must be from 0 to 1, found 1.5"))
     }
+
+    @Test("conference_leave_probability needs conferences")
+    func conferenceLeave() throws {
+        let scenario = try ScenarioLoader.load(
+            yaml: minimal.inserting("    conference_probability: 0.1\n    conference_leave_probability: 0.5", after: 13).text,
+            file: "test.yaml")
+        #expect(scenario.agentGroups[0].conferenceLeaveProbability == 0.5)
+        #expect(loadError(minimal.inserting("    conference_leave_probability: 0.5", after: 13)) == error(
+            14, 35, "agents[0].conference_leave_probability", "conference_leave_probability needs conference_probability above 0"))
+    }
+
+    @Test("away_pick_probability is a probability")
+    func awayPick() throws {
+        let scenario = try ScenarioLoader.load(yaml: minimal.inserting("    away_pick_probability: 0.3", after: 13).text,
+                                               file: "test.yaml")
+        #expect(scenario.agentGroups[0].awayPickProbability == 0.3)
+        #expect(loadError(minimal.inserting("    away_pick_probability: -0.1", after: 13)) == error(
+            14, 28, "agents[0].away_pick_probability", "a probability must be from 0 to 1, found -0.1"))
+    }
+
+    @Test("alert_reaction is a distribution")
+    func alertReaction() throws {
+        let scenario = try ScenarioLoader.load(
+            yaml: minimal.inserting("    alert_reaction: {dist: exponential, mean: 10s}", after: 13).text, file: "test.yaml")
+        #expect(scenario.agentGroups[0].alertReaction == .exponential(mean: 10))
+        #expect(loadError(minimal.inserting("    alert_reaction: 10s", after: 13)) == error(
+            14, 21, "agents[0].alert_reaction", "expected a distribution such as {dist: exponential, mean: 4m}, found '10s'"))
+    }
 }
