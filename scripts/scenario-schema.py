@@ -60,6 +60,7 @@ defs = {
         "interval": d("The bucket of the time series; default 1h.", ref("duration")),
         "calendar": ref("calendar"),
         "company": d("The company's name, for {company} in automatic messages.", ref("text")),
+        "busyness": ref("busyness"),
     }, ["name", "seed", "duration", "queues", "agents", "customers"]),
     "queue": obj({
         "id": ref("text"),
@@ -113,6 +114,9 @@ defs = {
         "attachments": ref("attachments"), "abusive_probability": ref("probability"),
         "holiday_factor": {"type": "number", "minimum": 0},
     }, ["id", "channel", "queue", "arrivals", "handle_time"]),
+    "busyness": obj({"cv": d("The multiplier's coefficient of variation (0 to 3).", {"type": "number", "minimum": 0, "maximum": 3}),
+                     "per": {"enum": ["replication", "day"], "description": "How often the multiplier is drawn; default replication."}},
+                    ["cv"], "Forecast uncertainty: a gamma multiplier, mean 1, on every arrival rate."),
     "inactivity": obj({"probability": ref("probability"), "after": ref("distribution")}, ["probability", "after"]),
     "templateUse": obj({"probability": ref("probability"), "saves": ref("distribution")}, ["probability", "saves"]),
     "afterRONA": obj({"available": ref("probability"), "away": ref("probability"), "for": ref("durationOrDistribution")}),

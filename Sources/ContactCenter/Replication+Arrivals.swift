@@ -123,7 +123,9 @@ extension Replication {
     /// With a calendar that has holidays, a Poisson or profile stream runs at its rate times
     /// ``CompiledCustomerServices/arrivalMajorant`` and each candidate is kept with probability
     /// (factor at that time) / majorant — 1 on ordinary days, `holiday_factor` on holidays —
-    /// which is exact thinning of a Poisson process (Lewis & Shedler 1979). A trace is replayed as recorded.
+    /// which is exact thinning of a Poisson process (Lewis & Shedler 1979). Under `busyness` the rate
+    /// is also multiplied by the replication's multiplier (``nextBusyArrival(of:after:busyness:majorant:)``).
+    /// A trace is replayed as recorded.
     mutating func scheduleNextArrival(of s: Int, after time: SimTime) {
         var next: Int64
         if model.streams[s].isTrace, case .trace(let offsets, _) = model.streams[s].arrivals {
@@ -134,7 +136,7 @@ extension Replication {
             scheduleArrival(of: s, at: SimTime(microseconds: next))
             return
         }
-        if let rate = model.streams[s].poissonRate, !model.services.hasHolidays {
+        if busyness == nil, let rate = model.streams[s].poissonRate, !model.services.hasHolidays {
             // The common case, kept out of the thinning loop (16 instructions a chat fewer by
             // callgrind): every arrival is kept, so there is no majorant and no acceptance test.
             guard rate > 0 else { return }
@@ -146,7 +148,10 @@ extension Replication {
         let majorant = model.services.hasHolidays ? model.services.streams[s].arrivalMajorant : 1
         var from = time.microseconds
         repeat {
-            if let rate = model.streams[s].poissonRate {
+            if let busyness {
+                guard let at = nextBusyArrival(of: s, after: from, busyness: busyness, majorant: majorant) else { return }
+                next = at
+            } else if let rate = model.streams[s].poissonRate {
                 guard rate > 0 else { return }
                 next = (SimTime(microseconds: from)
                         + SimDuration(seconds: arrivalGenerators[s].exponential(mean: 1 / (rate * majorant)))).microseconds

@@ -21,6 +21,8 @@ struct Replication {
     var calendar = EventCalendar()
     /// Each stream's pending first-contact arrival and trace position.
     var arrivals: ArrivalSchedule
+    /// The replication's arrival-rate multipliers (nil: the scenario has no `busyness`).
+    let busyness: Busyness?
     var now = SimTime.zero
     var nextEngineWake = SimTime.never
 
@@ -111,6 +113,7 @@ struct Replication {
             model.streams.map { RandomStream(seed: seed, replication: index, name: "customers/\($0.name)/\(part)") }
         }
         arrivals = ArrivalSchedule(streams: model.streams.count)
+        busyness = Busyness(model: model, replication: index)
         arrivalStreams = streams("arrivals")
         patienceStreams = streams("patience")
         workStreams = streams("work")

@@ -10,7 +10,7 @@ enum ScenarioKeys {
     static let topLevel = KeySet(
         accepted: ["name", "seed", "replications", "warmup", "duration", "drain_limit",
                    "service_level_threshold", "queues", "agents", "customers", "start", "interval",
-                   "calendar", "company"])
+                   "calendar", "company", "busyness"])
 
     static let queue = KeySet(
         accepted: ["id", "strategy", "priority", "service_level_threshold", "top", "claim", "take_delay", "offer_timeout", "inactivity_timeout",
@@ -31,6 +31,9 @@ enum ScenarioKeys {
 
     /// A stream's re-contacts.
     static let returns = KeySet(accepted: ["probability", "after"])
+
+    /// Forecast uncertainty: the arrival-rate multiplier (SPEC §3.3).
+    static let busyness = KeySet(accepted: ["cv", "per"])
 
     /// A stream's silent customers.
     static let inactivity = KeySet(accepted: ["probability", "after"])

@@ -63,6 +63,10 @@ public enum ScenarioLimits {
     public static let holidayFactor: Double = 100
     /// The magnitude of `priority` and `experience`, which the engine compares as ranks.
     public static let rank = 1_000_000
+    /// `busyness.cv`, the spread of the arrival-rate multiplier (mean 1).
+    public static let busynessCV: Double = 3
+    /// Why ``busynessCV`` exists, as it reads in messages.
+    static let busynessCVReason = "beyond it the multiplier is nearly always close to 0 and rarely many times the forecast"
     /// `max_attachment_mb`: a terabyte.
     public static let attachmentMegabytes: Double = 1_048_576
 }

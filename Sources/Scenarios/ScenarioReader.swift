@@ -32,6 +32,7 @@ struct ScenarioReader {
             try Self.calendar(field, context: calendarContext)
         }
         let company = try top.optional("company")?.string()
+        let busyness = try top.optional("busyness").map { field throws(ScenarioError) in try Self.busyness(field) }
 
         let queues = try readQueues(top.required("queues").list(nonEmpty: true), company: company,
                                     calendars: calendarContext)
@@ -60,6 +61,7 @@ struct ScenarioReader {
         scenario.interval = interval
         scenario.calendar = calendar
         scenario.company = company
+        scenario.busyness = busyness
         return scenario
     }
 

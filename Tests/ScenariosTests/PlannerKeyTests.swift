@@ -1,0 +1,34 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+import Testing
+@testable import Scenarios
+
+/// The planner's keys of SPEC §3.3 (`busyness`, `retrial`): read, defaulted and refused with
+/// their exact location (lines of ``Fixture/minimal``).
+@Suite("Planner keys")
+struct PlannerKeyTests {
+    private let minimal = Fixture.minimal
+
+    @Test("busyness takes a coefficient of variation from 0 to 3 and a period")
+    func busyness() throws {
+        #expect(try ScenarioLoader.load(yaml: minimal.text, file: "test.yaml").busyness == nil)
+        let perReplication = try ScenarioLoader.load(yaml: minimal.inserting("busyness: {cv: 0.25}", after: 2).text,
+                                                     file: "test.yaml")
+        #expect(perReplication.busyness == BusynessSpec(cv: 0.25, per: .replication))
+        let perDay = try ScenarioLoader.load(yaml: minimal.inserting("busyness: {cv: 0, per: day}", after: 2).text,
+                                             file: "test.yaml")
+        #expect(perDay.busyness == BusynessSpec(cv: 0, per: .day))
+        #expect(loadError(minimal.inserting("busyness: {cv: -0.1}", after: 2)) == error(
+            3, 16, "busyness.cv", "a coefficient of variation must not be negative, found -0.1"))
+        #expect(loadError(minimal.inserting("busyness: {cv: 5}", after: 2)) == error(
+            3, 16, "busyness.cv", "must be at most 3 (\(ScenarioLimits.busynessCVReason)), found 5"))
+        #expect(loadError(minimal.inserting("busyness: {cv: .nan}", after: 2)) == error(
+            3, 16, "busyness.cv", "expected a finite number, found '.nan'"))
+        #expect(loadError(minimal.inserting("busyness: {cv: 0.2, per: week}", after: 2)) == error(
+            3, 26, "busyness.per", "unknown busyness period 'week'; expected replication or day"))
+        #expect(loadError(minimal.inserting("busyness: {per: day}", after: 2))?.keyPath == "busyness")
+        #expect(loadError(minimal.inserting("busyness: {cv: 0.2, by: day}", after: 2))?.keyPath == "busyness.by")
+        #expect(try ScenarioLoader.load(yaml: minimal.inserting("busyness: {cv: 0.25}", after: 2).text, file: "test.yaml",
+                                        overrides: ["busyness.cv=0.5"]).busyness?.cv == 0.5)
+    }
+}
