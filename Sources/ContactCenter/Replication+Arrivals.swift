@@ -6,17 +6,19 @@ import SimKernel
 
 /// Customers writing: the arrival processes, what is drawn for each chat, and its entry into its queue.
 extension Replication {
-    /// A customer of stream `s` writes: a first contact (`contact` nil) or a re-contact.
+    /// A customer of stream `s` writes: a first contact (`contact` nil), a re-contact, or attempt
+    /// number `attempt` > 1 of a customer who gave up (a retrial, with or without a contact).
     ///
     /// Everything about the chat is drawn here. Then a blocked visitor is rejected, a live-chat
     /// visitor of a closed queue gets the offline form when the queue has one, a chat with a
     /// chatbot talks to it first, and every other chat enters its queue (SPEC §2.3, §3). A chat
     /// written out of business hours is counted as `out_of_hours` and kept out of the service
     /// metrics; it is still simulated, and still gets its automatic messages.
-    mutating func arrive(stream s: Int, contact returning: ContactID?) {
+    mutating func arrive(stream s: Int, contact returning: ContactID?, attempt: Int = 1) {
         simulatedChats += 1
         let inWindow = now >= model.windowStart && now < model.windowEnd
         let open = model.services.isOpen(queue: model.streams[s].queue, at: now)
+        if attempt > 1 && inWindow && open { tallies[s].retrials += 1 }
         if let returning, model.services.blocksVisitors && isBlocked(returning) {
             return reject(stream: s, contact: returning, inWindow: inWindow, open: open)
         }
@@ -26,7 +28,7 @@ extension Replication {
             intake.patience = SimDuration(seconds: patience.sample(patienceGenerators[s], tables: samplerTables))
         }
         intake.work = Double(SimDuration(seconds: handleTimeSamplers[s].sample(workGenerators[s], tables: samplerTables)).microseconds)
-        if model.streams[s].isTrace, returning == nil, case .trace(_, let rows) = model.streams[s].arrivals,
+        if model.streams[s].isTrace, returning == nil, attempt == 1, case .trace(_, let rows) = model.streams[s].arrivals,
            let seconds = rows[arrivals.traceCursor[s] - 1] {
             intake.work = (seconds * 1e6).rounded()
         }
@@ -43,10 +45,11 @@ extension Replication {
             intake.silentAfter = SimDuration(seconds: model.streams[s].inactivityAfter.sample(stream))
         }
         drawServices(&intake)
+        if retrials.isActive { intake.retrial = retrials.draw(stream: s, attempt: attempt) }
         var contact = returning
         if contact == nil && (intake.returnAfter != .forever || intake.abusive) { contact = newContact() }
         intake.contact = contact
-        if returning == nil { scheduleNextArrival(of: s, after: now) }
+        if returning == nil && attempt == 1 { scheduleNextArrival(of: s, after: now) }
         if inWindow && !open { tallies[s].outOfHours += 1 }
         if intake.measured { tallies[s].arrivals += 1 }
         if !open && !continuesOutOfHours(intake) { return recordRow(of: intake, outcome: .outOfHours) }
@@ -93,6 +96,7 @@ extension Replication {
         record.returnAfter = intake.returnAfter
         record.remainingWork = intake.work
         chats[c] = record
+        if retrials.isActive { retrials.keep(intake.retrial, slot: c) }
         if intake.measured {
             measuredOpen += 1
             tallies[s].offered += 1

@@ -26,12 +26,14 @@ enum ScenarioKeys {
 
     static let customerStream = KeySet(
         accepted: ["id", "channel", "queue", "arrivals", "patience", "handle_time", "languages", "return",
-                   "ends_chat_probability", "inactivity",
+                   "ends_chat_probability", "inactivity", "retrial",
                    "bot", "card_number_probability", "attachments", "abusive_probability", "holiday_factor"])
 
     /// A stream's re-contacts.
     static let returns = KeySet(accepted: ["probability", "after"])
 
+    /// A stream's customers who try again after giving up (SPEC §3.3).
+    static let retrial = KeySet(accepted: ["probability", "after", "max_attempts"])
     /// Forecast uncertainty: the arrival-rate multiplier (SPEC §3.3).
     static let busyness = KeySet(accepted: ["cv", "per"])
 

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 
-/// The planner's keys (SPEC §3.3): forecast uncertainty (`busyness`).
+/// The planner's keys (SPEC §3.3): forecast uncertainty (`busyness`) and customers who try again (`retrial`).
 extension ScenarioReader {
     /// `busyness: {cv, per}`: a coefficient of variation from 0 to ``ScenarioLimits/busynessCV``
     /// and `per: replication` (the default) or `per: day`.
@@ -17,5 +17,23 @@ extension ScenarioReader {
                                      + "expected replication or day")
         }
         return BusynessSpec(cv: cv, per: per)
+    }
+
+    /// A stream's `retrial: {probability, after, max_attempts}`.
+    ///
+    /// With probability 1 and no `max_attempts` a customer who keeps giving up keeps writing, so
+    /// `after` must never be shorter than 1 µs, or the attempts could pile up at one instant forever.
+    func retrial(_ field: Field) throws(ScenarioError) -> RetrialSpec {
+        let map = try field.mapping(ScenarioKeys.retrial)
+        let probabilityField = try map.required("probability")
+        var spec = RetrialSpec(probability: try probabilityField.probability(), after: try distribution(map.required("after")))
+        spec.maxAttempts = try map.optional("max_attempts")?.int(atLeast: 1, atMost: ScenarioLimits.attempts,
+                                                                 limit: "an attempt's number rides in a 28-bit field of its event")
+        guard spec.probability < 1 || spec.maxAttempts != nil
+                || spec.after.smallestValue >= ScenarioLimits.shortestDurationSeconds else {
+            throw probabilityField.error("with a retrial probability of 1 and no max_attempts, 'after' must never be "
+                                             + "shorter than 1µs, or a customer could try again forever at one instant")
+        }
+        return spec
     }
 }

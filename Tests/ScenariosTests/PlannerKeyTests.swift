@@ -31,4 +31,29 @@ struct PlannerKeyTests {
         #expect(try ScenarioLoader.load(yaml: minimal.inserting("busyness: {cv: 0.25}", after: 2).text, file: "test.yaml",
                                         overrides: ["busyness.cv=0.5"]).busyness?.cv == 0.5)
     }
+
+    @Test("retrial takes a probability, a delay and an optional cap on attempts")
+    func retrial() throws {
+        #expect(try ScenarioLoader.load(yaml: minimal.text, file: "test.yaml").customerStreams[0].retrial == nil)
+        let capped = try ScenarioLoader.load(
+            yaml: minimal.inserting("    retrial: {probability: 0.4, after: {dist: exponential, mean: 5m}, max_attempts: 3}",
+                                    after: 21).text, file: "test.yaml")
+        #expect(capped.customerStreams[0].retrial == RetrialSpec(probability: 0.4, after: .exponential(mean: 300), maxAttempts: 3))
+        let uncapped = try ScenarioLoader.load(
+            yaml: minimal.inserting("    retrial: {probability: 1, after: {dist: constant, value: 1m}}", after: 21).text,
+            file: "test.yaml")
+        #expect(uncapped.customerStreams[0].retrial?.maxAttempts == nil)
+        #expect(loadError(minimal.inserting("    retrial: {probability: 1.5, after: {dist: constant, value: 1m}}", after: 21))
+                == error(22, 28, "customers[0].retrial.probability", "a probability must be from 0 to 1, found 1.5"))
+        #expect(loadError(minimal.inserting(
+            "    retrial: {probability: 0.5, after: {dist: constant, value: 1m}, max_attempts: 0}", after: 21)) == error(
+            22, 83, "customers[0].retrial.max_attempts", "must be at least 1, found 0"))
+        #expect(loadError(minimal.inserting("    retrial: {probability: 1, after: {dist: constant, value: 0}}", after: 21))
+                == error(22, 28, "customers[0].retrial.probability",
+                         "with a retrial probability of 1 and no max_attempts, 'after' must never be shorter than 1µs, "
+                             + "or a customer could try again forever at one instant"))
+        #expect(loadError(minimal.inserting("    retrial: {probability: 0.5}", after: 21))?.keyPath == "customers[0].retrial")
+        #expect(loadError(minimal.inserting("    retrial: {probability: 0.5, after: {dist: constant, value: 1m}, tries: 3}",
+                                            after: 21))?.keyPath == "customers[0].retrial.tries")
+    }
 }
