@@ -19,6 +19,16 @@ extension ScenarioReader {
         return BusynessSpec(cv: cv, per: per)
     }
 
+    /// Refuses `busyness` when every stream replays a trace: traces have no rate to multiply, so
+    /// the key would be accepted and do nothing.
+    static func checkBusynessApplies(_ busyness: BusynessSpec?, at field: Field?, streams: [CustomerStreamSpec]) throws(ScenarioError) {
+        guard busyness != nil, let field else { return }
+        let hasRate = streams.contains { if case .trace = $0.arrivals { false } else { true } }
+        guard hasRate else {
+            throw field.error("busyness multiplies arrival rates, but every customer stream replays a trace, which has none")
+        }
+    }
+
     /// A stream's `retrial: {probability, after, max_attempts}`.
     ///
     /// With probability 1 and no `max_attempts` a customer who keeps giving up keeps writing, so

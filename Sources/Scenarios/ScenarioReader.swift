@@ -44,6 +44,7 @@ struct ScenarioReader {
         try checkEveryQueueServed(queues, by: groups)
         try Self.checkTemplateUse(groups, queues: queues.map(\.value))
         try checkStreamsServable(queues, groups, streams)
+        try Self.checkBusynessApplies(busyness, at: top.optional("busyness"), streams: streams.map(\.value))
         try checkStability(queues, groups, streams)
         try checkHolidayFactors(streams, queues: queues.map(\.value), calendar: calendar)
         try checkStaffingCosts(groups)

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 
+import Foundation
 import Testing
 @testable import Scenarios
 
@@ -30,6 +31,20 @@ struct PlannerKeyTests {
         #expect(loadError(minimal.inserting("busyness: {cv: 0.2, by: day}", after: 2))?.keyPath == "busyness.by")
         #expect(try ScenarioLoader.load(yaml: minimal.inserting("busyness: {cv: 0.25}", after: 2).text, file: "test.yaml",
                                         overrides: ["busyness.cv=0.5"]).busyness?.cv == 0.5)
+    }
+
+    @Test("busyness is refused when every stream replays a trace, which has no rate to multiply")
+    func busynessNeedsARate() throws {
+        let directory = try Fixture.temporaryDirectory()
+        try "10\n20\n".write(toFile: directory + "/trace.csv", atomically: true, encoding: .utf8)
+        let scenarioPath = directory + "/scenario.yaml"
+        try minimal.replacing(19, with: "    arrivals: {trace: trace.csv}").inserting("busyness: {cv: 0.2}", after: 2).text
+            .write(toFile: scenarioPath, atomically: true, encoding: .utf8)
+        #expect(throws: ScenarioError(file: scenarioPath, line: 3, column: 11, keyPath: "busyness",
+                                      message: "busyness multiplies arrival rates, but every customer stream replays "
+                                          + "a trace, which has none")) {
+            try ScenarioLoader.load(contentsOf: scenarioPath)
+        }
     }
 
     @Test("retrial takes a probability, a delay and an optional cap on attempts")
