@@ -81,4 +81,17 @@ import Testing
         let halfWidth = 3.29 * (p * (1 - p) / abandoned).squareRoot()
         #expect(abs(retrials / abandoned - p) < halfWidth, "retried share \(retrials / abandoned) of \(abandoned) abandons")
     }
+
+    /// A missed contact — a customer who leaves during the chatbot — tries again like an abandon:
+    /// with every customer leaving the bot after 10 s and trying twice in all, each first contact
+    /// makes two missed contacts, one retrial, and is lost once.
+    @Test func missedContactsTryAgain() throws {
+        let bot = ", bot: {deflection: 0, time: {dist: constant, value: 1m}, patience: {dist: constant, value: 10s}}"
+        for replication in try Self.run(bot + ", retrial: {probability: 1, after: {dist: constant, value: 1m}, max_attempts: 2}") {
+            let firstContacts = replication[.arrivals]! - replication[.retrials]!
+            #expect(firstContacts > 0 && replication[.abandoned]! == 0)
+            #expect(replication[.missedContacts]! == 2 * firstContacts)
+            #expect(replication[.retrials]! == firstContacts && replication[.customersLost]! == firstContacts)
+        }
+    }
 }

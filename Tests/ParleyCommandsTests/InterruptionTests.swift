@@ -77,7 +77,7 @@ import Testing
         let recorded = try store.replications(runID: 1)
         #expect(recorded.count >= 1 && recorded.count < 20)
         #expect(recorded.map(\.index) == Array(0..<recorded.count), "only whole replications, in order")
-        #expect(recorded.allSatisfy { $0.metrics.count == 32 * 3 }, "every replication with all its metrics")
+        #expect(recorded.allSatisfy { $0.metrics.count == 50 * 3 }, "every replication with all its metrics")
         let summaries = try store.summaries(runID: 1)
         #expect(summaries.first { $0.name == "arrivals" && $0.scope == .overall }?.n == recorded.count)
         let database = try Database(path: db)

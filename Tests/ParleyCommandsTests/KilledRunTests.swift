@@ -72,7 +72,7 @@ import Testing
         #expect(try after.integer("SELECT count(*) FROM runs WHERE status = 'interrupted'") == marked + running)
         #expect(marked + running == Int64(killedRunning))
         #expect(try after.integer("SELECT count(*) FROM runs WHERE status = 'interrupted' AND ended_at IS NULL") == 0)
-        // Every stored replication has all its rows: 32 metrics in 3 scopes, the 4 intervals'
+        // Every stored replication has all its rows: 50 metrics in 3 scopes, the 4 intervals'
         // values, its 6 agents and at least one chat.
         let intervalRows = try after.integer("""
             SELECT count(*) FROM interval_metrics WHERE (run_id, replication) = (SELECT run_id, replication FROM replications LIMIT 1)
@@ -80,7 +80,7 @@ import Testing
         #expect(intervalRows > 0)
         let incomplete = try after.integer("""
             SELECT count(*) FROM replications r
-            WHERE (SELECT count(*) FROM replication_metrics m WHERE m.run_id = r.run_id AND m.replication = r.replication) != 96
+            WHERE (SELECT count(*) FROM replication_metrics m WHERE m.run_id = r.run_id AND m.replication = r.replication) != 150
                OR (SELECT count(*) FROM interval_metrics i WHERE i.run_id = r.run_id AND i.replication = r.replication) != \(intervalRows)
                OR (SELECT count(*) FROM agent_statistics a WHERE a.run_id = r.run_id AND a.replication = r.replication) != 6
                OR (SELECT count(*) FROM chats c WHERE c.run_id = r.run_id AND c.replication = r.replication) = 0

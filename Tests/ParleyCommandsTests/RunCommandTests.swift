@@ -99,7 +99,7 @@ import Testing
         #expect(runs[0].seed == 11 && runs[0].replications == 3)
         let summaries = try store.summaries(runID: runs[0].id)
         // Every metric for overall, two queues and two channels.
-        #expect(summaries.count == 32 * 5)
+        #expect(summaries.count == 50 * 5)
         #expect(try store.replications(runID: runs[0].id).count == 3)
     }
 
