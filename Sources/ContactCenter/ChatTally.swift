@@ -6,6 +6,7 @@ import Statistics
 ///
 /// Conservation (SPEC §4): arrivals = answered + abandoned + rejected + bot_resolved +
 /// missed_contacts + offline_forms + inactive + unresolved; `outOfHours` is an account of its own.
+/// Retrials are arrivals like any other, each with its own outcome (see `Replication+Retrials.swift`).
 /// Streams are the finest grain (one queue, one channel); queue, channel and overall figures
 /// are sums of stream tallies, so every scope is computed the same way (SPEC §4).
 public struct ChatTally: Sendable, Equatable {
@@ -64,6 +65,14 @@ public struct ChatTally: Sendable, Equatable {
     public var botHandovers = 0
     /// Offered chats closed unanswered because their customer went silent (`inactive`).
     public var inactive = 0
+    /// Arrivals that were retrials: attempts after the first of a customer who gave up (SPEC §3.3).
+    public var retrials = 0
+    /// Attempts that gave up (abandoned, or left the chatbot) and were not tried again: customers
+    /// who never got served on that contact.
+    public var customersLost = 0
+    /// Attempts that gave up and were tried again, whether or not the retrial landed in the window
+    /// (abandoned + missed_contacts = customersLost + retried).
+    public var retried = 0
     /// Chats arriving in the window outside business hours: their own account, outside every other count.
     public var outOfHours = 0
     /// Automatic messages sent to chats arriving in the window (in or out of hours).
@@ -118,6 +127,9 @@ public struct ChatTally: Sendable, Equatable {
         missedContacts += other.missedContacts
         inactive += other.inactive
         botHandovers += other.botHandovers
+        retrials += other.retrials
+        customersLost += other.customersLost
+        retried += other.retried
         outOfHours += other.outOfHours
         autoReplies += other.autoReplies
         autoRepliesByTrigger.add(other.autoRepliesByTrigger)

@@ -41,6 +41,8 @@ struct Intake {
     var retryAfter = SimDuration.zero
     /// How long after entering the queue the customer goes silent (``SimDuration/forever``: never).
     var silentAfter = SimDuration.forever
+    /// The attempt's number and whether the customer tries again if it gives up (`retrial`).
+    var retrial = RetrialTicket()
     var bot = BotOutcome.none
     /// Time in the bot until `bot` happens.
     var botDelay = SimDuration.zero

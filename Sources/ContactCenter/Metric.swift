@@ -9,6 +9,9 @@ public enum Metric: String, Sendable, CaseIterable, Codable {
     case unresolved
     /// Offered chats closed unanswered because their customer went silent (SPEC §3.3).
     case inactive
+    /// Arrivals that were retrials of customers who gave up, and customers lost for good (SPEC §3.3).
+    case retrials
+    case customersLost = "customers_lost"
     case abandonRate = "abandon_rate"
     case serviceLevel = "service_level"
     case pWait = "p_wait"
@@ -68,7 +71,8 @@ public enum Metric: String, Sendable, CaseIterable, Codable {
     /// Whether the metric counts chats or events (and so grows with the run's length).
     public var isCount: Bool {
         switch self {
-        case .arrivals, .offered, .answered, .abandoned, .customerEnded, .unresolved, .inactive, .offlineForms, .rona,
+        case .arrivals, .offered, .answered, .abandoned, .customerEnded, .unresolved, .inactive, .retrials, .customersLost,
+             .offlineForms, .rona,
              .stickyRouted, .alerts, .transfers, .conferences, .rejected, .autoReplies, .botResolved, .botHandovers, .missedContacts,
              .outOfHours, .pciRedacted, .pciDropped, .attachmentsRefused, .tickets, .requests, .agentTransfers, .conferencesLeft, .awayPicks, .alertReactions, .transfersDeclined, .templateUses, .templateUsesExact,
              .templateUsesPrefix, .templateUsesQueueDefault: true
@@ -97,6 +101,8 @@ public enum Metric: String, Sendable, CaseIterable, Codable {
         case .customerEnded: return Double(tally.customerEnded)
         case .unresolved: return Double(tally.unresolved)
         case .inactive: return Double(tally.inactive)
+        case .retrials: return Double(tally.retrials)
+        case .customersLost: return Double(tally.customersLost)
         case .abandonRate: return ratio(tally.abandoned, tally.offered)
         case .serviceLevel: return ratio(tally.answeredWithinThreshold, tally.offered)
         case .pWait: return ratio(tally.foundNoAgent, tally.offered)

@@ -13,7 +13,8 @@ enum EventKind: UInt8 {
 ///
 /// This file is the only place that knows how a model event sits in the kernel's generic entry
 /// (a 64-bit `payload` and a 32-bit `aux`): the low four bits of `aux` say which case it is, the
-/// bits above hold an agent index, and `payload` holds a chat id, a stream or a bot slot. The
+/// bits above hold an agent index (a retrial's attempt number), and `payload` holds a chat id, a
+/// stream (with a contact) or a bot slot. The
 /// kernel orders events by time and ``kind`` only, so this layout never changes a run's order.
 /// Everything here is `@inline(__always)`: at each call site the case is known, so the encoding
 /// folds to the constants the loop used to pack by hand, and a model event costs no more than those
@@ -22,6 +23,9 @@ enum ModelEvent: Equatable {
     /// A customer of stream `stream` writes: a first contact (`contact` nil), or a known
     /// customer writing again (a re-contact, or a blocked visitor trying again).
     case arrival(stream: Int, contact: ContactID?)
+    /// A customer of stream `stream` who gave up writes again: attempt number `attempt` of the same
+    /// contact (`contact` nil: a customer the engine does not know) (SPEC §3.3 `retrial`).
+    case retrial(stream: Int, contact: ContactID?, attempt: Int)
     /// The chat parked in chatbot slot `botSlot` ends its time in the bot.
     case botEnds(botSlot: Int)
     /// An agent's status or shift changes.
@@ -53,13 +57,13 @@ enum ModelEvent: Equatable {
     /// The case, in the low bits of the kernel entry's `aux`.
     private enum Tag: UInt32 {
         case firstContact, returning, botEnds, agentStatus, workEnds, conferenceTimeEnds, accept, pull, abandonment, engineDeadline
-        case take, reply, ownerLeaves, alertReaction
+        case take, reply, ownerLeaves, alertReaction, retrial
     }
 
     /// Where the events of this case fall among events at the same instant.
     @inline(__always) var kind: EventKind {
         switch self {
-        case .arrival, .botEnds: .arrival
+        case .arrival, .retrial, .botEnds: .arrival
         case .agentStatus: .agentStatus
         case .workEnds, .conferenceTimeEnds, .ownerLeaves: .workCompletion
         case .accept, .pull, .take, .reply, .alertReaction: .accept
@@ -75,6 +79,8 @@ enum ModelEvent: Equatable {
             (UInt64(stream), Tag.firstContact.rawValue)
         case .arrival(let stream, let contact?):
             (UInt64(UInt32(stream)) | UInt64(UInt32(bitPattern: contact.index)) << 32, Tag.returning.rawValue)
+        case .retrial(let stream, let contact, let attempt):
+            (UInt64(UInt32(stream)) | UInt64(UInt32(bitPattern: contact?.index ?? -1)) << 32, Self.aux(.retrial, agent: attempt))
         case .botEnds(let botSlot): (UInt64(botSlot), Tag.botEnds.rawValue)
         case .agentStatus(let agent, let change): (UInt64(change.rawValue), Self.aux(.agentStatus, agent: agent))
         case .workEnds(let chat): (chat.packed, Tag.workEnds.rawValue)
@@ -103,6 +109,10 @@ enum ModelEvent: Equatable {
         case .returning:
             self = .arrival(stream: Int(payload & 0xFFFF_FFFF),
                             contact: ContactID(Int(Int32(truncatingIfNeeded: payload >> 32))))
+        case .retrial:
+            let contact = Int32(truncatingIfNeeded: payload >> 32)
+            self = .retrial(stream: Int(payload & 0xFFFF_FFFF), contact: contact < 0 ? nil : ContactID(Int(contact)),
+                            attempt: agent)
         case .botEnds: self = .botEnds(botSlot: Int(payload))
         case .agentStatus:
             guard let change = AgentChange(rawValue: UInt8(truncatingIfNeeded: payload)) else { return nil }

@@ -6,17 +6,19 @@ import SimKernel
 
 /// Customers writing: the arrival processes, what is drawn for each chat, and its entry into its queue.
 extension Replication {
-    /// A customer of stream `s` writes: a first contact (`contact` nil) or a re-contact.
+    /// A customer of stream `s` writes: a first contact (`contact` nil), a re-contact, or attempt
+    /// number `attempt` > 1 of a customer who gave up (a retrial, with or without a contact).
     ///
     /// Everything about the chat is drawn here. Then a blocked visitor is rejected, a live-chat
     /// visitor of a closed queue gets the offline form when the queue has one, a chat with a
     /// chatbot talks to it first, and every other chat enters its queue (SPEC §2.3, §3). A chat
     /// written out of business hours is counted as `out_of_hours` and kept out of the service
     /// metrics; it is still simulated, and still gets its automatic messages.
-    mutating func arrive(stream s: Int, contact returning: ContactID?) {
+    mutating func arrive(stream s: Int, contact returning: ContactID?, attempt: Int = 1) {
         simulatedChats += 1
         let inWindow = now >= model.windowStart && now < model.windowEnd
         let open = model.services.isOpen(queue: model.streams[s].queue, at: now)
+        if attempt > 1 && inWindow && open { tallies[s].retrials += 1 }
         if let returning, model.services.blocksVisitors && isBlocked(returning) {
             return reject(stream: s, contact: returning, inWindow: inWindow, open: open)
         }
@@ -26,7 +28,7 @@ extension Replication {
             intake.patience = SimDuration(seconds: patience.sample(patienceGenerators[s], tables: samplerTables))
         }
         intake.work = Double(SimDuration(seconds: handleTimeSamplers[s].sample(workGenerators[s], tables: samplerTables)).microseconds)
-        if model.streams[s].isTrace, returning == nil, case .trace(_, let rows) = model.streams[s].arrivals,
+        if model.streams[s].isTrace, returning == nil, attempt == 1, case .trace(_, let rows) = model.streams[s].arrivals,
            let seconds = rows[arrivals.traceCursor[s] - 1] {
             intake.work = (seconds * 1e6).rounded()
         }
@@ -43,10 +45,11 @@ extension Replication {
             intake.silentAfter = SimDuration(seconds: model.streams[s].inactivityAfter.sample(stream))
         }
         drawServices(&intake)
+        if retrials.isActive { intake.retrial = retrials.draw(stream: s, attempt: attempt) }
         var contact = returning
         if contact == nil && (intake.returnAfter != .forever || intake.abusive) { contact = newContact() }
         intake.contact = contact
-        if returning == nil { scheduleNextArrival(of: s, after: now) }
+        if returning == nil && attempt == 1 { scheduleNextArrival(of: s, after: now) }
         if inWindow && !open { tallies[s].outOfHours += 1 }
         if intake.measured { tallies[s].arrivals += 1 }
         if !open && !continuesOutOfHours(intake) { return recordRow(of: intake, outcome: .outOfHours) }
@@ -93,6 +96,7 @@ extension Replication {
         record.returnAfter = intake.returnAfter
         record.remainingWork = intake.work
         chats[c] = record
+        if retrials.isActive { retrials.keep(intake.retrial, slot: c) }
         if intake.measured {
             measuredOpen += 1
             tallies[s].offered += 1
@@ -123,7 +127,9 @@ extension Replication {
     /// With a calendar that has holidays, a Poisson or profile stream runs at its rate times
     /// ``CompiledCustomerServices/arrivalMajorant`` and each candidate is kept with probability
     /// (factor at that time) / majorant — 1 on ordinary days, `holiday_factor` on holidays —
-    /// which is exact thinning of a Poisson process (Lewis & Shedler 1979). A trace is replayed as recorded.
+    /// which is exact thinning of a Poisson process (Lewis & Shedler 1979). Under `busyness` the rate
+    /// is also multiplied by the replication's multiplier (``nextBusyArrival(of:after:busyness:majorant:)``).
+    /// A trace is replayed as recorded.
     mutating func scheduleNextArrival(of s: Int, after time: SimTime) {
         var next: Int64
         if model.streams[s].isTrace, case .trace(let offsets, _) = model.streams[s].arrivals {
@@ -134,7 +140,7 @@ extension Replication {
             scheduleArrival(of: s, at: SimTime(microseconds: next))
             return
         }
-        if let rate = model.streams[s].poissonRate, !model.services.hasHolidays {
+        if busyness == nil, let rate = model.streams[s].poissonRate, !model.services.hasHolidays {
             // The common case, kept out of the thinning loop (16 instructions a chat fewer by
             // callgrind): every arrival is kept, so there is no majorant and no acceptance test.
             guard rate > 0 else { return }
@@ -146,7 +152,10 @@ extension Replication {
         let majorant = model.services.hasHolidays ? model.services.streams[s].arrivalMajorant : 1
         var from = time.microseconds
         repeat {
-            if let rate = model.streams[s].poissonRate {
+            if let busyness {
+                guard let at = nextBusyArrival(of: s, after: from, busyness: busyness, majorant: majorant) else { return }
+                next = at
+            } else if let rate = model.streams[s].poissonRate {
                 guard rate > 0 else { return }
                 next = (SimTime(microseconds: from)
                         + SimDuration(seconds: arrivalGenerators[s].exponential(mean: 1 / (rate * majorant)))).microseconds

@@ -118,7 +118,7 @@ extension Replication {
                 sendAutoReply(.missedContact, stream: s, queue: queue)
                 if model.services.queues[queue].replies.createsTicketForMissedContact { tallies[s].tickets += 1 }
             }
-            if let contact = intake.contact { releaseContact(contact) }
+            giveUp(stream: s, contact: intake.contact, ticket: intake.retrial, measured: intake.measured)
         case .resolves:
             if intake.measured { tallies[s].botResolved += 1 }
             recordRow(of: intake, outcome: .botResolved)

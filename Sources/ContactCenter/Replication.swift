@@ -21,6 +21,10 @@ struct Replication {
     var calendar = EventCalendar()
     /// Each stream's pending first-contact arrival and trace position.
     var arrivals: ArrivalSchedule
+    /// The replication's arrival-rate multipliers (nil: the scenario has no `busyness`).
+    let busyness: Busyness?
+    /// Each stream's `retrial` plan and the retrial ticket of each queued attempt.
+    var retrials: RetrialState
     var now = SimTime.zero
     var nextEngineWake = SimTime.never
 
@@ -119,6 +123,8 @@ struct Replication {
             model.streams.map { RandomStream(seed: seed, replication: index, name: "customers/\($0.name)/\(part)") }
         }
         arrivals = ArrivalSchedule(streams: model.streams.count)
+        busyness = Busyness(model: model, replication: index)
+        retrials = RetrialState(model: model, replication: index)
         arrivalStreams = streams("arrivals")
         patienceStreams = streams("patience")
         workStreams = streams("work")
@@ -198,6 +204,7 @@ struct Replication {
             case .abandonment(let chat): abandon(chat)
             case .botEnds(let botSlot): botEnds(slot: botSlot)
             case .arrival(let stream, let contact): arrive(stream: stream, contact: contact)
+            case .retrial(let stream, let contact, let attempt): arrive(stream: stream, contact: contact, attempt: attempt)
             case .accept(let chat, let a): agentAccepts(chat, agent: a)
             case .pull(let a): agentPulls(a)
             case .take(let chat, let a): agentTakes(chat, agent: a)
@@ -227,9 +234,11 @@ struct Replication {
     /// Records the engine's invariant violations and the model's own: no agent holds more chats in
     /// conversation than it has slots, every chat in conversation is owned by the agent holding it,
     /// and the measured chats still open — in a queue, in conversation, in wrap-up or in a
-    /// chatbot — are exactly those the run waits for before it stops.
+    /// chatbot — are exactly those the run waits for before it stops; every measured attempt that
+    /// gave up either lost its customer or was tried again.
     mutating func checkInvariants() {
         for problem in engine.invariantViolations() { violations.append("event \(events): \(problem)") }
+        checkRetrialInvariants()
         let open = chats.indices.reduce(0) { $0 + (chats[$1].measured && chats[$1].phase != .done ? 1 : 0) }
             + services.botChats.reduce(0) { $0 + ($1?.measured == true ? 1 : 0) }
         if open != measuredOpen {
@@ -305,7 +314,8 @@ struct Replication {
             preconditionFailure("engine refused an abandonment: \(error)")
         }
         chats[c].phase = .done
-        if let contact = chats[c].contact { releaseContact(contact) }
+        giveUp(stream: Int(chats[c].stream), contact: chats[c].contact, ticket: retrials.ticket(ofSlot: c),
+               measured: chats[c].measured)
         recordRow(of: c, outcome: .abandoned)
         if chats[c].measured {
             let s = Int(chats[c].stream)

@@ -28,6 +28,8 @@ public struct CustomerStreamSpec: Sendable, Equatable {
     /// it has been silent for the queue's `inactivity_timeout`.
     public var inactivityProbability: Double = 0
     public var inactivityAfter: DistributionSpec = .constant(value: 0)
+    /// Customers who abandon or leave the chatbot try again (`retrial`); nil: they are lost.
+    public var retrial: RetrialSpec?
     /// Chatbot, card numbers, attachments, abusive visitors and holiday arrivals.
     public var services = CustomerServices()
 

@@ -37,6 +37,8 @@ public struct Scenario: Sendable, Equatable {
     public var calendar: BusinessCalendar?
     /// The company's name, for `{company}` in automatic messages (`company`); nil: not given.
     public var company: String?
+    /// Forecast uncertainty: a random multiplier on every arrival rate (`busyness`); nil: rates are known exactly.
+    public var busyness: BusynessSpec?
 
     /// The business hours of queue `q`: its own calendar, else the scenario's (nil: always open).
     public func calendar(ofQueue q: Int) -> BusinessCalendar? { queues[q].calendar ?? calendar }

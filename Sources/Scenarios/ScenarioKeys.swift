@@ -10,7 +10,7 @@ enum ScenarioKeys {
     static let topLevel = KeySet(
         accepted: ["name", "seed", "replications", "warmup", "duration", "drain_limit",
                    "service_level_threshold", "queues", "agents", "customers", "start", "interval",
-                   "calendar", "company"])
+                   "calendar", "company", "busyness"])
 
     static let queue = KeySet(
         accepted: ["id", "strategy", "priority", "service_level_threshold", "top", "claim", "take_delay", "offer_timeout", "inactivity_timeout",
@@ -28,11 +28,16 @@ enum ScenarioKeys {
 
     static let customerStream = KeySet(
         accepted: ["id", "channel", "queue", "arrivals", "patience", "handle_time", "languages", "return",
-                   "ends_chat_probability", "inactivity",
+                   "ends_chat_probability", "inactivity", "retrial",
                    "bot", "card_number_probability", "attachments", "abusive_probability", "holiday_factor"])
 
     /// A stream's re-contacts.
     static let returns = KeySet(accepted: ["probability", "after"])
+
+    /// A stream's customers who try again after giving up (SPEC §3.3).
+    static let retrial = KeySet(accepted: ["probability", "after", "max_attempts"])
+    /// Forecast uncertainty: the arrival-rate multiplier (SPEC §3.3).
+    static let busyness = KeySet(accepted: ["cv", "per"])
 
     /// A stream's silent customers.
     static let inactivity = KeySet(accepted: ["probability", "after"])

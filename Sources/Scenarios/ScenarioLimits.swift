@@ -63,6 +63,12 @@ public enum ScenarioLimits {
     public static let holidayFactor: Double = 100
     /// The magnitude of `priority` and `experience`, which the engine compares as ranks.
     public static let rank = 1_000_000
+    /// `busyness.cv`, the spread of the arrival-rate multiplier (mean 1).
+    public static let busynessCV: Double = 3
+    /// Why ``busynessCV`` exists, as it reads in messages.
+    static let busynessCVReason = "beyond it the multiplier is nearly always close to 0 and rarely many times the forecast"
+    /// `retrial.max_attempts`: an attempt's number rides in a 28-bit field of its event.
+    public static let attempts = 1 << 27
     /// `max_attachment_mb`: a terabyte.
     public static let attachmentMegabytes: Double = 1_048_576
 }

@@ -370,6 +370,7 @@ extension ScenarioReader {
                 stream.inactivityProbability = try inactivity.required("probability").probability()
                 stream.inactivityAfter = try distribution(inactivity.required("after"))
             }
+            stream.retrial = try map.optional("retrial").map { field throws(ScenarioError) in try retrial(field) }
             stream.services = try customerServices(map, channel: channel, arrivals: arrivals)
             streams.append(Located(value: stream, field: element))
         }

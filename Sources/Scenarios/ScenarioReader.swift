@@ -32,6 +32,7 @@ struct ScenarioReader {
             try Self.calendar(field, context: calendarContext)
         }
         let company = try top.optional("company")?.string()
+        let busyness = try top.optional("busyness").map { field throws(ScenarioError) in try Self.busyness(field) }
 
         let queues = try readQueues(top.required("queues").list(nonEmpty: true), company: company,
                                     calendars: calendarContext)
@@ -44,6 +45,7 @@ struct ScenarioReader {
         try Self.checkTemplateUse(groups, queues: queues.map(\.value))
         try Self.checkAgentNames(groups)
         try checkStreamsServable(queues, groups, streams)
+        try Self.checkBusynessApplies(busyness, at: top.optional("busyness"), streams: streams.map(\.value))
         try checkStability(queues, groups, streams)
         try checkHolidayFactors(streams, queues: queues.map(\.value), calendar: calendar)
         try checkStaffingCosts(groups)
@@ -61,6 +63,7 @@ struct ScenarioReader {
         scenario.interval = interval
         scenario.calendar = calendar
         scenario.company = company
+        scenario.busyness = busyness
         return scenario
     }
 

@@ -13,6 +13,7 @@ import Testing
     static let events: [ModelEvent] = [
         .arrival(stream: 0, contact: nil), .arrival(stream: 7, contact: ContactID(0)),
         .arrival(stream: Int(Int32.max), contact: ContactID(Int(Int32.max))),
+        .retrial(stream: 3, contact: nil, attempt: 2), .retrial(stream: Int(Int32.max), contact: ContactID(0), attempt: agent),
         .botEnds(botSlot: 12), .agentStatus(agent: agent, .ronaRecovery), .agentStatus(agent: 0, .breakEnd),
         .workEnds(chat), .workEnds(ChatID(slot: 0, generation: 0)), .conferenceTimeEnds(chat, invitee: agent),
         .accept(chat, agent: 3), .pull(agent: agent), .pull(agent: 0), .abandonment(chat), .engineDeadline,

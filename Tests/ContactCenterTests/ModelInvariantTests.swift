@@ -48,11 +48,13 @@ import Testing
                  bot: {deflection: 0.2, time: {dist: exponential, mean: 30s}, patience: {dist: exponential, mean: 1m}},
                  card_number_probability: 0.3, abusive_probability: 0.2, holiday_factor: 0.5,
                  inactivity: {probability: 0.3, after: {dist: constant, value: 10s}},
+                 retrial: {probability: 0.5, after: {dist: exponential, mean: 2m}, max_attempts: 3},
                  attachments: {probability: 0.3, types: {pdf: 0.5, exe: 0.2, png: 0.3}, size_mb: {dist: uniform, min: 0, max: 4}}}
               - {id: wa, channel: whatsapp, queue: messages, arrivals: {rate_per_hour: 20},
                  patience: {dist: exponential, mean: 30m}, handle_time: {dist: exponential, mean: 6m},
                  return: {probability: 0.3, after: {dist: exponential, mean: 10m}}, card_number_probability: 0.2,
-                 inactivity: {probability: 0.3, after: {dist: exponential, mean: 5m}}}
+                 inactivity: {probability: 0.3, after: {dist: exponential, mean: 5m}},
+                 retrial: {probability: 0.3, after: {dist: exponential, mean: 5m}}}
             """, file: "invariants.yaml")
         scenario.seed = seed
         return scenario
@@ -71,6 +73,8 @@ import Testing
                     "\(strategy.rawValue) seed \(seed)")
             #expect(tally.offered == tally.answered + tally.abandoned + tally.inactive + tally.unresolved,
                     "\(strategy.rawValue) seed \(seed)")
+            #expect(tally.abandoned + tally.missedContacts == tally.customersLost + tally.retried,
+                    "\(strategy.rawValue) seed \(seed)")
             #expect(tally.answered > 0)
             #expect(tally.autoRepliesByTrigger.total == tally.autoReplies, "\(strategy.rawValue) seed \(seed)")
             total.add(tally)
@@ -81,7 +85,8 @@ import Testing
                               ("auto_replies", total.autoReplies), ("pci_dropped", total.pciDropped),
                               ("attachments_refused", total.attachmentsRefused), ("tickets", total.tickets),
                               ("inactive", total.inactive), ("agent_transfers", total.agentTransfers),
-                              ("conferences_left", total.conferenceHandovers), ("away_picks", total.awayPicks)] {
+                              ("conferences_left", total.conferenceHandovers), ("away_picks", total.awayPicks),
+                              ("retrials", total.retrials)] {
             #expect(count > 0, "\(strategy.rawValue): no \(name)")
         }
     }

@@ -19,8 +19,9 @@ struct MigrationTests {
         #expect(try tableNames(store.database) == Self.tables)
         #expect(try appliedMigrations(store.database) == Array(1 ... Migration.latestVersion))
         #expect(try store.database.schemaVersion() == Migration.latestVersion)
-        #expect(Migration.all.suffix(3).map(\.name) == ["shards merged into each run", "sweep grid points",
-                                                         "chats: the inactive outcome and wrap-up reasons"])
+        #expect(Migration.all.suffix(4).map(\.name) == ["shards merged into each run", "sweep grid points",
+                                                         "chats: the inactive outcome and wrap-up reasons",
+                                                         "live runs: serve sessions and drives"])
     }
 
     @Test("reopening a migrated database changes nothing")

@@ -32,7 +32,7 @@ struct ScenarioSchemaTests {
         ("profile", ScenarioKeys.profile), ("plan", ScenarioKeys.plan), ("away", ScenarioKeys.away),
         ("targets", ScenarioKeys.targets), ("staffable", ScenarioKeys.staffable), ("calendar", ScenarioKeys.calendar),
         ("autoReply", ScenarioKeys.autoReply), ("template", ScenarioKeys.template), ("bot", ScenarioKeys.bot),
-        ("attachments", ScenarioKeys.attachments),
+        ("attachments", ScenarioKeys.attachments), ("busyness", ScenarioKeys.busyness), ("retrial", ScenarioKeys.retrial),
         ("autoReplies", KeySet(accepted: AutoReplyTrigger.allCases.map(\.rawValue))),
     ]
 
