@@ -29,4 +29,19 @@ extension Database {
         guard !isAutocommit else { return }
         try? execute("ROLLBACK")
     }
+
+    /// Runs `body` in a read transaction (`BEGIN DEFERRED`): every query in it sees one
+    /// snapshot of the file, whatever other connections commit meanwhile. Takes no write lock.
+    public func readTransaction<T>(_ body: () throws(DatabaseError) -> T) throws(DatabaseError) -> T {
+        try execute("BEGIN DEFERRED")
+        let result: T
+        do {
+            result = try body()
+            try execute("COMMIT")
+        } catch {
+            rollBackIfOpen()
+            throw error
+        }
+        return result
+    }
 }

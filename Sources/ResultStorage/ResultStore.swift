@@ -32,12 +32,17 @@ public final class ResultStore {
     /// tables but no `schema_migrations` (another program's database) with
     /// ``DatabaseError/notResultDatabase``; both are left byte for byte unchanged.
     public init(path: String, writer: RunWriter = .current) throws(DatabaseError) {
-        database = try Database(path: path)
-        let version = try database.recordedSchemaVersion()
-        if let version, version > Migration.latestVersion {
-            throw .newerSchema(version: version, latestKnown: Migration.latestVersion)
+        let database = try Database(path: path)
+        self.database = database
+        // One snapshot for both questions: another writer creating the file's tables between
+        // them must not make a new file look like a foreign database.
+        try database.readTransaction { () throws(DatabaseError) in
+            let version = try database.recordedSchemaVersion()
+            if let version, version > Migration.latestVersion {
+                throw .newerSchema(version: version, latestKnown: Migration.latestVersion)
+            }
+            if version == nil, try !database.isEmpty() { throw .notResultDatabase }
         }
-        if version == nil, try !database.isEmpty() { throw .notResultDatabase }
         try database.useWriteAheadLogging()
         try database.migrate()
         self.writer = writer
