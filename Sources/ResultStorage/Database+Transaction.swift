@@ -9,16 +9,7 @@ extension Database {
     /// the error rethrown; when the commit fails, it is rolled back too. Transactions do
     /// not nest.
     public func transaction<T>(_ body: () throws(DatabaseError) -> T) throws(DatabaseError) -> T {
-        try execute("BEGIN IMMEDIATE")
-        let result: T
-        do {
-            result = try body()
-            try execute("COMMIT")
-        } catch {
-            rollBackIfOpen()
-            throw error
-        }
-        return result
+        try run(body, begin: "BEGIN IMMEDIATE")
     }
 
     /// Rolls back the open transaction, if SQLite has not already done so.
@@ -33,7 +24,12 @@ extension Database {
     /// Runs `body` in a read transaction (`BEGIN DEFERRED`): every query in it sees one
     /// snapshot of the file, whatever other connections commit meanwhile. Takes no write lock.
     public func readTransaction<T>(_ body: () throws(DatabaseError) -> T) throws(DatabaseError) -> T {
-        try execute("BEGIN DEFERRED")
+        try run(body, begin: "BEGIN DEFERRED")
+    }
+
+    /// Runs `body` between `begin` and `COMMIT`, rolling back when it or the commit fails.
+    private func run<T>(_ body: () throws(DatabaseError) -> T, begin: String) throws(DatabaseError) -> T {
+        try execute(begin)
         let result: T
         do {
             result = try body()
