@@ -170,6 +170,9 @@ extension LiveCenter {
                 send(toAgent: Int(agent.index), event)
             case .statusChanged(let agent, let status):
                 send(toAgent: Int(agent.index), [("type", .string("status")), ("status", .string(status.name))])
+            case .overflowed(let chat, _, _):
+                // A step that moved the chat changed its queue; `.queued` or an offer follows.
+                if let queue = try? engine.queue(of: chat) { chats[number(of: chat)]?.queue = Int(queue.index) }
             }
         }
         engine.removeAllEvents()

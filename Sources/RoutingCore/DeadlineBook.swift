@@ -6,7 +6,7 @@ import ParleyTime
 /// One pending engine timer.
 @usableFromInline
 struct Deadline: Sendable {
-    @usableFromInline enum Kind: UInt8, Sendable { case offer, invite, alert, sticky }
+    @usableFromInline enum Kind: UInt8, Sendable { case offer, invite, alert, sticky, overflow }
     @usableFromInline var time: Int64
     @usableFromInline var chat: ChatID
     /// The chat's round (or invite round) when the timer was set; a timer of an older round is stale.

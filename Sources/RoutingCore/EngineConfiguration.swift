@@ -95,6 +95,8 @@ public struct QueueConfiguration: Sendable, Equatable {
     public var defaultLanguage: LanguageID?
     /// Live-chat visitors who find no available member get the offline form instead of queueing.
     public var offlineForm: Bool
+    /// What happens to a chat that waits (SPEC §3.3 `overflow`): steps in time order; empty: none.
+    public var overflow: [OverflowStep] = []
 
     public init(name: String, strategy: Strategy, priority: Int = 0, offerTimeout: SimDuration = .seconds(30),
                 alertAfter: SimDuration = .seconds(60), stickyWait: SimDuration = .seconds(60),

@@ -45,6 +45,10 @@ public enum EngineEvent: Equatable, Sendable {
     case unansweredAlert(ChatID, AgentID)
     /// An agent's status changed (by its own command or by RONA).
     case statusChanged(AgentID, AgentStatus)
+    /// Step `step` (from 0) of the queue's `overflow` came due for a waiting chat: more agents may
+    /// take it (it stays in the queue), or it moved to another queue (`.queued` for that queue follows
+    /// when it waits there). Offers to the widened set follow.
+    case overflowed(ChatID, QueueID, step: Int)
 }
 
 /// The state of a chat while the engine tracks it.

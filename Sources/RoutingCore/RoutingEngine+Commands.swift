@@ -17,7 +17,7 @@ extension RoutingEngine {
     /// - Complexity: O(m log n) for the agent offered, in m queues of n members; O(1) amortised when it waits.
     public mutating func arrive(channel: Channel, queue: QueueID, language: LanguageID? = nil, contact: ContactID? = nil,
                                 at now: SimTime) throws(EngineError) -> ChatID {
-        guard queue.index >= 0 && Int(queue.index) < queues.count else { throw .unknownQueue(queue) }
+        guard queue.index >= 0 && Int(queue.index) < publicQueueCount else { throw .unknownQueue(queue) }
         guard channel != .internal else { throw .internalChannel }
         if let language, language.index < 0 || Int(language.index) >= languageNames.count { throw .unknownLanguage(language) }
         if let contact, contact.index < 0 { throw .unknownContact(contact) }
@@ -31,6 +31,7 @@ extension RoutingEngine {
             eventBuffer.append(.offlineForm(chat, queue))
             return chat
         }
+        if overflow.isActive { enterOverflow(chat, at: now) }
         if let contact, routeToPreviousOwner(chat, contact: contact, at: now) { return chat }
         route(chat, at: now)
         return chat
@@ -101,6 +102,7 @@ extension RoutingEngine {
         try checkChat(chat)
         let c = Int(chat.slot)
         disarmAlert(chat)
+        if overflow.isActive { cancelOverflow(chat) }
         switch chats.records[c].state {
         case .queued:
             let q = Int(chats.records[c].queue)
@@ -205,6 +207,7 @@ extension RoutingEngine {
     mutating func makeOwner(_ chat: ChatID, agent a: Int) {
         let c = Int(chat.slot)
         disarmAlert(chat)
+        if overflow.isActive { cancelOverflow(chat) }
         chats.records[c].becomeOwned(by: Int32(a))
         agentAccepted[a] &+= 1
     }

@@ -24,6 +24,7 @@ extension RoutingEngine {
     /// - A conference invitation not accepted in time: the invitee becomes `rona`.
     /// - A chat unanswered for its queue's `alert_after`: an alert to each available member.
     /// - A sticky wait that ran out: the chat is routed normally.
+    /// - An overflow step of a waiting chat: more agents may take it, or it moves to another queue.
     public mutating func fireDeadlines(at now: SimTime) {
         while deadlines.pending > 0, let next = earliestDeadline(), next.time <= now.microseconds {
             removeEarliestDeadline(next)
@@ -34,6 +35,7 @@ extension RoutingEngine {
             case .invite: expireInvitation(next.chat, at: now)
             case .alert: sendAlert(next.chat)
             case .sticky: endStickyWait(next.chat, at: now)
+            case .overflow: fireOverflowStep(next.chat, at: now)
             }
         }
     }
@@ -80,6 +82,7 @@ extension RoutingEngine {
         case .invite: return chats.records[c].invitee >= 0 && chats.records[c].inviteRound == deadline.round
         case .alert: return chats.records[c].alert == .armed
         case .sticky: return chats.records[c].state == .stickyWaiting && chats.records[c].round == deadline.round
+        case .overflow: return isRelevantOverflow(deadline)
         }
     }
 

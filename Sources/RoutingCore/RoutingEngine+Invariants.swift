@@ -69,6 +69,7 @@ extension RoutingEngine {
         }
         let relevant = deadlines.lines.flatMap(\.elements).filter(isRelevant).count
             + deadlines.outOfOrderDeadlines.filter(isRelevant).count
+        problems += overflowViolations()
         if relevant != deadlines.pending { problems.append("\(relevant) relevant timers, counter says \(deadlines.pending)") }
         return problems
     }

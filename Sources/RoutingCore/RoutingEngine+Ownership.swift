@@ -58,7 +58,7 @@ extension RoutingEngine {
     /// Appends `.transferredToQueue`, then the routing.
     public mutating func transfer(_ chat: ChatID, by agent: AgentID, to queue: QueueID, at now: SimTime) throws(EngineError) {
         try checkOwner(chat, agent)
-        guard queue.index >= 0 && Int(queue.index) < queues.count else { throw .unknownQueue(queue) }
+        guard queue.index >= 0 && Int(queue.index) < publicQueueCount else { throw .unknownQueue(queue) }
         let c = Int(chat.slot)
         guard chats.records[c].participant < 0 && chats.records[c].invitee < 0 else { throw .conferenceBusy(chat) }
         let owner = releaseOwner(of: chat, at: now)
@@ -67,6 +67,7 @@ extension RoutingEngine {
         chats.records[c].entryTime = now.microseconds
         chats.records[c].entrySequence = entrySequence
         eventBuffer.append(.transferredToQueue(chat, from: agent, to: queue))
+        if overflow.isActive { enterOverflow(chat, at: now) }
         route(chat, at: now)
         settle(FreedAgents(first: Int32(owner)), at: now)
     }

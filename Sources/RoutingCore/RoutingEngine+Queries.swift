@@ -4,7 +4,7 @@ extension RoutingEngine {
     /// The number of agents.
     public var agentCount: Int { agentStatus.count }
     /// The number of queues.
-    public var queueCount: Int { queues.count }
+    public var queueCount: Int { publicQueueCount }
     /// Chats the engine tracks (waiting, offered or active).
     public var chatCount: Int { chats.liveCount }
 
@@ -62,7 +62,7 @@ extension RoutingEngine {
     /// A chat's queue.
     @inlinable public func queue(of chat: ChatID) throws(EngineError) -> QueueID {
         try checkChat(chat)
-        return QueueID(Int(chats.records[Int(chat.slot)].queue))
+        return QueueID(publicQueue(Int(chats.records[Int(chat.slot)].queue)))
     }
 
     /// A chat's language (its queue's default for a chat that arrived without one); nil: none.
@@ -75,13 +75,13 @@ extension RoutingEngine {
     /// Chats waiting in a queue's lines (not offered).
     public func waitingCount(in queue: QueueID) throws(EngineError) -> Int {
         try checkQueue(queue)
-        return queues[Int(queue.index)].waitingCount
+        return waitingInAllLevels(Int(queue.index))
     }
 
     /// Chats of a queue not yet answered: waiting or offered (the queue's unanswered counter).
     public func unansweredCount(in queue: QueueID) throws(EngineError) -> Int {
         try checkQueue(queue)
-        return queues[Int(queue.index)].unanswered
+        return unansweredInAllLevels(Int(queue.index))
     }
 
     /// The chats waiting in a queue, oldest first: the list the members see.
@@ -90,8 +90,10 @@ extension RoutingEngine {
     public func waitingChats(in queue: QueueID) throws(EngineError) -> [ChatID] {
         try checkQueue(queue)
         var entries: [WaitingEntry] = []
-        for partition in queues[Int(queue.index)].partitions {
-            for entry in partition.line.allEntries where isWaiting(entry) { entries.append(entry) }
+        for q in internalQueues(of: Int(queue.index)) {
+            for partition in queues[q].partitions {
+                for entry in partition.line.allEntries where isWaiting(entry) { entries.append(entry) }
+            }
         }
         entries.sort { $0.sequence < $1.sequence }
         return entries.map(\.chat)
@@ -128,6 +130,6 @@ extension RoutingEngine {
     }
 
     func checkQueue(_ queue: QueueID) throws(EngineError) {
-        guard queue.index >= 0 && Int(queue.index) < queues.count else { throw .unknownQueue(queue) }
+        guard queue.index >= 0 && Int(queue.index) < publicQueueCount else { throw .unknownQueue(queue) }
     }
 }

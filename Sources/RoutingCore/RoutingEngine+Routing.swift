@@ -191,6 +191,7 @@ extension RoutingEngine {
 
     /// Puts a chat back in its queue at its original position and offers the queue's front where possible.
     mutating func returnToLine(_ chat: ChatID, at now: SimTime) {
+        if overflow.isActive { resumeOverflow(chat, at: now) }
         let c = Int(chat.slot)
         let q = Int(chats.records[c].queue)
         let p = partition(of: q, language: chats.records[c].language, channel: chats.records[c].channel)
@@ -211,7 +212,7 @@ extension RoutingEngine {
         }
         queues[q].partitions[p].waiting += 1
         queues[q].waitingCount += 1
-        eventBuffer.append(.queued(chat, QueueID(q)))
+        eventBuffer.append(.queued(chat, QueueID(publicQueue(q))))
         armAlert(chat, at: now)
     }
 

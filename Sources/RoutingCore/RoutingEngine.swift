@@ -71,6 +71,9 @@ public struct RoutingEngine: Sendable {
     @usableFromInline var entrySequence: UInt64 = 0
     @usableFromInline var roundSequence: UInt32 = 0
 
+    /// Overflow levels and step timers (RoutingEngine+Overflow.swift).
+    @usableFromInline var overflow = OverflowBook()
+
     @usableFromInline var eventBuffer = EventLog()
     /// What the commands since the last ``removeAllEvents()`` decided, in order.
     public var events: [EngineEvent] { eventBuffer.events }
@@ -150,6 +153,7 @@ public struct RoutingEngine: Sendable {
         self.queues = queues
         deadlines = book
         random = SplitMix64(seed: configuration.randomSeed)
+        try setUpOverflow(configuration)
     }
 
     /// Forgets the events read so far (keeps the buffer's storage).
@@ -158,8 +162,8 @@ public struct RoutingEngine: Sendable {
     /// Number of events in ``events``; with ``event(at:)`` a caller reads them without copying the buffer.
     @inlinable public var eventCount: Int { eventBuffer.count }
 
-    /// Chats waiting in the lines of the queue at `index` (not offered); no validation, for hot loops.
-    @inlinable public func waitingCount(atQueueIndex index: Int) -> Int { queues[index].waitingCount }
+    /// Chats waiting in the lines of the queue at `index` (not offered; overflow levels included); no validation, for hot loops.
+    @inlinable public func waitingCount(atQueueIndex index: Int) -> Int { waitingInAllLevels(index) }
 
     /// The `index`-th event since the last ``removeAllEvents()``.
     @inlinable public func event(at index: Int) -> EngineEvent { eventBuffer[index] }

@@ -11,7 +11,21 @@ import Testing
 @Suite struct RoutingEngineSweepTests {
     @Test(arguments: 0..<200) func invariantsHoldUnderRandomCommands(seed: Int) throws {
         var rng = SweepRandom(state: UInt64(seed) &* 0x9e37_79b9_7f4a_7c15 &+ 1)
-        var engine = try RoutingEngine(configuration: Self.randomCenter(&rng))
+        try Self.sweep(Self.randomCenter(&rng), seed: seed, rng: &rng)
+    }
+
+    /// The same sweep over centers whose queues overflow: random steps that widen the eligible
+    /// set (some at 0 s) and moves to other queues, fired as deadlines among the commands.
+    @Test(arguments: 0..<200) func invariantsHoldUnderRandomCommandsWithOverflow(seed: Int) throws {
+        var rng = SweepRandom(state: UInt64(seed) &* 0x9e37_79b9_7f4a_7c15 &+ 7)
+        var center = Self.randomCenter(&rng)
+        Self.addOverflow(to: &center, &rng)
+        try Self.sweep(center, seed: seed, rng: &rng)
+    }
+
+    /// Random commands against an engine built from `center`, checking the invariants after each.
+    static func sweep(_ center: EngineConfiguration, seed: Int, rng: inout SweepRandom) throws {
+        var engine = try RoutingEngine(configuration: center)
         let agents = engine.agentCount, queueCount = engine.queueCount
         var known: [ChatID] = []
         var clock = 0.0
@@ -67,6 +81,26 @@ import Testing
             let problems = engine.invariantViolations()
             #expect(problems == [], "seed \(seed) step \(step)")
             if !problems.isEmpty { return }
+        }
+    }
+
+    /// Gives each queue of `center` 0–3 overflow steps at increasing times (the first sometimes at
+    /// 0 s): widenings by 1–3 random agents, and, last, a move to a later queue (so moves form no cycle).
+    static func addOverflow(to center: inout EngineConfiguration, _ rng: inout SweepRandom) {
+        let queueCount = center.queues.count
+        for q in 0..<queueCount {
+            var after = Double(rng.below(2) == 0 ? 0 : 1 + rng.below(30))
+            var steps: [OverflowStep] = []
+            for _ in 0..<rng.below(4) {
+                if q + 1 < queueCount && rng.below(3) == 0 {
+                    steps.append(OverflowStep(after: .seconds(after), action: .toQueue(QueueID(q + 1 + rng.below(queueCount - q - 1)))))
+                    break
+                }
+                let added = (0..<(1 + rng.below(3))).map { _ in AgentID(rng.below(center.agents.count)) }
+                steps.append(OverflowStep(after: .seconds(after), action: .addAgents(added)))
+                after += Double(1 + rng.below(40))
+            }
+            center.queues[q].overflow = steps
         }
     }
 
