@@ -76,7 +76,7 @@ public struct CompiledScenario: Sendable {
         for (i, q) in scenario.queues.enumerated() { queueIndex[q.id] = i }
         let languages = scenario.languages
         func languageID(_ name: String) -> LanguageID { LanguageID(languages.firstIndex(of: name) ?? 0) }
-        let queues = scenario.queues.map { q in
+        var queues = scenario.queues.map { q in
             QueueConfiguration(name: q.id, strategy: Strategy(q.strategy), priority: q.priority, offerTimeout: q.offerTimeout,
                                alertAfter: q.alertAfter, stickyWait: q.stickyWait,
                                claim: q.claim == .take ? .take : .firstReply, top: q.top,
@@ -123,6 +123,7 @@ public struct CompiledScenario: Sendable {
                     alertReaction: group.alertReaction.map(Distribution.init)))
             }
         }
+        Self.addOverflow(to: &queues, scenario: scenario, agentGroups: agents.map(\.group), queueIndex: queueIndex)
         engineConfiguration = EngineConfiguration(queues: queues, agents: agentConfigurations, languages: languages)
         _ = try RoutingEngine(configuration: engineConfiguration)
         self.agents = agents

@@ -41,6 +41,11 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Trials; the gate compares their median.")
     var trials: Int = 5
 
+    @Option(name: .customLong("overflow-after"),
+            help: ArgumentHelp("Let every queue's waiting chats also go to the next queue's members after this long (overflow).",
+                               valueName: "seconds"))
+    var overflowAfter: Double?
+
     @Flag(help: "Print only a JSON object on standard output.")
     var json = false
 
@@ -74,6 +79,9 @@ struct BenchCommand: ParsableCommand {
         }
         if !(1...Self.maxTrials).contains(trials) { throw ValidationError("--trials must be between 1 and \(Self.maxTrials)") }
         if !(tolerance >= 0 && tolerance.isFinite) { throw ValidationError("--tolerance must be a non-negative number") }
+        if let overflowAfter, !(overflowAfter >= 0 && overflowAfter <= 86_400) {
+            throw ValidationError("--overflow-after must be between 0 and 86400 seconds")
+        }
         if BenchConfiguration.strategy(named: strategy) == nil {
             let names = BenchConfiguration.strategyNames.map(\.name).joined(separator: ", ")
             throw ValidationError("unknown strategy '\(strategy)'; one of: \(names)")
@@ -83,9 +91,10 @@ struct BenchCommand: ParsableCommand {
     }
 
     func run() throws {
-        let configuration = BenchConfiguration(agents: agents, queues: queues, capacity: capacity,
+        var configuration = BenchConfiguration(agents: agents, queues: queues, capacity: capacity,
                                                strategy: BenchConfiguration.strategy(named: strategy)!,
                                                decisions: decisions, seed: seed, trials: trials)
+        configuration.overflowAfterSeconds = overflowAfter
         let saved = try baseline.map { path in try loadBaseline(path, for: configuration) }
         let showProgress = Terminal.standardErrorIsTerminal && !json
         let result = try Benchmark.run(configuration) { done in

@@ -10,6 +10,9 @@ import RoutingCore
 public struct BenchConfiguration: Sendable, Equatable {
     /// Agents in the center (≥ 1).
     public var agents: Int
+    /// With a value: every queue's waiting chats may also go to the next queue's members this many
+    /// seconds after their entry (SPEC §3.3 `overflow`), so decisions run on overflow levels.
+    public var overflowAfterSeconds: Double?
     /// Queues (≥ 1); every agent is a member of 1–3 of them.
     public var queues: Int
     /// Concurrent chats per agent (≥ 1).

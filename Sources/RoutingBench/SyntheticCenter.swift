@@ -41,7 +41,14 @@ public struct SyntheticCenter: Sendable {
                                              experience: random.below(10), weight: 0.5 + 1.5 * random.uniform(),
                                              queues: queues.map { QueueID(Int($0)) }))
         }
-        let queues = (0..<queueCount).map { QueueConfiguration(name: "queue\($0)", strategy: configuration.strategy) }
+        var queues = (0..<queueCount).map { QueueConfiguration(name: "queue\($0)", strategy: configuration.strategy) }
+        if let after = configuration.overflowAfterSeconds, queueCount > 1 {
+            var members = Array(repeating: [AgentID](), count: queueCount)
+            for (a, queues) in memberships.enumerated() { for q in queues { members[Int(q)].append(AgentID(a)) } }
+            for q in 0..<queueCount {
+                queues[q].overflow = [OverflowStep(after: .seconds(after), action: .addAgents(members[(q + 1) % queueCount]))]
+            }
+        }
         engineConfiguration = EngineConfiguration(queues: queues, agents: agents, randomSeed: configuration.seed)
         let total = share.reduce(0, +)
         var running = 0.0

@@ -23,6 +23,9 @@ package enum TheoryModel: String, CaseIterable, Sendable {
     case pollaczekKhinchine = "pollaczek_khinchine"
     /// N agents with m slots, slowdown, least_busy, exponential work and patience: ``ChatTeamModel``.
     case chatTeam = "chat_team"
+    /// Several M/M/c pools, each queue overflowing at 0 s to every other queue's groups: one
+    /// M/M/(Σc) queue with the summed arrival rate (``ErlangC``), overall metrics.
+    case pooledErlangC = "pooled_erlang_c"
 
     /// Why a scenario does not fit the model.
     package struct Mismatch: Error, CustomStringConvertible {
@@ -31,6 +34,7 @@ package enum TheoryModel: String, CaseIterable, Sendable {
 
     /// The exact values of the metrics this model determines for `scenario`, in ``Metric`` order.
     package func exactValues(for scenario: Scenario) throws -> [(Metric, Double)] {
+        if self == .pooledErlangC { return try Self.pooledValues(for: scenario) }
         guard scenario.queues.count == 1, scenario.agentGroups.count == 1, scenario.customerStreams.count == 1 else {
             throw Mismatch(description: "a validation scenario has exactly one queue, one agent group and one stream")
         }
@@ -92,7 +96,50 @@ package enum TheoryModel: String, CaseIterable, Sendable {
             if patience != nil { values.append((.asaSeconds, team.averageSpeedOfAnswerSeconds)) }
             values += [(.meanWaitSeconds, team.meanWaitSeconds), (.occupancy, team.occupancy)]
             return values
+        case .pooledErlangC:
+            return try Self.pooledValues(for: scenario)
         }
+    }
+
+    /// `pooled_erlang_c`: one agent group and one Poisson stream per queue, every queue's first
+    /// overflow step at 0 s adding all the other queues' groups, one slot, speed 1, the same
+    /// exponential work everywhere, no patience. Then every chat may go to every agent from its
+    /// arrival and a freed agent takes the oldest waiting chat of all queues: M/M/(Σc), FIFO.
+    static func pooledValues(for scenario: Scenario) throws -> [(Metric, Double)] {
+        let queues = scenario.queues, groups = scenario.agentGroups, streams = scenario.customerStreams
+        guard queues.count >= 2, groups.count == queues.count, streams.count == queues.count else {
+            throw Mismatch(description: "pooled_erlang_c needs one agent group and one stream per queue, two queues or more")
+        }
+        var lambda = 0.0
+        var workMean: Double?
+        for queue in queues {
+            let own = groups.filter { $0.queues == [queue.id] }
+            guard own.count == 1 else { throw Mismatch(description: "queue \(queue.id) needs one group of its own") }
+            let others = Set(groups.map(\.name)).subtracting([own[0].name])
+            guard let first = queue.overflow.first, first.after == .zero, case .addGroups(let added) = first.action,
+                  Set(added) == others else {
+                throw Mismatch(description: "queue \(queue.id) must overflow at 0s to every other queue's group")
+            }
+            guard let stream = streams.first(where: { $0.queue == queue.id }), case .poisson(let perHour) = stream.arrivals,
+                  stream.patience == nil, case .exponential(let mean) = stream.handleTime else {
+                throw Mismatch(description: "queue \(queue.id) needs a Poisson stream of patient customers with exponential work")
+            }
+            guard workMean == nil || workMean == mean else { throw Mismatch(description: "every stream needs the same work") }
+            workMean = mean
+            lambda += perHour / 3600
+        }
+        guard groups.allSatisfy({ $0.capacity == 1 && $0.speed == 1 }) else {
+            throw Mismatch(description: "pooled_erlang_c needs capacity 1 and speed 1")
+        }
+        let threshold = (queues[0].serviceLevelThreshold ?? scenario.serviceLevelThreshold).seconds
+        guard queues.allSatisfy({ ($0.serviceLevelThreshold ?? scenario.serviceLevelThreshold).seconds == threshold }) else {
+            throw Mismatch(description: "every queue needs the same service-level threshold")
+        }
+        let c = try ErlangC(arrivalRatePerSecond: lambda, meanServiceSeconds: workMean ?? 0,
+                            agents: groups.reduce(0) { $0 + $1.count })
+        return [(.serviceLevel, c.serviceLevel(thresholdSeconds: threshold)), (.pWait, c.probabilityOfWaiting),
+                (.asaSeconds, c.averageSpeedOfAnswerSeconds), (.meanWaitSeconds, c.averageSpeedOfAnswerSeconds),
+                (.occupancy, c.occupancy)]
     }
 
     /// Var[S] of a work-content distribution, in seconds².

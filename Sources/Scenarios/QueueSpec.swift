@@ -36,6 +36,8 @@ public struct QueueSpec: Sendable, Equatable {
     public var calendar: BusinessCalendar?
     /// What `parley staff` must achieve in every interval; nil: the queue has no targets.
     public var targets: QueueTargets?
+    /// What happens to a chat that waits (`overflow`): steps in time order; empty: none.
+    public var overflow: [OverflowStepSpec] = []
 
     public init(id: String, strategy: StrategyName, priority: Int = 0, serviceLevelThreshold: SimDuration? = nil,
                 top: Int = 3, claim: ClaimName = .firstReply, offerTimeout: SimDuration = .seconds(30),

@@ -16,7 +16,10 @@ enum ScenarioKeys {
         accepted: ["id", "strategy", "priority", "service_level_threshold", "top", "claim", "take_delay", "offer_timeout", "inactivity_timeout",
                    "alert_after", "sticky_wait", "language", "offline_form",
                    "post_chat_form", "pci", "max_attachment_mb", "wrap_up_reasons", "auto_replies", "templates", "targets",
-                   "calendar"])
+                   "calendar", "overflow"])
+
+    /// One step of a queue's `overflow` (SPEC §3.3).
+    static let overflowStep = KeySet(accepted: ["after", "add_groups", "to_queue"])
 
     static let agentGroup = KeySet(
         accepted: ["group", "count", "capacity", "speed", "slowdown", "queues", "experience", "weight", "languages",

@@ -36,8 +36,9 @@ extension ScenarioReader {
     /// how long the drain limit is. For each queue whose streams all lack `patience`, the
     /// offered load is Σ rate/3600 × E[handle time] (in Erlangs) and the capacity is
     /// Σ count × speed × maxₖ k/slowdown[k−1] over the groups serving the queue: the most
-    /// work per second the agents can do. Agents shared with other queues are counted in
-    /// full, so passing this check is necessary for stability, not sufficient. The error
+    /// work per second the agents can do. Agents shared with other queues, or added by the
+    /// queue's `overflow`, are counted in full, so passing this check is necessary for
+    /// stability, not sufficient; a queue whose `overflow` moves chats on is not checked. The error
     /// points at the first stream into the queue.
     func checkStability(_ queues: [Located<QueueSpec>], _ groups: [Located<AgentGroupSpec>],
                         _ streams: [Located<CustomerStreamSpec>]) throws(ScenarioError) {
@@ -48,8 +49,14 @@ extension ScenarioReader {
                   feeding.allSatisfy({ if case .poisson = $0.value.arrivals { true } else { false } }),
                   groups.allSatisfy({ $0.value.shifts.isEmpty && $0.value.plan == nil && $0.value.away == nil })
             else { continue }
+            // Overflow: a queue whose chats move on cannot fill up; groups its steps add work for it too.
+            guard !queue.value.overflow.contains(where: { if case .toQueue = $0.action { true } else { false } }) else { continue }
+            let added: Set<String> = Set(queue.value.overflow.flatMap { step -> [String] in
+                if case .addGroups(let names) = step.action { return names }
+                return []
+            })
             let load = feeding.reduce(0.0) { $0 + Self.offeredLoad($1.value) }
-            let capacity = groups.filter { $0.value.queues.contains(id) }
+            let capacity = groups.filter { $0.value.queues.contains(id) || added.contains($0.value.name) }
                 .reduce(0.0) { $0 + Self.workCapacity($1.value) }
             guard load >= capacity else { continue }
             let verb = load > capacity ? "exceeds" : "reaches"

@@ -34,11 +34,12 @@ struct ScenarioReader {
         let company = try top.optional("company")?.string()
         let busyness = try top.optional("busyness").map { field throws(ScenarioError) in try Self.busyness(field) }
 
-        let queues = try readQueues(top.required("queues").list(nonEmpty: true), company: company,
+        var queues = try readQueues(top.required("queues").list(nonEmpty: true), company: company,
                                     calendars: calendarContext)
         try Self.checkQueueCalendarZones(queues, topLevel: calendar, at: top.optional("calendar"))
         let queueIDs = QueueDirectory(queues.map(\.value.id))
         let groups = try readAgentGroups(top.required("agents").list(nonEmpty: true), queueIDs: queueIDs)
+        try Self.readOverflow(&queues, groups: groups, queueIDs: queueIDs)
         let streams = try readCustomerStreams(top.required("customers").list(nonEmpty: true), queueIDs: queueIDs,
                                               start: start)
         try checkEveryQueueServed(queues, by: groups)

@@ -313,7 +313,7 @@ about 85 % utilisation. With --baseline FILE --check, exits 1 when the
 normalised median latency (decision p50 / calibration loop time, median of the
 trials) grew beyond the tolerance.
 
-USAGE: parley bench --agents <agents> --queues <queues> [--capacity <capacity>] [--strategy <name>] [--decisions <decisions>] [--seed <seed>] [--trials <trials>] [--json] [--baseline <file>] [--check] [--tolerance <tolerance>] [--db <db>]
+USAGE: parley bench [<options>] --agents <agents> --queues <queues>
 
 OPTIONS:
   --agents <agents>       Agents in the center.
@@ -324,6 +324,9 @@ OPTIONS:
   --decisions <decisions> Decisions timed per trial. (default: 200000)
   --seed <seed>           Seed of the center and its load. (default: 1)
   --trials <trials>       Trials; the gate compares their median. (default: 5)
+  --overflow-after <seconds>
+                          Let every queue's waiting chats also go to the next
+                          queue's members after this long (overflow).
   --json                  Print only a JSON object on standard output.
   --baseline <file>       A saved `parley bench --json` output to compare with.
   --check                 Exit 1 when latency regressed beyond the tolerance

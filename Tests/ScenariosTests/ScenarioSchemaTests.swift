@@ -33,6 +33,7 @@ struct ScenarioSchemaTests {
         ("targets", ScenarioKeys.targets), ("staffable", ScenarioKeys.staffable), ("calendar", ScenarioKeys.calendar),
         ("autoReply", ScenarioKeys.autoReply), ("template", ScenarioKeys.template), ("bot", ScenarioKeys.bot),
         ("attachments", ScenarioKeys.attachments), ("busyness", ScenarioKeys.busyness), ("retrial", ScenarioKeys.retrial),
+        ("overflowStep", ScenarioKeys.overflowStep),
         ("autoReplies", KeySet(accepted: AutoReplyTrigger.allCases.map(\.rawValue))),
     ]
 
