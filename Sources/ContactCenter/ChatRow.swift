@@ -10,6 +10,8 @@ public struct ChatRow: Sendable, Equatable {
         case offlineForm = "offline_form"
         case outOfHours = "out_of_hours"
         case inactive
+        case rejectedCollateral = "rejected_collateral"
+        case ignored
     }
 
     /// The chat's number in its replication, in arrival order from 0.

@@ -4,8 +4,9 @@ import Statistics
 
 /// Counts and sums over the measured chats of one customer stream in one replication.
 ///
-/// Conservation (SPEC §4): arrivals = answered + abandoned + rejected + bot_resolved +
-/// missed_contacts + offline_forms + inactive + unresolved; `outOfHours` is an account of its own.
+/// Conservation (SPEC §4): arrivals = answered + abandoned + rejected + rejected_collateral +
+/// bot_resolved + missed_contacts + offline_forms + inactive + ignored + unresolved; `outOfHours`
+/// is an account of its own.
 /// Retrials are arrivals like any other, each with its own outcome (see `Replication+Retrials.swift`).
 /// Streams are the finest grain (one queue, one channel); queue, channel and overall figures
 /// are sums of stream tallies, so every scope is computed the same way (SPEC §4).
@@ -57,6 +58,15 @@ public struct ChatTally: Sendable, Equatable {
     public var conferences = 0
     /// Chats of blocked visitors, rejected at intake.
     public var rejected = 0
+    /// Chats of innocent visitors rejected at intake because another visitor's block covers their
+    /// shared proxy address (`shared_ip_probability`); not in `rejected`.
+    public var rejectedCollateral = 0
+    /// Chats from WhatsApp senders the address book did not know, and what their agents did: added
+    /// the sender, replied, or ignored the chat (`ignored` is an outcome: never answered).
+    public var unknownContacts = 0
+    public var unknownContactsAdded = 0
+    public var unknownContactsReplied = 0
+    public var ignored = 0
     /// Chats the chatbot resolved without an agent.
     public var botResolved = 0
     /// Customers who left during the chatbot.
@@ -123,6 +133,11 @@ public struct ChatTally: Sendable, Equatable {
         agentTransfers += other.agentTransfers
         transfersDeclined += other.transfersDeclined
         rejected += other.rejected
+        rejectedCollateral += other.rejectedCollateral
+        unknownContacts += other.unknownContacts
+        unknownContactsAdded += other.unknownContactsAdded
+        unknownContactsReplied += other.unknownContactsReplied
+        ignored += other.ignored
         botResolved += other.botResolved
         missedContacts += other.missedContacts
         inactive += other.inactive

@@ -25,6 +25,8 @@ struct CompiledServices: Sendable {
     let streams: [CompiledCustomerServices]
     /// Whether any stream has abusive visitors, so contacts may be blocked.
     let blocksVisitors: Bool
+    /// Whether any stream flags unknown WhatsApp senders, whose address-book entries must be forgotten with their contacts.
+    let flagsUnknownContacts: Bool
     /// Whether any queue sends the out-of-hours message, whose daily ledger must forget released contacts.
     let remembersOutOfHours: Bool
     /// Whether no queue ever closes (no calendar anywhere).
@@ -60,6 +62,7 @@ struct CompiledServices: Sendable {
             CompiledCustomerServices(stream, thinsOnHolidays: queueHasHolidays[queueIDs.firstIndex(of: stream.queue) ?? 0])
         }
         blocksVisitors = streams.contains { $0.abusiveProbability > 0 }
+        flagsUnknownContacts = streams.contains { $0.unknownContactProbability > 0 }
         remembersOutOfHours = zip(schedules, queues).contains { $0 != nil && $1.replies.isEnabled(.outOfHours) }
         alwaysOpen = schedules.allSatisfy { $0 == nil }
         drawsAtArrival = streams.map { $0.hasBot || $0.cardNumberProbability > 0 || $0.attachmentProbability > 0
@@ -135,6 +138,13 @@ struct CompiledCustomerServices: Sendable {
     let attachmentShares: [Double]
     let attachmentSizeMB: Distribution?
     let abusiveProbability: Double
+    /// How long a block lasts (``SimDuration/forever``: for good).
+    let blockExpiry: SimDuration
+    /// Share of visitors behind the stream's shared proxy address; nil: blocks are by visitor id alone.
+    let sharedIPProbability: Double?
+    /// Probability that a first-time WhatsApp sender is unknown, and the shares of add, reply, ignore.
+    let unknownContactProbability: Double
+    let unknownContactActions: [Double]
     /// How long a blocked visitor waits before trying again: the stream's `return.after`, else exponential with mean 1 h.
     let retryAfter: Distribution
     let holidayFactor: Double
@@ -158,6 +168,10 @@ struct CompiledCustomerServices: Sendable {
         attachmentShares = services.attachments?.shares ?? []
         attachmentSizeMB = services.attachments?.sizeMB.map(Distribution.init)
         abusiveProbability = services.abusiveProbability
+        blockExpiry = services.blockExpiry ?? .forever
+        sharedIPProbability = services.sharedIPProbability
+        unknownContactProbability = services.unknownContactProbability
+        unknownContactActions = services.unknownContactActions
         retryAfter = stream.returnProbability > 0 ? Distribution(stream.returnAfter) : .exponential(mean: 3600)
         holidayFactor = services.holidayFactor
         self.thinsOnHolidays = thinsOnHolidays
@@ -169,4 +183,7 @@ struct CompiledCustomerServices: Sendable {
 
     /// Whether the stream has a chatbot.
     var hasBot: Bool { botTime != nil }
+
+    /// Whether the stream's visitors have IP addresses that blocks cover (`shared_ip_probability` given).
+    var blocksByIP: Bool { sharedIPProbability != nil }
 }

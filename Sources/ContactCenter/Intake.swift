@@ -39,6 +39,8 @@ struct Intake {
     /// An abusive live-chat visitor, blocked by the agent; it tries again after `retryAfter`.
     var abusive = false
     var retryAfter = SimDuration.zero
+    /// A WhatsApp sender the address book does not know: its agent adds it, replies or ignores the chat.
+    var unknownSender = false
     /// How long after entering the queue the customer goes silent (``SimDuration/forever``: never).
     var silentAfter = SimDuration.forever
     /// The attempt's number and whether the customer tries again if it gives up (`retrial`).

@@ -9,6 +9,8 @@ public enum Metric: String, Sendable, CaseIterable, Codable {
     case unresolved
     /// Offered chats closed unanswered because their customer went silent (SPEC §3.3).
     case inactive
+    /// Chats from unknown WhatsApp senders that their agent ignored: never answered (SPEC §3.3).
+    case ignored
     /// Arrivals that were retrials of customers who gave up, and customers lost for good (SPEC §3.3).
     case retrials
     case customersLost = "customers_lost"
@@ -29,6 +31,8 @@ public enum Metric: String, Sendable, CaseIterable, Codable {
     case alerts
     case transfers, conferences
     case rejected
+    /// Innocent visitors rejected because a block covers their shared proxy address (SPEC §3.3).
+    case rejectedCollateral = "rejected_collateral"
     case autoReplies = "auto_replies"
     /// `auto_replies` by trigger (SPEC §3.3), in the order of ``AutoReplyTrigger/allCases``.
     case autoRepliesFirstMessage = "auto_replies_first_message"
@@ -67,15 +71,20 @@ public enum Metric: String, Sendable, CaseIterable, Codable {
     case templateUsesExact = "template_uses_exact"
     case templateUsesPrefix = "template_uses_prefix"
     case templateUsesQueueDefault = "template_uses_queue_default"
+    /// Chats from WhatsApp senders not in the address book, and those whose sender the agent added
+    /// or replied to (the rest were `ignored`; SPEC §3.3).
+    case unknownContacts = "unknown_contacts"
+    case unknownContactsAdded = "unknown_contacts_added"
+    case unknownContactsReplied = "unknown_contacts_replied"
 
     /// Whether the metric counts chats or events (and so grows with the run's length).
     public var isCount: Bool {
         switch self {
-        case .arrivals, .offered, .answered, .abandoned, .customerEnded, .unresolved, .inactive, .retrials, .customersLost,
+        case .arrivals, .offered, .answered, .abandoned, .customerEnded, .unresolved, .inactive, .ignored, .retrials, .customersLost,
              .offlineForms, .rona,
-             .stickyRouted, .alerts, .transfers, .conferences, .rejected, .autoReplies, .botResolved, .botHandovers, .missedContacts,
+             .stickyRouted, .alerts, .transfers, .conferences, .rejected, .rejectedCollateral, .autoReplies, .botResolved, .botHandovers, .missedContacts,
              .outOfHours, .pciRedacted, .pciDropped, .attachmentsRefused, .tickets, .requests, .agentTransfers, .conferencesLeft, .awayPicks, .alertReactions, .transfersDeclined, .templateUses, .templateUsesExact,
-             .templateUsesPrefix, .templateUsesQueueDefault: true
+             .templateUsesPrefix, .templateUsesQueueDefault, .unknownContacts, .unknownContactsAdded, .unknownContactsReplied: true
         default: autoReplyTrigger != nil
         }
     }
@@ -101,6 +110,7 @@ public enum Metric: String, Sendable, CaseIterable, Codable {
         case .customerEnded: return Double(tally.customerEnded)
         case .unresolved: return Double(tally.unresolved)
         case .inactive: return Double(tally.inactive)
+        case .ignored: return Double(tally.ignored)
         case .retrials: return Double(tally.retrials)
         case .customersLost: return Double(tally.customersLost)
         case .abandonRate: return ratio(tally.abandoned, tally.offered)
@@ -122,6 +132,7 @@ public enum Metric: String, Sendable, CaseIterable, Codable {
         case .transfers: return Double(tally.transfers)
         case .conferences: return Double(tally.conferences)
         case .rejected: return Double(tally.rejected)
+        case .rejectedCollateral: return Double(tally.rejectedCollateral)
         case .autoReplies: return Double(tally.autoReplies)
         case .autoRepliesFirstMessage, .autoRepliesOutOfHours, .autoRepliesOfflineForm, .autoRepliesCustomerLeftWaiting,
              .autoRepliesMissedContact, .autoRepliesSessionEnded, .autoRepliesResolved, .autoRepliesRatingRequest,
@@ -145,6 +156,9 @@ public enum Metric: String, Sendable, CaseIterable, Codable {
         case .templateUsesExact: return Double(tally.templateUsesExact)
         case .templateUsesPrefix: return Double(tally.templateUsesPrefix)
         case .templateUsesQueueDefault: return Double(tally.templateUsesQueueDefault)
+        case .unknownContacts: return Double(tally.unknownContacts)
+        case .unknownContactsAdded: return Double(tally.unknownContactsAdded)
+        case .unknownContactsReplied: return Double(tally.unknownContactsReplied)
         }
     }
 }

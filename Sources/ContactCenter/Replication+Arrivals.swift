@@ -22,6 +22,15 @@ extension Replication {
         if let returning, model.services.blocksVisitors && isBlocked(returning) {
             return reject(stream: s, contact: returning, inWindow: inWindow, open: open)
         }
+        var behindProxy = false
+        if let stream = services.ipStreams[s] {
+            behindProxy = returning.map { services.behindProxy[Int($0.index)] }
+                ?? (stream.uniform() < (model.services.streams[s].sharedIPProbability ?? 0))
+            if behindProxy && isProxyBlocked(stream: s) {
+                if returning == nil && attempt == 1 { scheduleNextArrival(of: s, after: now) }
+                return reject(stream: s, contact: returning, inWindow: inWindow, open: open, collateral: true)
+            }
+        }
         var intake = Intake(stream: s, arrival: now, inWindow: inWindow, measured: inWindow && open)
         intake.number = simulatedChats - 1
         if let patience = patienceSamplers[s] {
@@ -49,6 +58,8 @@ extension Replication {
         var contact = returning
         if contact == nil && (intake.returnAfter != .forever || intake.abusive) { contact = newContact() }
         intake.contact = contact
+        if let contact, services.ipStreams[s] != nil { noteProxy(behindProxy, of: contact) }
+        if let stream = services.unknownContactStreams[s] { intake.unknownSender = isUnknownSender(stream: s, contact: contact, returning: returning, stream) }
         if returning == nil && attempt == 1 { scheduleNextArrival(of: s, after: now) }
         if inWindow && !open { tallies[s].outOfHours += 1 }
         if intake.measured { tallies[s].arrivals += 1 }
@@ -92,6 +103,7 @@ extension Replication {
         record.intake = intake.arrival
         record.abusive = intake.abusive
         record.retryAfter = intake.retryAfter
+        record.unknownSender = intake.unknownSender
         record.patience = intake.patience
         record.returnAfter = intake.returnAfter
         record.remainingWork = intake.work

@@ -145,26 +145,87 @@ extension Replication {
     }
 
     /// A blocked visitor's chat is rejected at intake; the visitor gives up, and its id is free again.
-    mutating func reject(stream s: Int, contact: ContactID, inWindow: Bool, open: Bool) {
+    ///
+    /// `collateral`: the visitor is not blocked itself, but another visitor's block covers the
+    /// shared proxy it writes from (counted apart, as `rejected_collateral`).
+    mutating func reject(stream s: Int, contact: ContactID?, inWindow: Bool, open: Bool, collateral: Bool = false) {
         var intake = Intake(stream: s, arrival: now, inWindow: inWindow, measured: inWindow && open)
         intake.number = simulatedChats - 1
-        recordRow(of: intake, outcome: .rejected)
+        recordRow(of: intake, outcome: collateral ? .rejectedCollateral : .rejected)
         if inWindow && !open { tallies[s].outOfHours += 1 }
         if inWindow && open {
             tallies[s].arrivals += 1
-            tallies[s].rejected += 1
+            if collateral { tallies[s].rejectedCollateral += 1 } else { tallies[s].rejected += 1 }
         }
-        releaseContact(contact)
+        if let contact { releaseContact(contact) }
+    }
+
+    /// Whether a block covers stream `s`'s shared proxy address now.
+    func isProxyBlocked(stream s: Int) -> Bool {
+        guard let proxy = services.proxyAddresses[s] else { return false }
+        // No visitor has a negative id, so only blocks by address can match.
+        return services.blockList.isBlocked(visitor: ContactID(-1), ip: proxy, at: now)
+    }
+
+    /// Remembers whether the visitor with id `contact` writes from its stream's shared proxy.
+    mutating func noteProxy(_ behindProxy: Bool, of contact: ContactID) {
+        let i = Int(contact.index)
+        if i >= services.behindProxy.count { services.behindProxy += Array(repeating: false, count: i + 1 - services.behindProxy.count) }
+        services.behindProxy[i] = behindProxy
+    }
+
+    /// The address a blocked visitor of stream `s` writes from: its stream's proxy, or one of its own.
+    func address(of contact: ContactID, stream s: Int) -> IPAddress? {
+        guard let proxy = services.proxyAddresses[s] else { return nil }
+        if services.behindProxy[Int(contact.index)] { return proxy }
+        return IPAddress(v4: 0x6440_0000 + UInt32(truncatingIfNeeded: contact.index) & 0x003F_FFFF)
+    }
+
+    // MARK: - Unknown WhatsApp senders
+
+    /// Whether a WhatsApp chat comes from a sender the address book does not know (SPEC §2.1): a
+    /// first-time sender is unknown with the stream's probability; a returning one is flagged
+    /// again unless an agent added it or replied to it.
+    mutating func isUnknownSender(stream s: Int, contact: ContactID?, returning: ContactID?, _ stream: RandomStream) -> Bool {
+        if let returning { return services.contactDirectory.receive(from: returning, on: .whatsapp) }
+        let unknown = stream.uniform() < model.services.streams[s].unknownContactProbability
+        if let contact {
+            if unknown { _ = services.contactDirectory.receive(from: contact, on: .whatsapp) }
+            else { services.contactDirectory.add(contact) }
+        }
+        return unknown
+    }
+
+    /// The agent opening a flagged chat adds its sender, replies, or ignores it, by the stream's
+    /// shares (SPEC §3.3); returns false when it ignores the chat.
+    mutating func decidesOnUnknownSender(_ c: Int) -> Bool {
+        let s = Int(chats[c].stream)
+        guard let stream = services.unknownContactStreams[s] else { return true }
+        let action = pick(UnknownContactAction.allCases, shares: model.services.streams[s].unknownContactActions, stream)
+        if let contact = chats[c].contact { try? services.contactDirectory.resolve(contact, with: action) }
+        if chats[c].measured {
+            tallies[s].unknownContacts += 1
+            switch action {
+            case .add: tallies[s].unknownContactsAdded += 1
+            case .reply: tallies[s].unknownContactsReplied += 1
+            case .ignore: break
+            }
+        }
+        return action != .ignore
     }
 
     /// The owner blocks an abusive live-chat visitor when its chat ends; the visitor tries again
     /// later and is rejected then. Returns whether the chat's visitor was blocked.
     ///
-    /// Synthetic visitors have no meaningful IP address, so the block is by visitor id alone
-    /// (the variant SPEC §2.3 offers for visitors behind a shared proxy).
+    /// Without `shared_ip_probability` synthetic visitors have no IP address, so the block is by
+    /// visitor id alone (the variant SPEC §2.3 offers for visitors behind a shared proxy); with it,
+    /// the block is by visitor id and address. It lasts the stream's `block_expiry`, else for good.
     mutating func blockAbusiveVisitor(_ c: Int) -> Bool {
         guard chats[c].abusive, let contact = chats[c].contact else { return false }
-        do { _ = try services.blockList.block(contact, ip: nil, channel: .liveChat, at: now) } catch {
+        let s = Int(chats[c].stream)
+        let expiry = model.services.streams[s].blockExpiry
+        let until = expiry == .forever ? SimTime.never : now + expiry
+        do { _ = try services.blockList.block(contact, ip: address(of: contact, stream: s), channel: .liveChat, until: until, at: now) } catch {
             preconditionFailure("blocking a live-chat visitor was refused: \(error)")
         }
         let at = now + chats[c].retryAfter
@@ -178,10 +239,23 @@ extension Replication {
 
     /// Forgets a released contact's block and out-of-hours record, so its id can serve another customer.
     mutating func forgetServices(of id: ContactID) {
-        if model.services.blocksVisitors { _ = try? services.blockList.unblock(id, at: now) }
+        if model.services.flagsUnknownContacts { services.contactDirectory.forget(id) }
+        if model.services.blocksVisitors { forgetBlock(of: id) }
         if model.services.remembersOutOfHours {
             for q in services.replyServices.indices { services.replyServices[q].forget(id) }
         }
+    }
+
+    /// Lifts the block of a contact whose id is released. A block on a shared proxy address stays
+    /// in force for the others behind the proxy: it moves to the stream's own placeholder id, which
+    /// no visitor ever has (one per stream, so the blocks on a proxy stay few).
+    mutating func forgetBlock(of id: ContactID) {
+        guard let block = services.blockList.block(of: id, at: now) else { return }
+        _ = try? services.blockList.unblock(id, at: now)
+        guard let ip = block.ip, let s = services.proxyAddresses.firstIndex(of: ip) else { return }
+        let holder = ContactID(-2 - s)
+        if let held = services.blockList.block(of: holder, at: now), held.until >= block.until { return }
+        _ = try? services.blockList.block(holder, ip: ip, channel: .liveChat, until: block.until, at: now)
     }
 
     // MARK: - Automatic messages

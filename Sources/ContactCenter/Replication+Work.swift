@@ -23,6 +23,13 @@ extension Replication {
             chats[c].accepted = now
             chats[c].firstAgent = AgentID(a)
             if chats[c].inWindow { agentTallies[a].chats += 1 }
+            if chats[c].unknownSender && !decidesOnUnknownSender(c) {
+                // Ignored: the agent closes the chat unanswered at once (its work timer fires now).
+                chats[c].ignored = true
+                chats[c].remainingWork = 0
+                chats[c].endsAt = nil
+                return addToAgent(chat, agent: a)
+            }
             if chats[c].measured { countAnswer(c) }
             if model.agents[a].requestProbabilities.sendsAny { sendRequests(chat, agent: a) }
         }
@@ -164,6 +171,8 @@ extension Replication {
             chats[c].phase = .inConversation
             chats[c].segmentStart = now
             addToAgent(chat, agent: a)
+        case .none where chats[c].ignored:
+            closeIgnored(chat, agent: a)
         case .none:
             // The conversation is over: a conference participant leaves before the owner's wrap-up,
             // and an invitation not yet answered is withdrawn.
@@ -232,6 +241,27 @@ extension Replication {
         chatClosed(chat)
         recordRow(of: c, outcome: .answered, wrapUpReason: drawWrapUpReason(of: c, queue: queue))
         if !chats[c].abusive || !blockAbusiveVisitor(c) { scheduleReturn(of: c) }
+        handleEngineEvents()
+        agentFreed(a)
+    }
+
+    /// The owner leaves an unknown sender's chat unanswered and closes it (SPEC §3.3 "ignored"): no
+    /// wrap-up, no closing message; its wait counts like an abandoned chat's. The sender is flagged
+    /// again when it writes again.
+    mutating func closeIgnored(_ chat: ChatID, agent a: Int) {
+        let c = Int(chat.slot)
+        chats[c].phase = .done
+        do { try engine.markHandled(chat, by: AgentID(a), at: now) } catch {
+            preconditionFailure("engine refused to close an ignored chat: \(error)")
+        }
+        recordRow(of: c, outcome: .ignored)
+        if chats[c].measured {
+            let s = Int(chats[c].stream)
+            tallies[s].ignored += 1
+            tallies[s].waitAllMicros += (chats[c].accepted - chats[c].arrival).microseconds
+            measuredOpen -= 1
+        }
+        scheduleReturn(of: c)
         handleEngineEvents()
         agentFreed(a)
     }

@@ -407,7 +407,9 @@ struct Replication {
     /// The customer will not write again: the engine forgets the contact and its id is reused.
     mutating func releaseContact(_ contact: ContactID) {
         engine.forgetContact(contact)
-        if model.services.blocksVisitors || model.services.remembersOutOfHours { forgetServices(of: contact) }
+        if model.services.blocksVisitors || model.services.remembersOutOfHours || model.services.flagsUnknownContacts {
+            forgetServices(of: contact)
+        }
         freeContacts.append(contact)
     }
 
@@ -482,6 +484,10 @@ struct ModelChat {
     var goesSilent = false
     /// The chat is offered to an agent by a transfer (which that agent may decline).
     var transferOffered = false
+    /// From a WhatsApp sender the address book does not know (`unknown_contact_probability`).
+    var unknownSender = false
+    /// Its agent ignored it: the chat ends unanswered, as the outcome `ignored`.
+    var ignored = false
     /// The agent who first accepted the chat (nil: not answered).
     var firstAgent: AgentID?
     var conferenceTimer: TimerHandle = .none

@@ -14,6 +14,12 @@ struct ServiceState {
     var replyServices: [AutoReplyService]
     /// Visitors blocked by an agent; their next chat is rejected at intake.
     var blockList = VisitorBlockList()
+    /// The address book, which flags unknown WhatsApp senders (`unknown_contact_probability`).
+    var contactDirectory = ContactDirectory()
+    /// Per contact id: the visitor is behind its stream's shared proxy (streams with `shared_ip_probability`).
+    var behindProxy: [Bool] = []
+    /// Per stream with `shared_ip_probability`: the address of its shared proxy.
+    let proxyAddresses: [IPAddress?]
     /// Chats in a chatbot, by slot; a free slot holds nil.
     var botChats: [Intake?] = []
     var freeBotSlots: [Int] = []
@@ -23,6 +29,11 @@ struct ServiceState {
     let attachmentStreams: [RandomStream?]
     let abuseStreams: [RandomStream?]
     let holidayStreams: [RandomStream?]
+    /// Per stream with `shared_ip_probability`, its `customers/<id>/ip` stream (whether a visitor is behind the proxy).
+    let ipStreams: [RandomStream?]
+    /// Per stream with `unknown_contact_probability`, its `customers/<id>/unknown_contact` stream
+    /// (whether a sender is unknown, and what its agent does then).
+    let unknownContactStreams: [RandomStream?]
     /// Per stream whose bot transcript saves work, its `customers/<id>/transcript` stream.
     let transcriptStreams: [RandomStream?]
     /// Per queue with wrap-up reasons, its `queues/<id>/wrap_up_reason` stream (the reason each close is given).
@@ -46,6 +57,12 @@ struct ServiceState {
                 : RandomStream(seed: model.scenario.seed, replication: replication, name: "queues/\(name)/wrap_up_reason")
         }
         transcriptStreams = streams("transcript") { $0.transcriptSaves != nil }
+        ipStreams = streams("ip") { $0.blocksByIP }
+        unknownContactStreams = streams("unknown_contact") { $0.unknownContactProbability > 0 }
+        // 10.0.0.0/8 holds the proxies, one per stream; a visitor's own address is in 100.64.0.0/10 (see `address(of:)`).
+        proxyAddresses = services.streams.indices.map { s in
+            services.streams[s].blocksByIP ? IPAddress(v4: 0x0A00_0000 + UInt32(s)) : nil
+        }
         holidayStreams = streams("holiday") { $0.arrivalMajorant > 1 || ($0.thinsOnHolidays && $0.holidayFactor > 0) }
     }
 

@@ -30,6 +30,7 @@ extension Migration {
         Migration(version: 6, name: "sweep grid points", sql: schemaVersion6),
         Migration(version: 7, name: "chats: the inactive outcome and wrap-up reasons", sql: schemaVersion7),
         Migration(version: 8, name: "live runs: serve sessions and drives", sql: schemaVersion8),
+        Migration(version: 11, name: "chats: the rejected_collateral and ignored outcomes", sql: schemaVersion11),
     ]
 
     /// The newest schema version this Parley knows.
@@ -386,5 +387,44 @@ extension Migration {
             passed      INTEGER NOT NULL CHECK (passed IN (0, 1)),
             PRIMARY KEY (run_id, position)
         ) WITHOUT ROWID;
+        """
+
+    /// Not yet released.
+    ///
+    /// Innocent visitors rejected because a block covers their shared proxy address
+    /// (`rejected_collateral`) and chats of unknown WhatsApp senders their agent ignored
+    /// (`ignored`) join the outcomes (SPEC §3.3). As in version 7, `chats` is rebuilt with the
+    /// wider CHECK and its rows copied.
+    private static let schemaVersion11 = """
+        CREATE TABLE chats_version11 (
+            run_id          INTEGER NOT NULL,
+            replication     INTEGER NOT NULL,
+            chat            INTEGER NOT NULL CHECK (chat >= 0),
+            arrival_s       REAL NOT NULL,
+            queue           TEXT NOT NULL,
+            channel         TEXT NOT NULL,
+            accepted_s      REAL,
+            agent           TEXT,
+            wait_s          REAL CHECK (wait_s >= 0),
+            outcome         TEXT NOT NULL
+                            CHECK (outcome = 'answered' OR outcome = 'abandoned' OR outcome = 'unresolved'
+                                   OR outcome = 'rejected' OR outcome = 'bot_resolved' OR outcome = 'missed_contact'
+                                   OR outcome = 'offline_form' OR outcome = 'out_of_hours' OR outcome = 'inactive'
+                                   OR outcome = 'rejected_collateral' OR outcome = 'ignored'),
+            transfers       INTEGER NOT NULL CHECK (transfers >= 0),
+            rona_count      INTEGER NOT NULL CHECK (rona_count >= 0),
+            wrap_up_reason  TEXT CHECK (wrap_up_reason IS NULL OR outcome = 'answered'),
+            PRIMARY KEY (run_id, replication, chat),
+            FOREIGN KEY (run_id, replication)
+                REFERENCES replications (run_id, replication) ON DELETE CASCADE,
+            CHECK ((accepted_s IS NULL) = (agent IS NULL)),
+            CHECK (outcome <> 'answered' OR accepted_s IS NOT NULL)
+        ) WITHOUT ROWID;
+        INSERT INTO chats_version11 (run_id, replication, chat, arrival_s, queue, channel, accepted_s, agent, wait_s,
+                                     outcome, transfers, rona_count, wrap_up_reason)
+            SELECT run_id, replication, chat, arrival_s, queue, channel, accepted_s, agent, wait_s,
+                   outcome, transfers, rona_count, wrap_up_reason FROM chats;
+        DROP TABLE chats;
+        ALTER TABLE chats_version11 RENAME TO chats;
         """
 }

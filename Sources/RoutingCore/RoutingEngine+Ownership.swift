@@ -7,7 +7,8 @@ extension RoutingEngine {
     ///
     /// Any member may take a visible chat — `available` or `away` — if it has a free slot for
     /// the chat's channel and speaks its language; a chat offered to one agent may be taken only
-    /// by that agent; a ringing broadcast may be taken by any member.
+    /// by that agent; a ringing broadcast may be taken by any member (a rung agent uses the slot the
+    /// ring reserved for it, so it needs no other free slot).
     /// Appends `.offerWithdrawn` for the agents rung, and `.accepted`.
     public mutating func take(_ chat: ChatID, by agent: AgentID, at now: SimTime) throws(EngineError) {
         try claim(chat, by: agent, answering: false, at: now)
@@ -184,11 +185,14 @@ extension RoutingEngine {
                 try accept(chat, by: agent, at: now)
                 return
             }
-            try checkMayClaim(chat, agent: a, answering: answering)
             if isOffered(chat, to: a) {
+                // The ring already reserved this agent's slot for the chat (SPEC §2.3 "offers reserve a
+                // slot"), so a rung agent takes it even when that was its last free slot.
+                if answering && queues[Int(chats.records[c].queue)].claim == .take { throw .mustTakeFirst(chat, agent) }
                 try accept(chat, by: agent, at: now)
                 return
             }
+            try checkMayClaim(chat, agent: a, answering: answering)
             let freed = endOffers(chat, keeping: -1, timerFired: false, announce: true)
             reserveSlot(a, channel: chats.records[c].channel)
             makeOwner(chat, agent: a)

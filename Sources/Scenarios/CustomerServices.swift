@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 
+import ParleyTime
+
 /// What a customer stream brings to the conversation services (SPEC §3, §3.2).
 ///
 /// The defaults are a stream without any of the keys: no chatbot, no card numbers, no
-/// attachments, no abusive visitors, and no arrivals on the calendar's holidays.
+/// attachments, no abusive visitors, no unknown senders, and no arrivals on the calendar's holidays.
 public struct CustomerServices: Sendable, Equatable {
     /// A chatbot that talks to each customer before the queue (`bot`); nil: none.
     public var bot: BotSpec?
@@ -13,6 +15,18 @@ public struct CustomerServices: Sendable, Equatable {
     public var attachments: AttachmentMix?
     /// Probability that a live-chat visitor is abusive and gets blocked (`abusive_probability`).
     public var abusiveProbability: Double = 0
+    /// How long an agent's block lasts (`block_expiry`); nil: for good.
+    public var blockExpiry: SimDuration?
+    /// Share of the stream's visitors behind one shared proxy address (`shared_ip_probability`);
+    /// nil: the key is absent and blocks are by visitor id alone, as before the key existed. With
+    /// the key, blocks are by visitor id *and* IP, so a block on a proxy visitor also rejects the
+    /// innocent visitors behind the same proxy (SPEC §2.3, §3.3).
+    public var sharedIPProbability: Double?
+    /// Probability that a first-time WhatsApp sender is not in the address book
+    /// (`unknown_contact_probability`), and the shares with which its agent adds it, replies or
+    /// ignores the chat (`unknown_contact_actions`, in the order add, reply, ignore; SPEC §3.3).
+    public var unknownContactProbability: Double = 0
+    public var unknownContactActions: [Double] = [0, 1, 0]
     /// Arrivals on the calendar's holidays are scaled by this factor (`holiday_factor`, default 0).
     public var holidayFactor: Double = 0
 

@@ -32,7 +32,8 @@ enum ScenarioKeys {
     static let customerStream = KeySet(
         accepted: ["id", "channel", "queue", "arrivals", "patience", "handle_time", "languages", "return",
                    "ends_chat_probability", "inactivity", "retrial",
-                   "bot", "card_number_probability", "attachments", "abusive_probability", "holiday_factor"])
+                   "bot", "card_number_probability", "attachments", "abusive_probability", "block_expiry",
+                   "shared_ip_probability", "unknown_contact_probability", "unknown_contact_actions", "holiday_factor"])
 
     /// A stream's re-contacts.
     static let returns = KeySet(accepted: ["probability", "after"])
@@ -42,6 +43,8 @@ enum ScenarioKeys {
     /// Forecast uncertainty: the arrival-rate multiplier (SPEC §3.3).
     static let busyness = KeySet(accepted: ["cv", "per"])
 
+    /// What agents do with a chat from an unknown WhatsApp sender (SPEC §3.3).
+    static let unknownContactActions = KeySet(accepted: ["add", "reply", "ignore"])
     /// A stream's silent customers.
     static let inactivity = KeySet(accepted: ["probability", "after"])
     /// A group's requests to customers.

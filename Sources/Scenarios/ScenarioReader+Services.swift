@@ -293,6 +293,8 @@ extension ScenarioReader {
                                       + "to live_chat streams, not \(channel.rawValue)")
             }
         }
+        try readBlocks(map, channel: channel, into: &services)
+        try readUnknownContacts(map, channel: channel, into: &services)
         if let field = map.optional("holiday_factor") {
             let factor = try field.number(atMost: ScenarioLimits.holidayFactor,
                                           limit: "it multiplies the arrival rates on holidays")
@@ -304,6 +306,50 @@ extension ScenarioReader {
             services.holidayFactor = factor
         }
         return services
+    }
+
+    /// `block_expiry` and `shared_ip_probability`: how blocks of abusive visitors last, and the share
+    /// of visitors behind a shared proxy address (both need `abusive_probability`: nobody else blocks).
+    func readBlocks(_ map: MappingReader, channel: ChannelName, into services: inout CustomerServices) throws(ScenarioError) {
+        for key in ["block_expiry", "shared_ip_probability"] {
+            guard let field = map.optional(key) else { continue }
+            guard map.optional("abusive_probability") != nil else {
+                throw field.error("\(key) describes the blocks agents put on abusive visitors; give the stream "
+                                      + "an abusive_probability")
+            }
+            if key == "block_expiry" { services.blockExpiry = try field.duration(positive: true) }
+            else { services.sharedIPProbability = try field.probability() }
+        }
+    }
+
+    /// `unknown_contact_probability` and `unknown_contact_actions: {add: p, reply: p, ignore: p}`
+    /// (shares summing to 1; an omitted share is 0): WhatsApp senders missing from the address book.
+    func readUnknownContacts(_ map: MappingReader, channel: ChannelName,
+                             into services: inout CustomerServices) throws(ScenarioError) {
+        let actionsField = map.optional("unknown_contact_actions")
+        guard let field = map.optional("unknown_contact_probability") else {
+            if let actionsField {
+                throw actionsField.error("unknown_contact_actions says what agents do with unknown senders; "
+                                             + "give the stream an unknown_contact_probability")
+            }
+            return
+        }
+        services.unknownContactProbability = try field.probability()
+        guard channel == .whatsapp else {
+            throw field.error("only WhatsApp senders are flagged as unknown contacts; unknown_contact_probability "
+                                  + "applies to whatsapp streams, not \(channel.rawValue)")
+        }
+        guard let actionsField else {
+            throw field.error("say what agents do with an unknown sender: unknown_contact_actions: {add: p, reply: p, ignore: p}")
+        }
+        let actions = try actionsField.mapping(ScenarioKeys.unknownContactActions)
+        var shares: [Double] = []
+        for key in ["add", "reply", "ignore"] { shares.append(try actions.optional(key)?.probability() ?? 0) }
+        let total = shares.reduce(0, +)
+        guard abs(total - 1) < 1e-6 else {
+            throw actionsField.error("the shares 'add', 'reply' and 'ignore' must sum to 1, found \(formatted(total))")
+        }
+        services.unknownContactActions = shares
     }
 
     /// `attachments`: `{probability, types: {pdf: 0.5, png: 0.4, exe: 0.1}, size_mb: <dist>}`.

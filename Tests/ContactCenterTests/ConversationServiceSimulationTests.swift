@@ -165,7 +165,8 @@ import Testing
         for metric in [Metric.autoReplies, .botResolved, .missedContacts, .outOfHours, .offlineForms, .pciRedacted,
                        .pciDropped, .attachmentsRefused, .rejected, .tickets, .stickyRouted, .rona, .inactive,
                        .templateUses, .templateUsesExact, .requests, .autoRepliesRequestMedia, .botHandovers,
-                       .agentTransfers, .conferencesLeft, .awayPicks] {
+                       .agentTransfers, .conferencesLeft, .awayPicks, .rejectedCollateral, .unknownContacts,
+                       .unknownContactsAdded, .unknownContactsReplied, .ignored] {
             #expect(summary.perReplication.allSatisfy { $0[0][metric]! > 0 }, "\(metric.rawValue)")
         }
         // Each message the example switches on is counted under its trigger, and the triggers add up to the total.
@@ -180,8 +181,10 @@ import Testing
             let byTrigger = Metric.allCases.filter { $0.autoReplyTrigger != nil }.reduce(0) { $0 + overall[$1]! }
             #expect(byTrigger == overall[.autoReplies]!)
             #expect(overall[.arrivals]! == overall[.answered]! + overall[.abandoned]! + overall[.rejected]!
-                        + overall[.botResolved]! + overall[.missedContacts]! + overall[.offlineForms]! + overall[.inactive]!
-                        + overall[.unresolved]!)
+                        + overall[.rejectedCollateral]! + overall[.botResolved]! + overall[.missedContacts]!
+                        + overall[.offlineForms]! + overall[.inactive]! + overall[.ignored]! + overall[.unresolved]!)
+            #expect(overall[.unknownContacts]! == overall[.unknownContactsAdded]! + overall[.unknownContactsReplied]!
+                        + overall[.ignored]!)
         }
     }
 }

@@ -47,12 +47,14 @@ import Testing
                  return: {probability: 0.3, after: {dist: exponential, mean: 10m}}, ends_chat_probability: 0.1,
                  bot: {deflection: 0.2, time: {dist: exponential, mean: 30s}, patience: {dist: exponential, mean: 1m}},
                  card_number_probability: 0.3, abusive_probability: 0.2, holiday_factor: 0.5,
+                 block_expiry: 20m, shared_ip_probability: 0.3,
                  inactivity: {probability: 0.3, after: {dist: constant, value: 10s}},
                  retrial: {probability: 0.5, after: {dist: exponential, mean: 2m}, max_attempts: 3},
                  attachments: {probability: 0.3, types: {pdf: 0.5, exe: 0.2, png: 0.3}, size_mb: {dist: uniform, min: 0, max: 4}}}
               - {id: wa, channel: whatsapp, queue: messages, arrivals: {rate_per_hour: 20},
                  patience: {dist: exponential, mean: 30m}, handle_time: {dist: exponential, mean: 6m},
                  return: {probability: 0.3, after: {dist: exponential, mean: 10m}}, card_number_probability: 0.2,
+                 unknown_contact_probability: 0.5, unknown_contact_actions: {add: 0.3, reply: 0.3, ignore: 0.4},
                  inactivity: {probability: 0.3, after: {dist: exponential, mean: 5m}},
                  retrial: {probability: 0.3, after: {dist: exponential, mean: 5m}}}
             """, file: "invariants.yaml")
@@ -68,10 +70,13 @@ import Testing
             let (violations, result) = Simulation.checkedReplication(model, index: Int(seed))
             #expect(violations.isEmpty, "\(strategy.rawValue) seed \(seed): \(violations.prefix(3))")
             let tally = try #require(result).tallies.reduce(into: ChatTally()) { $0.add($1) }
-            #expect(tally.arrivals == tally.answered + tally.abandoned + tally.rejected + tally.botResolved
-                        + tally.missedContacts + tally.offlineForms + tally.inactive + tally.unresolved,
+            #expect(tally.arrivals == tally.answered + tally.abandoned + tally.rejected + tally.rejectedCollateral
+                        + tally.botResolved + tally.missedContacts + tally.offlineForms + tally.inactive + tally.ignored
+                        + tally.unresolved,
                     "\(strategy.rawValue) seed \(seed)")
-            #expect(tally.offered == tally.answered + tally.abandoned + tally.inactive + tally.unresolved,
+            #expect(tally.offered == tally.answered + tally.abandoned + tally.inactive + tally.ignored + tally.unresolved,
+                    "\(strategy.rawValue) seed \(seed)")
+            #expect(tally.unknownContacts == tally.unknownContactsAdded + tally.unknownContactsReplied + tally.ignored,
                     "\(strategy.rawValue) seed \(seed)")
             #expect(tally.abandoned + tally.missedContacts == tally.customersLost + tally.retried,
                     "\(strategy.rawValue) seed \(seed)")
@@ -86,7 +91,8 @@ import Testing
                               ("attachments_refused", total.attachmentsRefused), ("tickets", total.tickets),
                               ("inactive", total.inactive), ("agent_transfers", total.agentTransfers),
                               ("conferences_left", total.conferenceHandovers), ("away_picks", total.awayPicks),
-                              ("retrials", total.retrials)] {
+                              ("retrials", total.retrials), ("rejected_collateral", total.rejectedCollateral),
+                              ("ignored", total.ignored), ("unknown_contacts_added", total.unknownContactsAdded)] {
             #expect(count > 0, "\(strategy.rawValue): no \(name)")
         }
     }

@@ -17,7 +17,8 @@ import Testing
         func value(_ sql: String) throws -> Double { try database.number(sql) }
         let outcomes = ["answered": "answered", "abandoned": "abandoned", "unresolved": "unresolved",
                         "rejected": "rejected", "bot_resolved": "bot_resolved", "missed_contact": "missed_contacts",
-                        "offline_form": "offline_forms", "out_of_hours": "out_of_hours", "inactive": "inactive"]
+                        "offline_form": "offline_forms", "out_of_hours": "out_of_hours", "inactive": "inactive",
+                        "rejected_collateral": "rejected_collateral", "ignored": "ignored"]
         for replication in 0..<2 {
             for (outcome, metric) in outcomes.sorted(by: { $0.key < $1.key }) {
                 let rows = try value("SELECT count(*) FROM chats WHERE replication = \(replication) AND outcome = '\(outcome)'")
@@ -36,7 +37,12 @@ import Testing
             #expect(rows > 0 && rows == distinct && rows == inWindow)
         }
         #expect(try value("SELECT count(*) FROM chats WHERE outcome = 'answered' AND (agent IS NULL OR wait_s < 0)") == 0)
-        #expect(try value("SELECT count(*) FROM chats WHERE outcome <> 'answered' AND outcome <> 'out_of_hours' AND agent IS NOT NULL") == 0)
+        // Only an answered chat has an agent, and an ignored one: its agent opened it and left it unanswered.
+        #expect(try value("""
+            SELECT count(*) FROM chats WHERE outcome <> 'answered' AND outcome <> 'ignored' AND outcome <> 'out_of_hours'
+            AND agent IS NOT NULL
+            """) == 0)
+        #expect(try value("SELECT count(*) FROM chats WHERE outcome = 'ignored' AND agent IS NULL") == 0)
         #expect(try value("SELECT sum(rona_count) FROM chats") > 0)
         // Each answered chat of the support queue was closed with a wrap-up reason, stored with it and
         // counted in the queue's metric rows; the messaging queue lists none.

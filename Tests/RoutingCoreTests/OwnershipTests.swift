@@ -71,6 +71,20 @@ import Testing
         #expect(f.events() == [.accepted(chat, anna)])
     }
 
+    @Test func aRungAgentTakesARingingBroadcastWithTheSlotTheRingReserved() throws {
+        // Everyone has one slot; the ring reserves it, so a rung agent has no other free slot.
+        var f = try EngineFixture(strategy: .ringAll) { $0.claim = .take }
+        let chat = try f.arrive(0)
+        #expect(f.events() == [.offered(chat, anna), .offered(chat, ben), .offered(chat, cleo), .offered(chat, dora)])
+        #expect(throws: EngineError.mustTakeFirst(chat, ben)) { try f.engine.reply(chat, by: ben, at: t(1)) }
+        #expect(f.events() == [])
+        try f.engine.take(chat, by: ben, at: t(2))
+        #expect(f.events() == [.offerWithdrawn(chat, dora), .offerWithdrawn(chat, cleo), .offerWithdrawn(chat, anna),
+                               .accepted(chat, ben)])
+        #expect(try f.engine.owner(of: chat) == ben)
+        #expect(throws: EngineError.notOwner(chat, anna)) { try f.engine.take(chat, by: anna, at: t(3)) }
+    }
+
     @Test func transferToAQueueTakesAccessAwayAtOnce() throws {
         let config = EngineConfiguration(
             queues: [QueueConfiguration(name: "first", strategy: .longestIdle),

@@ -27,7 +27,7 @@ struct ScenarioSchemaTests {
         ("topLevel", ScenarioKeys.topLevel), ("queue", ScenarioKeys.queue), ("agentGroup", ScenarioKeys.agentGroup),
         ("customerStream", ScenarioKeys.customerStream), ("returns", ScenarioKeys.returns),
         ("inactivity", ScenarioKeys.inactivity), ("templateUse", ScenarioKeys.templateUse), ("afterRONA", ScenarioKeys.afterRONA),
-        ("requests", ScenarioKeys.requests),
+        ("requests", ScenarioKeys.requests), ("unknownContactActions", ScenarioKeys.unknownContactActions),
         ("channelCapacity", ScenarioKeys.channelCapacity), ("arrivals", ScenarioKeys.arrivals),
         ("profile", ScenarioKeys.profile), ("plan", ScenarioKeys.plan), ("away", ScenarioKeys.away),
         ("targets", ScenarioKeys.targets), ("staffable", ScenarioKeys.staffable), ("calendar", ScenarioKeys.calendar),

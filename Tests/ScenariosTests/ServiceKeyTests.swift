@@ -154,4 +154,42 @@ struct ServiceKeyTests {
         #expect(loadError(minimal.inserting("    card_number_probability: -0.1", after: 21)) == error(
             22, 30, "customers[0].card_number_probability", "a probability must be from 0 to 1, found -0.1"))
     }
+
+    @Test("blocks by address and unknown WhatsApp senders are read, and their errors located")
+    func blockAndUnknownContactKeys() throws {
+        let blocks = minimal.inserting("    abusive_probability: 0.1\n    block_expiry: 2h\n    shared_ip_probability: 0.25", after: 21)
+        let services = try ScenarioLoader.load(yaml: blocks.text, file: "test.yaml").customerStreams[0].services
+        #expect(services.blockExpiry == .hours(2))
+        #expect(services.sharedIPProbability == 0.25)
+        let plain = try ScenarioLoader.load(yaml: minimal.text, file: "test.yaml").customerStreams[0].services
+        #expect(plain.blockExpiry == nil && plain.sharedIPProbability == nil && plain.unknownContactProbability == 0)
+
+        let whatsapp = minimal.replacing(17, with: "    channel: whatsapp")
+        let unknown = whatsapp.inserting("    unknown_contact_probability: 0.3\n    unknown_contact_actions: {add: 0.5, ignore: 0.5}", after: 21)
+        let flagged = try ScenarioLoader.load(yaml: unknown.text, file: "test.yaml").customerStreams[0].services
+        #expect(flagged.unknownContactProbability == 0.3)
+        #expect(flagged.unknownContactActions == [0.5, 0, 0.5])
+
+        #expect(loadError(minimal.inserting("    block_expiry: 1h", after: 21)) == error(
+            22, 19, "customers[0].block_expiry",
+            "block_expiry describes the blocks agents put on abusive visitors; give the stream an abusive_probability"))
+        #expect(loadError(minimal.inserting("    abusive_probability: 0.1\n    block_expiry: 0s", after: 21)) == error(
+            23, 19, "customers[0].block_expiry", "must be longer than 0s, found '0s'"))
+        #expect(loadError(minimal.inserting("    abusive_probability: 0.1\n    shared_ip_probability: 1.5", after: 21)) == error(
+            23, 28, "customers[0].shared_ip_probability", "a probability must be from 0 to 1, found 1.5"))
+        #expect(loadError(minimal.inserting("    unknown_contact_probability: 0.1\n    unknown_contact_actions: {reply: 1}", after: 21)) == error(
+            22, 34, "customers[0].unknown_contact_probability",
+            "only WhatsApp senders are flagged as unknown contacts; unknown_contact_probability applies to whatsapp streams, "
+                + "not live_chat"))
+        #expect(loadError(whatsapp.inserting("    unknown_contact_probability: 0.1", after: 21)) == error(
+            22, 34, "customers[0].unknown_contact_probability",
+            "say what agents do with an unknown sender: unknown_contact_actions: {add: p, reply: p, ignore: p}"))
+        #expect(loadError(whatsapp.inserting("    unknown_contact_probability: 0.1\n    unknown_contact_actions: {add: 0.5, reply: 0.2}", after: 21)) == error(
+            23, 30, "customers[0].unknown_contact_actions", "the shares 'add', 'reply' and 'ignore' must sum to 1, found 0.7"))
+        #expect(loadError(whatsapp.inserting("    unknown_contact_actions: {reply: 1}", after: 21)) == error(
+            22, 30, "customers[0].unknown_contact_actions",
+            "unknown_contact_actions says what agents do with unknown senders; give the stream an unknown_contact_probability"))
+        #expect(loadError(whatsapp.inserting("    unknown_contact_probability: 0.1\n    unknown_contact_actions: {block: 1}", after: 21))?
+            .description.contains("unknown_contact_actions.block") == true)
+    }
 }
