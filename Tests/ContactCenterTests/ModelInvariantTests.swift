@@ -47,7 +47,7 @@ import Testing
                  return: {probability: 0.3, after: {dist: exponential, mean: 10m}}, ends_chat_probability: 0.1,
                  bot: {deflection: 0.2, time: {dist: exponential, mean: 30s}, patience: {dist: exponential, mean: 1m}},
                  card_number_probability: 0.3, abusive_probability: 0.2, holiday_factor: 0.5,
-                 block_expiry: 20m, shared_ip_probability: 0.3,
+                 block_expiry: 15m, shared_ip_probability: 0.2,
                  inactivity: {probability: 0.3, after: {dist: constant, value: 10s}},
                  retrial: {probability: 0.5, after: {dist: exponential, mean: 2m}, max_attempts: 3},
                  attachments: {probability: 0.3, types: {pdf: 0.5, exe: 0.2, png: 0.3}, size_mb: {dist: uniform, min: 0, max: 4}}}
