@@ -46,7 +46,8 @@ import Testing
         """
 
     /// Serves the scenario on an ephemeral port, runs `body` with the port and the agents' tokens, and stops.
-    static func withServer<T: Sendable>(_ body: @Sendable (Int, [String: String]) async throws -> T) async throws -> T {
+    static func withServer<T: Sendable>(yaml: String = yaml, _ body: @Sendable (Int, [String: String]) async throws -> T)
+        async throws -> T {
         let scenario = try ScenarioLoader.load(yaml: yaml, file: "drive-test.yaml")
         let center = try LiveCenter(scenario: scenario)
         var logger = Logger(label: "drive-test")
