@@ -120,10 +120,19 @@ public struct LoadDriver: Sendable {
         result.startedAt = startedAt
         result.endedAt = Date().formatted(.iso8601)
         if options.predictionReplications > 0 {
-            do {
-                result.prediction = try Prediction.simulate(model, played: played, replications: options.predictionReplications,
-                                                            jobs: options.predictionJobs, observed: result.observed.figures)
-            } catch { throw .prediction("\(error)") }
+            // On a thread of its own: the simulator's replications would otherwise hold threads of
+            // Swift's cooperative pool, which an in-process server shares.
+            let (model, options, observed) = (model, options, result.observed.figures)
+            let outcome = await withCheckedContinuation { (continuation: CheckedContinuation<Result<Prediction, DriveError>, Never>) in
+                Thread.detachNewThread {
+                    do {
+                        continuation.resume(returning: .success(try Prediction.simulate(
+                            model, played: played, replications: options.predictionReplications, jobs: options.predictionJobs,
+                            observed: observed)))
+                    } catch { continuation.resume(returning: .failure(.prediction("\(error)"))) }
+                }
+            }
+            result.prediction = try outcome.get()
         }
         return result
     }

@@ -14,6 +14,7 @@ import Statistics
 /// the 99.9 % *prediction* interval for one more replication, mean ± t(0.9995, n−1) · s · √(1 + 1/n):
 /// a drive plays one realisation of the scenario, so it is that interval, not the (much narrower)
 /// interval of the mean, that its observed value falls in when the service behaves as the engine.
+/// The interval is clipped to the metric's range (waits from 0, rates within 0…1).
 public struct Prediction: Sendable, Equatable {
     /// One metric: observed and predicted.
     public struct Figure: Sendable, Equatable {
@@ -74,9 +75,11 @@ public struct Prediction: Sendable, Equatable {
             let wide = ReplicationSummary(values, confidence: 0.999)
             // The half-width of the mean times √n, times √(1 + 1/n): the interval for one more value.
             let half = wide.halfWidth.map { $0 * Double(wide.count + 1).squareRoot() }
+            // Clipped to the metric's range: a wait is never negative, a rate never above 1.
+            let ceiling = metric == .asaSeconds ? Double.infinity : 1
             return Figure(metric: metric.rawValue, observed: observed[metric.rawValue] ?? nil, mean: mean.mean,
-                          halfWidth95: mean.halfWidth, low: both(mean.mean, half).map { $0 - $1 },
-                          high: both(mean.mean, half).map { $0 + $1 })
+                          halfWidth95: mean.halfWidth, low: both(mean.mean, half).map { max(0, $0 - $1) },
+                          high: both(mean.mean, half).map { min(ceiling, $0 + $1) })
         }
         return Prediction(replications: replications, windowStart: scenario.warmup.seconds,
                           windowEnd: (scenario.warmup + scenario.duration).seconds, figures: figures)

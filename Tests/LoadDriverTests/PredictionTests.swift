@@ -7,8 +7,9 @@ import ParleyTime
 import Scenarios
 import Testing
 
-/// A drive's observed figures beside the simulator's prediction for the same span (SPEC §8).
-@Suite struct PredictionTests {
+/// A drive's observed figures beside the simulator's prediction for the same span (SPEC §8), in
+/// the serialized suite of drives.
+extension DriveTests {
     static let example = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("scenarios/examples/live-drive.yaml")
 
@@ -31,9 +32,11 @@ import Testing
         #expect(prediction.replications == 30)
         #expect(prediction.windowStart == 600 && prediction.windowEnd == 4200)
         #expect(result.observed.offered > 100)
-        // The only refusals are the races of a customer leaving as an agent accepts or closes (409).
-        #expect(result.errorsByStatus.keys.allSatisfy { $0 == 409 }, "\(result.errorsByStatus)")
-        #expect(result.errors < result.observed.offered / 20)
+        // The only refusals are the races of a customer leaving as an agent accepts (404: the offer
+        // is gone) or closes (409).
+        let statuses = result.errorsByStatus
+        #expect(statuses.keys.allSatisfy { $0 == 404 || $0 == 409 }, "\(statuses)")
+        #expect(result.errors < result.observed.offered / 10)
         #expect(result.violations == [])
         #expect(prediction.figures.map(\.metric) == ["service_level", "asa_s", "abandon_rate"])
         for figure in prediction.figures {
@@ -43,7 +46,7 @@ import Testing
             // and an interval narrower than the metric's range. One simulated hour is one realisation
             // of about 160 chats, so the interval for one run is wide (service level ± 0.4 or so).
             #expect(mean > 0)
-            #expect(figure.metric == "asa_s" ? high - low < 4 * mean : high - low < 1, "\(figure)")
+            #expect(figure.metric == "asa_s" ? high - low < 4 * mean : high - low < 0.9, "\(figure)")
             #expect(figure.inside == true, "\(figure.metric): observed \(observed) outside [\(low), \(high)]")
         }
         // The same figures in the text and JSON outputs.
