@@ -59,6 +59,8 @@ public struct LiveRunRecord: Sendable, Equatable {
         }
     }
 
+    /// The row's id in `live_runs` once stored (0 before).
+    public var id: Int64 = 0
     /// `serve` or `drive`.
     public var kind: String
     public var scenarioName: String

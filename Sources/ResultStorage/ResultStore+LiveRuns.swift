@@ -120,6 +120,7 @@ extension ResultStore {
         }
         var result: [LiveRunRecord] = []
         for (id, var run) in runs {
+            run.id = id
             let counts = try database.prepare("SELECT name, value FROM live_counts WHERE run_id = ? ORDER BY name")
             try counts.bind(id, at: 1)
             run.counts = try counts.rows { (row: Statement) throws(DatabaseError) in (row.string(at: 0), Int(row.int64(at: 1))) }
