@@ -32,6 +32,8 @@ actor DriveRecorder {
     var chats: [String: Chat] = [:]
     /// Offers seen on an agent's stream before the customer's create request returned.
     var earlyOffers: [String: ContinuousClock.Instant] = [:]
+    /// Accepts seen before the customer's create request returned (an accept delay of zero).
+    var earlyAccepts: [String: ContinuousClock.Instant] = [:]
     var offerSpans: [String: [OfferSpan]] = [:]
     let singleAgentQueues: [String: Bool]
     /// Simulated seconds per wall second, to turn waits into simulated time.
@@ -78,6 +80,7 @@ actor DriveRecorder {
         if measured { result.observed.offered += 1 }
         if let s = second(of: intended) { result.series[s].created += 1 }
         if let seen = earlyOffers.removeValue(forKey: id) { offerReceived(id, at: seen) }
+        if let seen = earlyAccepts.removeValue(forKey: id) { chatAccepted(id, at: seen) }
     }
 
     /// The first offer of a chat reached an agent at `instant`.
@@ -111,7 +114,11 @@ actor DriveRecorder {
 
     /// An agent accepted the chat: the customer's wait ends at `instant` (counted once, in simulated time).
     func chatAccepted(_ id: String, at instant: ContinuousClock.Instant) {
-        guard let chat = chats[id], !chat.accepted else { return }
+        guard let chat = chats[id] else {
+            earlyAccepts[id] = earlyAccepts[id] ?? instant
+            return
+        }
+        guard !chat.accepted else { return }
         result.chatsAccepted += 1
         chats[id]?.accepted = true
         if let s = second(of: instant) { result.series[s].accepted += 1 }
