@@ -56,6 +56,14 @@ public struct LiveWorkload: Sendable {
         }
     }
 
+    /// Each queue's service-level threshold, by queue id: an answer within it counts toward service level.
+    public var serviceLevelThresholds: [String: SimDuration] {
+        Dictionary(uniqueKeysWithValues: zip(model.queueNames, model.queueThresholds.map { SimDuration(microseconds: $0) }))
+    }
+
+    /// Where the measured window starts: chats arriving before it (the warm-up) are not measured.
+    public var windowStart: SimTime { model.windowStart }
+
     /// The strategy of each queue offers to one agent at a time (`longest_idle`, `round_robin`, …).
     public var singleAgentQueues: [String: Bool] {
         var result: [String: Bool] = [:]

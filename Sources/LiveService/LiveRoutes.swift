@@ -24,6 +24,7 @@ struct LiveRoutes: Sendable {
     func register(on router: Router<Context>) {
         router.add(middleware: ConnectionRateLimit(buckets: TokenBuckets(ratePerSecond: requestsPerSecond,
                                                                         burst: requestsPerSecond)))
+        router.add(middleware: MethodCheck(document: OpenAPIDocument.bytes))
         router.get("/healthz") { _, _ in JSONValue.object([("status", .string("ok"))]).response(status: .ok) }
         router.get("/openapi.json") { _, _ in
             var headers = HTTPFields()

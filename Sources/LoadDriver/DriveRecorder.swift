@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 
+import Histogram
 import ParleyTime
 
 /// The drive's shared book: each chat's intended start, the latencies and counts, the invariant checks.
@@ -12,6 +13,9 @@ actor DriveRecorder {
         let intended: ContinuousClock.Instant
         let work: SimDuration
         let queue: String
+        /// Whether the chat arrived in the measured window, and its queue's service-level threshold (µs).
+        let measured: Bool
+        let threshold: Int64
         var offered = false
         var accepted = false
         var finished = false
@@ -28,10 +32,30 @@ actor DriveRecorder {
     var chats: [String: Chat] = [:]
     /// Offers seen on an agent's stream before the customer's create request returned.
     var earlyOffers: [String: ContinuousClock.Instant] = [:]
+    /// Accepts seen before the customer's create request returned (an accept delay of zero).
+    var earlyAccepts: [String: ContinuousClock.Instant] = [:]
     var offerSpans: [String: [OfferSpan]] = [:]
     let singleAgentQueues: [String: Bool]
+    /// Simulated seconds per wall second, to turn waits into simulated time.
+    let speed: Double
+    /// When the first customer was due; the throughput series counts wall seconds from it.
+    var origin: ContinuousClock.Instant?
 
-    init(singleAgentQueues: [String: Bool]) { self.singleAgentQueues = singleAgentQueues }
+    init(singleAgentQueues: [String: Bool], speed: Double = 1) {
+        self.singleAgentQueues = singleAgentQueues
+        self.speed = speed
+    }
+
+    /// Starts the throughput series' clock.
+    func begin(at instant: ContinuousClock.Instant) { origin = instant }
+
+    /// The throughput series' bucket of `instant` (nil before the start).
+    private func second(of instant: ContinuousClock.Instant) -> Int? {
+        guard let origin, instant >= origin else { return nil }
+        let index = Int((instant - origin).components.seconds)
+        while result.series.count <= index { result.series.append(DriveResult.Second()) }
+        return index
+    }
 
     func record(_ name: String, from intended: ContinuousClock.Instant, to end: ContinuousClock.Instant) {
         result.record(name, microseconds: Self.microseconds(end - intended))
@@ -40,15 +64,23 @@ actor DriveRecorder {
     func countRequest(status: Int) {
         result.requests += 1
         if !(200..<300).contains(status) { result.errorsByStatus[status, default: 0] += 1 }
+        if let s = second(of: .now) {
+            result.series[s].requests += 1
+            if !(200..<300).contains(status) { result.series[s].errors += 1 }
+        }
     }
 
     func countLateStart() { result.lateStarts += 1 }
 
     /// A customer's chat was created.
-    func chatStarted(_ id: String, intended: ContinuousClock.Instant, work: SimDuration, queue: String) {
+    func chatStarted(_ id: String, intended: ContinuousClock.Instant, work: SimDuration, queue: String,
+                     measured: Bool = false, threshold: SimDuration = .zero) {
         result.chatsStarted += 1
-        chats[id] = Chat(intended: intended, work: work, queue: queue)
+        chats[id] = Chat(intended: intended, work: work, queue: queue, measured: measured, threshold: threshold.microseconds)
+        if measured { result.observed.offered += 1 }
+        if let s = second(of: intended) { result.series[s].created += 1 }
         if let seen = earlyOffers.removeValue(forKey: id) { offerReceived(id, at: seen) }
+        if let seen = earlyAccepts.removeValue(forKey: id) { chatAccepted(id, at: seen) }
     }
 
     /// The first offer of a chat reached an agent at `instant`.
@@ -62,6 +94,10 @@ actor DriveRecorder {
         chats[id] = chat
         result.chatsOffered += 1
         record("create_to_offer", from: chat.intended, to: instant)
+        if let s = second(of: instant) {
+            result.series[s].offered += 1
+            result.series[s].recordCreateToOffer(Self.microseconds(instant - chat.intended))
+        }
     }
 
     /// Notes an offer span for the single-agent check (engine time `at`).
@@ -76,9 +112,21 @@ actor DriveRecorder {
         offerSpans[id] = spans
     }
 
+    /// An agent accepted the chat: the customer's wait ends at `instant` (counted once, in simulated time).
     func chatAccepted(_ id: String, at instant: ContinuousClock.Instant) {
+        guard let chat = chats[id] else {
+            earlyAccepts[id] = earlyAccepts[id] ?? instant
+            return
+        }
+        guard !chat.accepted else { return }
         result.chatsAccepted += 1
         chats[id]?.accepted = true
+        if let s = second(of: instant) { result.series[s].accepted += 1 }
+        guard chat.measured else { return }
+        let wait = Int64((Double(Self.microseconds(instant - chat.intended)) * speed).rounded())
+        result.observed.answered += 1
+        result.observed.waitAnsweredMicros += wait
+        if wait <= chat.threshold { result.observed.answeredWithinThreshold += 1 }
     }
 
     func firstReply(_ id: String, at instant: ContinuousClock.Instant) {
@@ -89,6 +137,7 @@ actor DriveRecorder {
         guard chats[id]?.finished == false else { return }
         chats[id]?.finished = true
         if abandoned { result.chatsAbandoned += 1 } else { result.chatsHandled += 1 }
+        if abandoned, chats[id]?.measured == true { result.observed.abandoned += 1 }
     }
 
     func countRONA() { result.rona += 1 }

@@ -34,10 +34,37 @@ extension DriveResult {
             line += String(format: "%.3f", Double(histogram.max) / 1000).leftPadded(9) + String(histogram.totalCount).leftPadded(9)
             lines.append(line)
         }
+        lines.append(contentsOf: predictionLines)
         for (threshold, value) in breaches(of: thresholds) {
             lines.append("threshold breached: \(threshold.text) (\(value.map { String(format: "%g", $0) } ?? "no data"))")
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The observed figures beside the simulator's prediction: a header and one line per metric.
+    var predictionLines: [String] {
+        guard let prediction else { return [] }
+        func number(_ value: Double?, _ metric: String) -> String {
+            guard let value else { return "-" }
+            return String(format: metric == "asa_s" ? "%.2f" : "%.4f", value)
+        }
+        var lines = [String(format: "simulator's prediction (%d replications, window %.0f–%.0f s; observed: %d chats in it)",
+                            prediction.replications, prediction.windowStart, prediction.windowEnd, observed.offered)]
+        lines.append("metric".padding(toLength: 16, withPad: " ", startingAt: 0) + "observed".leftPadded(11)
+                     + "predicted".leftPadded(11) + "± 95 % CI".leftPadded(11) + "   99.9 % interval for one run")
+        for figure in prediction.figures {
+            var line = figure.metric.padding(toLength: 16, withPad: " ", startingAt: 0)
+            line += number(figure.observed, figure.metric).leftPadded(11) + number(figure.mean, figure.metric).leftPadded(11)
+            line += number(figure.halfWidth95, figure.metric).leftPadded(11)
+            line += "   [" + number(figure.low, figure.metric) + ", " + number(figure.high, figure.metric) + "]"
+            switch figure.inside {
+            case true?: line += " inside"
+            case false?: line += " OUTSIDE"
+            case nil: break
+            }
+            lines.append(line)
+        }
+        return lines
     }
 
     /// The results as one JSON object (latencies in microseconds).
@@ -58,6 +85,29 @@ extension DriveResult {
             latencyObject[name] = entry
         }
         object["latencies"] = latencyObject
+        object["observed"] = ["offered": observed.offered, "answered": observed.answered,
+                              "answered_within_threshold": observed.answeredWithinThreshold, "abandoned": observed.abandoned]
+        if let prediction {
+            var figures: [String: Any] = [:]
+            for figure in prediction.figures {
+                let entry: [String: Any] = ["observed": figure.observed ?? NSNull(), "mean": figure.mean ?? NSNull(),
+                                          "ci95_half_width": figure.halfWidth95 ?? NSNull(),
+                                          "interval999_low": figure.low ?? NSNull(), "interval999_high": figure.high ?? NSNull(),
+                                          "inside": figure.inside ?? NSNull()]
+                figures[figure.metric] = entry
+            }
+            object["prediction"] = ["replications": prediction.replications, "window_start_s": prediction.windowStart,
+                                    "window_end_s": prediction.windowEnd, "metrics": figures]
+        }
+        object["throughput"] = series.enumerated().map { second, bucket -> [String: Any] in
+            var entry: [String: Any] = ["second": second, "created": bucket.created, "offered": bucket.offered,
+                                        "accepted": bucket.accepted, "requests": bucket.requests, "errors": bucket.errors]
+            if let histogram = bucket.createToOffer {
+                entry["create_to_offer_p50_us"] = histogram.valueAtPercentile(50)
+                entry["create_to_offer_p99_us"] = histogram.valueAtPercentile(99)
+            }
+            return entry
+        }
         let breached = Set(breaches(of: thresholds).map(\.0.text))
         object["thresholds"] = thresholds.map { threshold -> [String: Any] in
             ["expression": threshold.text, "passed": !breached.contains(threshold.text),

@@ -3,7 +3,7 @@
 import ResultStorage
 import Scenarios
 
-/// A drive's results as a row of the results database (`live_runs` and its tables, schema version 5).
+/// A drive's results as a row of the results database (`live_runs` and its tables, schema versions 8 and 9).
 extension DriveResult {
     /// The counts stored by name.
     var counts: [(String, Int)] {
@@ -19,7 +19,7 @@ extension DriveResult {
     public func record(scenario: Scenario, target: String, replication: Int, thresholds: [Threshold],
                        parleyVersion: String, gitRevision: String?) -> LiveRunRecord {
         let breached = Set(breaches(of: thresholds).map(\.0.text))
-        return LiveRunRecord(
+        var record = LiveRunRecord(
             kind: "drive", scenarioName: scenario.name, scenarioText: scenario.sourceText, target: target, speed: speed,
             replication: replication, startedAt: startedAt, endedAt: endedAt, wallSeconds: wallSeconds,
             simulatedSeconds: simulatedSeconds, parleyVersion: parleyVersion, gitRevision: gitRevision, counts: counts,
@@ -33,5 +33,19 @@ extension DriveResult {
             thresholds: thresholds.map {
                 LiveRunRecord.ThresholdOutcome(expression: $0.text, value: value(of: $0.statistic), passed: !breached.contains($0.text))
             })
+        if let prediction {
+            record.predictions = prediction.figures.map {
+                LiveRunRecord.PredictionRow(metric: $0.metric, replications: prediction.replications,
+                                            windowStart: prediction.windowStart, windowEnd: prediction.windowEnd,
+                                            observed: $0.observed, mean: $0.mean, halfWidth95: $0.halfWidth95, low: $0.low, high: $0.high)
+            }
+        }
+        record.throughput = series.enumerated().map { second, bucket in
+            LiveRunRecord.ThroughputRow(second: second, created: bucket.created, offered: bucket.offered, accepted: bucket.accepted,
+                                        requests: bucket.requests, errors: bucket.errors,
+                                        createToOfferP50: bucket.createToOffer.map { Int64($0.valueAtPercentile(50)) },
+                                        createToOfferP99: bucket.createToOffer.map { Int64($0.valueAtPercentile(99)) })
+        }
+        return record
     }
 }

@@ -4,6 +4,44 @@ import Histogram
 
 /// What a drive observed: latency histograms, counts, invariant violations, and the thresholds judged on them.
 public struct DriveResult: Sendable {
+    /// The chats that arrived in the measured window (after the warm-up), counted as the simulator
+    /// counts them: waits in simulated time, from the customer's intended start to the accept.
+    public struct Observed: Sendable, Equatable {
+        /// Chats created in the window (an offline form is not offered).
+        public var offered = 0
+        public var answered = 0
+        public var answeredWithinThreshold = 0
+        public var abandoned = 0
+        public var waitAnsweredMicros: Int64 = 0
+
+        /// The figures the simulator predicts, by SPEC §4's names (nil: over no chats).
+        public var figures: [String: Double?] {
+            ["service_level": offered == 0 ? nil : Double(answeredWithinThreshold) / Double(offered),
+             "asa_s": answered == 0 ? nil : Double(waitAnsweredMicros) / 1e6 / Double(answered),
+             "abandon_rate": offered == 0 ? nil : Double(abandoned) / Double(offered)]
+        }
+    }
+
+    /// One wall second of the drive, from when the first customer was due: throughput and create_to_offer.
+    public struct Second: Sendable {
+        /// Chats due to start in the second, offers and accepts that reached agents, requests answered, errors.
+        public var created = 0
+        public var offered = 0
+        public var accepted = 0
+        public var requests = 0
+        public var errors = 0
+        /// `create_to_offer` of the offers that arrived in the second, in microseconds.
+        public var createToOffer: Histogram<UInt64>?
+
+        public init() {}
+
+        mutating func recordCreateToOffer(_ microseconds: Int64) {
+            var histogram = createToOffer ?? Histogram<UInt64>(numberOfSignificantValueDigits: .two)
+            _ = histogram.record(UInt64(max(0, microseconds)))
+            createToOffer = histogram
+        }
+    }
+
     /// Latency histograms in microseconds, by name: `create_to_offer`, `offer_to_accept`,
     /// `create_to_first_reply`, and `request <METHOD> <route>` per endpoint.
     public var latencies: [String: Histogram<UInt64>] = [:]
@@ -21,6 +59,11 @@ public struct DriveResult: Sendable {
     public var lateStarts = 0
     /// Invariant violations seen on the event streams, each described once.
     public var violations: [String] = []
+    /// The measured window's chats, and the simulator's prediction beside them (nil: not asked for).
+    public var observed = Observed()
+    public var prediction: Prediction?
+    /// Throughput over time, one entry per wall second.
+    public var series: [Second] = []
     /// Wall seconds the drive took, and the simulated seconds it played.
     public var wallSeconds = 0.0
     public var simulatedSeconds = 0.0

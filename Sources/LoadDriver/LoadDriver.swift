@@ -30,9 +30,16 @@ public struct LoadDriver: Sendable {
         public var replication: Int
         /// Wall time to wait after the last customer for open chats to close.
         public var drainLimit: Duration
+        /// Replications of the simulator's prediction beside the observed figures; 0: no prediction.
+        public var predictionReplications: Int
+        /// Threads the prediction's replications run on.
+        public var predictionJobs: Int
 
         public init(target: String, speed: Double = 1, duration: SimDuration? = nil, tokens: [String: String],
-                    replication: Int = 0, drainLimit: Duration = .seconds(10)) {
+                    replication: Int = 0, drainLimit: Duration = .seconds(10), predictionReplications: Int = 0,
+                    predictionJobs: Int = 1) {
+            self.predictionReplications = predictionReplications
+            self.predictionJobs = predictionJobs
             self.target = target.hasSuffix("/") ? String(target.dropLast()) : target
             self.speed = speed
             self.duration = duration
@@ -63,14 +70,17 @@ public struct LoadDriver: Sendable {
 
     private func drive(with http: HTTPClient) async throws(DriveError) -> DriveResult {
         let workload = LiveWorkload(model)
-        let horizon = SimTime.zero + (options.duration ?? (model.scenario.warmup + model.scenario.duration))
+        let played = options.duration ?? (model.scenario.warmup + model.scenario.duration)
+        let horizon = SimTime.zero + played
         let arrivals = workload.arrivals(replication: options.replication, until: horizon)
+        let windowStart = SimTime.zero + Prediction.window(of: model.scenario, played: played).warmup
+        let thresholds = workload.serviceLevelThresholds
         var agents: [LiveWorkload.Agent] = []
         for agent in workload.agents {
             guard options.tokens[agent.name] != nil else { throw .missingToken(agent.name) }
             agents.append(agent)
         }
-        let recorder = DriveRecorder(singleAgentQueues: workload.singleAgentQueues)
+        let recorder = DriveRecorder(singleAgentQueues: workload.singleAgentQueues, speed: options.speed)
         let client = DriveClient(http: http, base: options.target, recorder: recorder)
         let health = await client.send(.GET, "/healthz", route: "/healthz")
         guard health.status == 200 else { throw .unreachable(options.target) }
@@ -92,8 +102,10 @@ public struct LoadDriver: Sendable {
         }
         for agent in synthetic { await agent.start() }
         let start = ContinuousClock.now
+        await recorder.begin(at: start)
         let patience = TaskBag()
-        await playCustomers(arrivals, from: start, client: client, patience: patience)
+        await playCustomers(arrivals, from: start, client: client, patience: patience,
+                            measured: { !($0.time < windowStart) }, thresholds: thresholds)
         let drainEnd = ContinuousClock.now + options.drainLimit
         while await recorder.openChats > 0, ContinuousClock.now < drainEnd {
             try? await Task.sleep(for: .milliseconds(20))
@@ -107,33 +119,56 @@ public struct LoadDriver: Sendable {
                                            simulatedSeconds: horizon.seconds, speed: options.speed)
         result.startedAt = startedAt
         result.endedAt = Date().formatted(.iso8601)
+        if options.predictionReplications > 0 {
+            // On a thread of its own: the simulator's replications would otherwise hold threads of
+            // Swift's cooperative pool, which an in-process server shares.
+            let (model, options, observed) = (model, options, result.observed.figures)
+            let outcome = await withCheckedContinuation { (continuation: CheckedContinuation<Result<Prediction, DriveError>, Never>) in
+                Thread.detachNewThread {
+                    do {
+                        continuation.resume(returning: .success(try Prediction.simulate(
+                            model, played: played, replications: options.predictionReplications, jobs: options.predictionJobs,
+                            observed: observed)))
+                    } catch { continuation.resume(returning: .failure(.prediction("\(error)"))) }
+                }
+            }
+            result.prediction = try outcome.get()
+        }
         return result
     }
 
     /// Starts every customer at its intended time; each one's chat runs in a task of its own.
     private func playCustomers(_ arrivals: [LiveWorkload.Arrival], from start: ContinuousClock.Instant,
-                               client: DriveClient, patience: TaskBag) async {
+                               client: DriveClient, patience: TaskBag, measured: (LiveWorkload.Arrival) -> Bool,
+                               thresholds: [String: SimDuration]) async {
         await withTaskGroup(of: Void.self) { group in
             for arrival in arrivals {
                 let intended = start + .microseconds(Int64((Double(arrival.time.microseconds) / options.speed).rounded()))
                 try? await Task.sleep(until: intended, clock: .continuous)
                 if ContinuousClock.now - intended > .milliseconds(1) { await client.recorder.countLateStart() }
-                group.addTask { await self.customer(arrival, intended: intended, client: client, patience: patience) }
+                let isMeasured = measured(arrival)
+                let threshold = thresholds[arrival.queue] ?? .zero
+                group.addTask {
+                    await self.customer(arrival, intended: intended, measured: isMeasured, threshold: threshold, client: client,
+                                        patience: patience)
+                }
             }
         }
     }
 
     /// One customer: writes, and leaves when its patience runs out before an agent accepts
     /// (a timer in `patience`, so that the customer's task ends once it has written).
-    private func customer(_ arrival: LiveWorkload.Arrival, intended: ContinuousClock.Instant, client: DriveClient,
-                          patience: TaskBag) async {
+    private func customer(_ arrival: LiveWorkload.Arrival, intended: ContinuousClock.Instant, measured: Bool,
+                          threshold: SimDuration, client: DriveClient, patience: TaskBag) async {
         var body = #"{"queue":"\#(arrival.queue)","channel":"\#(arrival.channel.scenarioName)""#
         if let language = arrival.language { body += #","language":"\#(language)""# }
         let created = await client.send(.POST, "/v1/chats", route: "/v1/chats", body: body + "}", intended: intended)
         guard created.status == 201, let id = DriveClient.field("id", of: created.body),
               let token = DriveClient.field("token", of: created.body) else { return }
-        await client.recorder.chatStarted(id, intended: intended, work: arrival.work, queue: arrival.queue)
-        if DriveClient.field("state", of: created.body) == "offline_form" {
+        let offline = DriveClient.field("state", of: created.body) == "offline_form"
+        await client.recorder.chatStarted(id, intended: intended, work: arrival.work, queue: arrival.queue,
+                                          measured: measured && !offline, threshold: threshold)
+        if offline {
             await client.recorder.chatFinished(id, abandoned: false)
             return
         }

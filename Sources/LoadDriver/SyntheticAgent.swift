@@ -52,6 +52,9 @@ actor SyntheticAgent {
 
     private func done(_ id: Int) { pending[id] = nil }
 
+    /// Whether `chat` is still offered to this agent (not withdrawn, timed out or accepted).
+    private func isOffered(_ chat: String) -> Bool { offers.contains(chat) }
+
     /// Whether the drive has ended for this agent.
     var isStopped: Bool { stopped }
 
@@ -122,6 +125,8 @@ actor SyntheticAgent {
         let delay = wall(plan.acceptDelay.sample(stream))
         let intended = ContinuousClock.now + delay
         later(delay) {
+            // An offer withdrawn meanwhile (its customer left) is not accepted: the request would be 404.
+            guard await self.isOffered(chat) else { return }
             let accepted = await self.client.send(.POST, "/v1/offers/\(chat)/accept", route: "/v1/offers/{id}/accept",
                                                   token: self.token, intended: intended)
             if accepted.status == 204 { await self.client.recorder.record("offer_to_accept", from: received, to: .now) }

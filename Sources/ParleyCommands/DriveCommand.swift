@@ -82,9 +82,11 @@ struct DriveCommand: ParsableCommand {
         }
         let agentTokens: AgentTokens
         do { agentTokens = try AgentTokens.parse(tokenText, agents: names) } catch { throw CommandError.usage("\(tokens): \(error)") }
+        // The prediction runs after the drive, on every core, with the scenario's replications (at least two, for an interval).
         let options = LoadDriver.Options(target: target, speed: speed, duration: played,
                                           tokens: Dictionary(uniqueKeysWithValues: zip(names, agentTokens.tokens)),
-                                          replication: replication)
+                                          replication: replication, predictionReplications: max(2, loaded.replications),
+                                          predictionJobs: ProcessInfo.processInfo.activeProcessorCount)
         let driver = LoadDriver(model: model, options: options)
         let outcome = AsyncBridge.wait { try await driver.run() }
         let result: DriveResult

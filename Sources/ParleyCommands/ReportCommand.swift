@@ -21,6 +21,9 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "The HTML file to write.")
     var out: String
 
+    @Flag(help: "Report a stored `parley drive` (--run: its live run id; default: the newest drive).")
+    var live = false
+
     /// Refuses an output that is not a regular file or a new name, then reads the database
     /// read-only: a file that is not Parley's, or from a newer Parley, is refused unchanged (exit 2),
     /// and so is a shard run (the merged run is the result).
@@ -33,6 +36,7 @@ struct ReportCommand: ParsableCommand {
         do { store = try ResultStore(readingAt: database) } catch {
             throw CommandError.usage("\(database): error: \(error)")
         }
+        if live { return try reportLive(store) }
         let data: ReportData
         do {
             data = try ReportData(store: store, runID: runID)
@@ -51,5 +55,25 @@ struct ReportCommand: ParsableCommand {
             throw CommandError.failure("\(out): error: cannot write the report: \(error.localizedDescription)")
         }
         Terminal.writeError("wrote \(out) (run \(data.run.id), \(data.run.scenarioName))")
+    }
+
+    /// Writes the report of a stored drive: latencies, throughput over time, observed against predicted.
+    private func reportLive(_ store: ResultStore) throws {
+        let drives: [LiveRunRecord]
+        do { drives = try store.liveRuns().filter { $0.kind == "drive" } } catch {
+            throw CommandError.failure("\(database): error: \(error)")
+        }
+        guard let run = runID.map({ id in drives.first { $0.id == id } }) ?? drives.last else {
+            throw CommandError.usage("\(database): error: "
+                                     + (runID.map { "no drive with live run id \($0) in the file" } ?? "the file holds no drive"))
+        }
+        do {
+            try OutputFile.write(LiveReport(run: run).render(), to: out)
+        } catch let refused as OutputFile.Refused {
+            throw CommandError.usage(refused.description)
+        } catch {
+            throw CommandError.failure("\(out): error: cannot write the report: \(error.localizedDescription)")
+        }
+        Terminal.writeError("wrote \(out) (drive \(run.id), \(run.scenarioName))")
     }
 }

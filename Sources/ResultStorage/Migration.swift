@@ -30,6 +30,7 @@ extension Migration {
         Migration(version: 6, name: "sweep grid points", sql: schemaVersion6),
         Migration(version: 7, name: "chats: the inactive outcome and wrap-up reasons", sql: schemaVersion7),
         Migration(version: 8, name: "live runs: serve sessions and drives", sql: schemaVersion8),
+        Migration(version: 9, name: "live runs: the simulator's prediction and throughput over time", sql: schemaVersion9),
         Migration(version: 11, name: "chats: the rejected_collateral and ignored outcomes", sql: schemaVersion11),
     ]
 
@@ -386,6 +387,39 @@ extension Migration {
             value       REAL,
             passed      INTEGER NOT NULL CHECK (passed IN (0, 1)),
             PRIMARY KEY (run_id, position)
+        ) WITHOUT ROWID;
+        """
+
+    /// Not yet released.
+    ///
+    /// A drive's observed service level, ASA and abandon rate beside the simulator's prediction
+    /// for the same span (mean, 95 % half-width, 99.9 % interval for one run), and its throughput
+    /// per wall second with that second's `create_to_offer` percentiles.
+    private static let schemaVersion9 = """
+        CREATE TABLE live_predictions (
+            run_id          INTEGER NOT NULL REFERENCES live_runs (id) ON DELETE CASCADE,
+            metric          TEXT NOT NULL CHECK (metric IN ('service_level', 'asa_s', 'abandon_rate')),
+            replications    INTEGER NOT NULL CHECK (replications > 0),
+            window_start_s  REAL NOT NULL CHECK (window_start_s >= 0),
+            window_end_s    REAL NOT NULL CHECK (window_end_s > window_start_s),
+            observed        REAL,
+            mean            REAL,
+            half_width_95   REAL CHECK (half_width_95 >= 0),
+            low_999         REAL,
+            high_999        REAL CHECK (high_999 >= low_999),
+            PRIMARY KEY (run_id, metric)
+        ) WITHOUT ROWID;
+        CREATE TABLE live_throughput (
+            run_id                 INTEGER NOT NULL REFERENCES live_runs (id) ON DELETE CASCADE,
+            second                 INTEGER NOT NULL CHECK (second >= 0),
+            created                INTEGER NOT NULL CHECK (created >= 0),
+            offered                INTEGER NOT NULL CHECK (offered >= 0),
+            accepted               INTEGER NOT NULL CHECK (accepted >= 0),
+            requests               INTEGER NOT NULL CHECK (requests >= 0),
+            errors                 INTEGER NOT NULL CHECK (errors >= 0 AND errors <= requests),
+            create_to_offer_p50_us INTEGER CHECK (create_to_offer_p50_us >= 0),
+            create_to_offer_p99_us INTEGER CHECK (create_to_offer_p99_us >= create_to_offer_p50_us),
+            PRIMARY KEY (run_id, second)
         ) WITHOUT ROWID;
         """
 

@@ -61,6 +61,43 @@ extension ResultStore {
                 try threshold.step()
                 threshold.reset()
             }
+            let prediction = try database.cachedStatement("""
+                INSERT INTO live_predictions (run_id, metric, replications, window_start_s, window_end_s, observed, mean,
+                                              half_width_95, low_999, high_999)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            for row in run.predictions {
+                try prediction.bind(id, at: 1)
+                try prediction.bind(row.metric, at: 2)
+                try prediction.bind(row.replications, at: 3)
+                try prediction.bind(row.windowStart, at: 4)
+                try prediction.bind(row.windowEnd, at: 5)
+                try prediction.bind(row.observed, at: 6)
+                try prediction.bind(row.mean, at: 7)
+                try prediction.bind(row.halfWidth95, at: 8)
+                try prediction.bind(row.low, at: 9)
+                try prediction.bind(row.high, at: 10)
+                try prediction.step()
+                prediction.reset()
+            }
+            let second = try database.cachedStatement("""
+                INSERT INTO live_throughput (run_id, second, created, offered, accepted, requests, errors,
+                                             create_to_offer_p50_us, create_to_offer_p99_us)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            for row in run.throughput {
+                try second.bind(id, at: 1)
+                try second.bind(row.second, at: 2)
+                try second.bind(row.created, at: 3)
+                try second.bind(row.offered, at: 4)
+                try second.bind(row.accepted, at: 5)
+                try second.bind(row.requests, at: 6)
+                try second.bind(row.errors, at: 7)
+                try second.bind(row.createToOfferP50, at: 8)
+                try second.bind(row.createToOfferP99, at: 9)
+                try second.step()
+                second.reset()
+            }
             return id
         }
     }
@@ -83,6 +120,7 @@ extension ResultStore {
         }
         var result: [LiveRunRecord] = []
         for (id, var run) in runs {
+            run.id = id
             let counts = try database.prepare("SELECT name, value FROM live_counts WHERE run_id = ? ORDER BY name")
             try counts.bind(id, at: 1)
             run.counts = try counts.rows { (row: Statement) throws(DatabaseError) in (row.string(at: 0), Int(row.int64(at: 1))) }
@@ -103,6 +141,31 @@ extension ResultStore {
             run.thresholds = try thresholds.rows { (row: Statement) throws(DatabaseError) in
                 LiveRunRecord.ThresholdOutcome(expression: row.string(at: 0), value: row.optionalDouble(at: 1),
                                                passed: row.int64(at: 2) == 1)
+            }
+            let predictions = try database.prepare("""
+                SELECT metric, replications, window_start_s, window_end_s, observed, mean, half_width_95, low_999, high_999
+                FROM live_predictions WHERE run_id = ?
+                ORDER BY CASE metric WHEN 'service_level' THEN 0 WHEN 'asa_s' THEN 1 ELSE 2 END
+                """)
+            try predictions.bind(id, at: 1)
+            run.predictions = try predictions.rows { (row: Statement) throws(DatabaseError) in
+                LiveRunRecord.PredictionRow(metric: row.string(at: 0), replications: Int(row.int64(at: 1)),
+                                            windowStart: row.double(at: 2), windowEnd: row.double(at: 3),
+                                            observed: row.optionalDouble(at: 4), mean: row.optionalDouble(at: 5),
+                                            halfWidth95: row.optionalDouble(at: 6), low: row.optionalDouble(at: 7),
+                                            high: row.optionalDouble(at: 8))
+            }
+            let throughput = try database.prepare("""
+                SELECT second, created, offered, accepted, requests, errors, create_to_offer_p50_us, create_to_offer_p99_us
+                FROM live_throughput WHERE run_id = ? ORDER BY second
+                """)
+            try throughput.bind(id, at: 1)
+            run.throughput = try throughput.rows { (row: Statement) throws(DatabaseError) in
+                LiveRunRecord.ThroughputRow(second: Int(row.int64(at: 0)), created: Int(row.int64(at: 1)),
+                                            offered: Int(row.int64(at: 2)), accepted: Int(row.int64(at: 3)),
+                                            requests: Int(row.int64(at: 4)), errors: Int(row.int64(at: 5)),
+                                            createToOfferP50: row.optionalDouble(at: 6).map { Int64($0) },
+                                            createToOfferP99: row.optionalDouble(at: 7).map { Int64($0) })
             }
             result.append(run)
         }

@@ -2,6 +2,7 @@
 
 import AsyncHTTPClient
 import Foundation
+import NIOHTTP1
 import Testing
 @testable import LiveService
 
@@ -135,6 +136,26 @@ import Testing
         #expect(target.status == 404)
         #expect(target.error == "noSuchAgent")
         #expect(try await live.request(.GET, "/v1/nothing").status == 404)
+        try await live.stop()
+    }
+
+    /// A method the OpenAPI document does not list for a path it lists is 405 with `Allow` (found by schemathesis).
+    @Test func anUndocumentedMethodOfADocumentedPathIs405WithAllow() async throws {
+        let live = try await LiveHarness.start()
+        for (method, path, allow) in [(HTTPMethod.TRACE, "/healthz", "GET"), (.DELETE, "/v1/queues", "GET"),
+                                      (.GET, "/v1/chats", "POST"), (.POST, "/metrics", "GET"),
+                                      (.PUT, "/v1/offers/c1/accept", "POST"), (.POST, "/v1/agents/desk-1/status", "PUT")] {
+            var request = HTTPClientRequest(url: "http://127.0.0.1:\(live.port)\(path)")
+            request.method = method
+            let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
+            #expect(response.status.code == 405, "\(method) \(path)")
+            #expect(response.headers.first(name: "Allow") == allow, "\(method) \(path)")
+            let body = String(buffer: try await response.body.collect(upTo: 1 << 16))
+            #expect(body.contains(#""error":"methodNotAllowed""#), "\(body)")
+        }
+        // Documented methods still reach their handlers; unknown paths stay 404.
+        #expect(try await live.request(.GET, "/healthz").status == 200)
+        #expect(try await live.request(.DELETE, "/v1/elsewhere").status == 404)
         try await live.stop()
     }
 

@@ -197,7 +197,7 @@ OPTIONS:
 OVERVIEW: Write an HTML report (inline SVG charts, no scripts or remote
 resources) of a stored run.
 
-USAGE: parley report <database> [--run <run>] --out <out>
+USAGE: parley report <database> [--run <run>] --out <out> [--live]
 
 ARGUMENTS:
   <database>              The SQLite results file.
@@ -206,6 +206,8 @@ OPTIONS:
   --run <run>             The run to report (default: the newest run in the
                           file).
   --out <out>             The HTML file to write.
+  --live                  Report a stored `parley drive` (--run: its live run
+                          id; default: the newest drive).
   --version               Show the version.
   -h, --help              Show help information.
 
