@@ -64,7 +64,7 @@ let package = Package(
         // check, the theory validation, the JSON reader. No terminal, no exit codes.
         .target(name: "Runs", dependencies: ["ContactCenter", "Scenarios", "Statistics", "ResultStorage", "RoutingBench"]),
         // Reports: JSON, text tables, the HTML report and its SVG charts, from runs and stored results.
-        .target(name: "Reports", dependencies: ["Runs", "ContactCenter", "Scenarios", "Statistics", "ResultStorage",
+        .target(name: "Reports", dependencies: ["Runs", "Rosters", "ContactCenter", "Scenarios", "Statistics", "ResultStorage",
                                                 "RoutingBench"]),
 
         // Rosters: shifts with breaks covering a staffing requirement, an integer program solved by GLPK,

@@ -85,6 +85,8 @@ public enum RosterError: Error, Equatable, CustomStringConvertible {
     case requirementLength(group: String, expected: Int, found: Int)
     /// The solver failed (an error of GLPK's, with its code).
     case solver(group: String, message: String)
+    /// The roster's scenario cannot be compiled for simulation.
+    case simulation(String)
     /// A staffable group has no `shift_rules`.
     case noRules(group: String)
     /// The stop flag was raised while solving.
@@ -98,6 +100,7 @@ public enum RosterError: Error, Equatable, CustomStringConvertible {
         case .requirementLength(let group, let expected, let found):
             "group '\(group)': the requirement has \(found) intervals, expected a week of \(expected)"
         case .solver(let group, let message): "group '\(group)': the solver failed: \(message)"
+        case .simulation(let message): message
         case .noRules(let group):
             "staffable group '\(group)' has no shift_rules; give it {lengths, starts, breaks, …} so that parley roster can schedule it"
         case .interrupted: "interrupted while solving the roster"
