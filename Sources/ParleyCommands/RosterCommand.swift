@@ -108,6 +108,11 @@ struct RosterCommand: ParsableCommand {
             throw CommandError.session(error)
         }
         let report = RosterReport(outcome: outcome, seed: loaded.seed, runID: runID, rule: rule)
+        if let store = session.store, let runID {
+            do { try store.recordRosters(runID: runID, report.records()) } catch {
+                throw CommandError.failure("\(options.database): error: \(error)")
+            }
+        }
         print(options.json ? report.json().rendered : report.table(database: options.database))
         Terminal.writeError(String(format: "solved %d roster%@ in %.1f s (GLPK), %d round%@", outcome.rosters.count,
                                    outcome.rosters.count == 1 ? "" : "s", outcome.solveSeconds, outcome.rounds,

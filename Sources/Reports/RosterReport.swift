@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 
 import ContactCenter
+import ResultStorage
 import Rosters
 import Runs
 import Statistics
@@ -167,6 +168,25 @@ package struct RosterReport {
             let shift: String = days[row.start / perDay % 7] + " " + clock(row.start, perDay: perDay) + " "
                 + length(row.length, perDay: perDay) + " ×\(row.agents)"
             return breaks.isEmpty ? shift : shift + ", breaks " + breaks
+        }
+    }
+
+    /// The rows `parley roster` stores: per group its roster, shifts and intervals (migration 10).
+    package func records() -> [RosterRecord] {
+        outcome.rosters.enumerated().map { g, roster in
+            let step = roster.problem.interval.seconds
+            let coverage = roster.coverage
+            return RosterRecord(
+                agentGroup: roster.problem.group, status: roster.status.rawValue, gap: roster.gap,
+                agentHours: roster.agentHours,
+                requiredHours: Double(outcome.requirements[g].reduce(0, +)) * roster.problem.intervalHours,
+                cost: roster.cost, headCount: roster.headCount, rounds: outcome.rounds,
+                shifts: roster.shifts.map { shift in
+                    RosterRecord.Shift(startSeconds: Double(shift.start) * step, lengthSeconds: Double(shift.length) * step,
+                                       breakStartsSeconds: shift.breakOffsets.map { Double(shift.start + $0) * step },
+                                       agents: shift.agents)
+                },
+                intervals: coverage.indices.map { (Double($0) * step, outcome.requirements[g][$0], coverage[$0]) })
         }
     }
 

@@ -83,7 +83,7 @@ import Testing
         let (process, out, err) = try Self.start(["staff", file, "--db", db] + Self.arguments)
         // The file is opened (and migrated) before the search begins; the run row comes only after it.
         #expect(InterruptionTests.waitFor(db) { database in
-            try InterruptionTests.count("SELECT count(*) FROM schema_migrations", database) == Migration.latestVersion
+            try InterruptionTests.count("SELECT count(*) FROM schema_migrations", database) == Migration.all.count
         })
         Thread.sleep(forTimeInterval: 0.3)
         kill(process.processIdentifier, SIGINT)

@@ -9,7 +9,7 @@ struct MigrationTests {
                                    "scenarios", "schema_migrations"]
     static let tables = (tablesOfVersion1 + ["agent_statistics", "benchmark_results", "chats", "interval_metrics",
                                              "live_counts", "live_latencies", "live_runs", "live_thresholds",
-                                             "merged_shards", "shard_manifests", "staffing_results",
+                                             "merged_shards", "roster_intervals", "roster_shifts", "rosters", "shard_manifests", "staffing_results",
                                              "strategy_comparisons", "sweep_points", "wait_histograms"]).sorted()
 
     @Test("an empty database gets every table and is recorded at the latest version")
@@ -17,11 +17,12 @@ struct MigrationTests {
         let file = TemporaryDatabase()
         let store = try ResultStore(path: file.path)
         #expect(try tableNames(store.database) == Self.tables)
-        #expect(try appliedMigrations(store.database) == Array(1 ... Migration.latestVersion))
+        #expect(try appliedMigrations(store.database) == Migration.all.map(\.version))
         #expect(try store.database.schemaVersion() == Migration.latestVersion)
-        #expect(Migration.all.suffix(4).map(\.name) == ["shards merged into each run", "sweep grid points",
+        #expect(Migration.all.suffix(4).map(\.name) == ["sweep grid points",
                                                          "chats: the inactive outcome and wrap-up reasons",
-                                                         "live runs: serve sessions and drives"])
+                                                         "live runs: serve sessions and drives",
+                                                         "rosters: shifts and coverage per interval"])
     }
 
     @Test("reopening a migrated database changes nothing")
@@ -32,7 +33,7 @@ struct MigrationTests {
         let second = try ResultStore(path: file.path)
         try second.database.migrate()
         #expect(try tableNames(second.database) == Self.tables)
-        #expect(try appliedMigrations(second.database) == Array(1 ... Migration.latestVersion))
+        #expect(try appliedMigrations(second.database) == Migration.all.map(\.version))
         #expect(try text("SELECT applied_at FROM schema_migrations", second.database) == appliedAt)
     }
 
@@ -51,7 +52,7 @@ struct MigrationTests {
             _ = try ResultStore(path: file.path)
         }
         let database = try Database(path: file.path)
-        #expect(try appliedMigrations(database) == Array(1 ... Migration.latestVersion) + [Migration.latestVersion + 1])
+        #expect(try appliedMigrations(database) == Migration.all.map(\.version) + [Migration.latestVersion + 1])
     }
 
     @Test("a failing migration leaves no trace of itself")
@@ -62,7 +63,7 @@ struct MigrationTests {
             INSERT INTO no_such_table VALUES (1);
             """)
         #expect(throws: DatabaseError.self) { try database.migrate(Migration.all + [broken]) }
-        #expect(try appliedMigrations(database) == Array(1 ... Migration.latestVersion))
+        #expect(try appliedMigrations(database) == Migration.all.map(\.version))
         #expect(try !tableNames(database).contains("half_done"))
         #expect(database.isAutocommit)
     }
@@ -74,7 +75,7 @@ struct MigrationTests {
         let next = Migration(version: Migration.latestVersion + 1, name: "extra", sql: "CREATE TABLE extra (x INTEGER)")
         try database.migrate(Migration.all + [next])
         try database.migrate(Migration.all + [next])
-        #expect(try appliedMigrations(database) == Array(1 ... Migration.latestVersion + 1))
+        #expect(try appliedMigrations(database) == Migration.all.map(\.version) + [Migration.latestVersion + 1])
         #expect(try tableNames(database).contains("extra"))
     }
 }
