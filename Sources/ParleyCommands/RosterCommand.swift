@@ -4,6 +4,7 @@ import ArgumentParser
 import ContactCenter
 import Foundation
 import Reports
+import ResultStorage
 import Rosters
 import Runs
 import Scenarios
@@ -15,7 +16,7 @@ struct RosterCommand: ParsableCommand {
         abstract: "Turn the staffing requirement into shifts with breaks, and verify them by simulation.",
         discussion: """
             The requirement is what `parley staff` finds for each staffable group (searched \
-            afresh). Each group's shift_rules say which shifts it may work; the roster is the \
+            afresh, or read from a stored staff run with --from-run). Each group's shift_rules say which shifts it may work; the roster is the \
             set-covering integer program — at least the requirement on duty in every interval, \
             breaks placed by the solver within their windows, the fewest agent-hours — solved by \
             GLPK within --time-limit (the optimality gap is reported). The roster is then \
@@ -32,6 +33,11 @@ struct RosterCommand: ParsableCommand {
     @Option(help: ArgumentHelp("When a target counts as met: its 95 % CI bound (ci) or its mean (mean).",
                                valueName: "ci|mean"))
     var rule: StaffingRule = .ci
+
+    @Option(name: .customLong("from-run"), help: ArgumentHelp("Take the requirement from this stored `parley staff` "
+                                                              + "run of the scenario (in --db) instead of searching.",
+                                                              valueName: "ID"))
+    var fromRun: Int64?
 
     @Option(name: .customLong("time-limit"), help: ArgumentHelp("Seconds GLPK may spend on each roster; the best "
                                                                 + "roster found by then is used, with its gap.",
@@ -69,20 +75,58 @@ struct RosterCommand: ParsableCommand {
         for group in loaded.agentGroups where group.staffable != nil && group.shiftRules == nil {
             throw CommandError.usage("\(scenario): error: \(RosterError.noRules(group: group.name))")
         }
+        let requirement: (plans: [(group: String, plan: StaffingPlan)], staffing: StaffingResult?)
+        if let fromRun {
+            requirement = try storedPlans(fromRun, scenario: loaded)
+        } else {
+            requirement = try searchRequirement(search)
+        }
+        let run = RosterRun(scenario: loaded, plans: requirement.plans, staffing: requirement.staffing, rule: rule,
+                            replications: loaded.replications, jobs: options.effectiveJobs, timeLimit: timeLimit,
+                            maxRounds: rounds)
+        try roster(run, loaded: loaded)
+    }
+
+    /// The plans of stored staffing run `runID` (no Erlang comparison: the search's analytic answers are not stored).
+    func storedPlans(_ runID: Int64, scenario loaded: Scenario) throws(CommandError)
+        -> (plans: [(group: String, plan: StaffingPlan)], staffing: StaffingResult?) {
+        guard !options.noDatabase else { throw .usage("--from-run reads the run from --db; do not give --no-db") }
+        guard FileManager.default.fileExists(atPath: options.database) else {
+            throw .usage("\(options.database): error: no such results file to read run \(runID) from")
+        }
+        do {
+            let store = try ResultStore(path: options.database)
+            let run = try store.run(id: runID)
+            guard run.command == "staff" else {
+                throw CommandError.usage("\(options.database): error: run \(runID) is a '\(run.command)' run, not a staff run")
+            }
+            return (try RosterPlanning.plans(stored: store.staffedAgents(runID: runID), scenario: loaded), nil)
+        } catch let error as CommandError {
+            throw error
+        } catch {
+            throw .usage("\(options.database): error: run \(runID): \(error)")
+        }
+    }
+
+    /// A fresh staffing search; nil plans never: an interruption is exit 130.
+    func searchRequirement(_ search: StaffingSearch) throws(CommandError)
+        -> (plans: [(group: String, plan: StaffingPlan)], staffing: StaffingResult?) {
         let progress = ProgressBar(total: search.intervalCount, enabled: Terminal.standardErrorIsTerminal && !options.json,
                                    unit: "intervals")
         let found: StaffingResult?
         do { found = try search.run(stop: Interruption.flag) { done, _ in progress.update(done) } } catch {
             progress.finish()
-            throw CommandError.failure("\(scenario): error: \(error)")
+            throw .failure("\(scenario): error: \(error)")
         }
         progress.finish()
         guard let staffing = found else {
             throw CommandError.interrupted("interrupted during the staffing search; nothing stored")
         }
-        let run = RosterRun(scenario: loaded, plans: staffing.plans, staffing: staffing, rule: rule,
-                            replications: loaded.replications, jobs: options.effectiveJobs, timeLimit: timeLimit,
-                            maxRounds: rounds)
+        return (staffing.plans, staffing)
+    }
+
+    /// Solves, verifies, stores and prints the roster of `run`.
+    func roster(_ run: RosterRun, loaded: Scenario) throws {
         let started = ContinuousClock.now
         let seconds = { () -> Double in
             let elapsed = ContinuousClock.now - started

@@ -84,8 +84,9 @@ package struct RosterReport {
                 ("requirement", .array(outcome.requirements[g].map { .integer(Int64($0)) })),
                 ("rostered", .array(coverage.map { .integer(Int64($0)) })),
             ]
-            for (kind, rosters) in outcome.erlang {
-                entries.append((kind.rawValue, rosters[g].map(rosterJSON) ?? .null))
+            for kind in [RosterPlanning.ErlangKind.c, .a] {
+                let other = outcome.erlang.first { $0.kind == kind }?.rosters[g]
+                entries.append((kind.rawValue, other.map(rosterJSON) ?? .null))
             }
             return .object(entries)
         }

@@ -22,6 +22,30 @@ public enum RosterPlanning {
         return requirement
     }
 
+    /// Staffing plans of a stored staffing run's counts: `agents` per (window interval start in
+    /// seconds, group); each staffable group's weekly plan takes its count of every window
+    /// interval, and the warm-up the first interval's count (as the search gives it).
+    ///
+    /// - Throws: ``RosterError/noStaffing(group:)`` when a staffable group has no count.
+    public static func plans(stored: [(intervalStartSeconds: Double, group: String, agents: Int)],
+                             scenario: Scenario) throws(RosterError) -> [(group: String, plan: StaffingPlan)] {
+        let length = scenario.interval.seconds
+        let week = Int(7 * 86_400 / length)
+        var plans: [(group: String, plan: StaffingPlan)] = []
+        for group in scenario.agentGroups where group.staffable != nil {
+            let rows = stored.filter { $0.group == group.name }
+            guard let first = rows.min(by: { $0.intervalStartSeconds < $1.intervalStartSeconds }) else {
+                throw .noStaffing(group: group.name)
+            }
+            var counts = Array(repeating: first.agents, count: week)
+            for row in rows {
+                counts[weekInterval(ofWindowInterval: Int((row.intervalStartSeconds / length).rounded()), scenario: scenario)] = row.agents
+            }
+            plans.append((group.name, StaffingPlan(interval: scenario.interval, counts: counts)))
+        }
+        return plans
+    }
+
     /// The intervals of the week (from Monday 00:00 local) the warm-up and window overlap.
     public static func usedIntervals(_ scenario: Scenario) -> [Int] {
         let length = scenario.interval.microseconds

@@ -87,6 +87,8 @@ public enum RosterError: Error, Equatable, CustomStringConvertible {
     case solver(group: String, message: String)
     /// The roster's scenario cannot be compiled for simulation.
     case simulation(String)
+    /// A stored staffing run has no count for a staffable group.
+    case noStaffing(group: String)
     /// A staffable group has no `shift_rules`.
     case noRules(group: String)
     /// The stop flag was raised while solving.
@@ -101,6 +103,8 @@ public enum RosterError: Error, Equatable, CustomStringConvertible {
             "group '\(group)': the requirement has \(found) intervals, expected a week of \(expected)"
         case .solver(let group, let message): "group '\(group)': the solver failed: \(message)"
         case .simulation(let message): message
+        case .noStaffing(let group):
+            "the stored run has no staffing of group '\(group)'; give the id of a parley staff run of this scenario"
         case .noRules(let group):
             "staffable group '\(group)' has no shift_rules; give it {lengths, starts, breaks, …} so that parley roster can schedule it"
         case .interrupted: "interrupted while solving the roster"

@@ -155,14 +155,14 @@ OVERVIEW: Turn the staffing requirement into shifts with breaks, and verify
 them by simulation.
 
 The requirement is what `parley staff` finds for each staffable group (searched
-afresh). Each group's shift_rules say which shifts it may work; the roster is
-the set-covering integer program — at least the requirement on duty in every
-interval, breaks placed by the solver within their windows, the fewest
-agent-hours — solved by GLPK within --time-limit (the optimality gap is
-reported). The roster is then simulated as the groups' duty on the same seed
-and replications; intervals that miss their targets get one more agent required
-and the roster is solved again, for at most --rounds rounds. Nothing is stored
-until the last round is done.
+afresh, or read from a stored staff run with --from-run). Each group's
+shift_rules say which shifts it may work; the roster is the set-covering
+integer program — at least the requirement on duty in every interval, breaks
+placed by the solver within their windows, the fewest agent-hours — solved by
+GLPK within --time-limit (the optimality gap is reported). The roster is then
+simulated as the groups' duty on the same seed and replications; intervals that
+miss their targets get one more agent required and the roster is solved again,
+for at most --rounds rounds. Nothing is stored until the last round is done.
 
 USAGE: parley roster [<options>] <scenario>
 
@@ -192,6 +192,8 @@ OPTIONS:
   --set <key.path=value>  Override a scenario key, e.g. agents.team.count=12.
   --rule <ci|mean>        When a target counts as met: its 95 % CI bound (ci)
                           or its mean (mean). (values: ci, mean; default: ci)
+  --from-run <ID>         Take the requirement from this stored `parley staff`
+                          run of the scenario (in --db) instead of searching.
   --time-limit <seconds>  Seconds GLPK may spend on each roster; the best
                           roster found by then is used, with its gap. (default:
                           60.0)

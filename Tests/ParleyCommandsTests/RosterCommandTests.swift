@@ -112,3 +112,31 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: db))
     }
 }
+
+/// `parley roster --from-run ID` takes the requirement of a stored `parley staff` run.
+@Suite(.serialized) struct RosterFromRunTests {
+    @Test func theStoredStaffRunsCountsAreTheRequirement() throws {
+        let file = try ParleyProcess.temporaryFile("roster-from-run.yaml", RosterCommandTests.morning())
+        let db = (file as NSString).deletingLastPathComponent + "/roster-from-run.db"
+        try? FileManager.default.removeItem(atPath: db)
+        let staff = try ParleyProcess.run(["staff", file, "--json", "--db", db, "--jobs", "2"])
+        #expect(staff.status == 0, "\(staff.stderr)")
+        let staffRun = try #require(try staff.json()["run_id"] as? Int)
+        let teams = try #require(try staff.json()["intervals"] as? [[String: Any]])
+            .compactMap { ($0["groups"] as? [String: Int])?["team"] }
+        let output = try ParleyProcess.run(["roster", file, "--from-run", String(staffRun), "--json", "--db", db, "--jobs", "2"])
+        #expect(output.status == 0, "\(output.stderr)")
+        let groups = try #require(try output.json()["groups"] as? [[String: Any]])
+        let requirement = try #require(groups.first?["requirement"] as? [Int])
+        // Tuesday 08:00–11:00 are the window (week intervals 32–35); 07:00 the warm-up, at the first count.
+        #expect(Array(requirement[32...35]) == teams)
+        #expect(requirement[31] == teams.first)
+        #expect(groups.first?["erlang_c"] is NSNull)
+        let wrong = try ParleyProcess.run(["roster", file, "--from-run", "999", "--db", db])
+        #expect(wrong.status == 2)
+        let rosterRun = try #require(try output.json()["run_id"] as? Int)
+        let notStaff = try ParleyProcess.run(["roster", file, "--from-run", String(rosterRun), "--db", db])
+        #expect(notStaff.status == 2)
+        #expect(notStaff.stderr.contains("is a 'roster' run, not a staff run"))
+    }
+}
