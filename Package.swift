@@ -30,6 +30,8 @@ let package = Package(
         // C boundaries: GNU GSL and the system SQLite.
         .systemLibrary(name: "CGSL", pkgConfig: "gsl", providers: [.apt(["libgsl-dev"])]),
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        // GLPK for the roster's integer program; Debian ships no glpk.pc, so the module map links it by name.
+        .systemLibrary(name: "CGLPK", providers: [.apt(["libglpk-dev"])]),
 
         // Pure layers: no I/O, no clocks, no global randomness.
         .target(name: "ParleyTime"),
@@ -62,8 +64,12 @@ let package = Package(
         // check, the theory validation, the JSON reader. No terminal, no exit codes.
         .target(name: "Runs", dependencies: ["ContactCenter", "Scenarios", "Statistics", "ResultStorage", "RoutingBench"]),
         // Reports: JSON, text tables, the HTML report and its SVG charts, from runs and stored results.
-        .target(name: "Reports", dependencies: ["Runs", "ContactCenter", "Scenarios", "Statistics", "ResultStorage",
+        .target(name: "Reports", dependencies: ["Runs", "Rosters", "ContactCenter", "Scenarios", "Statistics", "ResultStorage",
                                                 "RoutingBench"]),
+
+        // Rosters: shifts with breaks covering a staffing requirement, an integer program solved by GLPK,
+        // and the roster's verification by simulation.
+        .target(name: "Rosters", dependencies: ["CGLPK", "ContactCenter", "Scenarios", "ParleyTime"]),
 
         // Live mode: the engine behind an HTTP/WebSocket API on the monotonic clock (parley serve).
         .target(name: "LiveService",
@@ -83,7 +89,7 @@ let package = Package(
 
         // The commands: parse, call Runs and Reports, print, map errors to exit codes.
         .target(name: "ParleyCommands",
-                dependencies: ["Runs", "Reports", "LiveService", "LoadDriver", "ContactCenter", "Scenarios", "Statistics", "ResultStorage", "RoutingBench",
+                dependencies: ["Runs", "Rosters", "Reports", "LiveService", "LoadDriver", "ContactCenter", "Scenarios", "Statistics", "ResultStorage", "RoutingBench",
                                .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .executableTarget(name: "parley", dependencies: ["ParleyCommands"]),
         // The fuzz target of the scenario loader and --set (scripts/fuzz builds it with libFuzzer).
@@ -99,6 +105,7 @@ let package = Package(
         .testTarget(name: "ContactCenterTests", dependencies: ["ContactCenter", "Scenarios", "Statistics", "ConversationServices"]),
         .testTarget(name: "ResultStorageTests", dependencies: ["ResultStorage"]),
         .testTarget(name: "RunsTests", dependencies: ["Runs", "ContactCenter", "Scenarios", "ResultStorage"]),
+        .testTarget(name: "RostersTests", dependencies: ["Rosters", "Scenarios", "ContactCenter", "ParleyTime"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Runs", "ContactCenter", "ResultStorage"]),
         .testTarget(name: "LiveServiceTests",
                     dependencies: ["LiveService", "RoutingCore", "Scenarios",

@@ -10,7 +10,7 @@ public struct Parley: ParsableCommand {
         commandName: "parley",
         abstract: "Simulate and load-test contact-center chat operations.",
         version: ParleyVersion.current,
-        subcommands: [RunCommand.self, CompareCommand.self, StaffCommand.self, ReportCommand.self, ShowCommand.self,
+        subcommands: [RunCommand.self, CompareCommand.self, StaffCommand.self, RosterCommand.self, ReportCommand.self, ShowCommand.self,
                       MergeCommand.self, SweepCommand.self, ValidateCommand.self, BenchCommand.self, ErlangCommand.self,
                       ValidateTheoryCommand.self, ServeCommand.self, DriveCommand.self])
 

@@ -31,6 +31,7 @@ extension Migration {
         Migration(version: 7, name: "chats: the inactive outcome and wrap-up reasons", sql: schemaVersion7),
         Migration(version: 8, name: "live runs: serve sessions and drives", sql: schemaVersion8),
         Migration(version: 9, name: "live runs: the simulator's prediction and throughput over time", sql: schemaVersion9),
+        Migration(version: 10, name: "rosters: shifts and coverage per interval", sql: schemaVersion10),
         Migration(version: 11, name: "chats: the rejected_collateral and ignored outcomes", sql: schemaVersion11),
     ]
 
@@ -421,6 +422,42 @@ extension Migration {
             create_to_offer_p99_us INTEGER CHECK (create_to_offer_p99_us >= create_to_offer_p50_us),
             PRIMARY KEY (run_id, second)
         ) WITHOUT ROWID;
+        """
+
+    /// Rosters (`parley roster`): the shifts of each group's roster, and per interval of the
+    /// week its requirement and the agents the roster puts on duty (breaks taken off).
+    private static let schemaVersion10 = """
+        CREATE TABLE roster_shifts (
+            run_id          INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+            agent_group     TEXT NOT NULL,
+            start_s         REAL NOT NULL CHECK (start_s >= 0),
+            length_s        REAL NOT NULL CHECK (length_s > 0),
+            break_starts_s  TEXT NOT NULL,
+            agents          INTEGER NOT NULL CHECK (agents >= 1),
+            PRIMARY KEY (run_id, agent_group, start_s, length_s, break_starts_s)
+        );
+
+        CREATE TABLE roster_intervals (
+            run_id          INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+            agent_group     TEXT NOT NULL,
+            interval_s      REAL NOT NULL CHECK (interval_s >= 0),
+            required        INTEGER NOT NULL CHECK (required >= 0),
+            rostered        INTEGER NOT NULL CHECK (rostered >= 0),
+            PRIMARY KEY (run_id, agent_group, interval_s)
+        ) WITHOUT ROWID;
+
+        CREATE TABLE rosters (
+            run_id          INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+            agent_group     TEXT NOT NULL,
+            status          TEXT NOT NULL CHECK (status IN ('optimal', 'time_limit')),
+            gap             REAL NOT NULL CHECK (gap >= 0),
+            agent_hours     REAL NOT NULL CHECK (agent_hours >= 0),
+            required_hours  REAL NOT NULL CHECK (required_hours >= 0),
+            cost            REAL NOT NULL,
+            head_count      INTEGER NOT NULL CHECK (head_count >= 0),
+            rounds          INTEGER NOT NULL CHECK (rounds >= 1),
+            PRIMARY KEY (run_id, agent_group)
+        );
         """
 
     /// Not yet released.

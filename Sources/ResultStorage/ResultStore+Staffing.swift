@@ -30,3 +30,21 @@ extension ResultStore {
         }
     }
 }
+
+extension ResultStore {
+    /// The agents per interval and group of run `runID`'s `staffing_results` (what `parley
+    /// roster --from-run` reads): (interval start in seconds after the window's start, group, agents),
+    /// one per interval and group (a group serving several queues has the same count under each).
+    public func staffedAgents(runID: Int64) throws(DatabaseError) -> [(intervalStartSeconds: Double, group: String, agents: Int)] {
+        let query = try database.prepare("""
+            SELECT interval_start_s, agent_group, max(agents) FROM staffing_results WHERE run_id = ?
+            GROUP BY interval_start_s, agent_group ORDER BY interval_start_s, agent_group
+            """)
+        try query.bind(runID, at: 1)
+        var rows: [(intervalStartSeconds: Double, group: String, agents: Int)] = []
+        while try query.step() {
+            rows.append((query.double(at: 0), query.string(at: 1), Int(query.int64(at: 2))))
+        }
+        return rows
+    }
+}

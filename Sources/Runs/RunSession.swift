@@ -263,6 +263,28 @@ package final class RunSession {
         }
     }
 
+    /// Stores `variant` with replications simulated beforehand (`parley roster`, which keeps
+    /// nothing until its last round is done), as a complete run; nil without a database.
+    package func store(_ variant: Variant, results: [ReplicationResult]) throws(RunError) -> Int64? {
+        let model: CompiledScenario
+        do { model = try CompiledScenario(variant.scenario) } catch {
+            throw .scenario(file: variant.scenario.sourceFile, message: "\(error)")
+        }
+        try openStore()
+        guard let store else { return nil }
+        let runID = try storing { try store.beginRun(runRecord(variant)) }
+        try storing {
+            try store.recordReplicationBatch(runID: runID, replications: StoredRows.replications(model: model, results: results),
+                                             intervals: StoredRows.intervals(model: model, results: results),
+                                             chats: StoredRows.chats(results),
+                                             agents: StoredRows.agents(model: model, results: results))
+        }
+        let run = Run(variant: variant, model: model, runID: runID, results: results,
+                      summary: RunSummary(model: model, results: results))
+        try finish(run, in: store, runID: runID, interrupted: false, replications: nil)
+        return runID
+    }
+
     /// Stores `variant` as a run that was interrupted before any replication ran (as when a
     /// staffing search is stopped), and returns its id; nil when the session stores nothing.
     package func recordInterrupted(_ variant: Variant) throws(RunError) -> Int64? {

@@ -104,6 +104,8 @@ public struct AgentGroupSpec: Sendable, Equatable {
     /// What an agent of the group costs per hour on duty; `parley staff` adds the cheapest first.
     /// nil: not given (every staffable group then costs the same).
     public var costPerHour: Double?
+    /// The shifts `parley roster` may give the group (staffable groups only); nil: none given.
+    public var shiftRules: ShiftRules?
 
     public init(name: String, count: Int, capacity: Int = 1, speed: Double = 1,
                 slowdown: [Double]? = nil, queues: [String], channelCapacity: [ChannelName: Int] = [:],

@@ -27,7 +27,7 @@ enum ScenarioKeys {
                    "names", "extensions", "transfer_to_agent_probability", "decline_probability",
                    "conference_leave_probability", "away_pick_probability", "alert_reaction", "unhandled_probability", "shifts", "away",
                    "wrap_up", "transfer_probability", "transfer_queue", "conference_probability", "conference_time",
-                   "staffable", "cost_per_hour"])
+                   "staffable", "cost_per_hour", "shift_rules"])
 
     static let customerStream = KeySet(
         accepted: ["id", "channel", "queue", "arrivals", "patience", "handle_time", "languages", "return",
@@ -65,6 +65,10 @@ enum ScenarioKeys {
     static let targets = KeySet(accepted: ["service_level", "abandon_rate", "asa"])
     /// A group's `staffable` bounds.
     static let staffable = KeySet(accepted: ["min", "max"])
+    /// A staffable group's `shift_rules` for `parley roster`, their start window and breaks.
+    static let shiftRules = KeySet(accepted: ["lengths", "starts", "days", "breaks", "max_shifts_per_week"])
+    static let shiftStarts = KeySet(accepted: ["from", "to", "every"])
+    static let shiftBreak = KeySet(accepted: ["length", "after"])
 
     /// Business hours (SPEC §2.5, §3.2).
     static let calendar = KeySet(accepted: ["timezone", "hours", "holidays"])

@@ -23,6 +23,7 @@ extension ScenarioReader {
             guard cost >= 0 else { throw field.error("a cost must not be negative, found \(formatted(cost))") }
             group.costPerHour = cost
         }
+        if let field = map.optional("shift_rules") { group.shiftRules = try Self.shiftRules(field) }
         guard let field = map.optional("staffable") else { return }
         let bounds = try field.mapping(ScenarioKeys.staffable)
         let low = try bounds.optional("min")?.int(atLeast: 0, atMost: ScenarioLimits.agents, limit: Self.agentsLimit) ?? 0

@@ -50,6 +50,7 @@ struct ScenarioReader {
         try checkStability(queues, groups, streams)
         try checkHolidayFactors(streams, queues: queues.map(\.value), calendar: calendar)
         try checkStaffingCosts(groups)
+        try checkShiftGrid(groups, interval: interval)
         let spanFields = SpanFields(duration: try top.required("duration"), interval: top.optional("interval"))
         try checkAgentTotals(groups)
         try checkIntervalCount(duration: duration.seconds, interval: interval.seconds, fields: spanFields)

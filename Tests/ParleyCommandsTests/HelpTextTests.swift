@@ -21,6 +21,8 @@ SUBCOMMANDS:
                           the same customers.
   staff                   Find the fewest agents per interval that meet the
                           queues' targets.
+  roster                  Turn the staffing requirement into shifts with
+                          breaks, and verify them by simulation.
   report                  Write an HTML report (inline SVG charts, no scripts
                           or remote resources) of a stored run.
   show                    Print a stored run's metrics, as `parley run` does.
@@ -144,6 +146,61 @@ OPTIONS:
                           the count it settled on.
   --shards <shards>       With --shard auto: the number of shards (needed with
                           JOB_COMPLETION_INDEX).
+  --version               Show the version.
+  -h, --help              Show help information.
+
+"""#),
+        (["roster"], #"""
+OVERVIEW: Turn the staffing requirement into shifts with breaks, and verify
+them by simulation.
+
+The requirement is what `parley staff` finds for each staffable group (searched
+afresh, or read from a stored staff run with --from-run). Each group's
+shift_rules say which shifts it may work; the roster is the set-covering
+integer program — at least the requirement on duty in every interval, breaks
+placed by the solver within their windows, the fewest agent-hours — solved by
+GLPK within --time-limit (the optimality gap is reported). The roster is then
+simulated as the groups' duty on the same seed and replications; intervals that
+miss their targets get one more agent required and the roster is solved again,
+for at most --rounds rounds. Nothing is stored until the last round is done.
+
+USAGE: parley roster [<options>] <scenario>
+
+ARGUMENTS:
+  <scenario>              The scenario file (YAML), with targets on queues and
+                          shift_rules on staffable groups.
+
+OPTIONS:
+  --replications <n|auto> Replications to run (overrides the scenario's), or
+                          'auto' to add replications until the 95 % CIs of
+                          overall service level and abandon rate are within
+                          --precision.
+  --precision <precision> With --replications auto: the largest acceptable 95 %
+                          CI half-width.
+  --max-replications <max-replications>
+                          With --replications auto: never run more replications
+                          than this.
+  --seed <seed>           Base seed (overrides the scenario's).
+  --db <db>               SQLite file to store results in. (default:
+                          results/parley.db)
+  --chats                 Store one row per chat of the window in the results
+                          database (table chats; never message text).
+  --no-db                 Do not store results.
+  --jobs <jobs>           Replications run in parallel (default: the number of
+                          cores).
+  --json                  Print only a JSON object on standard output.
+  --set <key.path=value>  Override a scenario key, e.g. agents.team.count=12.
+  --rule <ci|mean>        When a target counts as met: its 95 % CI bound (ci)
+                          or its mean (mean). (values: ci, mean; default: ci)
+  --from-run <ID>         Take the requirement from this stored `parley staff`
+                          run of the scenario (in --db) instead of searching.
+  --time-limit <seconds>  Seconds GLPK may spend on each roster; the best
+                          roster found by then is used, with its gap. (default:
+                          60.0)
+  --rounds <rounds>       Roster and simulation rounds at most: after each,
+                          missed intervals need one agent more. (default: 3)
+  --plan-out <FILE.yaml>  Write the scenario with the roster's duty to this
+                          file.
   --version               Show the version.
   -h, --help              Show help information.
 

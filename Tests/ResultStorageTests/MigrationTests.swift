@@ -10,7 +10,7 @@ struct MigrationTests {
     static let tables = (tablesOfVersion1 + ["agent_statistics", "benchmark_results", "chats", "interval_metrics",
                                              "live_counts", "live_latencies", "live_predictions", "live_runs", "live_thresholds",
                                              "live_throughput",
-                                             "merged_shards", "shard_manifests", "staffing_results",
+                                             "merged_shards", "roster_intervals", "roster_shifts", "rosters", "shard_manifests", "staffing_results",
                                              "strategy_comparisons", "sweep_points", "wait_histograms"]).sorted()
 
     @Test("an empty database gets every table and is recorded at the latest version")
@@ -20,10 +20,11 @@ struct MigrationTests {
         #expect(try tableNames(store.database) == Self.tables)
         #expect(try appliedMigrations(store.database) == Migration.all.map(\.version))
         #expect(try store.database.schemaVersion() == Migration.latestVersion)
-        #expect(Migration.all.suffix(5).map(\.name) == ["sweep grid points",
+        #expect(Migration.all.suffix(6).map(\.name) == ["sweep grid points",
                                                          "chats: the inactive outcome and wrap-up reasons",
                                                          "live runs: serve sessions and drives",
                                                          "live runs: the simulator's prediction and throughput over time",
+                                                         "rosters: shifts and coverage per interval",
                                                          "chats: the rejected_collateral and ignored outcomes"])
     }
 

@@ -31,6 +31,8 @@ struct ScenarioSchemaTests {
         ("channelCapacity", ScenarioKeys.channelCapacity), ("arrivals", ScenarioKeys.arrivals),
         ("profile", ScenarioKeys.profile), ("plan", ScenarioKeys.plan), ("away", ScenarioKeys.away),
         ("targets", ScenarioKeys.targets), ("staffable", ScenarioKeys.staffable), ("calendar", ScenarioKeys.calendar),
+        ("shiftRules", ScenarioKeys.shiftRules), ("shiftStarts", ScenarioKeys.shiftStarts),
+        ("shiftBreak", ScenarioKeys.shiftBreak), ("breakWindow", ScenarioKeys.staffable),
         ("autoReply", ScenarioKeys.autoReply), ("template", ScenarioKeys.template), ("bot", ScenarioKeys.bot),
         ("attachments", ScenarioKeys.attachments), ("busyness", ScenarioKeys.busyness), ("retrial", ScenarioKeys.retrial),
         ("overflowStep", ScenarioKeys.overflowStep),

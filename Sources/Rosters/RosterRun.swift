@@ -1,0 +1,113 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+import ContactCenter
+import Scenarios
+
+/// `parley roster` without the terminal: solve each group's roster, simulate it as the
+/// groups' duty, and while intervals miss their targets raise their requirement and solve again.
+public struct RosterRun: Sendable {
+    public var scenario: Scenario
+    /// The requirement: the staffing plan of each staffable group (file order).
+    public var plans: [(group: String, plan: StaffingPlan)]
+    /// The staffing search's result, for Erlang C's and Erlang A's requirements (nil: not compared).
+    public var staffing: StaffingResult?
+    public var rule: StaffingRule
+    public var replications: Int
+    public var jobs: Int
+    /// Seconds GLPK may spend on each roster.
+    public var timeLimit: Double
+    /// Roster–simulate rounds at most (the first included).
+    public var maxRounds: Int
+
+    public init(scenario: Scenario, plans: [(group: String, plan: StaffingPlan)], staffing: StaffingResult?,
+                rule: StaffingRule, replications: Int, jobs: Int, timeLimit: Double, maxRounds: Int) {
+        self.scenario = scenario
+        self.plans = plans
+        self.staffing = staffing
+        self.rule = rule
+        self.replications = replications
+        self.jobs = jobs
+        self.timeLimit = timeLimit
+        self.maxRounds = maxRounds
+    }
+
+    /// What the run found.
+    public struct Outcome: Sendable {
+        /// The final roster of each group, solved against the (possibly raised) requirement.
+        public var rosters: [Roster]
+        /// Each group's requirement from the staffing plan, before any raise.
+        public var requirements: [[Int]]
+        /// The scenario with the rosters as its groups' duty, its replications and seed as simulated.
+        public var scenario: Scenario
+        /// Its simulation and every queue interval judged.
+        public var results: [ReplicationResult]
+        public var checked: [RosterPlanning.CheckedInterval]
+        /// Rounds run (1: the first roster met every target or the limit was 1).
+        public var rounds: Int
+        /// Erlang C's and Erlang A's requirements rostered the same way, per group (nil where not comparable).
+        public var erlang: [(kind: RosterPlanning.ErlangKind, rosters: [Roster?])]
+        /// Seconds GLPK took over all solves (the solver's own time limit bounds each).
+        public var solveSeconds: Double
+
+        public var meetsAllTargets: Bool { checked.allSatisfy(\.meetsTargets) }
+    }
+
+    /// Runs the rounds; nil when `stop` is raised (nothing is kept then).
+    ///
+    /// - Parameter clock: seconds since some fixed moment, for the solve times reported (a
+    ///   library does not read clocks itself).
+    public func run(stop: StopFlag, clock: () -> Double,
+                    progress: (String) -> Void = { _ in }) throws(RosterError) -> Outcome? {
+        var problems = try RosterPlanning.problems(scenario: scenario, plans: plans)
+        let requirements = problems.map(\.requirement)
+        var solveSeconds = 0.0
+        func solveAll(_ problems: [RosterProblem]) throws(RosterError) -> [Roster] {
+            var rosters: [Roster] = []
+            for problem in problems {
+                let started = clock()
+                rosters.append(try RosterSolver.solve(problem, timeLimit: timeLimit, stop: stop))
+                solveSeconds += clock() - started
+            }
+            return rosters
+        }
+        var round = 0
+        while true {
+            round += 1
+            progress("round \(round): solving the roster")
+            let rosters: [Roster]
+            do { rosters = try solveAll(problems) } catch .interrupted { return nil }
+            var planned = RosterPlanning.scenario(scenario, rosters: rosters)
+            planned.replications = replications
+            progress("round \(round): simulating \(replications) replications")
+            let model: CompiledScenario
+            do { model = try CompiledScenario(planned) } catch {
+                throw .simulation("the roster cannot be simulated: \(error)")
+            }
+            let results = Simulation.run(model, replications: replications, jobs: jobs, stop: stop)
+            if stop.isRaised || results.count < replications { return nil }
+            let checked = RosterPlanning.check(results: results, scenario: planned, rule: rule)
+            let missed = checked.filter { !$0.meetsTargets }
+            if missed.isEmpty || round >= maxRounds || !RosterPlanning.raise(&problems, missed: missed, scenario: scenario) {
+                var erlang: [(kind: RosterPlanning.ErlangKind, rosters: [Roster?])] = []
+                if let staffing {
+                    for kind in [RosterPlanning.ErlangKind.c, .a] {
+                        var rostered: [Roster?] = []
+                        for (problem, (name, plan)) in zip(problems, plans) {
+                            guard let requirement = RosterPlanning.erlangRequirement(kind, group: name, plan: plan, result: staffing,
+                                                                                    scenario: scenario) else {
+                                rostered.append(nil)
+                                continue
+                            }
+                            var other = problem
+                            other.requirement = requirement
+                            do { rostered.append(try solveAll([other])[0]) } catch .interrupted { return nil }
+                        }
+                        erlang.append((kind, rostered))
+                    }
+                }
+                return Outcome(rosters: rosters, requirements: requirements, scenario: planned, results: results,
+                               checked: checked, rounds: round, erlang: erlang, solveSeconds: solveSeconds)
+            }
+        }
+    }
+}
