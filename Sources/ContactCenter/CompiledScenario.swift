@@ -51,9 +51,13 @@ public struct CompiledScenario: Sendable {
     let drainEnd: SimTime
     /// Whether replications keep a ``ChatRow`` for every chat of the window (`--chats`).
     public var recordsChats = false
+    /// Whether replications keep the per-interval series (``ReplicationResult/intervals``): off
+    /// when nothing will read them (a run whose results are not stored), so a run's memory does
+    /// not grow with its simulated time.
+    public var keepsIntervals = true
     /// The bucket of the time series, in microseconds, and the number of buckets in the window.
     let interval: Int64
-    let intervalCount: Int
+    public let intervalCount: Int
     /// The simulated time of a Monday 00:00 local time (profiles and shifts repeat from it).
     let weekOrigin: Int64
     /// Business hours, automatic messages, PCI, attachments, chatbots and blocking.

@@ -7,6 +7,7 @@
 struct IntervalAccumulator {
     /// Intervals per queue; queue `q`, interval `i` is at `q × count + i`.
     let count: Int
+    let queues: Int
     var offered: RecordTable<Int>
     var answered: RecordTable<Int>
     var answeredWithinThreshold: RecordTable<Int>
@@ -19,6 +20,7 @@ struct IntervalAccumulator {
 
     init(queues: Int, intervals: Int) {
         count = intervals
+        self.queues = queues
         func counts() -> RecordTable<Int> { RecordTable(repeating: 0, count: queues * intervals) }
         func times() -> RecordTable<Double> { RecordTable(repeating: 0, count: queues * intervals) }
         offered = counts()
@@ -32,6 +34,29 @@ struct IntervalAccumulator {
         staffedSlotMicros = times()
     }
 
+    /// The same series in blocks of their own, with `intervals` intervals per queue: the first
+    /// min(`intervals`, ``count``) of each queue's are kept, the others start at zero.
+    ///
+    /// - Complexity: O(queues × intervals).
+    func copied(intervals: Int) -> IntervalAccumulator {
+        let copy = IntervalAccumulator(queues: queues, intervals: intervals)
+        func move<Element>(_ source: RecordTable<Element>, _ target: RecordTable<Element>) {
+            for q in 0..<queues {
+                for i in 0..<min(intervals, count) { target[q * intervals + i] = source[q * count + i] }
+            }
+        }
+        move(offered, copy.offered)
+        move(answered, copy.answered)
+        move(answeredWithinThreshold, copy.answeredWithinThreshold)
+        move(abandoned, copy.abandoned)
+        move(answeredWaitMicros, copy.answeredWaitMicros)
+        move(queueLengthMicros, copy.queueLengthMicros)
+        move(staffedAgentMicros, copy.staffedAgentMicros)
+        move(busySlotMicros, copy.busySlotMicros)
+        move(staffedSlotMicros, copy.staffedSlotMicros)
+        return copy
+    }
+
     /// Counts an answered chat with its wait at `index` (queue × count + interval).
     func countAnswer(wait: Int64, withinThreshold: Bool, at index: Int) {
         answered[index] += 1
@@ -39,18 +64,23 @@ struct IntervalAccumulator {
         if withinThreshold { answeredWithinThreshold[index] += 1 }
     }
 
-    /// The series as the replication's result.
-    var tally: IntervalTally {
+    /// The series as the replication's result; each table is let go once copied, so a long
+    /// run's series are not held twice.
+    mutating func takeTally() -> IntervalTally {
         var tally = IntervalTally(queues: 0, intervals: count)
-        tally.offered = Array(offered)
-        tally.answered = Array(answered)
-        tally.answeredWithinThreshold = Array(answeredWithinThreshold)
-        tally.abandoned = Array(abandoned)
-        tally.answeredWaitMicros = Array(answeredWaitMicros)
-        tally.queueLengthMicros = Array(queueLengthMicros)
-        tally.staffedAgentMicros = Array(staffedAgentMicros)
-        tally.busySlotMicros = Array(busySlotMicros)
-        tally.staffedSlotMicros = Array(staffedSlotMicros)
+        func take<Element>(_ table: inout RecordTable<Element>, _ zero: Element) -> [Element] {
+            defer { table = RecordTable(repeating: zero, count: 0) }
+            return Array(table)
+        }
+        tally.offered = take(&offered, 0)
+        tally.answered = take(&answered, 0)
+        tally.answeredWithinThreshold = take(&answeredWithinThreshold, 0)
+        tally.abandoned = take(&abandoned, 0)
+        tally.answeredWaitMicros = take(&answeredWaitMicros, 0)
+        tally.queueLengthMicros = take(&queueLengthMicros, 0)
+        tally.staffedAgentMicros = take(&staffedAgentMicros, 0)
+        tally.busySlotMicros = take(&busySlotMicros, 0)
+        tally.staffedSlotMicros = take(&staffedSlotMicros, 0)
         return tally
     }
 }

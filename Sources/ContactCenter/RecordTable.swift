@@ -22,6 +22,12 @@ struct RecordTable<Element> {
             self.count = count
         }
 
+        init(count: Int, copying source: UnsafeMutablePointer<Element>) {
+            base = .allocate(capacity: Swift.max(count, 1))
+            base.initialize(from: source, count: count)
+            self.count = count
+        }
+
         deinit {
             base.deinitialize(count: count)
             base.deallocate()
@@ -49,6 +55,15 @@ struct RecordTable<Element> {
             assert(index >= 0 && index < storage.count, "record \(index) of \(storage.count)")
             return storage.base + index
         }
+    }
+
+    /// A table with its own block holding the same records (copying a table shares them).
+    ///
+    /// - Complexity: O(count).
+    func copied() -> RecordTable {
+        var copy = self
+        copy.storage = Storage(count: storage.count, copying: storage.base)
+        return copy
     }
 
     /// Grows the table to at least `count` records, new ones set to `value`.

@@ -7,21 +7,56 @@ import Statistics
 
 extension Replication {
     /// Schedules every agent's log-ons and log-offs and its first break.
+    ///
+    /// They take insertion sequences of their own: agent `a`'s j-th duty change (a log-on at
+    /// 2k, a log-off at 2k + 1 for its span k) takes ``dutySequence(agent:position:)`` of j,
+    /// its first break the agent's last position. That is the order they were scheduled in, and
+    /// every later event orders after all of them, so a run is what it was with sequences
+    /// counted one by one; but a change of the plan from some time on changes no other event's
+    /// sequence, which lets a run paused there go on under the changed plan (``resume(under:)``).
     mutating func scheduleDuty() {
+        dutySequenceBase = calendar.lastSequence
+        dutyPositions = max(1 << 24, UInt64(2 * (model.agents.map(\.duty.count).max() ?? 0) + 2))
+        calendar.advanceSequence(to: dutySequence(agent: model.agents.count, position: 0))
         for (a, agent) in model.agents.enumerated() {
-            for span in agent.duty {
-                if span.start > 0 { scheduleAgentEvent(a, .logOn, at: span.start) }
-                if span.end <= model.drainEnd.microseconds { scheduleAgentEvent(a, .logOff, at: span.end) }
-            }
+            scheduleDutyChanges(of: a, from: .min)
             switch agent.away {
             case .scheduled(let every, _):
-                scheduleAgentEvent(a, .breakStart, at: Int64(agentStream(a).uniform() * Double(every)))
+                scheduleAgentEvent(a, .breakStart, at: Int64(agentStream(a).uniform() * Double(every)),
+                                   sequence: dutySequence(agent: a, position: dutyPositions - 1))
             case .atRandom(let rate, _):
-                scheduleAgentEvent(a, .breakStart, at: Int64(agentStream(a).exponential(mean: 1 / rate)))
+                scheduleAgentEvent(a, .breakStart, at: Int64(agentStream(a).exponential(mean: 1 / rate)),
+                                   sequence: dutySequence(agent: a, position: dutyPositions - 1))
             case nil:
                 break
             }
         }
+    }
+
+    /// The insertion sequence of agent `a`'s duty change or first break at `position`.
+    func dutySequence(agent a: Int, position: UInt64) -> UInt64 {
+        dutySequenceBase + 1 + UInt64(a) * dutyPositions + position
+    }
+
+    /// Schedules agent `a`'s log-ons and log-offs at or after `time` (a log-on at 0 is its initial status).
+    mutating func scheduleDutyChanges(of a: Int, from time: Int64) {
+        for (k, span) in model.agents[a].duty.enumerated() {
+            if span.start > 0 && span.start >= time {
+                scheduleAgentEvent(a, .logOn, at: span.start, sequence: dutySequence(agent: a, position: UInt64(2 * k)))
+            }
+            if span.end <= model.drainEnd.microseconds && span.end >= time {
+                scheduleAgentEvent(a, .logOff, at: span.end, sequence: dutySequence(agent: a, position: UInt64(2 * k + 1)))
+            }
+        }
+    }
+
+    /// Schedules an agent event with an insertion sequence of the block ``scheduleDuty()`` made.
+    mutating func scheduleAgentEvent(_ a: Int, _ change: ModelEvent.AgentChange, at time: Int64, sequence: UInt64) {
+        guard time <= model.drainEnd.microseconds else { return }
+        let event = ModelEvent.agentStatus(agent: a, change)
+        let (payload, aux) = event.encoded
+        calendar.schedule(at: SimTime(microseconds: time), priority: event.kind.rawValue, payload: payload, aux: aux,
+                          sequence: sequence)
     }
 
     mutating func scheduleAgentEvent(_ a: Int, _ change: ModelEvent.AgentChange, at time: Int64) {

@@ -14,9 +14,11 @@ import Statistics
 /// customers and agents. The run measures chats arriving in the window, then continues with
 /// arrivals until each measured chat is resolved or the drain limit passes (SPEC §3).
 struct Replication {
-    let model: CompiledScenario
+    /// The scenario being simulated; a run paused at an interval's start may go on under a
+    /// plan that differs only from there on (``resume(under:)``).
+    var model: CompiledScenario
     let index: Int
-    let stop: StopFlag
+    var stop: StopFlag
     var engine: RoutingEngine
     var calendar = EventCalendar()
     /// Each stream's pending first-contact arrival and trace position.
@@ -29,18 +31,18 @@ struct Replication {
     var nextEngineWake = SimTime.never
 
     // Streams, by customer stream index.
-    let arrivalStreams: [RandomStream]
-    let patienceStreams: [RandomStream]
-    let workStreams: [RandomStream]
-    let languageStreams: [RandomStream?]
-    let returnStreams: [RandomStream?]
+    var arrivalStreams: [RandomStream]
+    var patienceStreams: [RandomStream]
+    var workStreams: [RandomStream]
+    var languageStreams: [RandomStream?]
+    var returnStreams: [RandomStream?]
     /// Each stream's `customers/<id>/inactivity` sub-stream, for streams whose customers may go silent.
-    let inactivityStreams: [RandomStream?]
+    var inactivityStreams: [RandomStream?]
     /// The generators of `arrivalStreams`, `patienceStreams` and `workStreams`, and each stream's
     /// patience (nil: infinitely patient) and handle-time samplers, read on every chat without reference counting.
-    let arrivalGenerators: [RandomGenerator]
-    let patienceGenerators: [RandomGenerator]
-    let workGenerators: [RandomGenerator]
+    var arrivalGenerators: [RandomGenerator]
+    var patienceGenerators: [RandomGenerator]
+    var workGenerators: [RandomGenerator]
     let patienceSamplers: [Sampler?]
     let handleTimeSamplers: [Sampler]
     /// The values of the empirical samplers.
@@ -82,7 +84,12 @@ struct Replication {
     var agentStaffedSince: [Int64]
     /// Per-interval figures of each queue.
     var intervals: IntervalAccumulator
-    let intervalWindow: IntervalTally.Window
+    var intervalWindow: IntervalTally.Window
+    /// The insertion sequence below the block of log-ons, log-offs and first breaks scheduled at
+    /// the start (``scheduleDuty()``), whose sequences do not depend on the plan.
+    var dutySequenceBase: UInt64 = 0
+    /// Insertion sequences each agent has in that block: two per duty span and one for its first break.
+    var dutyPositions: UInt64 = 1 << 24
     /// When the queue lengths were last integrated.
     var integratedUntil: Int64 = 0
     /// Checks the engine's invariants after every event (for tests: O(chats) per event).
@@ -171,25 +178,42 @@ struct Replication {
         agentOnDuty = model.agents.map { $0.duty.first?.start == 0 }
         agentStaffedSince = model.agents.map { $0.duty.first?.start == 0 ? 0 : -1 }
         agentTallies = RecordTable(repeating: AgentTally(), count: model.agents.count)
-        intervals = IntervalAccumulator(queues: model.scenario.queues.count, intervals: model.intervalCount)
-        intervalWindow = IntervalTally.Window(start: model.windowStart.microseconds, end: model.windowEnd.microseconds,
-                                              interval: model.interval)
+        intervals = IntervalAccumulator(queues: model.scenario.queues.count, intervals: model.keepsIntervals ? model.intervalCount : 0)
+        intervalWindow = Self.intervalWindow(of: model)
         services = ServiceState(model: model, replication: index)
     }
 
     /// Runs the replication to its end and returns what it measured, or nil when stopped early.
     mutating func run() -> ReplicationResult? {
+        begin()
+        guard proceed() == .ended else { return nil }
+        return finish()
+    }
+
+    /// Schedules the first arrivals and every agent's duty: the run's start.
+    mutating func begin() {
         for s in model.streams.indices { scheduleNextArrival(of: s, after: .zero) }
         scheduleDuty()
+    }
+
+    /// Where ``proceed(before:)`` left the run.
+    enum Progress { case ended, paused, stopped }
+
+    /// Processes events until the run ends (``Progress/ended``), the next event is at or after
+    /// `pause` (``Progress/paused``: nothing at or after it was processed), or `stop` is raised.
+    mutating func proceed(before pause: SimTime = SimTime(microseconds: .max)) -> Progress {
         while true {
             let time: SimTime
             let event: ModelEvent?
             if arrivals.earliest < (calendar.nextKey ?? .never) {
                 time = arrivals.earliest.eventTime
+                if time >= pause { return .paused }
                 event = .arrival(stream: takeEarliestArrival(), contact: nil)
-            } else if let next = calendar.popNext() {
-                time = next.time
-                event = ModelEvent(next)
+            } else if let next = calendar.nextTime {
+                if next >= pause { return .paused }
+                let popped = calendar.popNext()!
+                time = popped.time
+                event = ModelEvent(popped)
             } else {
                 break
             }
@@ -197,7 +221,7 @@ struct Replication {
             if time.microseconds > integratedUntil { integrateQueueLengths(until: time.microseconds) }
             now = time
             events += 1
-            if events & 0xFFFF == 0 && stop.isRaised { return nil }
+            if events & 0xFFFF == 0 && stop.isRaised { return .stopped }
             switch event {
             case .workEnds(let chat): workEnds(chat)
             case .conferenceTimeEnds(let chat, let invitee): endConferenceTime(chat, invitee: invitee)
@@ -226,7 +250,15 @@ struct Replication {
             if checksInvariants { checkInvariants() }
             if now >= model.windowEnd && measuredOpen == 0 { break }
         }
-        return finish()
+        return .ended
+    }
+
+    /// The window the per-interval series divide: empty when the model keeps no series, so
+    /// nothing is counted into them.
+    static func intervalWindow(of model: CompiledScenario) -> IntervalTally.Window {
+        IntervalTally.Window(start: model.windowStart.microseconds,
+                             end: model.keepsIntervals ? model.windowEnd.microseconds : model.windowStart.microseconds,
+                             interval: model.interval)
     }
 
     // MARK: - Invariants, abandonment and engine events
@@ -449,7 +481,7 @@ struct Replication {
         let agents = Array(agentTallies)
         let staffedSlots = zip(model.agents, agents).map { Int64($0.capacity) * $1.staffedMicros }
         var result = ReplicationResult(index: index, tallies: Array(tallies), staffedSlotMicros: staffedSlots,
-                                       events: events, simulatedChats: simulatedChats, intervals: intervals.tally)
+                                       events: events, simulatedChats: simulatedChats, intervals: intervals.takeTally())
         result.chats = chatRows
         result.agents = agents
         result.wrapUpReasons = wrapUpCounts

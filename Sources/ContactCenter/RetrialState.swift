@@ -28,7 +28,7 @@ struct RetrialState {
     }
 
     /// By customer stream (nil: the stream's customers never try again).
-    let plans: [Plan?]
+    var plans: [Plan?]
     /// Whether any stream has a plan.
     let isActive: Bool
     /// The ticket of the attempt in each engine chat slot (only while active).

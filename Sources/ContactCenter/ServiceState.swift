@@ -24,20 +24,20 @@ struct ServiceState {
     var botChats: [Intake?] = []
     var freeBotSlots: [Int] = []
 
-    let botStreams: [RandomStream?]
-    let cardStreams: [RandomStream?]
-    let attachmentStreams: [RandomStream?]
-    let abuseStreams: [RandomStream?]
-    let holidayStreams: [RandomStream?]
+    var botStreams: [RandomStream?]
+    var cardStreams: [RandomStream?]
+    var attachmentStreams: [RandomStream?]
+    var abuseStreams: [RandomStream?]
+    var holidayStreams: [RandomStream?]
     /// Per stream with `shared_ip_probability`, its `customers/<id>/ip` stream (whether a visitor is behind the proxy).
-    let ipStreams: [RandomStream?]
+    var ipStreams: [RandomStream?]
     /// Per stream with `unknown_contact_probability`, its `customers/<id>/unknown_contact` stream
     /// (whether a sender is unknown, and what its agent does then).
-    let unknownContactStreams: [RandomStream?]
+    var unknownContactStreams: [RandomStream?]
     /// Per stream whose bot transcript saves work, its `customers/<id>/transcript` stream.
-    let transcriptStreams: [RandomStream?]
+    var transcriptStreams: [RandomStream?]
     /// Per queue with wrap-up reasons, its `queues/<id>/wrap_up_reason` stream (the reason each close is given).
-    let wrapUpStreams: [RandomStream?]
+    var wrapUpStreams: [RandomStream?]
 
     init(model: CompiledScenario, replication: Int) {
         let services = model.services

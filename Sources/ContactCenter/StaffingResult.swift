@@ -22,6 +22,10 @@ public struct StaffingResult: Sendable {
     public var evaluations: Int
     public var verificationRuns: Int
     public var simulatedChats: Int
+    /// Of the evaluations, those that went on from the plan's replications paused at the
+    /// interval's start instead of simulating from the start (the same figures either way;
+    /// ``simulatedChats`` counts a resumed run's chats from the start).
+    public var resumedEvaluations = 0
 
     /// Whether every queue meets its targets in every interval.
     public var meetsAllTargets: Bool { intervals.allSatisfy(\.meetsTargets) }

@@ -34,13 +34,15 @@ extension StaffingSearch {
         }
         let names = staffable.map { scenario.agentGroups[$0].name }
         let priced = staffable.allSatisfy { scenario.agentGroups[$0].costPerHour != nil }
-        return StaffingResult(
+        var result = StaffingResult(
             scenario: planScenario(state.counts), rule: rule, replications: replications,
             plans: staffable.indices.map { (names[$0], StaffingPlan(interval: grid.interval, counts: state.counts[$0])) },
             intervals: intervals, agentHours: hours.reduce(0, +), agentHoursByGroup: Array(zip(names, hours)),
             cost: priced ? zip(staffable, hours).reduce(0) { $0 + $1.1 * scenario.agentGroups[$1.0].costPerHour! } : nil,
             evaluations: state.evaluations, verificationRuns: state.verificationRuns,
             simulatedChats: state.simulatedChats)
+        result.resumedEvaluations = state.resumedEvaluations
+        return result
     }
 
     /// `mon 08:30` for a time `seconds` after Monday 00:00 local time (wrapping weekly).

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 
+import ParleyTime
 import Scenarios
 
 /// The simulations of the search: candidate plans, shortened windows, and the full-plan check.
@@ -36,10 +37,40 @@ extension StaffingSearch {
         do { model = try CompiledScenario(planScenario(counts, through: through)) } catch {
             throw StaffingError("the plan cannot be simulated: \(error)")
         }
-        let results = Simulation.run(model, replications: replications, jobs: jobs, stop: stop)
+        let results: [ReplicationResult]
+        if let paused = pausedRuns(at: i, through: through, of: counts, for: model, state: &state, stop: stop) {
+            guard let resumed = Simulation.resume(paused, under: model, jobs: jobs, stop: stop) else { return nil }
+            results = resumed
+            state.resumedEvaluations += 1
+        } else {
+            if stop.isRaised { return nil }
+            results = Simulation.run(model, replications: replications, jobs: jobs, stop: stop)
+        }
         state.evaluations += 1
         state.simulatedChats += results.reduce(0) { $0 + $1.simulatedChats }
         return stop.isRaised || results.count < replications ? nil : results
+    }
+
+    /// The replications of the plan paused at the start of window interval `i`, for a run of
+    /// `model` (the plan `counts` cut after interval `i`: `through` = `i`) to go on from; nil
+    /// when there are none (the candidate changes the plan before that time, or the scenario
+    /// cannot be paused) or when stopped.
+    ///
+    /// The pause of an earlier interval is carried forward while the plan before it stays as it
+    /// was, so each replication simulates each interval's start once instead of once per
+    /// candidate. The paused runs simulate the whole window of the plan, not a cut one: a run
+    /// may go on under a model whose drain ends earlier, never later (``Replication/canResume(under:at:)``).
+    func pausedRuns(at i: Int, through: Int?, of counts: [[Int]], for model: CompiledScenario, state: inout State,
+                    stop: StopFlag) -> PausedReplications? {
+        guard resumesPausedRuns, through == i, Replication.isResumable(model) else { return nil }
+        let time = model.windowStart + SimDuration(microseconds: grid.interval.microseconds * Int64(i))
+        if let paused = state.paused, paused.time == time, paused.canResume(under: model) { return paused }
+        guard let whole = try? CompiledScenario(planScenario(counts)) else { return nil }
+        let earlier = state.paused.flatMap { $0.time < time ? $0 : nil }
+        guard let paused = Simulation.pause(whole, replications: replications, at: time, from: earlier,
+                                            jobs: jobs, stop: stop) else { return nil }
+        state.paused = paused
+        return paused.canResume(under: model) ? paused : nil
     }
 
     /// Simulates the whole plan and, while an interval misses its targets there, re-decides the

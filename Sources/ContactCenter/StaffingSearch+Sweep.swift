@@ -16,6 +16,9 @@ extension StaffingSearch {
         var evaluations = 0
         var verificationRuns = 0
         var simulatedChats = 0
+        /// The plan's replications paused at the start of the interval last decided on them.
+        var paused: PausedReplications?
+        var resumedEvaluations = 0
 
         init(counts: [[Int]], intervals: Int) {
             self.counts = counts

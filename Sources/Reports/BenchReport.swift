@@ -6,7 +6,7 @@ import RoutingBench
 
 /// How `parley bench` prints its result: one JSON object (SPEC §6) or a short text report.
 package enum BenchReport {
-    /// `{"decisions", "p50_ns", "p90_ns", "p99_ns", "max_ns", "decisions_per_s", …}`, then the center,
+    /// `{"decisions", "p50_ns", "p90_ns", "p99_ns", "p99_9_ns", "max_ns", "decisions_per_s", …}`, then the center,
     /// the calibration and the gate's numbers, and a `check` object when a baseline was given.
     package static func json(_ result: BenchResult, verdict: RegressionGate.Verdict?) -> JSONValue {
         let configuration = result.configuration
@@ -15,6 +15,7 @@ package enum BenchReport {
             ("p50_ns", .number(result.p50Nanoseconds)),
             ("p90_ns", .number(result.p90Nanoseconds)),
             ("p99_ns", .number(result.p99Nanoseconds)),
+            ("p99_9_ns", .number(result.p999Nanoseconds)),
             ("max_ns", .number(result.maxNanoseconds)),
             ("decisions_per_s", .number(result.decisionsPerSecond.rounded())),
             ("strategy", .string(BenchConfiguration.name(of: configuration.strategy))),
@@ -55,6 +56,7 @@ package enum BenchReport {
             "p50            \(nanoseconds(result.p50Nanoseconds))",
             "p90            \(nanoseconds(result.p90Nanoseconds))",
             "p99            \(nanoseconds(result.p99Nanoseconds))",
+            "p99.9          \(nanoseconds(result.p999Nanoseconds))",
             "max            \(nanoseconds(result.maxNanoseconds))",
             "throughput     \(String(format: "%.2f", result.decisionsPerSecond / 1e6)) M decisions/s (time inside decisions)",
             "calibration    \(nanoseconds(result.calibrationNanoseconds)) per operation (fastest trial "

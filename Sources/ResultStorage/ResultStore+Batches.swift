@@ -21,4 +21,18 @@ extension ResultStore {
             try insertAgentStatistics(runID: runID, agents)
         }
     }
+
+    /// As ``recordReplicationBatch(runID:replications:intervals:chats:agents:)``, with the
+    /// per-interval rows made as they are written, in primary-key order (replication, scope,
+    /// scope id, metric, interval start): the same rows in the same order, never all in memory.
+    public func recordReplicationBatch(runID: Int64, replications: [ReplicationRecord],
+                                       orderedIntervals intervals: some Sequence<IntervalMetricRow>, chats: [StoredChat],
+                                       agents: [AgentStatisticsRow]) throws(DatabaseError) {
+        try database.transaction { () throws(DatabaseError) in
+            try insertReplications(runID: runID, replications)
+            try insertIntervalMetrics(runID: runID, ordered: intervals)
+            try insertChats(runID: runID, chats)
+            try insertAgentStatistics(runID: runID, agents)
+        }
+    }
 }

@@ -28,25 +28,39 @@ extension ResultStore {
             if x.metric != y.metric { return x.metric < y.metric }
             return x.intervalStartSeconds < y.intervalStartSeconds
         }
+        try insertIntervalMetrics(runID: runID, ordered: sorted)
+    }
+
+    /// Inserts rows that come in primary-key order (replication, scope, scope id, metric,
+    /// interval start) inside the caller's transaction, as ``insertIntervalMetrics(runID:_:)``
+    /// does, holding only one batch at a time: a long run's series is never whole in memory.
+    ///
+    /// - Complexity: O(r) for r rows.
+    func insertIntervalMetrics(runID: Int64, ordered rows: some Sequence<IntervalMetricRow>) throws(DatabaseError) {
         let batchSize = Self.intervalRowsPerBatch
-        let batch = try database.cachedStatement(Self.insertIntervalsSQL(rows: batchSize))
-        let single = try database.cachedStatement(Self.insertIntervalsSQL(rows: 1))
-        try batch.bind(runID, at: 1)
-        try single.bind(runID, at: 1)
-        let batched = sorted.count - sorted.count % batchSize
-        for (position, row) in sorted.enumerated() {
-            if position < batched {
-                let slot = position % batchSize
-                try bind(row, to: batch, at: 2 + 6 * slot)
-                if slot == batchSize - 1 {
-                    try batch.step()
-                    batch.reset()
-                }
-            } else {
-                try bind(row, to: single, at: 2)
-                try single.step()
-                single.reset()
+        var pending: [IntervalMetricRow] = []
+        pending.reserveCapacity(batchSize)
+        var batch: Statement?
+        for row in rows {
+            pending.append(row)
+            guard pending.count == batchSize else { continue }
+            if batch == nil {
+                batch = try database.cachedStatement(Self.insertIntervalsSQL(rows: batchSize))
+                try batch?.bind(runID, at: 1)
             }
+            guard let batch else { continue }
+            for (slot, row) in pending.enumerated() { try bind(row, to: batch, at: 2 + 6 * slot) }
+            try batch.step()
+            batch.reset()
+            pending.removeAll(keepingCapacity: true)
+        }
+        guard !pending.isEmpty else { return }
+        let single = try database.cachedStatement(Self.insertIntervalsSQL(rows: 1))
+        try single.bind(runID, at: 1)
+        for row in pending {
+            try bind(row, to: single, at: 2)
+            try single.step()
+            single.reset()
         }
     }
 

@@ -12,6 +12,8 @@ public struct BenchResult: Sendable {
     public var p50Nanoseconds: Double
     public var p90Nanoseconds: Double
     public var p99Nanoseconds: Double
+    /// The 99.9th percentile: one decision in a thousand takes longer.
+    public var p999Nanoseconds: Double
     public var maxNanoseconds: Double
     /// Decisions per second of time spent inside them: 10⁹ / the mean decision latency.
     public var decisionsPerSecond: Double
@@ -42,6 +44,7 @@ public struct BenchResult: Sendable {
         p50Nanoseconds = Double(pooled.quantile(0.5) ?? 0)
         p90Nanoseconds = Double(pooled.quantile(0.9) ?? 0)
         p99Nanoseconds = Double(pooled.quantile(0.99) ?? 0)
+        p999Nanoseconds = Double(pooled.quantile(0.999) ?? 0)
         maxNanoseconds = Double(pooled.quantile(1) ?? 0)
         let total = Double(pooled.total)
         decisionsPerSecond = total > 0 ? Double(pooled.count) * 1e9 / total : 0

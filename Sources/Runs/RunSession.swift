@@ -120,6 +120,7 @@ package final class RunSession {
             do {
                 var model = try CompiledScenario(variant.scenario)
                 model.recordsChats = options.recordsChats && options.database != nil
+                model.keepsIntervals = options.database != nil
                 return model
             } catch {
                 throw .scenario(file: variant.scenario.sourceFile, message: "\(error)")
@@ -143,7 +144,7 @@ package final class RunSession {
                 try storing {
                     try store.recordReplicationBatch(runID: runID,
                                                      replications: StoredRows.replications(model: models[v], results: batch),
-                                                     intervals: StoredRows.intervals(model: models[v], results: batch),
+                                                     orderedIntervals: StoredRows.orderedIntervals(model: models[v], results: batch),
                                                      chats: StoredRows.chats(batch),
                                                      agents: StoredRows.agents(model: models[v], results: batch))
                 }

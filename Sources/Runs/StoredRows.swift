@@ -63,6 +63,27 @@ package enum StoredRows {
         }
     }
 
+    /// The rows of ``intervals(model:results:)`` in the table's key order (replication, queue
+    /// name, metric name, interval start), made one at a time as they are read.
+    package static func orderedIntervals(model: CompiledScenario, results: [ReplicationResult])
+        -> some Sequence<IntervalMetricRow> {
+        let queues = model.queueNames.enumerated().sorted { $0.element < $1.element }
+        let metrics = IntervalMetric.allCases.sorted { $0.rawValue < $1.rawValue }
+        return results.sorted { $0.index < $1.index }.lazy.flatMap { result in
+            queues.lazy.flatMap { q, name in
+                metrics.lazy.flatMap { metric in
+                    (0..<model.intervalCount).lazy.map { i in
+                        let (start, length) = model.intervalBounds(i)
+                        return IntervalMetricRow(replication: result.index, scope: .queue, scopeID: name,
+                                                 intervalStartSeconds: start, metric: metric.rawValue,
+                                                 value: metric.value(in: result.intervals, queue: q, interval: i,
+                                                                     lengthMicros: length))
+                    }
+                }
+            }
+        }
+    }
+
     /// The per-interval series of every queue of each replication.
     package static func intervals(model: CompiledScenario, results: [ReplicationResult]) -> [IntervalMetricRow] {
         results.flatMap { result in

@@ -27,6 +27,16 @@ public final class RandomStream {
         gsl_rng_set(rng, folded)
     }
 
+    /// A stream that draws, from here on, exactly what `other` draws from here on (GSL's
+    /// `gsl_rng_clone`): a copy of its state, independent of it afterwards.
+    public init(copying other: RandomStream) {
+        guard let rng = gsl_rng_clone(other.rng) else {
+            fatalError("GSL could not allocate a random number generator (out of memory)")
+        }
+        self.rng = rng
+        name = other.name
+    }
+
     deinit { gsl_rng_free(rng) }
 
     /// A uniform draw in [0, 1).

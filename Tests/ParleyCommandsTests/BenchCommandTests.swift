@@ -17,9 +17,11 @@ import Testing
         #expect(output.stdout.split(separator: "\n").count == 1)
         let json = try output.json()
         #expect(json["decisions"] as? Int == 4000)
-        for key in ["p50_ns", "p90_ns", "p99_ns", "max_ns", "decisions_per_s", "calibration_ns", "normalised_p50"] {
+        for key in ["p50_ns", "p90_ns", "p99_ns", "p99_9_ns", "max_ns", "decisions_per_s", "calibration_ns", "normalised_p50"] {
             #expect(json[key] is Double || json[key] is Int, "missing \(key)")
         }
+        let quantiles = ["p50_ns", "p90_ns", "p99_ns", "p99_9_ns", "max_ns"].compactMap { json[$0] as? Double ?? (json[$0] as? Int).map(Double.init) }
+        #expect(quantiles.count == 5 && quantiles == quantiles.sorted(), "\(quantiles)")
         #expect(json["strategy"] as? String == "least_busy")
         #expect(json["agents"] as? Int == 30 && json["queues"] as? Int == 3 && json["capacity"] as? Int == 2)
         #expect(json["check"] == nil)
@@ -30,6 +32,7 @@ import Testing
         #expect(output.status == 0, "\(output.stderr)")
         #expect(output.stdout.hasPrefix("longest_idle: 30 agents in 3 queues, capacity 2, seed 1\n"))
         #expect(output.stdout.contains("p99 "))
+        #expect(output.stdout.contains("\np99.9          "))
     }
 
     @Test func checkPassesAgainstAnAbsurdlySlowBaselineAndFailsAgainstAnAbsurdlyFastOne() throws {

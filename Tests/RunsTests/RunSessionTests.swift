@@ -46,6 +46,29 @@ import Testing
         #expect(one.runs[0].runID == nil, "no database, no run id")
     }
 
+    /// A run without a database keeps no per-interval series (nothing would read them, and they
+    /// grow with simulated time); one with a database stores every series value, written as it
+    /// is made, exactly as the rows sorted into the table's key order.
+    @Test func seriesAreKeptOnlyToBeStoredAndStoredAsSorted() throws {
+        var scenario = try Self.quickstart(replications: 2)
+        scenario.interval = .init(microseconds: 600_000_000)
+        #expect(scenario.queues.map(\.id) != scenario.queues.map(\.id).sorted(), "file order is not key order")
+        let none = try RunSession(options: Self.options(nil)).execute([.init(scenario: scenario)])
+        #expect(none.runs[0].results.allSatisfy { $0.intervals.count == 0 && $0.intervals.offered.isEmpty })
+        let path = Self.temporaryDatabase()
+        let stored = try RunSession(options: Self.options(path)).execute([.init(scenario: scenario)])
+        let run = stored.runs[0]
+        #expect(StoredRows.summaries(none.runs[0].summary) == StoredRows.summaries(run.summary))
+        #expect(run.results.allSatisfy { $0.intervals.count == 6 })
+        let rows = try ResultStore(path: path).intervalMetrics(runID: try #require(run.runID))
+        let sorted = StoredRows.intervals(model: run.model, results: run.results).sorted { x, y in
+            (x.replication, x.scopeID, x.metric, x.intervalStartSeconds) < (y.replication, y.scopeID, y.metric, y.intervalStartSeconds)
+        }
+        #expect(rows.count == 2 * scenario.queues.count * 6 * IntervalMetric.allCases.count)
+        #expect(rows == sorted)
+        #expect(Array(StoredRows.orderedIntervals(model: run.model, results: run.results)) == sorted)
+    }
+
     @Test func aRaisedStopFlagEndsTheRunAsInterrupted() throws {
         let path = Self.temporaryDatabase()
         let stop = StopFlag()
