@@ -78,9 +78,26 @@ public final class Database {
     /// This writes the file's header: call it only on a file known to be a result
     /// database this Parley may write. `synchronous = NORMAL` is the setting SQLite
     /// recommends with WAL: a power loss may lose the last commits but never corrupts the file.
+    ///
+    /// Another process may hold the file when the mode is switched (writers opening one new file
+    /// at once), and SQLite answers a mode change that cannot take its lock with `SQLITE_BUSY`
+    /// at once, without the busy handler; so the switch is tried again every 10 ms for as long
+    /// as the busy timeout allows. A file already in WAL mode needs no lock and no retry.
     public func useWriteAheadLogging() throws(DatabaseError) {
-        let mode = try prepare("PRAGMA journal_mode = WAL")
-        _ = try mode.step()
+        var attempts = 0
+        while true {
+            do {
+                let mode = try prepare("PRAGMA journal_mode = WAL")
+                _ = try mode.step()
+                break
+            } catch .sqlite(let code, let message, let sql) where code & 0xFF == SQLITE_BUSY {
+                attempts += 1
+                guard attempts < Int(Self.busyTimeoutMilliseconds) / 10 else {
+                    throw .sqlite(code: code, message: message, sql: sql)
+                }
+                sqlite3_sleep(10)
+            }
+        }
         try execute("PRAGMA synchronous = NORMAL")
     }
 
