@@ -5,6 +5,30 @@ import Foundation
 
 /// Escaping and number formatting for the HTML report.
 package enum HTML {
+    /// A whole report page: `sections` under `title`, with the report style and a footer naming
+    /// this Parley and the results database, followed by `footerNote` (which brings its own
+    /// leading space or line break).
+    package static func page(title: String, sections: [String], footerNote: String) -> String {
+        """
+        <!DOCTYPE html>
+        <html lang="en">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>\(escape(title))</title>
+        <style>\(HTMLReport.css)</style>
+        </head>
+        <body>
+        <main>
+        \(sections.joined(separator: "\n"))
+        <footer>Written by Parley \(escape(ParleyVersion.current)) from the results database.\(footerNote)</footer>
+        </main>
+        </body>
+        </html>
+
+        """
+    }
+
     /// `text` with `&`, `<`, `>`, `"` and `'` replaced by character references, safe in content and attributes.
     package static func escape(_ text: String) -> String {
         var out = ""

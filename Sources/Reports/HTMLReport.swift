@@ -26,25 +26,8 @@ package struct HTMLReport {
         if !data.staffing.isEmpty { sections.append(staffing()) }
         sections += [metricTables(), scenarioText()]
         let title = "Parley report: \(data.run.scenarioName), run \(data.run.id)"
-        return """
-            <!DOCTYPE html>
-            <html lang="en">
-            <head>
-            <meta charset="utf-8">
-            <meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>\(HTML.escape(title))</title>
-            <style>\(Self.css)</style>
-            </head>
-            <body>
-            <main>
-            \(sections.joined(separator: "\n"))
-            <footer>Written by Parley \(HTML.escape(ParleyVersion.current)) from the results database.
-            Intervals are 95 % confidence intervals over replications (Student t).</footer>
-            </main>
-            </body>
-            </html>
-
-            """
+        return HTML.page(title: title, sections: sections,
+                         footerNote: "\nIntervals are 95 % confidence intervals over replications (Student t).")
     }
 
     /// A `<section>` with an id, a heading and its content.

@@ -19,26 +19,11 @@ package struct LiveReport {
         if !run.throughput.isEmpty { sections.append(throughput()) }
         if !run.predictions.isEmpty { sections.append(prediction()) }
         let title = "Parley live report: \(run.scenarioName), drive \(run.id)"
-        return """
-            <!DOCTYPE html>
-            <html lang="en">
-            <head>
-            <meta charset="utf-8">
-            <meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>\(HTML.escape(title))</title>
-            <style>\(HTMLReport.css)</style>
-            </head>
-            <body>
-            <main>
-            \(sections.joined(separator: "\n"))
-            <footer>Written by Parley \(HTML.escape(ParleyVersion.current)) from the results database. Latencies run
+        return HTML.page(title: title, sections: sections, footerNote: """
+             Latencies run
             from each action's intended time (no coordinated omission); the prediction's intervals are over the
-            simulator's replications.</footer>
-            </main>
-            </body>
-            </html>
-
-            """
+            simulator's replications.
+            """)
     }
 
     /// `127.0.0.1:8080` of `http://127.0.0.1:8080`: the page holds no URL (it links nowhere).
