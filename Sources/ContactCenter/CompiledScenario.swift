@@ -27,6 +27,8 @@ public struct CompiledScenario: Sendable {
     let agentRateIsConstant: [Bool]
     /// Whether each agent's reactions need random draws.
     let agentDrawsAtRandom: [Bool]
+    /// Whether the agent accepts every offer at once: no random reactions and no take delay in its queues.
+    let agentAcceptsAtOnce: [Bool]
     /// Offer timeout per queue, in microseconds: an accept delay beyond it is RONA.
     let offerTimeouts: [Int64]
     /// Whether each queue's strategy lets agents pull instead of offering.
@@ -148,7 +150,9 @@ public struct CompiledScenario: Sendable {
         takeQueues = scenario.queues.map { $0.claim == .take }
         inactivityTimeouts = scenario.queues.map(\.inactivityTimeout.microseconds)
         awayPickers = scenario.queues.indices.map { q in agents.indices.filter { agents[$0].awayPickProbability > 0 && agents[$0].queues.contains(q) } }
-        takeDelays = scenario.queues.map { $0.claim == .take ? $0.takeDelay.microseconds : 0 }
+        let takeDelays = scenario.queues.map { $0.claim == .take ? $0.takeDelay.microseconds : 0 }
+        self.takeDelays = takeDelays
+        agentAcceptsAtOnce = agents.map { agent in !agent.drawsAtRandom && agent.queues.allSatisfy { takeDelays[$0] == 0 } }
         hasPullTakeQueues = scenario.queues.contains { Strategy($0.strategy).offerKind == .pull && $0.claim == .take }
         streams = scenario.customerStreams.map { s in
             let q = queueIndex[s.queue] ?? 0

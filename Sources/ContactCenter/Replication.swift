@@ -123,7 +123,10 @@ struct Replication {
         let seed = model.scenario.seed
         var configuration = model.engineConfiguration
         configuration.randomSeed = StreamSeed.derive(seed: seed, replication: index, name: "engine/random")
-        do { engine = try RoutingEngine(configuration: configuration) } catch {
+        do {
+            engine = try RoutingEngine(configuration: configuration)
+            for a in model.agents.indices where model.agentAcceptsAtOnce[a] { try engine.acceptOffersAtOnce(by: AgentID(a), true) }
+        } catch {
             preconditionFailure("a compiled scenario's engine configuration was refused: \(error)")
         }
         func streams(_ part: String) -> [RandomStream] {
@@ -388,7 +391,12 @@ struct Replication {
             let event = engine.event(at: i)
             i += 1
             switch event {
-            case .offered(let chat, let agent): reactToOffer(chat, agent: Int(agent.index))
+            case .offered(let chat, let agent):
+                // An agent who accepts at once may have had the offer accepted by the engine in the same step.
+                if model.agentAcceptsAtOnce[Int(agent.index)] && i < engine.eventCount,
+                   case .accepted(let accepted, let by) = engine.event(at: i), accepted == chat, by == agent,
+                   !isTransferOffer(chat) { continue }
+                reactToOffer(chat, agent: Int(agent.index))
             case .accepted(let chat, let agent): startConversation(chat, agent: Int(agent.index))
             case .rona(let chat, let agent): noteRONA(chat, agent: Int(agent.index))
             case .stickyRouted(let chat, _): count(chat) { $0.stickyRouted += 1 }
@@ -412,6 +420,11 @@ struct Replication {
             }
         }
         engine.removeAllEvents()
+    }
+
+    /// Whether `chat` was just offered by a transfer to an agent (that agent may decline it).
+    @inline(__always) func isTransferOffer(_ chat: ChatID) -> Bool {
+        Int(chat.slot) < chats.count && chats[Int(chat.slot)].transferOffered
     }
 
     /// Adds to the tally of a measured chat's stream.

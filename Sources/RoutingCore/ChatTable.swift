@@ -59,6 +59,16 @@ struct ChatRecord: Sendable {
         self.round = round
     }
 
+    /// An offer round `round` to agent `a` begins and ends with its accept: the chat is owned, and
+    /// the round's timers and entries are stale (``beginOfferRound(_:kind:)``, ``endOfferRound()``
+    /// and ``becomeOwned(by:)`` in one step).
+    @inline(__always) mutating func acceptAtOnce(round: UInt32, by a: Int32) {
+        self.round = round &+ 1
+        offerKind = .none
+        state = .active
+        owner = a
+    }
+
     /// Agent `a` owns the chat.
     @inline(__always) mutating func becomeOwned(by a: Int32) {
         state = .active

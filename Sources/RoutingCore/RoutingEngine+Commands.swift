@@ -33,7 +33,9 @@ extension RoutingEngine {
         }
         if overflow.isActive { enterOverflow(chat, at: now) }
         if let contact, routeToPreviousOwner(chat, contact: contact, at: now) { return chat }
+        atOnceWindow = eventBuffer.count == 0 && !overflow.isActive
         route(chat, at: now)
+        atOnceWindow = false
         return chat
     }
 
@@ -161,6 +163,23 @@ extension RoutingEngine {
         settle(freed, at: now)
     }
 
+    /// Declares whether the caller accepts every offer to `agent` the moment it reads the `.offered` event
+    /// (a simulated agent with no accept delay). Off for every agent at first.
+    ///
+    /// When it is on, a single-agent offer that is the last routing step of a command, with nothing
+    /// before it in ``events`` that asks the caller to act (a chat arriving on an empty buffer, or the
+    /// one slot freed by closing a chat), is accepted in the same step: ``events`` and the engine's
+    /// state are those of the offer followed by ``accept(_:by:at:)`` — `.offered` then `.accepted`
+    /// — and the caller, seeing `.accepted` right after `.offered`, does not accept again (doing so
+    /// would throw ``EngineError/invalidState(_:_:)`` and change nothing). An internal shortcut, not a
+    /// new behaviour: the offer timer that the accept would cancel at once is never set. Offers made while
+    /// overflow levels exist, to agents of a `fewest_handled` queue, and from ``fireDeadlines(at:)`` are
+    /// left to the caller.
+    public mutating func acceptOffersAtOnce(by agent: AgentID, _ accepts: Bool) throws(EngineError) {
+        try checkAgent(agent)
+        agentAcceptsAtOnce[Int(agent.index)] = accepts
+    }
+
     /// Forgets what the engine remembers of a contact (its sticky owner), so its id may be reused.
     public mutating func forgetContact(_ contact: ContactID) {
         if contact.index >= 0 && Int(contact.index) < contactStickyOwner.count { contactStickyOwner[Int(contact.index)] = -1 }
@@ -263,8 +282,17 @@ extension RoutingEngine {
     }
 
     /// Lets up to three freed agents take waiting chats, then re-ranks them.
+    ///
+    /// When one agent is freed by the command's one event so far and has exactly one free slot,
+    /// its offer (if any) is the command's last, so an agent who accepts at once accepts it in the
+    /// same step (``offerAcceptedAtOnce(_:to:at:)``).
     mutating func settle(_ freed: FreedAgents, at now: SimTime) {
+        if freed.first >= 0 && freed.second < 0 && freed.third < 0 && eventBuffer.count == 1 && !overflow.isActive {
+            let a = Int(freed.first)
+            atOnceWindow = agentCapacity[a] &- agentLoad[a] == 1
+        }
         settleOne(freed.first, at: now)
+        atOnceWindow = false
         settleOne(freed.second, at: now)
         settleOne(freed.third, at: now)
     }

@@ -25,8 +25,13 @@ extension RoutingEngine {
         case .single:
             guard let local = pickSingle(queue: q, partition: p) else { return false }
             queues[q].lastPicked = local
+            let a = Int(queues[q].members[Int(local)])
+            if atOnceWindow && agentAcceptsAtOnce[a] && !agentRankedByHandled[a] {
+                offerAcceptedAtOnce(chat, to: a, at: now)
+                return true
+            }
             beginOffers(chat, kind: .single, at: now)
-            addOffer(chat, to: Int(queues[q].members[Int(local)]))
+            addOffer(chat, to: a)
             return true
         case .broadcast:
             let targets = broadcastTargets(queue: q, partition: p)
@@ -81,6 +86,7 @@ extension RoutingEngine {
     mutating func beginOffers(_ chat: ChatID, kind: ChatTable.OfferKind, at now: SimTime) {
         let c = Int(chat.slot)
         let q = Int(chats.records[c].queue)
+        atOnceWindow = false
         roundSequence &+= 1
         chats.records[c].beginOfferRound(roundSequence, kind: kind)
         queues[q].offeredCount += 1
@@ -121,8 +127,33 @@ extension RoutingEngine {
 
     /// Offers `chat` to the one agent `a` (a freed agent, a sticky owner, a transfer target).
     mutating func offer(_ chat: ChatID, to a: Int, kind: ChatTable.OfferKind, at now: SimTime) {
+        if atOnceWindow && kind == .single && agentAcceptsAtOnce[a] && !agentRankedByHandled[a] {
+            return offerAcceptedAtOnce(chat, to: a, at: now)
+        }
         beginOffers(chat, kind: kind, at: now)
         addOffer(chat, to: a)
+    }
+
+    /// Offers `chat` to agent `a`, who accepts it in the same step: the state and events (`.offered`,
+    /// `.accepted`) of a single-agent offer followed at once by ``accept(_:by:at:)``.
+    ///
+    /// The offer round begins and ends here, so its timer (set and at once cancelled) and the
+    /// queue's count of offered chats (raised and lowered) are left alone. Not for an agent of a
+    /// `fewest_handled` queue (its rank moves with the accept) nor with overflow levels (an
+    /// accepted chat leaves them); the caller checks ``atOnceWindow``.
+    @inline(__always)
+    mutating func offerAcceptedAtOnce(_ chat: ChatID, to a: Int, at now: SimTime) {
+        atOnceWindow = false
+        let c = Int(chat.slot)
+        assert(chats.records[c].firstOffer < 0 && chats.records[c].offerHead < 0, "chat \(chat) still holds offers")
+        roundSequence &+= 1
+        reserveSlot(a, channel: chats.records[c].channel)
+        chats.records[c].acceptAtOnce(round: roundSequence, by: Int32(a))
+        disarmAlert(chat)
+        agentAccepted[a] &+= 1
+        reindex(a)
+        eventBuffer.append(.offered(chat, AgentID(a)))
+        eventBuffer.append(.accepted(chat, AgentID(a)))
     }
 
     /// Whether agent `a` holds an offer of `chat`.

@@ -49,6 +49,12 @@ public struct RoutingEngine: Sendable {
     @usableFromInline var agentRankedByHandled: [Bool] = []
     /// Returning contacts' chats waiting for this agent, oldest first.
     @usableFromInline var agentStickyChats: [[ChatID]]
+    /// Agents whose caller accepts every offer the moment it reads it (``acceptOffersAtOnce(by:_:)``).
+    @usableFromInline var agentAcceptsAtOnce: [Bool]
+    /// Set by a command just before its last routing step when nothing in ``events`` before that
+    /// step asks the caller to act: an offer made then to an agent who accepts at once is accepted
+    /// in the same step (``offerAcceptedAtOnce(_:to:at:)``).
+    @usableFromInline var atOnceWindow = false
 
     // MARK: Queues, indexed by QueueID.index
     @usableFromInline var queues: [QueueState]
@@ -99,6 +105,7 @@ public struct RoutingEngine: Sendable {
         agentIdleSince = Array(repeating: now.microseconds, count: agents.count)
         agentAccepted = Array(repeating: 0, count: agents.count)
         agentStickyChats = Array(repeating: [], count: agents.count)
+        agentAcceptsAtOnce = Array(repeating: false, count: agents.count)
         membershipStart = [0]
         membershipQueue = []
         membershipLocal = []
