@@ -44,6 +44,8 @@ public struct CompiledScenario: Sendable {
     let awayPickers: [[Int]]
     /// Whether any pull queue's claim rule is `take`, so a pull looks at its chat before it takes it.
     let hasPullTakeQueues: Bool
+    /// Whether a queue has overflow steps, which may move a chat to another queue.
+    let hasOverflow: Bool
     /// Whether any queue is pull-based.
     var hasPullQueues: Bool { pullQueues.contains(true) }
     /// Start and end of the measured window.
@@ -153,6 +155,7 @@ public struct CompiledScenario: Sendable {
         let takeDelays = scenario.queues.map { $0.claim == .take ? $0.takeDelay.microseconds : 0 }
         self.takeDelays = takeDelays
         agentAcceptsAtOnce = agents.map { agent in !agent.drawsAtRandom && agent.queues.allSatisfy { takeDelays[$0] == 0 } }
+        hasOverflow = scenario.queues.contains { !$0.overflow.isEmpty }
         hasPullTakeQueues = scenario.queues.contains { Strategy($0.strategy).offerKind == .pull && $0.claim == .take }
         streams = scenario.customerStreams.map { s in
             let q = queueIndex[s.queue] ?? 0

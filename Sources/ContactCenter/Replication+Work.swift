@@ -75,7 +75,7 @@ extension Replication {
         guard let stream = requestStreams[a] else { return }
         let probabilities = model.agents[a].requestProbabilities
         let s = Int(chats[c].stream)
-        let queue = (try? engine.queue(of: chat)).map { Int($0.index) } ?? model.streams[s].queue
+        let queue = currentQueue(of: chat)
         let rate = model.agentRates[a * maxCapacity + min(agentChatCount[a], model.agents[a].capacity - 1)]
         for (probability, trigger) in [(probabilities.media, AutoReplyTrigger.requestMedia),
                                        (probabilities.payment, .paymentRequest), (probabilities.approval, .approvalRequest)]
@@ -227,7 +227,7 @@ extension Replication {
         countFinished(c)
         let unhandledProbability = model.agents[a].unhandledProbability
         let unhandled = unhandledProbability > 0 && agentStream(a).uniform() < unhandledProbability
-        let queue = (try? engine.queue(of: chat)).map { Int($0.index) } ?? model.streams[s].queue
+        let queue = currentQueue(of: chat)
         // With the post-chat form the owner ends a live-chat session instead of marking it handled:
         // a visitor who comes back reactivates it, routed to the same owner by the sticky rule (SPEC §2.3).
         let endsSession = model.services.postChatForms[queue] && model.streams[s].channel == .liveChat

@@ -344,7 +344,7 @@ struct Replication {
         let c = Int(chat.slot)
         if chats[c].goesSilent { return closeInactive(chat) }
         chats[c].timer = .none
-        let queue = (try? engine.queue(of: chat)).map { Int($0.index) } ?? model.streams[Int(chats[c].stream)].queue
+        let queue = currentQueue(of: chat)
         do { try engine.customerLeft(chat, at: now) } catch {
             preconditionFailure("engine refused an abandonment: \(error)")
         }
@@ -420,6 +420,15 @@ struct Replication {
             }
         }
         engine.removeAllEvents()
+    }
+
+    /// The queue chat slot `c` is in now: its stream's, unless a transfer or an overflow step may have
+    /// moved it (then the engine is asked, which costs a copy of the engine's fields on the call).
+    @inline(__always) func currentQueue(of chat: ChatID) -> Int {
+        let c = Int(chat.slot)
+        let arrivalQueue = model.streams[Int(chats[c].stream)].queue
+        guard chats[c].transfers > 0 || model.hasOverflow else { return arrivalQueue }
+        return (try? engine.queue(of: chat)).map { Int($0.index) } ?? arrivalQueue
     }
 
     /// Whether `chat` was just offered by a transfer to an agent (that agent may decline it).
