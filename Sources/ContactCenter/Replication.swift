@@ -221,7 +221,10 @@ struct Replication {
                 break
             }
             if time > model.drainEnd { break }
-            if time.microseconds > integratedUntil { integrateQueueLengths(until: time.microseconds) }
+            // Queue lengths count only inside the series' window (empty when no series are kept).
+            if time.microseconds > integratedUntil && integratedUntil < intervalWindow.end {
+                integrateQueueLengths(until: time.microseconds)
+            }
             now = time
             events += 1
             if events & 0xFFFF == 0 && stop.isRaised { return .stopped }
