@@ -425,7 +425,7 @@ struct Replication {
         engine.removeAllEvents()
     }
 
-    /// The queue chat slot `c` is in now: its stream's, unless a transfer or an overflow step may have
+    /// The queue `chat` is in now: its stream's, unless a transfer or an overflow step may have
     /// moved it (then the engine is asked, which costs a copy of the engine's fields on the call).
     @inline(__always) func currentQueue(of chat: ChatID) -> Int {
         let c = Int(chat.slot)
