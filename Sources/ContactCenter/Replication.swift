@@ -431,13 +431,7 @@ struct Replication {
         let c = Int(chat.slot)
         let arrivalQueue = model.streams[Int(chats[c].stream)].queue
         guard chats[c].transfers > 0 || model.hasOverflow else { return arrivalQueue }
-        return engineQueue(of: chat) ?? arrivalQueue
-    }
-
-    /// The engine's answer for ``currentQueue(of:)``, kept out of line: the compiler copies the
-    /// engine's fields for the call, and inlined it would make that copy before the branch that skips it.
-    @inline(never) func engineQueue(of chat: ChatID) -> Int? {
-        (try? engine.queue(of: chat)).map { Int($0.index) }
+        return (try? engine.queue(of: chat)).map { Int($0.index) } ?? arrivalQueue
     }
 
     /// Whether `chat` was just offered by a transfer to an agent (that agent may decline it).
