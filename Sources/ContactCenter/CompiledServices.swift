@@ -38,6 +38,10 @@ struct CompiledServices: Sendable {
     let enabledTriggers: [UInt64]
     /// Per queue: its ``CompiledQueueServices/postChatForm``.
     let postChatForms: [Bool]
+    /// Per queue: the first of its counter slots for template uses, one slot per category and chat
+    /// language (index + 1 into the scenario's languages; 0: none); and the number of slots in all.
+    let templateUseBases: [Int]
+    let templateUseSlots: Int
 
     init(_ scenario: Scenario) {
         let windowStart = SimTime.zero + scenario.warmup
@@ -69,6 +73,17 @@ struct CompiledServices: Sendable {
             || $0.abusiveProbability > 0 }
         enabledTriggers = queues.map(\.enabledTriggers)
         postChatForms = queues.map(\.postChatForm)
+        var base = 0
+        templateUseBases = queues.map { queue in
+            defer { base += queue.templateSteps.reduce(0) { $0 + $1.count } }
+            return base
+        }
+        templateUseSlots = base
+    }
+
+    /// The counter slot of template uses in queue `q`, category `k`, chat language `l` (0: none).
+    func templateUseSlot(queue q: Int, category k: Int, language l: Int) -> Int {
+        templateUseBases[q] + k * (queues[q].templateSteps.first?.count ?? 0) + l
     }
 
     /// Whether queue `q` is within business hours at `time` (always, without a calendar).

@@ -40,7 +40,8 @@ extension Replication {
 
     /// The owner starting on a chat may insert a quick-reply template of the chat's queue: a
     /// category drawn uniformly, its template found by the language fallback (SPEC §2.6); the use
-    /// saves the group's `saves` of the remaining work and is counted by the fallback step.
+    /// saves the group's `saves` of the remaining work and is counted by the fallback step, and
+    /// per category, chat language and step (``TemplateUseCounts``).
     mutating func useTemplate(_ chat: ChatID, agent a: Int) {
         let c = Int(chat.slot)
         let stream = templateStream(a)
@@ -54,6 +55,7 @@ extension Replication {
         let saves = model.agents[a].templateSaves.sample(stream) * 1e6
         chats[c].remainingWork = max(0, chats[c].remainingWork - saves)
         guard chats[c].measured else { return }
+        templateUseCounts[model.services.templateUseSlot(queue: queue, category: category, language: language)] += 1
         let s = Int(chats[c].stream)
         switch step {
         case .exact: tallies[s].templateUsesExact += 1

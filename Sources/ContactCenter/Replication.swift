@@ -106,6 +106,8 @@ struct Replication {
     var tallies: RecordTable<ChatTally>
     /// Per queue, how many measured chats each wrap-up reason closed.
     var wrapUpCounts: [[Int]]
+    /// Quick-reply templates inserted into measured chats, per counter slot of ``CompiledServices/templateUseSlot(queue:category:language:)``.
+    var templateUseCounts: [Int]
     var measuredOpen = 0
     var events = 0
     var simulatedChats = 0
@@ -175,6 +177,7 @@ struct Replication {
         }
         tallies = RecordTable(repeating: ChatTally(), count: model.streams.count)
         wrapUpCounts = model.services.queues.map { Array(repeating: 0, count: $0.wrapUpReasons.count) }
+        templateUseCounts = Array(repeating: 0, count: model.services.templateUseSlots)
         agentOnDuty = model.agents.map { $0.duty.first?.start == 0 }
         agentStaffedSince = model.agents.map { $0.duty.first?.start == 0 ? 0 : -1 }
         agentTallies = RecordTable(repeating: AgentTally(), count: model.agents.count)
@@ -485,6 +488,7 @@ struct Replication {
         result.chats = chatRows
         result.agents = agents
         result.wrapUpReasons = wrapUpCounts
+        result.templateUses = templateUseCounts
         return result
     }
 }

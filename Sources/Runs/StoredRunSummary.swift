@@ -16,6 +16,8 @@ package struct StoredRunSummary {
     package var summary: RunSummary
     /// The counts of each queue's wrap-up reasons, from the stored rows (empty when the run had none).
     package var wrapUpReasons: WrapUpReasonCounts
+    /// The template uses per queue, category, language and step, from the stored rows (empty when the run had none).
+    package var templateUses: TemplateUseCounts
 
     /// Reads run `runID`, or the newest run in the file when it is nil.
     ///
@@ -31,6 +33,23 @@ package struct StoredRunSummary {
         replications = records.count
         summary = Self.summary(scopes: Self.scopes(try store.summaries(runID: run.id), records), of: records)
         wrapUpReasons = Self.wrapUpReasons(of: records)
+        templateUses = Self.templateUses(of: records)
+    }
+
+    /// The template-use counts stored as metric rows, labels in their run's order.
+    package static func templateUses(of records: [ReplicationRecord]) -> TemplateUseCounts {
+        let sorted = records.sorted { $0.index < $1.index }
+        var labels: [TemplateUseCounts.Label] = []
+        for metric in sorted.first?.metrics ?? [] where metric.scope == .queue {
+            if let label = TemplateUseCounts.Label(queue: metric.scopeID, metricName: metric.name) { labels.append(label) }
+        }
+        labels.sort(by: TemplateUseCounts.precedes)
+        let perReplication = sorted.map { record in
+            labels.map { label in
+                record.metrics.first { $0.scope == .queue && $0.scopeID == label.queue && $0.name == label.metricName }?.value ?? 0
+            }
+        }
+        return TemplateUseCounts(labels: labels, perReplication: perReplication)
     }
 
     /// The wrap-up reason counts stored as metric rows, labels in their run's order (queue, then reason).
