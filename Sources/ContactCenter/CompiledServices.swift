@@ -42,6 +42,10 @@ struct CompiledServices: Sendable {
     /// language (index + 1 into the scenario's languages; 0: none); and the number of slots in all.
     let templateUseBases: [Int]
     let templateUseSlots: Int
+    /// Whether any stream keeps its returning customers' contact history (`return.history_saves`).
+    let keepsHistory: Bool
+    /// The counts of ``ServiceCounts`` the scenario switches on.
+    let serviceCountNames: [ServiceCounts.Name]
 
     init(_ scenario: Scenario) {
         let windowStart = SimTime.zero + scenario.warmup
@@ -79,6 +83,10 @@ struct CompiledServices: Sendable {
             return base
         }
         templateUseSlots = base
+        keepsHistory = streams.contains { $0.historySaves != nil }
+        let ticketsOutOfHours = streams.contains { $0.outOfHoursTicketProbability > 0 }
+        serviceCountNames = (keepsHistory ? [.historyLookups, .archived, .unarchived] : [])
+            + (ticketsOutOfHours ? [.outOfHoursTickets] : [])
     }
 
     /// The counter slot of template uses in queue `q`, category `k`, chat language `l` (0: none).
@@ -146,6 +154,10 @@ struct CompiledCustomerServices: Sendable {
     let botPatience: Distribution?
     /// The work a handed-over chat's bot transcript saves its agent (seconds); nil: none.
     let transcriptSaves: Distribution?
+    /// The work a returning customer's contact history saves its agent (seconds); nil: no history kept.
+    let historySaves: Distribution?
+    /// Probability that a live-chat visitor of a closed queue creates a web or app ticket instead.
+    let outOfHoursTicketProbability: Double
     let cardNumberProbability: Double
     /// Attachments: probability, a file name per type, the types' shares and the size in megabytes.
     let attachmentProbability: Double
@@ -177,6 +189,8 @@ struct CompiledCustomerServices: Sendable {
         botTime = services.bot.map { Distribution($0.time) }
         botPatience = services.bot?.patience.map(Distribution.init)
         transcriptSaves = services.bot?.transcriptSaves.map(Distribution.init)
+        historySaves = services.historySaves.map(Distribution.init)
+        outOfHoursTicketProbability = services.outOfHoursTicketProbability
         cardNumberProbability = services.cardNumberProbability
         attachmentProbability = services.attachments?.probability ?? 0
         attachmentNames = services.attachments?.extensions.map { "attachment.\($0)" } ?? []

@@ -32,6 +32,7 @@ extension Replication {
             }
             if chats[c].measured { countAnswer(c) }
             if model.agents[a].requestProbabilities.sendsAny { sendRequests(chat, agent: a) }
+            if model.services.keepsHistory { readHistory(c) }
         }
         if model.agents[a].templateUseProbability > 0 { useTemplate(chat, agent: a) }
         planInterruption(c, agent: a)
@@ -240,6 +241,9 @@ extension Replication {
             preconditionFailure("engine refused to close a chat: \(error)")
         }
         if chats[c].inWindow { sendClosingReplies(stream: s, queue: queue, agent: a, endsSession: endsSession, handled: !unhandled) }
+        if model.services.keepsHistory {
+            recordConversation(of: c, agent: a, queue: queue, handled: !unhandled, endsSession: endsSession)
+        }
         chatClosed(chat)
         recordRow(of: c, outcome: .answered, wrapUpReason: drawWrapUpReason(of: c, queue: queue))
         if !chats[c].abusive || !blockAbusiveVisitor(c) { scheduleReturn(of: c) }

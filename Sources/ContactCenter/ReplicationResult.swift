@@ -23,6 +23,8 @@ public struct ReplicationResult: Sendable, Equatable {
     /// Quick-reply templates inserted into measured chats, per counter slot of
     /// ``CompiledServices/templateUseSlot(queue:category:language:)``.
     public var templateUses: [Int] = []
+    /// Per queue (file order), one counter per ``ServiceCounts/Name`` (all names, in their order).
+    public var serviceCounts: [Int] = []
 }
 
 /// One agent's staffed time, conversation time, chats and RONA inside the measured window.

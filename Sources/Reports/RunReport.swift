@@ -68,6 +68,34 @@ public enum RunReport {
         }))]
     }
 
+    /// `"service_counts": {"overall": {name: {"mean", "ci95"}}, "queues": {queue: {…}}}` for the
+    /// counts the scenario switches on; nothing when it uses none, so such a run keeps its shape.
+    public static func serviceCountJSON(_ counts: ServiceCounts) -> [(String, JSONValue)] {
+        guard !counts.isEmpty else { return [] }
+        let summaries = counts.summaries()
+        func scope(_ s: Int) -> JSONValue {
+            .object(zip(counts.names, summaries[s]).map { name, summary in
+                (name.rawValue, .object([("mean", .number(summary.mean)), ("ci95", .number(summary.halfWidth))]))
+            })
+        }
+        return [("service_counts", .object([
+            ("overall", scope(0)),
+            ("queues", .object(counts.scopes.indices.dropFirst().map { (counts.scopes[$0], scope($0)) })),
+        ]))]
+    }
+
+    /// The service counts as a text table (one row per count, one column per scope), with a blank
+    /// line and a heading before it; empty when the scenario uses none.
+    public static func serviceCountTable(_ counts: ServiceCounts) -> String {
+        guard !counts.isEmpty else { return "" }
+        let summaries = counts.summaries()
+        var rows = [["service count"] + counts.scopes.map { $0.isEmpty ? "overall" : "queue \($0)" }]
+        for (n, name) in counts.names.enumerated() {
+            rows.append([name.rawValue] + summaries.map { cell($0[n], metric: .tickets) })
+        }
+        return "\ncontact history, archive and out-of-hours tickets:\n" + align(rows, leftColumns: 1)
+    }
+
     /// The template uses as a text table (queue, category, language, step, `mean ± half-width`),
     /// with a blank line and a heading before it; empty when no agent group uses templates.
     public static func templateUseTable(_ counts: TemplateUseCounts) -> String {

@@ -372,6 +372,9 @@ extension ScenarioReader {
             }
             stream.retrial = try map.optional("retrial").map { field throws(ScenarioError) in try retrial(field) }
             stream.services = try customerServices(map, channel: channel, arrivals: arrivals)
+            if let field = try map.optional("return")?.mapping(ScenarioKeys.returns).optional("history_saves") {
+                stream.services.historySaves = try distribution(field)
+            }
             streams.append(Located(value: stream, field: element))
         }
         return streams

@@ -168,6 +168,10 @@ import Testing
                     == ["billing/de/exact", "billing/de-AT/prefix", "billing/en/exact",
                         "delivery/de/exact", "delivery/de-AT/prefix", "delivery/en/queue_default"])
         #expect(templateUses.perReplication.allSatisfy { $0.allSatisfy { $0 > 0 } })
+        // Contact history, archive and unarchive, and out-of-hours web tickets: every count is used.
+        let serviceCounts = ServiceCounts(model: model, results: results)
+        #expect(serviceCounts.names == ServiceCounts.Name.allCases)
+        #expect(serviceCounts.perReplication.allSatisfy { $0[0].allSatisfy { $0 > 0 } })
         for metric in [Metric.autoReplies, .botResolved, .missedContacts, .outOfHours, .offlineForms, .pciRedacted,
                        .pciDropped, .attachmentsRefused, .rejected, .tickets, .stickyRouted, .rona, .inactive,
                        .templateUses, .templateUsesExact, .templateUsesPrefix, .templateUsesQueueDefault, .requests, .autoRepliesRequestMedia, .botHandovers,
