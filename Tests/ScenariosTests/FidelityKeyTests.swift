@@ -197,6 +197,10 @@ struct FidelityKeyTests {
                                             after: 21)) == error(
             22, 83, "customers[0].return.history_saves",
             "expected a distribution such as {dist: exponential, mean: 4m}, found '30s'"))
+        #expect(loadError(minimal.inserting("    return: {probability: 0, after: {dist: constant, value: 1h}, history_saves: {dist: constant, value: 30s}}",
+                                            after: 21)) == error(
+            22, 81, "customers[0].return.history_saves",
+            "history_saves is the work a returning customer's history saves; with a return probability of 0 nobody returns"))
     }
 
     @Test("out_of_hours_ticket_probability is a probability of live-chat visitors of a queue with a calendar")
