@@ -132,6 +132,9 @@ defs = {
                                          ref("probability")),
         "unknown_contact_actions": ref("unknownContactActions"),
         "holiday_factor": {"type": "number", "minimum": 0},
+        "out_of_hours_ticket_probability": d("live_chat only, queue with a calendar: share of visitors finding the queue "
+                                             "closed who create a web or app ticket instead (it gets the out_of_hours message).",
+                                             ref("probability")),
     }, ["id", "channel", "queue", "arrivals", "handle_time"]),
     "busyness": obj({"cv": d("The multiplier's coefficient of variation (0 to 3).", {"type": "number", "minimum": 0, "maximum": 3}),
                      "per": {"enum": ["replication", "day"], "description": "How often the multiplier is drawn; default replication."}},
@@ -152,7 +155,10 @@ defs = {
                      "response": ref("distribution")}, ["response"]),
     "templateUse": obj({"probability": ref("probability"), "saves": ref("distribution")}, ["probability", "saves"]),
     "afterRONA": obj({"available": ref("probability"), "away": ref("probability"), "for": ref("durationOrDistribution")}),
-    "returns": obj({"probability": ref("probability"), "after": ref("distribution")}, ["probability", "after"]),
+    "returns": obj({"probability": ref("probability"), "after": ref("distribution"),
+                    "history_saves": d("The work a returning customer's contact history saves its agent; with it the "
+                                       "history is kept, handled chats archived and unarchived on re-contact.",
+                                       ref("distribution"))}, ["probability", "after"]),
     "channelCapacity": obj({c: ref("count") for c in ["live_chat", "whatsapp", "facebook", "sms", "total"]}),
     "arrivals": obj({"rate_per_hour": ref("rate"), "profile": ref("profile"),
                      "trace": d("A CSV file of arrival times, relative to the scenario.", ref("text"))}),

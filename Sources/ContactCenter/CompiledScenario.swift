@@ -67,6 +67,9 @@ public struct CompiledScenario: Sendable {
     /// Business hours, automatic messages, PCI, attachments, chatbots and blocking.
     let services: CompiledServices
 
+    /// Whether any agent group inserts quick-reply templates (`template_use`).
+    var usesTemplates: Bool { agents.contains { $0.templateUseProbability > 0 } }
+
     /// Queue ids in file order.
     public var queueNames: [String] { scenario.queues.map(\.id) }
     /// Channel names that have at least one stream, in the order of ``ChannelName/allCases``.

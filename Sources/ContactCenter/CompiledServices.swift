@@ -38,6 +38,14 @@ struct CompiledServices: Sendable {
     let enabledTriggers: [UInt64]
     /// Per queue: its ``CompiledQueueServices/postChatForm``.
     let postChatForms: [Bool]
+    /// Per queue: the first of its counter slots for template uses, one slot per category and chat
+    /// language (index + 1 into the scenario's languages; 0: none); and the number of slots in all.
+    let templateUseBases: [Int]
+    let templateUseSlots: Int
+    /// Whether any stream keeps its returning customers' contact history (`return.history_saves`).
+    let keepsHistory: Bool
+    /// The counts of ``ServiceCounts`` the scenario switches on.
+    let serviceCountNames: [ServiceCounts.Name]
 
     init(_ scenario: Scenario) {
         let windowStart = SimTime.zero + scenario.warmup
@@ -69,6 +77,21 @@ struct CompiledServices: Sendable {
             || $0.abusiveProbability > 0 }
         enabledTriggers = queues.map(\.enabledTriggers)
         postChatForms = queues.map(\.postChatForm)
+        var base = 0
+        templateUseBases = queues.map { queue in
+            defer { base += queue.templateSteps.reduce(0) { $0 + $1.count } }
+            return base
+        }
+        templateUseSlots = base
+        keepsHistory = streams.contains { $0.historySaves != nil }
+        let ticketsOutOfHours = streams.contains { $0.outOfHoursTicketProbability > 0 }
+        serviceCountNames = (keepsHistory ? [.historyLookups, .archived, .unarchived] : [])
+            + (ticketsOutOfHours ? [.outOfHoursTickets] : [])
+    }
+
+    /// The counter slot of template uses in queue `q`, category `k`, chat language `l` (0: none).
+    func templateUseSlot(queue q: Int, category k: Int, language l: Int) -> Int {
+        templateUseBases[q] + k * (queues[q].templateSteps.first?.count ?? 0) + l
     }
 
     /// Whether queue `q` is within business hours at `time` (always, without a calendar).
@@ -131,6 +154,10 @@ struct CompiledCustomerServices: Sendable {
     let botPatience: Distribution?
     /// The work a handed-over chat's bot transcript saves its agent (seconds); nil: none.
     let transcriptSaves: Distribution?
+    /// The work a returning customer's contact history saves its agent (seconds); nil: no history kept.
+    let historySaves: Distribution?
+    /// Probability that a live-chat visitor of a closed queue creates a web or app ticket instead.
+    let outOfHoursTicketProbability: Double
     let cardNumberProbability: Double
     /// Attachments: probability, a file name per type, the types' shares and the size in megabytes.
     let attachmentProbability: Double
@@ -162,6 +189,8 @@ struct CompiledCustomerServices: Sendable {
         botTime = services.bot.map { Distribution($0.time) }
         botPatience = services.bot?.patience.map(Distribution.init)
         transcriptSaves = services.bot?.transcriptSaves.map(Distribution.init)
+        historySaves = services.historySaves.map(Distribution.init)
+        outOfHoursTicketProbability = services.outOfHoursTicketProbability
         cardNumberProbability = services.cardNumberProbability
         attachmentProbability = services.attachments?.probability ?? 0
         attachmentNames = services.attachments?.extensions.map { "attachment.\($0)" } ?? []

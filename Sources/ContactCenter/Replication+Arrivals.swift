@@ -60,6 +60,7 @@ extension Replication {
         intake.contact = contact
         if let contact, services.ipStreams[s] != nil { noteProxy(behindProxy, of: contact) }
         if let stream = services.unknownContactStreams[s] { intake.unknownSender = isUnknownSender(stream: s, contact: contact, returning: returning, stream) }
+        if let returning, model.services.keepsHistory { unarchive(contactOf: returning, stream: s, measured: intake.measured) }
         if returning == nil && attempt == 1 { scheduleNextArrival(of: s, after: now) }
         if inWindow && !open { tallies[s].outOfHours += 1 }
         if intake.measured { tallies[s].arrivals += 1 }

@@ -88,7 +88,7 @@ extension Replication {
     /// on its drain end (see the type's comment).
     static func isResumable(_ model: CompiledScenario) -> Bool {
         model.scenario.busyness == nil && model.services.alwaysOpen && !model.services.blocksVisitors
-            && !model.services.flagsUnknownContacts && !model.recordsChats
+            && !model.services.flagsUnknownContacts && !model.services.keepsHistory && !model.recordsChats
     }
 
     /// `spans` cut at `time`.
@@ -141,6 +141,8 @@ extension ServiceState {
         copy.unknownContactStreams = clone(unknownContactStreams)
         copy.transcriptStreams = clone(transcriptStreams)
         copy.wrapUpStreams = clone(wrapUpStreams)
+        copy.historyStreams = clone(historyStreams)
+        copy.ticketStreams = clone(ticketStreams)
         return copy
     }
 }

@@ -67,6 +67,7 @@ extension Replication {
         let s = intake.stream
         let queue = model.streams[s].queue
         let channel = model.streams[s].channel
+        if channel == .liveChat && createsTicketOutOfHours(intake) { return false }
         if channel == .liveChat && model.services.queues[queue].offlineForm {
             if intake.inWindow { sendAutoReply(.offlineForm, stream: s, queue: queue) }
             if let contact = intake.contact { releaseContact(contact) }
@@ -241,6 +242,7 @@ extension Replication {
     mutating func forgetServices(of id: ContactID) {
         if model.services.flagsUnknownContacts { services.contactDirectory.forget(id) }
         if model.services.blocksVisitors { forgetBlock(of: id) }
+        if model.services.keepsHistory { forgetHistory(of: id) }
         if model.services.remembersOutOfHours {
             for q in services.replyServices.indices { services.replyServices[q].forget(id) }
         }

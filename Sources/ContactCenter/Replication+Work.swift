@@ -32,6 +32,7 @@ extension Replication {
             }
             if chats[c].measured { countAnswer(c) }
             if model.agents[a].requestProbabilities.sendsAny { sendRequests(chat, agent: a) }
+            if model.services.keepsHistory { readHistory(c) }
         }
         if model.agents[a].templateUseProbability > 0 { useTemplate(chat, agent: a) }
         planInterruption(c, agent: a)
@@ -40,7 +41,8 @@ extension Replication {
 
     /// The owner starting on a chat may insert a quick-reply template of the chat's queue: a
     /// category drawn uniformly, its template found by the language fallback (SPEC §2.6); the use
-    /// saves the group's `saves` of the remaining work and is counted by the fallback step.
+    /// saves the group's `saves` of the remaining work and is counted by the fallback step, and
+    /// per category, chat language and step (``TemplateUseCounts``).
     mutating func useTemplate(_ chat: ChatID, agent a: Int) {
         let c = Int(chat.slot)
         let stream = templateStream(a)
@@ -54,6 +56,7 @@ extension Replication {
         let saves = model.agents[a].templateSaves.sample(stream) * 1e6
         chats[c].remainingWork = max(0, chats[c].remainingWork - saves)
         guard chats[c].measured else { return }
+        templateUseCounts[model.services.templateUseSlot(queue: queue, category: category, language: language)] += 1
         let s = Int(chats[c].stream)
         switch step {
         case .exact: tallies[s].templateUsesExact += 1
@@ -238,6 +241,9 @@ extension Replication {
             preconditionFailure("engine refused to close a chat: \(error)")
         }
         if chats[c].inWindow { sendClosingReplies(stream: s, queue: queue, agent: a, endsSession: endsSession, handled: !unhandled) }
+        if model.services.keepsHistory {
+            recordConversation(of: c, agent: a, queue: queue, handled: !unhandled, endsSession: endsSession)
+        }
         chatClosed(chat)
         recordRow(of: c, outcome: .answered, wrapUpReason: drawWrapUpReason(of: c, queue: queue))
         if !chats[c].abusive || !blockAbusiveVisitor(c) { scheduleReturn(of: c) }

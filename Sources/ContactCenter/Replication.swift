@@ -106,6 +106,10 @@ struct Replication {
     var tallies: RecordTable<ChatTally>
     /// Per queue, how many measured chats each wrap-up reason closed.
     var wrapUpCounts: [[Int]]
+    /// Quick-reply templates inserted into measured chats, per counter slot of ``CompiledServices/templateUseSlot(queue:category:language:)``.
+    var templateUseCounts: [Int]
+    /// Per queue, one counter per ``ServiceCounts/Name``.
+    var serviceCounts: [Int]
     var measuredOpen = 0
     var events = 0
     var simulatedChats = 0
@@ -178,6 +182,8 @@ struct Replication {
         }
         tallies = RecordTable(repeating: ChatTally(), count: model.streams.count)
         wrapUpCounts = model.services.queues.map { Array(repeating: 0, count: $0.wrapUpReasons.count) }
+        templateUseCounts = Array(repeating: 0, count: model.services.templateUseSlots)
+        serviceCounts = Array(repeating: 0, count: model.queueNames.count * ServiceCounts.Name.allCases.count)
         agentOnDuty = model.agents.map { $0.duty.first?.start == 0 }
         agentStaffedSince = model.agents.map { $0.duty.first?.start == 0 ? 0 : -1 }
         agentTallies = RecordTable(repeating: AgentTally(), count: model.agents.count)
@@ -277,6 +283,7 @@ struct Replication {
     mutating func checkInvariants() {
         for problem in engine.invariantViolations() { violations.append("event \(events): \(problem)") }
         checkRetrialInvariants()
+        if model.services.keepsHistory || !model.services.serviceCountNames.isEmpty { checkServiceInvariants() }
         let open = chats.indices.reduce(0) { $0 + (chats[$1].measured && chats[$1].phase != .done ? 1 : 0) }
             + services.botChats.reduce(0) { $0 + ($1?.measured == true ? 1 : 0) }
         if open != measuredOpen {
@@ -464,7 +471,8 @@ struct Replication {
     /// The customer will not write again: the engine forgets the contact and its id is reused.
     mutating func releaseContact(_ contact: ContactID) {
         engine.forgetContact(contact)
-        if model.services.blocksVisitors || model.services.remembersOutOfHours || model.services.flagsUnknownContacts {
+        if model.services.blocksVisitors || model.services.remembersOutOfHours || model.services.flagsUnknownContacts
+            || model.services.keepsHistory {
             forgetServices(of: contact)
         }
         freeContacts.append(contact)
@@ -510,6 +518,8 @@ struct Replication {
         result.chats = chatRows
         result.agents = agents
         result.wrapUpReasons = wrapUpCounts
+        result.templateUses = templateUseCounts
+        result.serviceCounts = serviceCounts
         return result
     }
 }

@@ -20,6 +20,11 @@ public struct ReplicationResult: Sendable, Equatable {
     public var agents: [AgentTally] = []
     /// Per queue (file order), how many measured chats each of its wrap-up reasons closed (list order).
     public var wrapUpReasons: [[Int]] = []
+    /// Quick-reply templates inserted into measured chats, per counter slot of
+    /// ``CompiledServices/templateUseSlot(queue:category:language:)``.
+    public var templateUses: [Int] = []
+    /// Per queue (file order), one counter per ``ServiceCounts/Name`` (all names, in their order).
+    public var serviceCounts: [Int] = []
 }
 
 /// One agent's staffed time, conversation time, chats and RONA inside the measured window.

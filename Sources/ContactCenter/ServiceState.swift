@@ -38,6 +38,14 @@ struct ServiceState {
     var transcriptStreams: [RandomStream?]
     /// Per queue with wrap-up reasons, its `queues/<id>/wrap_up_reason` stream (the reason each close is given).
     var wrapUpStreams: [RandomStream?]
+    /// Per stream with `return.history_saves`, its `customers/<id>/history` stream (the work the history saves).
+    var historyStreams: [RandomStream?]
+    /// Per stream with `out_of_hours_ticket_probability`, its `customers/<id>/ticket` stream.
+    var ticketStreams: [RandomStream?]
+    /// Every conversation of each returning customer (streams with `return.history_saves`), and
+    /// by contact index the record of its latest one, which is archived or unarchived.
+    var contactHistory = ContactHistory()
+    var lastConversations: [ConversationRecord?] = []
 
     init(model: CompiledScenario, replication: Int) {
         let services = model.services
@@ -57,6 +65,8 @@ struct ServiceState {
                 : RandomStream(seed: model.scenario.seed, replication: replication, name: "queues/\(name)/wrap_up_reason")
         }
         transcriptStreams = streams("transcript") { $0.transcriptSaves != nil }
+        historyStreams = streams("history") { $0.historySaves != nil }
+        ticketStreams = streams("ticket") { $0.outOfHoursTicketProbability > 0 }
         ipStreams = streams("ip") { $0.blocksByIP }
         unknownContactStreams = streams("unknown_contact") { $0.unknownContactProbability > 0 }
         // 10.0.0.0/8 holds the proxies, one per stream; a visitor's own address is in 100.64.0.0/10 (see `address(of:)`).

@@ -58,12 +58,18 @@ struct RunCommand: ParsableCommand {
             print(RunReport.json(scenario: loaded.name, seed: loaded.seed, replications: run.results.count,
                                  summary: run.summary,
                                  extra: RunReport.ruleJSON(outcome) + shardJSON
-                                     + RunReport.wrapUpReasonJSON(WrapUpReasonCounts(model: run.model, results: run.results))).rendered)
+                                     + RunReport.wrapUpReasonJSON(WrapUpReasonCounts(model: run.model, results: run.results))
+                                     + RunReport.templateUseJSON(TemplateUseCounts(model: run.model, results: run.results))
+                                     + RunReport.serviceCountJSON(ServiceCounts(model: run.model, results: run.results))).rendered)
         } else {
             let shardText = shard.map { ", shard \($0.index)/\($0.count) of \(loaded.replications)" } ?? ""
             print("\(loaded.name): \(run.results.count) replications\(RunReport.ruleText(outcome))\(shardText), seed \(loaded.seed)"
                   + (run.runID.map { ", run \($0) in \(options.database)" } ?? ""))
             print(RunReport.table(summary: run.summary))
+            let templateUses = RunReport.templateUseTable(TemplateUseCounts(model: run.model, results: run.results))
+            if !templateUses.isEmpty { print(templateUses) }
+            let serviceCounts = RunReport.serviceCountTable(ServiceCounts(model: run.model, results: run.results))
+            if !serviceCounts.isEmpty { print(serviceCounts) }
         }
         if outcome.interrupted { throw CommandError.interrupted() }
         guard let baselineCheck else { return }

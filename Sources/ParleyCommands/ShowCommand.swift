@@ -49,12 +49,18 @@ struct ShowCommand: ParsableCommand {
         try ShardedRunCheck.refuseShard(store, runID: run.id, database: database)
         if json {
             print(RunReport.json(scenario: run.scenarioName, seed: run.seed, replications: stored.replications,
-                                 summary: stored.summary, extra: RunReport.wrapUpReasonJSON(stored.wrapUpReasons)).rendered)
+                                 summary: stored.summary, extra: RunReport.wrapUpReasonJSON(stored.wrapUpReasons)
+                                     + RunReport.templateUseJSON(stored.templateUses)
+                                     + RunReport.serviceCountJSON(stored.serviceCounts)).rendered)
         } else {
             let status = run.status == .complete ? "" : " (\(run.status.rawValue))"
             print("\(run.scenarioName): \(stored.replications) replications, seed \(run.seed), run \(run.id) in \(database)"
                   + status)
             print(RunReport.table(summary: stored.summary))
+            let templateUses = RunReport.templateUseTable(stored.templateUses)
+            if !templateUses.isEmpty { print(templateUses) }
+            let serviceCounts = RunReport.serviceCountTable(stored.serviceCounts)
+            if !serviceCounts.isEmpty { print(serviceCounts) }
         }
     }
 }

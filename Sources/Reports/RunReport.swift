@@ -47,6 +47,66 @@ public enum RunReport {
         return [("wrap_up_reasons", .object(queues.map { ($0.0, .object($0.1)) }))]
     }
 
+    /// `"template_uses_by_label": {queue: {category: {language: {step: {"mean", "ci95"}}}}}`, all
+    /// sorted by name; nothing when no agent group uses templates, so such a run keeps its shape.
+    public static func templateUseJSON(_ counts: TemplateUseCounts) -> [(String, JSONValue)] {
+        guard !counts.isEmpty else { return [] }
+        var tree: [(String, [(String, [(String, [(String, JSONValue)])])])] = []
+        for (label, s) in zip(counts.labels, counts.summaries()) {
+            let value = JSONValue.object([("mean", .number(s.mean)), ("ci95", .number(s.halfWidth))])
+            if tree.last?.0 != label.queue { tree.append((label.queue, [])) }
+            let q = tree.count - 1
+            if tree[q].1.last?.0 != label.category { tree[q].1.append((label.category, [])) }
+            let k = tree[q].1.count - 1
+            if tree[q].1[k].1.last?.0 != label.language { tree[q].1[k].1.append((label.language, [])) }
+            tree[q].1[k].1[tree[q].1[k].1.count - 1].1.append((label.step, value))
+        }
+        return [("template_uses_by_label", .object(tree.map { queue, categories in
+            (queue, .object(categories.map { category, languages in
+                (category, .object(languages.map { ($0.0, .object($0.1)) }))
+            }))
+        }))]
+    }
+
+    /// `"service_counts": {"overall": {name: {"mean", "ci95"}}, "queues": {queue: {…}}}` for the
+    /// counts the scenario switches on; nothing when it uses none, so such a run keeps its shape.
+    public static func serviceCountJSON(_ counts: ServiceCounts) -> [(String, JSONValue)] {
+        guard !counts.isEmpty else { return [] }
+        let summaries = counts.summaries()
+        func scope(_ s: Int) -> JSONValue {
+            .object(zip(counts.names, summaries[s]).map { name, summary in
+                (name.rawValue, .object([("mean", .number(summary.mean)), ("ci95", .number(summary.halfWidth))]))
+            })
+        }
+        return [("service_counts", .object([
+            ("overall", scope(0)),
+            ("queues", .object(counts.scopes.indices.dropFirst().map { (counts.scopes[$0], scope($0)) })),
+        ]))]
+    }
+
+    /// The service counts as a text table (one row per count, one column per scope), with a blank
+    /// line and a heading before it; empty when the scenario uses none.
+    public static func serviceCountTable(_ counts: ServiceCounts) -> String {
+        guard !counts.isEmpty else { return "" }
+        let summaries = counts.summaries()
+        var rows = [["service count"] + counts.scopes.map { $0.isEmpty ? "overall" : "queue \($0)" }]
+        for (n, name) in counts.names.enumerated() {
+            rows.append([name.rawValue] + summaries.map { cell($0[n], metric: .tickets) })
+        }
+        return "\ncontact history, archive and out-of-hours tickets:\n" + align(rows, leftColumns: 1)
+    }
+
+    /// The template uses as a text table (queue, category, language, step, `mean ± half-width`),
+    /// with a blank line and a heading before it; empty when no agent group uses templates.
+    public static func templateUseTable(_ counts: TemplateUseCounts) -> String {
+        guard !counts.isEmpty else { return "" }
+        var rows = [["queue", "category", "language", "step", "template uses"]]
+        for (label, s) in zip(counts.labels, counts.summaries()) {
+            rows.append([label.queue, label.category, label.language, label.step, cell(s, metric: .templateUses)])
+        }
+        return "\nquick-reply template uses per category, language and fallback step:\n" + align(rows, leftColumns: 4)
+    }
+
     /// A table with one row per metric and one column per scope, each cell `mean ± half-width`.
     public static func table(summary: RunSummary) -> String {
         let header = ["metric"] + summary.summaries.map { s in

@@ -10,15 +10,25 @@ package enum StoredRows {
     /// Every metric of every scope of each finished replication.
     ///
     /// The counts of each queue's wrap-up reasons follow, as metrics named
-    /// ``WrapUpReasonCounts/metricPrefix`` + reason in the queue's scope.
+    /// ``WrapUpReasonCounts/metricPrefix`` + reason in the queue's scope, and the template uses
+    /// per category, language and fallback step, as ``TemplateUseCounts/Label/metricName``, and
+    /// the ``ServiceCounts`` the scenario switches on, named after them in the overall and queue scopes.
     package static func replications(model: CompiledScenario, results: [ReplicationResult]) -> [ReplicationRecord] {
         let summary = RunSummary(model: model, results: results)
         let reasons = WrapUpReasonCounts(model: model, results: results)
+        let templateUses = TemplateUseCounts(model: model, results: results)
+        let serviceCounts = ServiceCounts(model: model, results: results)
         return zip(results, summary.perReplication).enumerated().map { position, pair in
             let (result, scopes) = pair
             let reasonRows = zip(reasons.labels, reasons.perReplication[position]).map { label, count in
                 MetricValue(scope: .queue, scopeID: label.queue, name: WrapUpReasonCounts.metricPrefix + label.reason,
                             value: count)
+            } + zip(templateUses.labels, templateUses.perReplication[position]).map { label, count in
+                MetricValue(scope: .queue, scopeID: label.queue, name: label.metricName, value: count)
+            } + serviceCounts.scopes.enumerated().flatMap { scope, id in
+                zip(serviceCounts.names, serviceCounts.perReplication[position][scope]).map { name, count in
+                    MetricValue(scope: scope == 0 ? .overall : .queue, scopeID: id, name: name.rawValue, value: count)
+                }
             }
             return ReplicationRecord(index: result.index, simulatedChats: result.simulatedChats, events: result.events,
                                      metrics: scopes.flatMap { scope in

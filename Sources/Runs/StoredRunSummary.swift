@@ -16,6 +16,10 @@ package struct StoredRunSummary {
     package var summary: RunSummary
     /// The counts of each queue's wrap-up reasons, from the stored rows (empty when the run had none).
     package var wrapUpReasons: WrapUpReasonCounts
+    /// The template uses per queue, category, language and step, from the stored rows (empty when the run had none).
+    package var templateUses: TemplateUseCounts
+    /// The service counts the run's scenario switched on, from the stored rows (empty when none).
+    package var serviceCounts: ServiceCounts
 
     /// Reads run `runID`, or the newest run in the file when it is nil.
     ///
@@ -31,6 +35,47 @@ package struct StoredRunSummary {
         replications = records.count
         summary = Self.summary(scopes: Self.scopes(try store.summaries(runID: run.id), records), of: records)
         wrapUpReasons = Self.wrapUpReasons(of: records)
+        templateUses = Self.templateUses(of: records)
+        serviceCounts = Self.serviceCounts(of: records, queues: summary.summaries.compactMap { scope in
+            if case .queue(let id) = scope.scope { id } else { nil }
+        })
+    }
+
+    /// The service counts stored as metric rows: the names found in the overall scope, for the
+    /// `queues` (in the run's report order) that have rows.
+    package static func serviceCounts(of records: [ReplicationRecord], queues: [String]) -> ServiceCounts {
+        let sorted = records.sorted { $0.index < $1.index }
+        let first = sorted.first?.metrics ?? []
+        let names = ServiceCounts.Name.allCases.filter { name in
+            first.contains { $0.scope == .overall && $0.name == name.rawValue }
+        }
+        guard let name = names.first else { return ServiceCounts(names: [], scopes: [], perReplication: sorted.map { _ in [] }) }
+        let scopes = [""] + queues.filter { id in first.contains { $0.scope == .queue && $0.scopeID == id && $0.name == name.rawValue } }
+        let perReplication = sorted.map { record in
+            scopes.enumerated().map { s, id in
+                names.map { name in
+                    record.metrics.first { $0.scope == (s == 0 ? .overall : .queue) && $0.scopeID == id
+                        && $0.name == name.rawValue }?.value ?? 0
+                }
+            }
+        }
+        return ServiceCounts(names: names, scopes: scopes, perReplication: perReplication)
+    }
+
+    /// The template-use counts stored as metric rows, labels in their run's order.
+    package static func templateUses(of records: [ReplicationRecord]) -> TemplateUseCounts {
+        let sorted = records.sorted { $0.index < $1.index }
+        var labels: [TemplateUseCounts.Label] = []
+        for metric in sorted.first?.metrics ?? [] where metric.scope == .queue {
+            if let label = TemplateUseCounts.Label(queue: metric.scopeID, metricName: metric.name) { labels.append(label) }
+        }
+        labels.sort(by: TemplateUseCounts.precedes)
+        let perReplication = sorted.map { record in
+            labels.map { label in
+                record.metrics.first { $0.scope == .queue && $0.scopeID == label.queue && $0.name == label.metricName }?.value ?? 0
+            }
+        }
+        return TemplateUseCounts(labels: labels, perReplication: perReplication)
     }
 
     /// The wrap-up reason counts stored as metric rows, labels in their run's order (queue, then reason).

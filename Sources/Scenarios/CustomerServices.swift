@@ -27,6 +27,15 @@ public struct CustomerServices: Sendable, Equatable {
     /// ignores the chat (`unknown_contact_actions`, in the order add, reply, ignore; SPEC §3.3).
     public var unknownContactProbability: Double = 0
     public var unknownContactActions: [Double] = [0, 1, 0]
+    /// The work a returning customer's contact history saves its agent (`return.history_saves`;
+    /// SPEC §2.3 "contact history"); nil: the history is not kept. With it, each conversation
+    /// a returning customer had is kept in the contact's history, marked handled (archived) or
+    /// not, and an archived one is unarchived when the customer writes again.
+    public var historySaves: DistributionSpec?
+    /// Probability that a live-chat visitor who finds the queue closed creates a ticket in the
+    /// web form or the app instead (`out_of_hours_ticket_probability`); each such ticket gets
+    /// the queue's `out_of_hours` message (SPEC §2.5).
+    public var outOfHoursTicketProbability: Double = 0
     /// Arrivals on the calendar's holidays are scaled by this factor (`holiday_factor`, default 0).
     public var holidayFactor: Double = 0
 

@@ -33,10 +33,11 @@ enum ScenarioKeys {
         accepted: ["id", "channel", "queue", "arrivals", "patience", "handle_time", "languages", "return",
                    "ends_chat_probability", "inactivity", "retrial",
                    "bot", "card_number_probability", "attachments", "abusive_probability", "block_expiry",
-                   "shared_ip_probability", "unknown_contact_probability", "unknown_contact_actions", "holiday_factor"])
+                   "shared_ip_probability", "unknown_contact_probability", "unknown_contact_actions", "holiday_factor",
+                   "out_of_hours_ticket_probability"])
 
     /// A stream's re-contacts.
-    static let returns = KeySet(accepted: ["probability", "after"])
+    static let returns = KeySet(accepted: ["probability", "after", "history_saves"])
 
     /// A stream's customers who try again after giving up (SPEC §3.3).
     static let retrial = KeySet(accepted: ["probability", "after", "max_attempts"])

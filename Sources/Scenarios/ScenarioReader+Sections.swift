@@ -372,6 +372,13 @@ extension ScenarioReader {
             }
             stream.retrial = try map.optional("retrial").map { field throws(ScenarioError) in try retrial(field) }
             stream.services = try customerServices(map, channel: channel, arrivals: arrivals)
+            if let field = try map.optional("return")?.mapping(ScenarioKeys.returns).optional("history_saves") {
+                stream.services.historySaves = try distribution(field)
+                guard stream.returnProbability > 0 else {
+                    throw field.error("history_saves is the work a returning customer's history saves; "
+                                          + "with a return probability of 0 nobody returns")
+                }
+            }
             streams.append(Located(value: stream, field: element))
         }
         return streams

@@ -65,13 +65,17 @@ extension ScenarioReader {
         }
     }
 
-    /// Checks that `holiday_factor` is only given when the stream's queue has a calendar whose holidays it scales.
+    /// Checks that `holiday_factor` and `out_of_hours_ticket_probability` are only given when the stream's queue has a calendar.
     func checkHolidayFactors(_ streams: [Located<CustomerStreamSpec>], queues: [QueueSpec],
                              calendar: BusinessCalendar?) throws(ScenarioError) {
         for stream in streams {
             let queueCalendar = queues.first { $0.id == stream.value.queue }?.calendar ?? calendar
             if queueCalendar == nil, let field = stream.field.peek("holiday_factor") {
                 throw field.error("holiday_factor scales arrivals on the calendar's holidays; the scenario has no calendar")
+            }
+            if queueCalendar == nil, let field = stream.field.peek("out_of_hours_ticket_probability") {
+                throw field.error("visitors create tickets when queue \(stream.value.queue) is closed, but it has no "
+                                      + "calendar and never closes")
             }
         }
     }
@@ -295,6 +299,13 @@ extension ScenarioReader {
         }
         try readBlocks(map, channel: channel, into: &services)
         try readUnknownContacts(map, channel: channel, into: &services)
+        if let field = map.optional("out_of_hours_ticket_probability") {
+            services.outOfHoursTicketProbability = try field.probability()
+            guard channel == .liveChat else {
+                throw field.error("tickets are created in the web form or the app by live-chat visitors; "
+                                      + "out_of_hours_ticket_probability applies to live_chat streams, not \(channel.rawValue)")
+            }
+        }
         if let field = map.optional("holiday_factor") {
             let factor = try field.number(atMost: ScenarioLimits.holidayFactor,
                                           limit: "it multiplies the arrival rates on holidays")

@@ -162,9 +162,19 @@ import Testing
         let reasons = WrapUpReasonCounts(model: model, results: results)
         #expect(reasons.labels.map(\.reason) == ["callback", "escalated", "solved"])
         #expect(reasons.perReplication.allSatisfy { $0.allSatisfy { $0 > 0 } })
+        // Template uses per category, language and fallback step: every reachable combination is used.
+        let templateUses = TemplateUseCounts(model: model, results: results)
+        #expect(templateUses.labels.map { "\($0.category)/\($0.language)/\($0.step)" }
+                    == ["billing/de/exact", "billing/de-AT/prefix", "billing/en/exact",
+                        "delivery/de/exact", "delivery/de-AT/prefix", "delivery/en/queue_default"])
+        #expect(templateUses.perReplication.allSatisfy { $0.allSatisfy { $0 > 0 } })
+        // Contact history, archive and unarchive, and out-of-hours web tickets: every count is used.
+        let serviceCounts = ServiceCounts(model: model, results: results)
+        #expect(serviceCounts.names == ServiceCounts.Name.allCases)
+        #expect(serviceCounts.perReplication.allSatisfy { $0[0].allSatisfy { $0 > 0 } })
         for metric in [Metric.autoReplies, .botResolved, .missedContacts, .outOfHours, .offlineForms, .pciRedacted,
                        .pciDropped, .attachmentsRefused, .rejected, .tickets, .stickyRouted, .rona, .inactive,
-                       .templateUses, .templateUsesExact, .requests, .autoRepliesRequestMedia, .botHandovers,
+                       .templateUses, .templateUsesExact, .templateUsesPrefix, .templateUsesQueueDefault, .requests, .autoRepliesRequestMedia, .botHandovers,
                        .agentTransfers, .conferencesLeft, .awayPicks, .rejectedCollateral, .unknownContacts,
                        .unknownContactsAdded, .unknownContactsReplied, .ignored] {
             #expect(summary.perReplication.allSatisfy { $0[0][metric]! > 0 }, "\(metric.rawValue)")

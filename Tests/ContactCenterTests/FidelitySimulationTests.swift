@@ -218,6 +218,89 @@ import Testing
         }
     }
 
+    /// Template uses per category, chat language and fallback step (SPEC §3.3): Austrian chats
+    /// (stream `at`) find the German billing text by its prefix and only the English delivery
+    /// text of the queue's default; French chats (stream `fr`) find only the English texts. Every
+    /// answered chat uses one template, so each language's labels add up exactly to its stream's
+    /// answered chats, the steps add up to the step metrics, and billing (drawn uniformly among
+    /// the two categories) takes its half inside the 99.9 % binomial interval. A queue without a
+    /// default language counts chats without a language under `none`.
+    @Test func templateUsesAreCountedPerCategoryLanguageAndStep() throws {
+        let scenario = try ScenarioLoader.load(yaml: """
+            name: template-labels
+            seed: 5
+            replications: 4
+            duration: 4h
+            queues:
+              - {id: chat, strategy: longest_idle, language: en,
+                 templates: [{category: billing, language: de, text: "Ihre Rechnung."},
+                             {category: billing, language: en, text: "Your invoice."},
+                             {category: delivery, language: en, text: "On its way."}]}
+            agents:
+              - {group: team, count: 4, queues: [chat], template_use: {probability: 1, saves: {dist: constant, value: 10s}}}
+            customers:
+              - {id: at, channel: live_chat, queue: chat, arrivals: {rate_per_hour: 20}, languages: {de-AT: 1},
+                 handle_time: {dist: exponential, mean: 5m}}
+              - {id: fr, channel: live_chat, queue: chat, arrivals: {rate_per_hour: 10}, languages: {fr: 1},
+                 handle_time: {dist: exponential, mean: 5m}}
+            """, file: "labels.yaml")
+        let run = try Self.run(scenario)
+        let counts = TemplateUseCounts(model: try CompiledScenario(scenario), results: run.results)
+        typealias Label = TemplateUseCounts.Label
+        #expect(counts.labels == [Label(queue: "chat", category: "billing", language: "de-AT", step: "prefix"),
+                                  Label(queue: "chat", category: "billing", language: "fr", step: "queue_default"),
+                                  Label(queue: "chat", category: "delivery", language: "de-AT", step: "queue_default"),
+                                  Label(queue: "chat", category: "delivery", language: "fr", step: "queue_default")])
+        var billing = 0.0, total = 0.0
+        for ((values, result), replication) in zip(zip(counts.perReplication, run.results), run.summary.perReplication) {
+            #expect(values[0] + values[2] == Double(result.tallies[0].answered))
+            #expect(values[1] + values[3] == Double(result.tallies[1].answered))
+            #expect(values[0] == replication[0][.templateUsesPrefix]!)
+            #expect(values[1] + values[2] + values[3] == replication[0][.templateUsesQueueDefault]!)
+            #expect(values.reduce(0, +) == replication[0][.templateUses]!)
+            billing += values[0] + values[1]
+            total += values.reduce(0, +)
+        }
+        let p = 0.5, halfWidth = 3.29 * (p * (1 - p) / total).squareRoot()
+        #expect(abs(billing / total - p) < halfWidth, "billing share \(billing / total) of \(total) uses")
+        // Stored as metric rows and read back as the same counts.
+        #expect(counts.labels.map { Label(queue: $0.queue, metricName: $0.metricName) } == counts.labels)
+        #expect(Label(queue: "q", metricName: "template_use/a/b/de/exact")
+                    == Label(queue: "q", category: "a/b", language: "de", step: "exact"))
+        // Without a default language, chats without one are counted under `none`; without `template_use`, nothing is.
+        let bare = try ScenarioLoader.load(yaml: """
+            name: template-none
+            seed: 5
+            replications: 2
+            duration: 2h
+            queues:
+              - {id: chat, strategy: longest_idle, templates: [{category: billing, language: en, text: "Your invoice."}]}
+            agents:
+              - {group: team, count: 2, queues: [chat], template_use: {probability: 1, saves: {dist: constant, value: 10s}}}
+            customers:
+              - {id: web, channel: live_chat, queue: chat, arrivals: {rate_per_hour: 10}, handle_time: {dist: exponential, mean: 5m}}
+            """, file: "none.yaml")
+        let bareRun = try Self.run(bare)
+        let bareCounts = TemplateUseCounts(model: try CompiledScenario(bare), results: bareRun.results)
+        #expect(bareCounts.labels == [Label(queue: "chat", category: "billing", language: "none", step: "queue_default")])
+        for (values, replication) in zip(bareCounts.perReplication, bareRun.summary.perReplication) {
+            #expect(values == [replication[0][.answered]!] && values[0] > 0)
+        }
+        let unused = try ScenarioLoader.load(yaml: """
+            name: template-unused
+            seed: 5
+            duration: 1h
+            queues:
+              - {id: chat, strategy: longest_idle, templates: [{category: billing, language: en, text: "Your invoice."}]}
+            agents:
+              - {group: team, count: 2, queues: [chat]}
+            customers:
+              - {id: web, channel: live_chat, queue: chat, arrivals: {rate_per_hour: 10}, handle_time: {dist: exponential, mean: 5m}}
+            """, file: "unused.yaml")
+        let model = try CompiledScenario(unused)
+        #expect(TemplateUseCounts(model: model, results: Simulation.run(model, replications: 2, jobs: 1)).isEmpty)
+    }
+
     // MARK: Requests
 
     /// Every chat's first owner asks for a photo (the automatic message goes out, counted under its

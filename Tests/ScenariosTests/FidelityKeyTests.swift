@@ -186,4 +186,39 @@ struct FidelityKeyTests {
         #expect(loadError(minimal.inserting("    alert_reaction: 10s", after: 13)) == error(
             14, 21, "agents[0].alert_reaction", "expected a distribution such as {dist: exponential, mean: 4m}, found '10s'"))
     }
+
+    @Test("return.history_saves is a distribution of the work a contact's history saves")
+    func historySaves() throws {
+        let keys = "    return: {probability: 0.2, after: {dist: constant, value: 1h}, history_saves: {dist: constant, value: 30s}}"
+        let scenario = try ScenarioLoader.load(yaml: minimal.inserting(keys, after: 21).text, file: "test.yaml")
+        #expect(scenario.customerStreams[0].services.historySaves == .constant(value: 30))
+        #expect(try ScenarioLoader.load(yaml: minimal.text, file: "test.yaml").customerStreams[0].services.historySaves == nil)
+        #expect(loadError(minimal.inserting("    return: {probability: 0.2, after: {dist: constant, value: 1h}, history_saves: 30s}",
+                                            after: 21)) == error(
+            22, 83, "customers[0].return.history_saves",
+            "expected a distribution such as {dist: exponential, mean: 4m}, found '30s'"))
+        #expect(loadError(minimal.inserting("    return: {probability: 0, after: {dist: constant, value: 1h}, history_saves: {dist: constant, value: 30s}}",
+                                            after: 21)) == error(
+            22, 81, "customers[0].return.history_saves",
+            "history_saves is the work a returning customer's history saves; with a return probability of 0 nobody returns"))
+    }
+
+    @Test("out_of_hours_ticket_probability is a probability of live-chat visitors of a queue with a calendar")
+    func outOfHoursTickets() throws {
+        let dated = minimal.inserting("start: 2026-11-23T00:00\ncalendar: {timezone: UTC, hours: {mon-fri: \"08:00-18:00\"}}",
+                                      after: 5)
+        let scenario = try ScenarioLoader.load(yaml: dated.inserting("    out_of_hours_ticket_probability: 0.4", after: 23).text,
+                                               file: "test.yaml")
+        #expect(scenario.customerStreams[0].services.outOfHoursTicketProbability == 0.4)
+        #expect(loadError(dated.inserting("    out_of_hours_ticket_probability: 1.5", after: 23)) == error(
+            24, 38, "customers[0].out_of_hours_ticket_probability", "a probability must be from 0 to 1, found 1.5"))
+        #expect(loadError(dated.replacing(19, with: "    channel: whatsapp")
+                            .inserting("    out_of_hours_ticket_probability: 0.4", after: 23)) == error(
+            24, 38, "customers[0].out_of_hours_ticket_probability",
+            "tickets are created in the web form or the app by live-chat visitors; out_of_hours_ticket_probability "
+                + "applies to live_chat streams, not whatsapp"))
+        #expect(loadError(minimal.inserting("    out_of_hours_ticket_probability: 0.4", after: 21)) == error(
+            22, 38, "customers[0].out_of_hours_ticket_probability",
+            "visitors create tickets when queue support is closed, but it has no calendar and never closes"))
+    }
 }
