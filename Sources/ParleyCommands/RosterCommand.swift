@@ -153,7 +153,10 @@ struct RosterCommand: ParsableCommand {
         }
         let report = RosterReport(outcome: outcome, seed: loaded.seed, runID: runID, rule: rule)
         if let store = session.store, let runID {
-            do { try store.recordRosters(runID: runID, report.records()) } catch {
+            do {
+                try store.recordRosters(runID: runID, report.records())
+                try store.recordStaffingResults(runID: runID, report.staffingRecords())
+            } catch {
                 throw CommandError.failure("\(options.database): error: \(error)")
             }
         }
