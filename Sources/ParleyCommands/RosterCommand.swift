@@ -145,7 +145,7 @@ struct RosterCommand: ParsableCommand {
         }
         var planned = outcome.scenario
         planned.sourceText = try planText(outcome, loaded: loaded)
-        if let planOut { try write(planned.sourceText, to: planOut) }
+        if let planOut { try PlanFile.write(planned.sourceText, to: planOut, what: "the roster") }
         let session = options.session(command: "roster")
         let runID: Int64?
         do { runID = try session.store(RunSession.Variant(scenario: planned), results: outcome.results) } catch {
@@ -191,14 +191,6 @@ struct RosterCommand: ParsableCommand {
                                                header: header, note: "the roster's agents on duty, one line per day")
         } catch {
             throw .usage(error.description)
-        }
-    }
-
-    func write(_ text: String, to path: String) throws(CommandError) {
-        do { try OutputFile.write(text + "\n", to: path) } catch let refused as OutputFile.Refused {
-            throw .usage(refused.description)
-        } catch {
-            throw .failure("\(path): error: cannot write the roster: \(error.localizedDescription)")
         }
     }
 }
