@@ -20,7 +20,7 @@ struct RosterCommand: ParsableCommand {
             set-covering integer program — at least the requirement on duty in every interval, \
             breaks placed by the solver within their windows, the fewest agent-hours — solved by \
             GLPK within --time-limit (the optimality gap is reported). The roster is then \
-            simulated as the groups' duty on the same seed and replications; intervals that miss \
+            simulated as groups working its shifts on the same seed and replications; intervals that miss \
             their targets get one more agent required and the roster is solved again, for at most \
             --rounds rounds. Nothing is stored until the last round is done.
             """)
@@ -170,11 +170,11 @@ struct RosterCommand: ParsableCommand {
         }
     }
 
-    /// The scenario text with each rostered group on duty as the roster says, the shifts listed in the header.
+    /// The scenario text with each rostered group written as one group per shift, the roster listed in the header.
     func planText(_ outcome: RosterRun.Outcome, loaded: Scenario) throws(CommandError) -> String {
         var header = ["Written by parley roster \(scenario) (rule \(rule.rawValue), \(outcome.scenario.replications) "
-                          + "replications, seed \(loaded.seed)): each rostered group's count is its roster's agents on duty "
-                          + "per interval (breaks taken off)."]
+                          + "replications, seed \(loaded.seed)): each rostered group is one group per shift start, length "
+                          + "and break placement, its agents on duty for the shift less its breaks."]
         if !options.overrides.isEmpty {
             header.append("Found with --set " + options.overrides.joined(separator: " --set ")
                               + "; give the same overrides to parley run.")
@@ -183,12 +183,10 @@ struct RosterCommand: ParsableCommand {
             header.append("Roster of \(roster.problem.group) (day, start, length ×agents, breaks ×agents):")
             header += RosterReport.shiftLines(roster).map { "  " + $0 }
         }
-        let plans = outcome.scenario.agentGroups.compactMap { group in
-            outcome.rosters.contains { $0.problem.group == group.name } ? group.plan.map { (group.name, $0) } : nil
-        }
         do {
-            return try StaffingPlanWriter.text(loaded.sourceText, file: loaded.sourceFile, plans: plans,
-                                               header: header, note: "the roster's agents on duty, one line per day")
+            return try StaffingPlanWriter.text(loaded.sourceText, file: loaded.sourceFile,
+                                               splits: RosterPlanning.shiftGroupTexts(outcome.rosters),
+                                               interval: loaded.interval, header: header, note: "agents on this shift")
         } catch {
             throw .usage(error.description)
         }

@@ -200,7 +200,7 @@ package struct RosterReport {
         return outcome.checked.flatMap { interval in
             outcome.rosters.indices.compactMap { g -> StaffingRecord? in
                 let name = outcome.rosters[g].problem.group
-                guard outcome.scenario.agentGroups.contains(where: { $0.name == name && $0.queues.contains(interval.queue) }) else {
+                guard outcome.source.agentGroups.contains(where: { $0.name == name && $0.queues.contains(interval.queue) }) else {
                     return nil
                 }
                 return StaffingRecord(queue: interval.queue, intervalStartSeconds: Double(interval.index) * step, agentGroup: name,
