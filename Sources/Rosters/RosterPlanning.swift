@@ -178,6 +178,12 @@ public enum RosterPlanning {
                 t = max(t, offset + breakLength)
             }
             if t < shift.length { parts.append((t, shift.length)) }
+            // A `shifts:` entry spans less than a day (`08:00-08:00` is no range): a whole day is two.
+            parts = parts.flatMap { part -> [(from: Int, to: Int)] in
+                guard part.to - part.from >= perDay else { return [part] }
+                let middle = part.from + perDay / 2
+                return [(from: part.from, to: middle), (from: middle, to: part.to)]
+            }
             let start = shift.start % week
             var name = "\(problem.group) \(days[start / perDay]) \(clock(start)) \(length(shift.length))"
             if !shift.breakOffsets.isEmpty {

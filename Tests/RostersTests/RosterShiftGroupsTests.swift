@@ -80,6 +80,16 @@ import Testing
         #expect(written.agentGroups.map(\.costPerHour) == planned.agentGroups.map(\.costPerHour))
         #expect(written.agentGroups.map(\.capacity) == planned.agentGroups.map(\.capacity))
 
+        // A 24-hour shift without breaks is two entries (one entry spans less than a day).
+        var day = problem
+        day.rules.lengths = [.hours(24)]
+        day.rules.breaks = []
+        let whole = RosterPlanning.shiftGroups(Roster(problem: day, shifts: [Roster.Shift(start: 16, length: 48, breakOffsets: [],
+                                                                                         agents: 1)],
+                                                      status: .optimal, gap: 0, bound: 0))
+        #expect(whole.map(\.texts) == [["mon 08:00-20:00", "mon 20:00-08:00"]])
+        #expect(whole[0].ranges.map(\.start) == [28_800, 72_000] && whole[0].ranges.map(\.end) == [72_000, 115_200])
+
         // A roster without shifts keeps its group, never on duty, so its queues stay served.
         let empty = Roster(problem: problem, shifts: [], status: .optimal, gap: 0, bound: 0)
         let none = try ScenarioLoader.load(yaml: StaffingPlanWriter.text(Self.yaml, file: "shift-groups.yaml",
