@@ -55,10 +55,11 @@ extension HTMLReport {
             let coverage = RosterCoverage(roster, staffing: data.staffing)
             let shown = Array(coverage.shown)
             let x = shown.map { coverage.starts[$0] }
+            // The requirement last, so it shows where the roster meets it exactly.
             let series: [(String, [Double?])] = [
-                ("requirement", shown.map { Double(coverage.required[$0]) }),
                 ("on shift", shown.map { Double(coverage.onShift[$0]) }),
                 ("on duty after breaks", shown.map { Double(coverage.rostered[$0]) }),
+                ("requirement", shown.map { Double(coverage.required[$0]) }),
             ]
             let title = "Roster coverage: \(roster.agentGroup)"
             let chart = SVGChart.lines(title: title, x: x, xLabel: Self.weekClock, series: series,
@@ -79,7 +80,7 @@ extension HTMLReport {
                 return "<tr><th scope=\"row\">\(HTML.escape(Self.weekClock(coverage.starts[t])))</th>"
                     + "<td>\(coverage.required[t])</td><td>\(coverage.onShift[t])</td><td>\(coverage.rostered[t])</td>"
                     + "<td>\(coverage.rostered[t] - coverage.required[t])</td>"
-                    + "<td class=\"\(coverage.met[t] == false ? "no" : "yes")\">\(verdict)</td></tr>"
+                    + "<td" + (coverage.met[t].map { $0 ? " class=\"yes\"" : " class=\"no\"" } ?? "") + ">\(verdict)</td></tr>"
             }
             return """
                 <figure>\(chart)<figcaption>\(HTML.escape(title)) per interval of the week (local time): the staffing \

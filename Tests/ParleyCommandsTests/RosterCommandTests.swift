@@ -116,7 +116,7 @@ import Testing
     static func rosterRows(_ page: String) throws -> [(interval: String, required: Int, onShift: Int, rostered: Int, met: String)] {
         let table = try #require(page.range(of: "<table class=\"roster\">").map { page[$0.upperBound...] })
         let body = table[..<(table.range(of: "</table>")?.lowerBound ?? table.endIndex)]
-        let pattern = try NSRegularExpression(pattern: #"<tr><th scope="row">([^<]+)</th><td>(\d+)</td><td>(\d+)</td><td>(\d+)</td><td>-?\d+</td><td class="\w+">([^<]+)</td></tr>"#)
+        let pattern = try NSRegularExpression(pattern: #"<tr><th scope="row">([^<]+)</th><td>(\d+)</td><td>(\d+)</td><td>(\d+)</td><td>-?\d+</td><td(?: class="\w+")?>([^<]+)</td></tr>"#)
         let text = String(body)
         return pattern.matches(in: text, range: NSRange(text.startIndex..., in: text)).map { match in
             let field = { (i: Int) in String(text[Range(match.range(at: i), in: text)!]) }
