@@ -166,7 +166,8 @@ struct RosterCommand: ParsableCommand {
                                    outcome.rounds == 1 ? "" : "s"))
         if !outcome.meetsAllTargets {
             let missed = outcome.checked.filter { !$0.meetsTargets }.count
-            Terminal.writeError("warning: \(missed) queue intervals miss their targets after \(outcome.rounds) rounds")
+            Terminal.writeError("warning: \(missed) queue intervals miss their targets after \(outcome.rounds) round"
+                                + (outcome.rounds == 1 ? "" : "s"))
         }
     }
 
