@@ -20,7 +20,7 @@ struct RosterCommand: ParsableCommand {
             set-covering integer program — at least the requirement on duty in every interval, \
             breaks placed by the solver within their windows, the fewest agent-hours — solved by \
             GLPK within --time-limit (the optimality gap is reported). The roster is then \
-            simulated as the groups' duty on the same seed and replications; intervals that miss \
+            simulated as groups working its shifts on the same seed and replications; intervals that miss \
             their targets get one more agent required and the roster is solved again, for at most \
             --rounds rounds. Nothing is stored until the last round is done.
             """)
@@ -145,7 +145,7 @@ struct RosterCommand: ParsableCommand {
         }
         var planned = outcome.scenario
         planned.sourceText = try planText(outcome, loaded: loaded)
-        if let planOut { try write(planned.sourceText, to: planOut) }
+        if let planOut { try PlanFile.write(planned.sourceText, to: planOut, what: "the roster") }
         let session = options.session(command: "roster")
         let runID: Int64?
         do { runID = try session.store(RunSession.Variant(scenario: planned), results: outcome.results) } catch {
@@ -153,7 +153,10 @@ struct RosterCommand: ParsableCommand {
         }
         let report = RosterReport(outcome: outcome, seed: loaded.seed, runID: runID, rule: rule)
         if let store = session.store, let runID {
-            do { try store.recordRosters(runID: runID, report.records()) } catch {
+            do {
+                try store.recordRosters(runID: runID, report.records())
+                try store.recordStaffingResults(runID: runID, report.staffingRecords())
+            } catch {
                 throw CommandError.failure("\(options.database): error: \(error)")
             }
         }
@@ -163,15 +166,16 @@ struct RosterCommand: ParsableCommand {
                                    outcome.rounds == 1 ? "" : "s"))
         if !outcome.meetsAllTargets {
             let missed = outcome.checked.filter { !$0.meetsTargets }.count
-            Terminal.writeError("warning: \(missed) queue intervals miss their targets after \(outcome.rounds) rounds")
+            Terminal.writeError("warning: \(missed) queue intervals miss their targets after \(outcome.rounds) round"
+                                + (outcome.rounds == 1 ? "" : "s"))
         }
     }
 
-    /// The scenario text with each rostered group on duty as the roster says, the shifts listed in the header.
+    /// The scenario text with each rostered group written as one group per shift, the roster listed in the header.
     func planText(_ outcome: RosterRun.Outcome, loaded: Scenario) throws(CommandError) -> String {
         var header = ["Written by parley roster \(scenario) (rule \(rule.rawValue), \(outcome.scenario.replications) "
-                          + "replications, seed \(loaded.seed)): each rostered group's count is its roster's agents on duty "
-                          + "per interval (breaks taken off)."]
+                          + "replications, seed \(loaded.seed)): each rostered group is one group per shift start, length "
+                          + "and break placement, its agents on duty for the shift less its breaks."]
         if !options.overrides.isEmpty {
             header.append("Found with --set " + options.overrides.joined(separator: " --set ")
                               + "; give the same overrides to parley run.")
@@ -180,22 +184,12 @@ struct RosterCommand: ParsableCommand {
             header.append("Roster of \(roster.problem.group) (day, start, length ×agents, breaks ×agents):")
             header += RosterReport.shiftLines(roster).map { "  " + $0 }
         }
-        let plans = outcome.scenario.agentGroups.compactMap { group in
-            outcome.rosters.contains { $0.problem.group == group.name } ? group.plan.map { (group.name, $0) } : nil
-        }
         do {
-            return try StaffingPlanWriter.text(loaded.sourceText, file: loaded.sourceFile, plans: plans,
-                                               header: header, note: "the roster's agents on duty, one line per day")
+            return try StaffingPlanWriter.text(loaded.sourceText, file: loaded.sourceFile,
+                                               splits: RosterPlanning.shiftGroupTexts(outcome.rosters),
+                                               interval: loaded.interval, header: header, note: "agents on this shift")
         } catch {
             throw .usage(error.description)
-        }
-    }
-
-    func write(_ text: String, to path: String) throws(CommandError) {
-        do { try OutputFile.write(text + "\n", to: path) } catch let refused as OutputFile.Refused {
-            throw .usage(refused.description)
-        } catch {
-            throw .failure("\(path): error: cannot write the roster: \(error.localizedDescription)")
         }
     }
 }

@@ -79,7 +79,7 @@ struct StaffCommand: ParsableCommand {
         let elapsed = ContinuousClock.now - started
         var planned = result.scenario
         planned.sourceText = try planText(result, loaded: loaded)
-        if let planOut { try write(planned.sourceText, to: planOut) }
+        if let planOut { try PlanFile.write(planned.sourceText, to: planOut, what: "the plan") }
         let outcome = try options.execute([RunSession.Variant(scenario: planned)], in: session)
         let runID = outcome.runs[0].runID
         if outcome.interrupted {
@@ -118,16 +118,6 @@ struct StaffCommand: ParsableCommand {
                                                header: header, note: "plan found by parley staff, one line per day")
         } catch {
             throw .usage(error.description)
-        }
-    }
-
-    /// Writes `text` to `path`; a path that is not a regular file or a new name is refused
-    /// (exit 2), another failure is a failed command naming the file.
-    func write(_ text: String, to path: String) throws(CommandError) {
-        do { try OutputFile.write(text + "\n", to: path) } catch let refused as OutputFile.Refused {
-            throw .usage(refused.description)
-        } catch {
-            throw .failure("\(path): error: cannot write the plan: \(error.localizedDescription)")
         }
     }
 }

@@ -106,9 +106,11 @@ extension HTMLReport {
             }
         }
         let groupHeaders = groups.map { "<th scope=\"col\">\(HTML.escape($0))</th>" }.joined()
+        let caption = data.run.command == "roster"
+            ? "The agents the roster puts on duty per group and interval (breaks taken off), as simulated to verify it."
+            : "The fewest agents per group and interval that meet the queues' targets."
         return Self.section("staffing", "Staffing", """
-            <figure>\(chart)<figcaption>The fewest agents per group and interval that meet the queues' targets.\
-            </figcaption></figure>
+            <figure>\(chart)<figcaption>\(HTML.escape(caption))</figcaption></figure>
             <table>
             <thead><tr><th scope="col">queue</th><th scope="col" class="text">interval</th>\(groupHeaders)\
             <th scope="col">service level</th><th scope="col">abandon rate</th><th scope="col">meets targets</th></tr></thead>

@@ -10,7 +10,7 @@ import ResultStorage
 /// Inline CSS and inline SVG only — no scripts, fonts, images or links to other files — so
 /// the page can be mailed, archived with a CI job or opened offline. It holds no wall-clock
 /// time of its own: the same database and run give the same bytes. Sections whose tables
-/// have no rows for the run (interval series, agent occupancy, staffing, comparison, sweep) are left out.
+/// have no rows for the run (interval series, agent occupancy, roster, staffing, comparison, sweep) are left out.
 package struct HTMLReport {
     package let data: ReportData
 
@@ -23,6 +23,7 @@ package struct HTMLReport {
         if !data.sweep.isEmpty { sections.append(sweep()) }
         if !data.intervals.isEmpty { sections.append(intervalSeries()) }
         if !data.agentLoads.isEmpty { sections.append(agentOccupancy()) }
+        if !data.rosters.isEmpty { sections.append(rosterCoverage()) }
         if !data.staffing.isEmpty { sections.append(staffing()) }
         sections += [metricTables(), scenarioText()]
         let title = "Parley report: \(data.run.scenarioName), run \(data.run.id)"

@@ -19,6 +19,8 @@ package struct ReportData {
     package var agentLoads: [AgentGroupLoad]
     /// Staffing found by `parley staff` (empty for other commands' runs).
     package var staffing: [StaffingRecord]
+    /// Rosters found by `parley roster` (empty for other commands' runs).
+    package var rosters: [RosterRecord]
     /// The grid points of the sweep the run belongs to, if any, each with its overall summaries.
     package var sweep: [(point: SweepPoint, summaries: [MetricSummary])]
 
@@ -41,6 +43,7 @@ package struct ReportData {
         intervals = try store.intervalMeans(runID: run.id)
         agentLoads = try store.agentGroupLoads(runID: run.id)
         staffing = try store.staffingResults(runID: run.id)
+        rosters = try store.rosters(runID: run.id)
         sweep = try store.sweepPoints(involving: run.id).map { point throws(DatabaseError) in
             (point, try store.summaries(runID: point.runID).filter { $0.scope == .overall })
         }

@@ -187,7 +187,30 @@ package struct RosterReport {
                                        breakStartsSeconds: shift.breakOffsets.map { Double(shift.start + $0) * step },
                                        agents: shift.agents)
                 },
-                intervals: coverage.indices.map { (Double($0) * step, outcome.requirements[g][$0], coverage[$0]) })
+                intervals: coverage.indices.map { (Double($0) * step, outcome.requirements[g][$0], coverage[$0]) },
+                windowStartSeconds: Double(outcome.scenario.start.weekOffset.microseconds % 604_800_000_000) / 1e6)
+        }
+    }
+
+    /// The verification as `staffing_results` rows: per queue interval of the window that was
+    /// judged, each rostered group serving the queue with the agents the roster puts on duty.
+    package func staffingRecords() -> [StaffingRecord] {
+        let step = outcome.scenario.interval.seconds
+        let coverages = outcome.rosters.map(\.coverage)
+        return outcome.checked.flatMap { interval in
+            outcome.rosters.indices.compactMap { g -> StaffingRecord? in
+                let name = outcome.rosters[g].problem.group
+                guard outcome.source.agentGroups.contains(where: { $0.name == name && $0.queues.contains(interval.queue) }) else {
+                    return nil
+                }
+                return StaffingRecord(queue: interval.queue, intervalStartSeconds: Double(interval.index) * step, agentGroup: name,
+                                      agents: max(coverages[g][interval.weekInterval], 0),
+                                      serviceLevel: interval.outcome.serviceLevel.mean,
+                                      serviceLevelCI95: interval.outcome.serviceLevel.halfWidth,
+                                      abandonRate: interval.outcome.abandonRate.mean,
+                                      abandonRateCI95: interval.outcome.abandonRate.halfWidth,
+                                      meetsTargets: interval.meetsTargets)
+            }
         }
     }
 

@@ -94,19 +94,25 @@ extension SVGChart {
     /// Lines over a shared x axis (interval starts), one per series; nil values are skipped.
     ///
     /// With `steps` each value holds until the next interval starts (and the last for one more
-    /// interval's width), as staffing levels do.
+    /// interval's width), as staffing levels do. Intervals whose `flags` entry is set get a band
+    /// behind the lines, named `flagName` in the legend (nothing is drawn without flags).
     package static func lines(title: String, x: [Double], xLabel: (Double) -> String, series: [(String, [Double?])],
                       label: @escaping (Double) -> String, minimumHigh: Double = 0, steps: Bool = false,
-                      width: Double = 500, height: Double = 260) -> String {
+                      flags: [Bool] = [], flagName: String = "", width: Double = 500, height: Double = 260) -> String {
         var chart = SVGChart(width: width, height: height)
         let axis = Axis.covering(series.flatMap { $0.1.compactMap { $0 } }, label: label, minimumHigh: minimumHigh)
-        chart.drawValueAxis(axis)
         let widthOfLast = x.count > 1 ? x[x.count - 1] - x[x.count - 2] : 0
         let low = x.min() ?? 0, high = (x.max() ?? 1) + (steps ? widthOfLast : 0)
         func px(_ value: Double) -> Double {
             high > low ? chart.left + (value - low) / (high - low) * (chart.right - chart.left)
                        : (chart.left + chart.right) / 2
         }
+        for (i, flagged) in flags.enumerated() where flagged && i < x.count {
+            let end = i + 1 < x.count ? x[i + 1] : x[i] + widthOfLast
+            chart.rect(x: px(x[i]), y: chart.top, width: px(end) - px(x[i]), height: chart.bottom - chart.top,
+                       fill: flagColor, tooltip: "\(xLabel(x[i])): \(flagName)")
+        }
+        chart.drawValueAxis(axis)
         let labelEvery = max(1, x.count / 8)
         for (i, value) in x.enumerated() where i % labelEvery == 0 {
             chart.line(px(value), chart.bottom, px(value), chart.bottom + 4, class: "grid")
@@ -121,7 +127,11 @@ extension SVGChart {
             }
             chart.polyline(points, color: palette[s % palette.count])
         }
-        let legend = series.enumerated().map { ($1.0, palette[$0 % palette.count]) }
+        var legend = series.enumerated().map { ($1.0, palette[$0 % palette.count]) }
+        if flags.contains(true) { legend.append((flagName, flagColor)) }
         return chart.svg(title: title, legend: legend)
     }
+
+    /// The band behind flagged intervals of ``lines(title:x:xLabel:series:label:minimumHigh:steps:flags:flagName:width:height:)``.
+    package static let flagColor = "#f2cdc8"
 }

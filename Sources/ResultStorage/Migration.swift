@@ -33,6 +33,7 @@ extension Migration {
         Migration(version: 9, name: "live runs: the simulator's prediction and throughput over time", sql: schemaVersion9),
         Migration(version: 10, name: "rosters: shifts and coverage per interval", sql: schemaVersion10),
         Migration(version: 11, name: "chats: the rejected_collateral and ignored outcomes", sql: schemaVersion11),
+        Migration(version: 12, name: "rosters: where the measured window starts in the week", sql: schemaVersion12),
     ]
 
     /// The newest schema version this Parley knows.
@@ -497,5 +498,16 @@ extension Migration {
                    outcome, transfers, rona_count, wrap_up_reason FROM chats;
         DROP TABLE chats;
         ALTER TABLE chats_version11 RENAME TO chats;
+        """
+
+    /// Not yet released.
+    ///
+    /// Where the roster run's measured window starts in the week (seconds after Monday 00:00
+    /// local time), so `parley report` can place the run's verified intervals (stored in
+    /// `staffing_results`, seconds after the window's start) on the roster's week. NULL in
+    /// rows written before it.
+    private static let schemaVersion12 = """
+        ALTER TABLE rosters ADD COLUMN window_start_s REAL
+            CHECK (window_start_s IS NULL OR (window_start_s >= 0 AND window_start_s < 604800));
         """
 }

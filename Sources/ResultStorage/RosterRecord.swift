@@ -29,9 +29,12 @@ public struct RosterRecord: Sendable, Equatable {
     public var shifts: [Shift]
     /// Per interval of the week: its start (seconds after Monday 00:00), the requirement and the agents rostered.
     public var intervals: [(startSeconds: Double, required: Int, rostered: Int)]
+    /// Where the run's measured window starts, seconds after Monday 00:00 (nil: not recorded).
+    public var windowStartSeconds: Double?
 
     public init(agentGroup: String, status: String, gap: Double, agentHours: Double, requiredHours: Double, cost: Double,
-                headCount: Int, rounds: Int, shifts: [Shift], intervals: [(startSeconds: Double, required: Int, rostered: Int)]) {
+                headCount: Int, rounds: Int, shifts: [Shift], intervals: [(startSeconds: Double, required: Int, rostered: Int)],
+                windowStartSeconds: Double? = nil) {
         self.agentGroup = agentGroup
         self.status = status
         self.gap = gap
@@ -42,12 +45,13 @@ public struct RosterRecord: Sendable, Equatable {
         self.rounds = rounds
         self.shifts = shifts
         self.intervals = intervals
+        self.windowStartSeconds = windowStartSeconds
     }
 
     public static func == (a: RosterRecord, b: RosterRecord) -> Bool {
         a.agentGroup == b.agentGroup && a.status == b.status && a.gap == b.gap && a.agentHours == b.agentHours
             && a.requiredHours == b.requiredHours && a.cost == b.cost && a.headCount == b.headCount && a.rounds == b.rounds
-            && a.shifts == b.shifts && a.intervals.elementsEqual(b.intervals) { $0 == $1 }
+            && a.windowStartSeconds == b.windowStartSeconds && a.shifts == b.shifts && a.intervals.elementsEqual(b.intervals) { $0 == $1 }
     }
 }
 
@@ -56,8 +60,9 @@ extension ResultStore {
     public func recordRosters(runID: Int64, _ rosters: [RosterRecord]) throws(DatabaseError) {
         try database.transaction { () throws(DatabaseError) in
             let roster = try database.cachedStatement("""
-                INSERT INTO rosters (run_id, agent_group, status, gap, agent_hours, required_hours, cost, head_count, rounds)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO rosters (run_id, agent_group, status, gap, agent_hours, required_hours, cost, head_count, rounds,
+                                     window_start_s)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
             let shift = try database.cachedStatement("""
                 INSERT INTO roster_shifts (run_id, agent_group, start_s, length_s, break_starts_s, agents)
@@ -76,6 +81,7 @@ extension ResultStore {
                 try roster.bind(record.cost, at: 7)
                 try roster.bind(Int64(record.headCount), at: 8)
                 try roster.bind(Int64(record.rounds), at: 9)
+                try roster.bind(record.windowStartSeconds, at: 10)
                 try roster.step()
                 roster.reset()
                 for row in record.shifts {
@@ -99,5 +105,49 @@ extension ResultStore {
                 }
             }
         }
+    }
+}
+
+extension ResultStore {
+    /// The rosters of run `runID` as ``recordRosters(runID:_:)`` wrote them (empty for runs of other commands),
+    /// in group order, each with its shifts and its intervals of the week in time order.
+    public func rosters(runID: Int64) throws(DatabaseError) -> [RosterRecord] {
+        let query = try database.prepare("""
+            SELECT agent_group, status, gap, agent_hours, required_hours, cost, head_count, rounds, window_start_s
+            FROM rosters WHERE run_id = ? ORDER BY rowid
+            """)
+        try query.bind(runID, at: 1)
+        var records: [RosterRecord] = []
+        while try query.step() {
+            records.append(RosterRecord(
+                agentGroup: query.string(at: 0), status: query.string(at: 1), gap: query.double(at: 2),
+                agentHours: query.double(at: 3), requiredHours: query.double(at: 4), cost: query.double(at: 5),
+                headCount: Int(query.int64(at: 6)), rounds: Int(query.int64(at: 7)), shifts: [], intervals: [],
+                windowStartSeconds: query.optionalDouble(at: 8)))
+        }
+        let shifts = try database.prepare("""
+            SELECT start_s, length_s, break_starts_s, agents FROM roster_shifts
+            WHERE run_id = ? AND agent_group = ? ORDER BY start_s, length_s, break_starts_s
+            """)
+        let intervals = try database.prepare("""
+            SELECT interval_s, required, rostered FROM roster_intervals WHERE run_id = ? AND agent_group = ? ORDER BY interval_s
+            """)
+        for index in records.indices {
+            try shifts.bind(runID, at: 1)
+            try shifts.bind(records[index].agentGroup, at: 2)
+            while try shifts.step() {
+                let breaks = shifts.string(at: 2).split(separator: ",").compactMap { Double($0) }
+                records[index].shifts.append(RosterRecord.Shift(startSeconds: shifts.double(at: 0), lengthSeconds: shifts.double(at: 1),
+                                                                breakStartsSeconds: breaks, agents: Int(shifts.int64(at: 3))))
+            }
+            shifts.reset()
+            try intervals.bind(runID, at: 1)
+            try intervals.bind(records[index].agentGroup, at: 2)
+            while try intervals.step() {
+                records[index].intervals.append((intervals.double(at: 0), Int(intervals.int64(at: 1)), Int(intervals.int64(at: 2))))
+            }
+            intervals.reset()
+        }
+        return records
     }
 }

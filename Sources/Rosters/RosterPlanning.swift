@@ -106,18 +106,111 @@ public enum RosterPlanning {
 
     public enum ErlangKind: String, Sendable { case c = "erlang_c", a = "erlang_a" }
 
-    /// `scenario` with each rostered group on duty as its roster says: a weekly plan of the
-    /// roster's coverage per interval (breaks taken off), its shifts removed.
+    /// `scenario` with each rostered group replaced by its roster's shifts: one group per shift
+    /// start, length and break placement (``shiftGroups(_:)``), in its place, whose agents work
+    /// the shift's on-duty parts. `parley run` of ``shiftGroupTexts(_:)`` written into the file
+    /// builds the same groups. A roster without shifts keeps the group with a plan of zeros.
     public static func scenario(_ scenario: Scenario, rosters: [Roster]) -> Scenario {
         var planned = scenario
         for roster in rosters {
             guard let g = planned.agentGroups.firstIndex(where: { $0.name == roster.problem.group }) else { continue }
-            let coverage = roster.coverage
-            planned.agentGroups[g].plan = StaffingPlan(interval: roster.problem.interval, counts: coverage)
-            planned.agentGroups[g].count = max(coverage.max() ?? 0, 1)
-            planned.agentGroups[g].shifts = []
+            let original = planned.agentGroups[g]
+            let groups = shiftGroups(roster)
+            guard !groups.isEmpty else {
+                planned.agentGroups[g].plan = StaffingPlan(interval: roster.problem.interval,
+                                                           counts: Array(repeating: 0, count: roster.problem.intervalsPerDay))
+                planned.agentGroups[g].count = 1
+                planned.agentGroups[g].shifts = []
+                planned.agentGroups[g].staffable = nil
+                planned.agentGroups[g].shiftRules = nil
+                planned.agentGroups[g].names = []
+                planned.agentGroups[g].extensions = []
+                continue
+            }
+            planned.agentGroups.replaceSubrange(g...g, with: groups.map { shiftGroup in
+                var copy = original
+                copy.name = shiftGroup.name
+                copy.count = shiftGroup.agents
+                copy.plan = nil
+                copy.shifts = shiftGroup.ranges
+                copy.staffable = nil
+                copy.shiftRules = nil
+                copy.names = []
+                copy.extensions = []
+                return copy
+            })
         }
         return planned
+    }
+
+    /// One shift of a roster as an agent group of its own.
+    public struct ShiftGroup: Sendable, Equatable {
+        /// The group's name and the shift, such as `team tue 05:00 3h break 06:00`.
+        public var name: String
+        public var agents: Int
+        /// The on-duty parts as the scenario reader reads ``texts``: seconds after Monday 00:00, in time order.
+        public var ranges: [WeeklyRange]
+        /// The same as `shifts:` entries, such as `tue 05:00-06:00`.
+        public var texts: [String]
+    }
+
+    /// Each shift of `roster` (start, length, break placement) with its agents: they are on duty
+    /// from the shift's start to its end except in its breaks.
+    public static func shiftGroups(_ roster: Roster) -> [ShiftGroup] {
+        let problem = roster.problem
+        let perDay = problem.intervalsPerDay, week = problem.weekIntervals
+        let step = problem.interval.seconds
+        let lengths = problem.breakSteps.map(\.length)
+        let days = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+        func clock(_ t: Int) -> String {
+            let minutes = (t % perDay) * (1440 / perDay)
+            return String(format: "%02d:%02d", minutes / 60, minutes % 60)
+        }
+        func length(_ steps: Int) -> String {
+            let minutes = steps * (1440 / perDay)
+            return minutes % 60 == 0 ? "\(minutes / 60)h" : minutes < 60 ? "\(minutes)m" : "\(minutes / 60)h\(minutes % 60)m"
+        }
+        return roster.shifts.map { shift in
+            var parts: [(from: Int, to: Int)] = []
+            var t = 0
+            for (offset, breakLength) in zip(shift.breakOffsets, lengths).sorted(by: { $0.0 < $1.0 }) {
+                if offset > t { parts.append((t, offset)) }
+                t = max(t, offset + breakLength)
+            }
+            if t < shift.length { parts.append((t, shift.length)) }
+            // A `shifts:` entry spans less than a day (`08:00-08:00` is no range): a whole day is two.
+            parts = parts.flatMap { part -> [(from: Int, to: Int)] in
+                guard part.to - part.from >= perDay else { return [part] }
+                let middle = part.from + perDay / 2
+                return [(from: part.from, to: middle), (from: middle, to: part.to)]
+            }
+            let start = shift.start % week
+            var name = "\(problem.group) \(days[start / perDay]) \(clock(start)) \(length(shift.length))"
+            if !shift.breakOffsets.isEmpty {
+                name += " break " + shift.breakOffsets.map { clock(start + $0) }.joined(separator: " ")
+            }
+            let ranges = parts.map { part in
+                let from = (start + part.from) % week
+                return (from: from, steps: part.to - part.from)
+            }
+            let texts = ranges.map { range in
+                let end = (range.from + range.steps) % perDay
+                return "\(days[range.from / perDay]) \(clock(range.from))-" + (end == 0 ? "24:00" : clock(end))
+            }
+            return ShiftGroup(name: name, agents: shift.agents,
+                              ranges: ranges.map { WeeklyRange(start: Double($0.from) * step, end: Double($0.from + $0.steps) * step) }
+                                  .sorted { $0.start < $1.start },
+                              texts: texts)
+        }
+    }
+
+    /// The groups of `rosters` as the scenario writer takes them (see ``scenario(_:rosters:)``).
+    public static func shiftGroupTexts(_ rosters: [Roster]) -> [(group: String, groups: [ShiftGroupText])] {
+        rosters.map { roster in
+            let groups = shiftGroups(roster)
+            return (roster.problem.group, groups.isEmpty ? [ShiftGroupText(name: roster.problem.group, count: nil, shifts: [])]
+                                                         : groups.map { ShiftGroupText(name: $0.name, count: $0.agents, shifts: $0.texts) })
+        }
     }
 
     /// One queue in one interval of the window under a roster.

@@ -3,8 +3,8 @@
 import ContactCenter
 import Scenarios
 
-/// `parley roster` without the terminal: solve each group's roster, simulate it as the
-/// groups' duty, and while intervals miss their targets raise their requirement and solve again.
+/// `parley roster` without the terminal: solve each group's roster, simulate it as groups
+/// working its shifts, and while intervals miss their targets raise their requirement and solve again.
 public struct RosterRun: Sendable {
     public var scenario: Scenario
     /// The requirement: the staffing plan of each staffable group (file order).
@@ -37,8 +37,11 @@ public struct RosterRun: Sendable {
         public var rosters: [Roster]
         /// Each group's requirement from the staffing plan, before any raise.
         public var requirements: [[Int]]
-        /// The scenario with the rosters as its groups' duty, its replications and seed as simulated.
+        /// The scenario with the rosters as groups of their shifts (``RosterPlanning/scenario(_:rosters:)``),
+        /// its replications and seed as simulated.
         public var scenario: Scenario
+        /// The scenario as given, with the rostered groups whole.
+        public var source: Scenario
         /// Its simulation and every queue interval judged.
         public var results: [ReplicationResult]
         public var checked: [RosterPlanning.CheckedInterval]
@@ -105,7 +108,7 @@ public struct RosterRun: Sendable {
                         erlang.append((kind, rostered))
                     }
                 }
-                return Outcome(rosters: rosters, requirements: requirements, scenario: planned, results: results,
+                return Outcome(rosters: rosters, requirements: requirements, scenario: planned, source: scenario, results: results,
                                checked: checked, rounds: round, erlang: erlang, solveSeconds: solveSeconds)
             }
         }

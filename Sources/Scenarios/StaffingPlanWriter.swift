@@ -70,7 +70,7 @@ public enum StaffingPlanWriter {
     }
 
     /// The `group:` of a list element, if it is a mapping that has one.
-    private static func groupName(_ node: SourceNode) -> String? {
+    static func groupName(_ node: SourceNode) -> String? {
         guard case .mapping(let entries) = node.content else { return nil }
         return entries.first { $0.key.scalar?.text == "group" }?.value.scalar?.text
     }
@@ -80,7 +80,7 @@ public enum StaffingPlanWriter {
     /// The value continues on every following line indented deeper than the key (YAML's rule
     /// for block mappings, which also holds for a flow value spread over lines); blank and
     /// comment lines after the last such line are not part of it.
-    private static func extent(of key: SourceNode, in lines: [String],
+    static func extent(of key: SourceNode, in lines: [String],
                                path: String) throws(ScenarioError) -> (ClosedRange<Int>, String) {
         let line = key.location.line, column = key.location.column
         guard line >= 1, line <= lines.count else { throw error(at: key, path, "the key has no position in the file") }
@@ -103,7 +103,7 @@ public enum StaffingPlanWriter {
     }
 
     /// The lines of `count: {interval, values}` at the given key prefix, one day of values per line.
-    private static func planLines(_ plan: StaffingPlan, prefix: String, note: String) -> [String] {
+    static func planLines(_ plan: StaffingPlan, prefix: String, note: String) -> [String] {
         let indent = String(repeating: " ", count: prefix.count)
         let perLine = max(1, Int(86_400_000_000 / max(plan.interval.microseconds, 1)))
         var lines = [prefix + "count:" + (note.isEmpty ? "" : "  # " + note),
@@ -119,7 +119,7 @@ public enum StaffingPlanWriter {
         return lines
     }
 
-    private static func error(at node: SourceNode, _ path: String, _ message: String) -> ScenarioError {
+    static func error(at node: SourceNode, _ path: String, _ message: String) -> ScenarioError {
         ScenarioError(file: node.location.file, line: node.location.line, column: node.location.column,
                       keyPath: path, message: message)
     }

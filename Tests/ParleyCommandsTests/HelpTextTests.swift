@@ -160,9 +160,10 @@ shift_rules say which shifts it may work; the roster is the set-covering
 integer program — at least the requirement on duty in every interval, breaks
 placed by the solver within their windows, the fewest agent-hours — solved by
 GLPK within --time-limit (the optimality gap is reported). The roster is then
-simulated as the groups' duty on the same seed and replications; intervals that
-miss their targets get one more agent required and the roster is solved again,
-for at most --rounds rounds. Nothing is stored until the last round is done.
+simulated as groups working its shifts on the same seed and replications;
+intervals that miss their targets get one more agent required and the roster is
+solved again, for at most --rounds rounds. Nothing is stored until the last
+round is done.
 
 USAGE: parley roster [<options>] <scenario>
 

@@ -80,6 +80,48 @@ import Testing
              AND a.interval_start_s = b.interval_start_s AND a.metric = b.metric
             WHERE a.run_id = \(runID) AND b.run_id = \(rerunID) AND a.value IS b.value
             """) == rows)
+
+        // The report of the roster run draws its coverage: the stored requirement and rostered
+        // counts per interval (Tuesday 07:00, the warm-up, to 11:00), the verdicts of the simulation.
+        let html = directory + "/roster-report.html", plain = directory + "/roster-rerun-report.html"
+        try? FileManager.default.removeItem(atPath: html)
+        try? FileManager.default.removeItem(atPath: plain)
+        let report = try ParleyProcess.run(["report", db, "--run", String(runID), "--out", html])
+        #expect(report.status == 0, "\(report.stderr)")
+        let page = try String(contentsOfFile: html, encoding: .utf8)
+        #expect(page.contains("<section id=\"roster\">") && page.contains("<title>Roster coverage: team</title>"))
+        let verdicts = Dictionary(uniqueKeysWithValues: intervals.compactMap { row -> (String, Bool)? in
+            guard let time = row["local_time"] as? String, let met = row["meets_targets"] as? Bool else { return nil }
+            return (time, met)
+        })
+        let tableRows = try Self.rosterRows(page)
+        // Every required interval is shown, and those shifts cover beyond them.
+        let shown = tableRows.map { 24 + Int($0.interval.dropFirst(4).prefix(2))! }
+        #expect(Set(31...35).isSubset(of: shown) && shown == Array(shown.first!...shown.last!))
+        #expect(tableRows.allSatisfy { $0.interval.hasPrefix("tue ") && ($0.required > 0 || $0.onShift > 0) })
+        for (row, t) in zip(tableRows, shown) {
+            #expect(row.required == requirement[t] && row.rostered == rostered[t])
+            #expect(row.onShift >= row.rostered)
+            #expect(row.met == verdicts[row.interval].map { $0 ? "yes" : "no" } ?? "—")
+        }
+        #expect(page.contains("targets missed") == verdicts.values.contains(false))
+        #expect(try stored.integer("SELECT count(*) FROM staffing_results WHERE run_id = \(runID)") == 4)
+        // A run without a roster has no roster section.
+        let rerunReport = try ParleyProcess.run(["report", db, "--run", String(rerunID), "--out", plain])
+        #expect(rerunReport.status == 0, "\(rerunReport.stderr)")
+        #expect(!(try String(contentsOfFile: plain, encoding: .utf8)).contains("id=\"roster\""))
+    }
+
+    /// The rows of the report's roster table: interval, required, on shift, on duty after breaks, targets met.
+    static func rosterRows(_ page: String) throws -> [(interval: String, required: Int, onShift: Int, rostered: Int, met: String)] {
+        let table = try #require(page.range(of: "<table class=\"roster\">").map { page[$0.upperBound...] })
+        let body = table[..<(table.range(of: "</table>")?.lowerBound ?? table.endIndex)]
+        let pattern = try NSRegularExpression(pattern: #"<tr><th scope="row">([^<]+)</th><td>(\d+)</td><td>(\d+)</td><td>(\d+)</td><td>-?\d+</td><td(?: class="\w+")?>([^<]+)</td></tr>"#)
+        let text = String(body)
+        return pattern.matches(in: text, range: NSRange(text.startIndex..., in: text)).map { match in
+            let field = { (i: Int) in String(text[Range(match.range(at: i), in: text)!]) }
+            return (field(1), Int(field(2))!, Int(field(3))!, Int(field(4))!, field(5))
+        }
     }
 
     @Test func rulesThatCannotCoverAnIntervalExit2NamingIt() throws {

@@ -20,12 +20,40 @@ struct MigrationTests {
         #expect(try tableNames(store.database) == Self.tables)
         #expect(try appliedMigrations(store.database) == Migration.all.map(\.version))
         #expect(try store.database.schemaVersion() == Migration.latestVersion)
-        #expect(Migration.all.suffix(6).map(\.name) == ["sweep grid points",
-                                                         "chats: the inactive outcome and wrap-up reasons",
+        #expect(Migration.all.suffix(6).map(\.name) == ["chats: the inactive outcome and wrap-up reasons",
                                                          "live runs: serve sessions and drives",
                                                          "live runs: the simulator's prediction and throughput over time",
                                                          "rosters: shifts and coverage per interval",
-                                                         "chats: the rejected_collateral and ignored outcomes"])
+                                                         "chats: the rejected_collateral and ignored outcomes",
+                                                         "rosters: where the measured window starts in the week"])
+    }
+
+    @Test("a roster stored before version 12 reads back without a window start; later ones with it")
+    func rosterWindowStart() throws {
+        let file = TemporaryDatabase()
+        do {
+            let database = try Database(path: file.path)
+            try database.migrate(Array(Migration.all.prefix { $0.version <= 11 }))
+            try database.execute("""
+            INSERT INTO scenarios (id, name, content_hash, yaml) VALUES (1, 's', '\(String(repeating: "0", count: 64))', 'x');
+            INSERT INTO runs (id, scenario_id, command, status, seed, replications, started_at, ended_at, parley_version)
+            VALUES (1, 1, 'roster', 'complete', 1, 1, '2026-01-01T00:00:00Z', '2026-01-01T00:00:01Z', '0');
+            INSERT INTO rosters VALUES (1, 'team', 'optimal', 0, 8, 7, 8, 1, 1);
+            INSERT INTO roster_intervals VALUES (1, 'team', 0, 1, 1);
+            """)
+        }
+        let store = try ResultStore(path: file.path)
+        let old = try store.rosters(runID: 1)
+        #expect(old.count == 1 && old[0].windowStartSeconds == nil && old[0].intervals.count == 1)
+        var record = old[0]
+        record.agentGroup = "other"
+        record.windowStartSeconds = 115_200
+        record.shifts = [RosterRecord.Shift(startSeconds: 100_800, lengthSeconds: 28_800, breakStartsSeconds: [115_200], agents: 3)]
+        try store.recordRosters(runID: 1, [record])
+        #expect(try store.rosters(runID: 1) == [old[0], record])
+        record.agentGroup = "third"
+        record.windowStartSeconds = 604_800
+        #expect(throws: DatabaseError.self) { try store.recordRosters(runID: 1, [record]) }
     }
 
     @Test("reopening a migrated database changes nothing")
