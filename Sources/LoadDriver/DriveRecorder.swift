@@ -13,6 +13,9 @@ actor DriveRecorder {
         let intended: ContinuousClock.Instant
         let work: SimDuration
         let queue: String
+        /// What, besides its queue, decides who may take it: its language (nil: any) and channel.
+        let language: String?
+        let channel: String
         /// Whether the chat arrived in the measured window, and its queue's service-level threshold (µs).
         let measured: Bool
         let threshold: Int64
@@ -35,6 +38,10 @@ actor DriveRecorder {
     /// Accepts seen before the customer's create request returned (an accept delay of zero).
     var earlyAccepts: [String: ContinuousClock.Instant] = [:]
     var offerSpans: [String: [OfferSpan]] = [:]
+    /// Each chat's first offer: its engine time (µs) and the queue it was offered from.
+    var firstOffers: [String: (at: Int64, queue: String)] = [:]
+    /// Chats whose first offer the FIFO check compared with those that entered the queue before them.
+    var fifoChecked = 0
     let singleAgentQueues: [String: Bool]
     /// Simulated seconds per wall second, to turn waits into simulated time.
     let speed: Double
@@ -74,9 +81,11 @@ actor DriveRecorder {
 
     /// A customer's chat was created.
     func chatStarted(_ id: String, intended: ContinuousClock.Instant, work: SimDuration, queue: String,
-                     measured: Bool = false, threshold: SimDuration = .zero) {
+                     language: String? = nil, channel: String = "live_chat", measured: Bool = false,
+                     threshold: SimDuration = .zero) {
         result.chatsStarted += 1
-        chats[id] = Chat(intended: intended, work: work, queue: queue, measured: measured, threshold: threshold.microseconds)
+        chats[id] = Chat(intended: intended, work: work, queue: queue, language: language, channel: channel, measured: measured,
+                         threshold: threshold.microseconds)
         if measured { result.observed.offered += 1 }
         if let s = second(of: intended) { result.series[s].created += 1 }
         if let seen = earlyOffers.removeValue(forKey: id) { offerReceived(id, at: seen) }
@@ -100,9 +109,11 @@ actor DriveRecorder {
         }
     }
 
-    /// Notes an offer span for the single-agent check (engine time `at`).
-    func offerStarted(_ id: String, agent: String, at: Int64) {
+    /// Notes an offer span for the single-agent check (engine time `at`), and the chat's first offer
+    /// (from `queue`; nil: a conference invitation, not an offer from a queue) for the FIFO check.
+    func offerStarted(_ id: String, agent: String, at: Int64, queue: String? = nil) {
         offerSpans[id, default: []].append(OfferSpan(agent: agent, start: at))
+        if let queue, firstOffers[id] == nil { firstOffers[id] = (at, queue) }
     }
 
     /// Ends agent `agent`'s open offer span of chat `id`.
@@ -142,8 +153,41 @@ actor DriveRecorder {
 
     func countRONA() { result.rona += 1 }
 
+    /// Counts an invariant violation; the first 100 are described.
     func violation(_ text: String) {
+        result.violationCount += 1
         if result.violations.count < 100 { result.violations.append(text) }
+    }
+
+    /// FIFO within a priority (SPEC §2.4): chats that entered a queue, waiting for the same agents,
+    /// are first offered in the order they entered it.
+    ///
+    /// The service numbers chats as it creates them (`c<number>`), so within one queue the numbers
+    /// are the queue-entry order; a queue has one priority. Chats are compared within a queue and
+    /// the language and channel that decide which agents may take them (a French chat may rightly
+    /// pass an English one to a free English-only agent). Only each chat's first offer counts, and
+    /// only one made from the queue it was created in (a RONA puts a chat back; an overflow moves
+    /// it). A chat offered at an engine time before one that entered its queue earlier is a
+    /// violation; one never offered (it left first) proves nothing and is skipped.
+    func checkFIFO() {
+        struct Key: Hashable { let queue: String, language: String?, channel: String }
+        var groups: [Key: [(number: UInt64, id: String, at: Int64)]] = [:]
+        for (id, offer) in firstOffers {
+            guard let chat = chats[id], chat.queue == offer.queue, id.first == "c", let number = UInt64(id.dropFirst()) else { continue }
+            groups[Key(queue: chat.queue, language: chat.language, channel: chat.channel), default: []].append((number, id, offer.at))
+        }
+        for key in groups.keys.sorted(by: { ($0.queue, $0.language ?? "", $0.channel) < ($1.queue, $1.language ?? "", $1.channel) }) {
+            var latest: (id: String, at: Int64)?
+            for chat in groups[key]!.sorted(by: { $0.number < $1.number }) {
+                fifoChecked += 1
+                if let earlier = latest, chat.at < earlier.at {
+                    violation("FIFO broken in queue \(key.queue): \(chat.id) offered at \(chat.at) µs before \(earlier.id), "
+                              + "which entered the queue first (offered at \(earlier.at) µs)")
+                }
+                if latest.map({ chat.at > $0.at }) ?? true { latest = (chat.id, chat.at) }
+            }
+        }
+        result.fifoChecked = fifoChecked
     }
 
     /// The chat's planned work, if it was created by this drive.
@@ -156,6 +200,7 @@ actor DriveRecorder {
 
     /// Ends the drive: checks that no single-agent chat was offered to two agents at once, and returns the result.
     func finish(wallSeconds: Double, simulatedSeconds: Double, speed: Double) -> DriveResult {
+        checkFIFO()
         for id in offerSpans.keys.sorted() {
             guard let queue = chats[id]?.queue, singleAgentQueues[queue] == true else { continue }
             let spans = offerSpans[id]!.sorted { $0.start < $1.start }

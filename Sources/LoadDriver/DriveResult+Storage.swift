@@ -10,7 +10,9 @@ extension DriveResult {
         var counts = [("chats_started", chatsStarted), ("chats_offered", chatsOffered), ("chats_accepted", chatsAccepted),
                       ("chats_handled", chatsHandled), ("chats_abandoned", chatsAbandoned), ("rona", rona),
                       ("requests", requests), ("errors", errors), ("late_starts", lateStarts),
-                      ("invariant_violations", violations.count)]
+                      ("invariant_violations", violationCount),
+                      ("fifo_checked", fifoChecked)]
+        if let clockUncertaintyMicros { counts.append(("clock_uncertainty_us", Int(clockUncertaintyMicros))) }
         for status in errorsByStatus.keys.sorted() { counts.append(("errors_\(status)", errorsByStatus[status]!)) }
         return counts
     }

@@ -3,6 +3,7 @@
 import AsyncHTTPClient
 import ContactCenter
 import Foundation
+import Histogram
 import HummingbirdWSClient
 import Logging
 import ParleyTime
@@ -84,6 +85,7 @@ public struct LoadDriver: Sendable {
         let client = DriveClient(http: http, base: options.target, recorder: recorder)
         let health = await client.send(.GET, "/healthz", route: "/healthz")
         guard health.status == 200 else { throw .unreachable(options.target) }
+        let serverClock = await ServerClock.read(http, base: options.target)
 
         var reasons: [String: String] = [:]
         for queue in model.scenario.queues {
@@ -91,7 +93,8 @@ public struct LoadDriver: Sendable {
         }
         let synthetic = agents.map {
             SyntheticAgent(plan: $0, token: options.tokens[$0.name]!, client: client, speed: options.speed,
-                           wrapUpReasons: reasons, seed: model.scenario.seed, replication: options.replication)
+                           wrapUpReasons: reasons, seed: model.scenario.seed, replication: options.replication,
+                           serverClock: serverClock)
         }
         let began = ContinuousClock.now
         let startedAt = Date().formatted(.iso8601)
@@ -118,6 +121,12 @@ public struct LoadDriver: Sendable {
         var result = await recorder.finish(wallSeconds: Double(DriveRecorder.microseconds(wall)) / 1e6,
                                            simulatedSeconds: horizon.seconds, speed: options.speed)
         result.startedAt = startedAt
+        if let serverClock {
+            var lag = Histogram<UInt64>(numberOfSignificantValueDigits: .three)
+            for agent in synthetic { lag.add(await agent.deliveryLag) }
+            if lag.totalCount > 0 { result.latencies[DriveResult.deliveryLag] = lag }
+            result.clockUncertaintyMicros = serverClock.uncertaintyMicros
+        }
         result.endedAt = Date().formatted(.iso8601)
         if options.predictionReplications > 0 {
             // On a thread of its own: the simulator's replications would otherwise hold threads of
@@ -167,6 +176,7 @@ public struct LoadDriver: Sendable {
               let token = DriveClient.field("token", of: created.body) else { return }
         let offline = DriveClient.field("state", of: created.body) == "offline_form"
         await client.recorder.chatStarted(id, intended: intended, work: arrival.work, queue: arrival.queue,
+                                          language: arrival.language, channel: arrival.channel.scenarioName,
                                           measured: measured && !offline, threshold: threshold)
         if offline {
             await client.recorder.chatFinished(id, abandoned: false)
@@ -192,9 +202,10 @@ public struct LoadDriver: Sendable {
         let url = base.replacingOccurrences(of: "http://", with: "ws://") + "/v1/agents/\(agent.plan.name)/events"
         _ = try? await WebSocketClient.connect(url: url, configuration: configuration, logger: logger) { inbound, _, _ in
             for try await message in inbound.messages(maxSize: 1 << 20) {
+                let received = ContinuousClock.now
                 guard case .text(let text) = message else { continue }
                 if await agent.isStopped { return }
-                await agent.handle(text, receivedAt: .now)
+                await agent.handle(text, receivedAt: received)
             }
         }
     }

@@ -2,6 +2,7 @@
 
 import ContactCenter
 import Foundation
+import Histogram
 import ParleyTime
 import Statistics
 
@@ -24,10 +25,15 @@ actor SyntheticAgent {
     private var pending: [Int: Task<Void, Never>] = [:]
     private var nextTask = 0
     private var stopped = false
+    /// The service's clock, to time each event from its `at` to its receipt (nil: the service did not tell it).
+    let serverClock: ServerClock?
+    /// `websocket_delivery_lag` of the events this agent received, in microseconds (merged into the result at the end).
+    private(set) var deliveryLag = Histogram<UInt64>(numberOfSignificantValueDigits: .three)
 
     init(plan: LiveWorkload.Agent, token: String, client: DriveClient, speed: Double, wrapUpReasons: [String: String],
-         seed: UInt64, replication: Int) {
+         seed: UInt64, replication: Int, serverClock: ServerClock? = nil) {
         self.plan = plan
+        self.serverClock = serverClock
         self.token = token
         self.client = client
         self.speed = speed
@@ -81,14 +87,19 @@ actor SyntheticAgent {
     func handle(_ text: String, receivedAt received: ContinuousClock.Instant) async {
         guard !stopped, let event = (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any],
               let type = event["type"] as? String else { return }
-        let at = (event["at"] as? NSNumber)?.int64Value ?? 0
+        let stamp = (event["at"] as? NSNumber)?.int64Value
+        let at = stamp ?? 0
+        if let serverClock, let stamp {
+            _ = deliveryLag.record(UInt64(max(0, DriveRecorder.microseconds(received - serverClock.instant(ofEngineTime: stamp)))))
+        }
         let chat = event["chat"] as? String ?? event["offer"] as? String ?? ""
         switch type {
         case "offer", "invitation":
             offers.insert(chat)
             checkCapacity()
             await client.recorder.offerReceived(chat, at: received)
-            await client.recorder.offerStarted(chat, agent: plan.name, at: at)
+            await client.recorder.offerStarted(chat, agent: plan.name, at: at,
+                                               queue: type == "offer" ? event["queue"] as? String : nil)
             reactToOffer(chat, received: received)
         case "offer_withdrawn":
             offers.remove(chat)

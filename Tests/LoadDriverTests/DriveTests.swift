@@ -85,6 +85,14 @@ import Testing
         #expect(result.chatsHandled <= result.chatsAccepted)
         #expect(result.chatsAccepted <= result.chatsOffered)
         #expect(result.violations == [])
+        // FIFO within a priority held over the chats offered (SPEC §8's invariant; see DriveRecorderTests for a breach).
+        #expect(result.fifoChecked == result.chatsOffered)
+        // Every event an agent received was timed from its engine time to its receipt, the clocks
+        // paired over loopback to within a few milliseconds.
+        let lag = try #require(result.latencies["websocket_delivery_lag"])
+        #expect(lag.totalCount > UInt64(result.chatsOffered + result.chatsAccepted))
+        #expect(try #require(result.clockUncertaintyMicros) < 20_000)
+        #expect(lag.valueAtPercentile(50) < 500_000)
         let statuses = result.errorsByStatus
         #expect(statuses.keys.allSatisfy { $0 != 0 && $0 != 400 && $0 != 401 && $0 != 403 }, "\(statuses)")
         #expect(result.latencies["create_to_offer"]?.totalCount == UInt64(result.chatsOffered))
