@@ -79,6 +79,13 @@ actor DriveRecorder {
 
     func countLateStart() { result.lateStarts += 1 }
 
+    /// The service told agent `agent` its status changed to `status` (received at `instant`).
+    func statusSeen(agent: String, status: String, at instant: ContinuousClock.Instant) {
+        guard let origin else { return }
+        let simulated = Double(Self.microseconds(instant - origin)) / 1e6 * speed
+        result.statusChanges[agent, default: []].append(DriveResult.StatusChange(status: status, simulatedSeconds: simulated))
+    }
+
     /// A customer's chat was created.
     func chatStarted(_ id: String, intended: ContinuousClock.Instant, work: SimDuration, queue: String,
                      language: String? = nil, channel: String = "live_chat", measured: Bool = false,

@@ -42,6 +42,15 @@ public struct DriveResult: Sendable {
         }
     }
 
+    /// A status change the service told an agent on its stream, at the simulated time it was received.
+    public struct StatusChange: Sendable, Equatable {
+        public let status: String
+        public let simulatedSeconds: Double
+    }
+
+    /// Each agent's status changes after the start (log-ons and -offs with its shifts, breaks, RONA), in order.
+    public var statusChanges: [String: [StatusChange]] = [:]
+
     /// Latency histograms in microseconds, by name: `create_to_offer`, `offer_to_accept`,
     /// `create_to_first_reply`, `websocket_delivery_lag`, and `request <METHOD> <route>` per endpoint.
     public var latencies: [String: Histogram<UInt64>] = [:]

@@ -14,8 +14,8 @@ import Scenarios
 ///
 /// The workload is open: each customer writes at its scheduled time (simulated seconds ÷ speed
 /// after the start) whether or not the service keeps up; late starts are counted. Every agent
-/// is a WebSocket client (``SyntheticAgent``). All agents log in at the start and stay for the
-/// whole drive (shifts and breaks are not played). The service's own timers (offer timeout,
+/// is a WebSocket client (``SyntheticAgent``) that logs on and off with its shifts and takes its
+/// breaks. Re-contacts and chatbots are not played. The service's own timers (offer timeout,
 /// alerts) run in real time: at a high speed an agent's scaled accept delay rarely reaches them.
 public struct LoadDriver: Sendable {
     public struct Options: Sendable {
@@ -106,6 +106,7 @@ public struct LoadDriver: Sendable {
         for agent in synthetic { await agent.start() }
         let start = ContinuousClock.now
         await recorder.begin(at: start)
+        for agent in synthetic { await agent.playDuty(from: start, until: horizon) }
         let patience = TaskBag()
         await playCustomers(arrivals, from: start, client: client, patience: patience,
                             measured: { !($0.time < windowStart) }, thresholds: thresholds)
@@ -116,7 +117,13 @@ public struct LoadDriver: Sendable {
         await patience.cancelAll()
         for agent in synthetic { await agent.stop() }
         for agent in synthetic { await agent.logOut() }
+        // Each reader ends on the event its log-out sent; one that missed it is cancelled after a grace period.
+        let grace = Task {
+            try? await Task.sleep(for: .seconds(5))
+            if !Task.isCancelled { sockets.cancel() }
+        }
         await sockets.value
+        grace.cancel()
         let wall = ContinuousClock.now - began
         var result = await recorder.finish(wallSeconds: Double(DriveRecorder.microseconds(wall)) / 1e6,
                                            simulatedSeconds: horizon.seconds, speed: options.speed)
