@@ -179,9 +179,9 @@ public struct LoadDriver: Sendable {
         var body = #"{"queue":"\#(arrival.queue)","channel":"\#(arrival.channel.scenarioName)""#
         if let language = arrival.language { body += #","language":"\#(language)""# }
         let created = await client.send(.POST, "/v1/chats", route: "/v1/chats", body: body + "}", intended: intended)
-        guard created.status == 201, let id = DriveClient.field("id", of: created.body),
-              let token = DriveClient.field("token", of: created.body) else { return }
-        let offline = DriveClient.field("state", of: created.body) == "offline_form"
+        let fields = DriveClient.fields(of: created.body)
+        guard created.status == 201, let id = fields["id"] as? String, let token = fields["token"] as? String else { return }
+        let offline = fields["state"] as? String == "offline_form"
         await client.recorder.chatStarted(id, intended: intended, work: arrival.work, queue: arrival.queue,
                                           language: arrival.language, channel: arrival.channel.scenarioName,
                                           measured: measured && !offline, threshold: threshold)
