@@ -42,6 +42,23 @@ actor DriveRecorder {
     var firstOffers: [String: (at: Int64, queue: String)] = [:]
     /// Chats whose first offer the FIFO check compared with those that entered the queue before them.
     var fifoChecked = 0
+    /// What the FIFO check keeps of a chat once it is finished (its other records are dropped, so
+    /// the driver's memory does not grow with every chat of a long drive): its number, the group
+    /// of chats it is compared within, and the engine time of its first offer.
+    struct FIFOEntry {
+        let number: UInt64
+        let group: Int32
+        let at: Int64
+    }
+    struct FIFOGroup: Hashable {
+        let queue: String
+        let language: String?
+        let channel: String
+    }
+    var fifoEntries: [FIFOEntry] = []
+    var fifoGroups: [FIFOGroup: Int32] = [:]
+    /// Chats started and not yet finished.
+    private(set) var openChats = 0
     let singleAgentQueues: [String: Bool]
     /// Simulated seconds per wall second, to turn waits into simulated time.
     let speed: Double
@@ -91,6 +108,7 @@ actor DriveRecorder {
                      language: String? = nil, channel: String = "live_chat", measured: Bool = false,
                      threshold: SimDuration = .zero) {
         result.chatsStarted += 1
+        openChats += 1
         chats[id] = Chat(intended: intended, work: work, queue: queue, language: language, channel: channel, measured: measured,
                          threshold: threshold.microseconds)
         if measured { result.observed.offered += 1 }
@@ -154,8 +172,33 @@ actor DriveRecorder {
     func chatFinished(_ id: String, abandoned: Bool) {
         guard chats[id]?.finished == false else { return }
         chats[id]?.finished = true
+        openChats -= 1
         if abandoned { result.chatsAbandoned += 1 } else { result.chatsHandled += 1 }
         if abandoned, chats[id]?.measured == true { result.observed.abandoned += 1 }
+        settle(id)
+        chats[id] = nil
+    }
+
+    /// Judges what a chat's records show on their own (its offers to single agents) and keeps
+    /// what the FIFO check needs; its records can then be dropped.
+    private func settle(_ id: String) {
+        let chat = chats[id]
+        if let spans = offerSpans.removeValue(forKey: id), let queue = chat?.queue, singleAgentQueues[queue] == true {
+            let sorted = spans.sorted { $0.start < $1.start }
+            for (earlier, later) in zip(sorted, sorted.dropFirst()) where later.start < (earlier.end ?? .max) {
+                violation("\(id) offered to \(earlier.agent) and \(later.agent) at once under a single-agent strategy")
+            }
+        }
+        if let offer = firstOffers.removeValue(forKey: id), let chat, chat.queue == offer.queue, id.first == "c",
+           let number = UInt64(id.dropFirst()) {
+            let key = FIFOGroup(queue: chat.queue, language: chat.language, channel: chat.channel)
+            let group = fifoGroups[key] ?? {
+                let index = Int32(fifoGroups.count)
+                fifoGroups[key] = index
+                return index
+            }()
+            fifoEntries.append(FIFOEntry(number: number, group: group, at: offer.at))
+        }
     }
 
     func countRONA() { result.rona += 1 }
@@ -177,44 +220,38 @@ actor DriveRecorder {
     /// it). A chat offered at an engine time before one that entered its queue earlier is a
     /// violation; one never offered (it left first) proves nothing and is skipped.
     func checkFIFO() {
-        struct Key: Hashable { let queue: String, language: String?, channel: String }
-        var groups: [Key: [(number: UInt64, id: String, at: Int64)]] = [:]
-        for (id, offer) in firstOffers {
-            guard let chat = chats[id], chat.queue == offer.queue, id.first == "c", let number = UInt64(id.dropFirst()) else { continue }
-            groups[Key(queue: chat.queue, language: chat.language, channel: chat.channel), default: []].append((number, id, offer.at))
-        }
-        for key in groups.keys.sorted(by: { ($0.queue, $0.language ?? "", $0.channel) < ($1.queue, $1.language ?? "", $1.channel) }) {
-            var latest: (id: String, at: Int64)?
-            for chat in groups[key]!.sorted(by: { $0.number < $1.number }) {
+        let names = Dictionary(uniqueKeysWithValues: fifoGroups.map { ($0.value, $0.key.queue) })
+        var byGroup: [Int32: [FIFOEntry]] = [:]
+        for entry in fifoEntries { byGroup[entry.group, default: []].append(entry) }
+        for group in byGroup.keys.sorted() {
+            var latest: FIFOEntry?
+            for chat in byGroup[group]!.sorted(by: { $0.number < $1.number }) {
                 fifoChecked += 1
                 if let earlier = latest, chat.at < earlier.at {
-                    violation("FIFO broken in queue \(key.queue): \(chat.id) offered at \(chat.at) µs before \(earlier.id), "
-                              + "which entered the queue first (offered at \(earlier.at) µs)")
+                    violation("FIFO broken in queue \(names[group]!): c\(chat.number) offered at \(chat.at) µs before "
+                              + "c\(earlier.number), which entered the queue first (offered at \(earlier.at) µs)")
                 }
-                if latest.map({ chat.at > $0.at }) ?? true { latest = (chat.id, chat.at) }
+                if latest.map({ chat.at > $0.at }) ?? true { latest = chat }
             }
         }
         result.fifoChecked = fifoChecked
     }
 
+    /// Chat ids in creation order (`c2` before `c10`).
+    static func idOrder(_ a: String, _ b: String) -> Bool { (a.count, a) < (b.count, b) }
+
     /// The chat's planned work, if it was created by this drive.
     func work(of id: String) -> SimDuration? { chats[id]?.work }
     func queue(of id: String) -> String? { chats[id]?.queue }
-    func isAccepted(_ id: String) -> Bool { chats[id]?.accepted ?? false }
+    /// Whether the chat still waits for an agent: started, not accepted, not finished (a finished chat's record is dropped).
+    func isWaiting(_ id: String) -> Bool { chats[id].map { !$0.accepted && !$0.finished } ?? false }
 
-    /// Chats started and not yet finished.
-    var openChats: Int { chats.values.filter { !$0.finished }.count }
 
     /// Ends the drive: checks that no single-agent chat was offered to two agents at once, and returns the result.
     func finish(wallSeconds: Double, simulatedSeconds: Double, speed: Double) -> DriveResult {
+        // The chats still open (and offers of chats the drive did not start) are settled now.
+        for id in Set(offerSpans.keys).union(firstOffers.keys).sorted(by: Self.idOrder) { settle(id) }
         checkFIFO()
-        for id in offerSpans.keys.sorted() {
-            guard let queue = chats[id]?.queue, singleAgentQueues[queue] == true else { continue }
-            let spans = offerSpans[id]!.sorted { $0.start < $1.start }
-            for (earlier, later) in zip(spans, spans.dropFirst()) where later.start < (earlier.end ?? .max) {
-                violation("\(id) offered to \(earlier.agent) and \(later.agent) at once under a single-agent strategy")
-            }
-        }
         result.wallSeconds = wallSeconds
         result.simulatedSeconds = simulatedSeconds
         result.speed = speed

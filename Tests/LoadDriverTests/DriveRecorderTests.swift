@@ -23,7 +23,15 @@ import Testing
         await recorder.offerStarted("c3", agent: "desk-1", at: 300, queue: "sales")
         await recorder.offerEnded("c1", agent: "desk-1", at: 350)                     // RONA
         await recorder.offerStarted("c1", agent: "desk-2", at: 400, queue: "sales")   // offered again: not a first offer
+        // A finished chat's records are judged and dropped: the driver's memory does not grow with every chat.
+        await recorder.chatFinished("c1", abandoned: false)
+        await recorder.chatFinished("c4", abandoned: true)
+        #expect(await recorder.openChats == 2)
+        #expect(await recorder.chats.keys.sorted() == ["c2", "c3"])
+        #expect(await recorder.offerSpans.keys.sorted() == ["c2", "c3"])
+        #expect(await recorder.fifoEntries.count == 2)
         let result = await recorder.finish(wallSeconds: 1, simulatedSeconds: 1, speed: 1)
+        #expect(result.chatsHandled == 1 && result.chatsAbandoned == 1)
         #expect(result.violationCount == 0)
         #expect(result.violations == [])
         #expect(result.fifoChecked == 4)
