@@ -11,7 +11,8 @@ import Statistics
 /// `…/patience`, `…/work`, `…/language`) in the simulator's order, so the customers a drive
 /// plays are the ones a `parley run` of the same seed simulates. Re-contacts, chatbots and
 /// holiday thinning are not played: they would interleave other draws on those streams.
-/// Agent-side draws use each agent's stream `agents/<group>/<n>`, as the simulator does.
+/// Agent-side draws use each agent's stream `agents/<group>/<n>`, as the simulator does; its
+/// shifts are the simulator's duty spans and its breaks the scenario's `away`.
 public struct LiveWorkload: Sendable {
     /// One customer's chat, planned.
     public struct Arrival: Sendable, Equatable {
@@ -41,6 +42,24 @@ public struct LiveWorkload: Sendable {
         public let missProbability: Double
         public let ronaRecovery: Distribution
         public let wrapUp: Distribution?
+        /// When the agent is on duty (its shifts), from the start of the replication, sorted and disjoint.
+        public let duty: [Span]
+        /// Its breaks while on duty (nil: none).
+        public let breaks: Breaks?
+    }
+
+    /// A span of simulated time from the start of the replication.
+    public struct Span: Sendable, Equatable {
+        public let start: SimTime
+        public let end: SimTime
+    }
+
+    /// An agent's breaks (SPEC §3.2's `away`): a break turns an available agent away for its length.
+    public enum Breaks: Sendable, Equatable {
+        /// Every `every`, the first at a random phase within it, for `length`.
+        case scheduled(every: SimDuration, length: SimDuration)
+        /// At random, `ratePerSecond` of them per second, each for a drawn length (seconds).
+        case atRandom(ratePerSecond: Double, length: Distribution)
     }
 
     public let model: CompiledScenario
@@ -52,7 +71,15 @@ public struct LiveWorkload: Sendable {
         zip(model.engineConfiguration.agents, model.agents).map { configuration, agent in
             Agent(name: configuration.name, streamName: "agents/\(agent.name)", capacity: agent.capacity, speed: agent.speed,
                   acceptDelay: agent.acceptDelay, missProbability: agent.missProbability, ronaRecovery: agent.ronaRecovery,
-                  wrapUp: agent.wrapUp)
+                  wrapUp: agent.wrapUp,
+                  duty: agent.duty.map { Span(start: SimTime(microseconds: $0.start), end: SimTime(microseconds: $0.end)) },
+                  breaks: agent.away.map { away in
+                      switch away {
+                      case .scheduled(let every, let duration):
+                          .scheduled(every: SimDuration(microseconds: every), length: SimDuration(microseconds: duration))
+                      case .atRandom(let rate, let duration): .atRandom(ratePerSecond: rate * 1e6, length: duration)
+                      }
+                  })
         }
     }
 

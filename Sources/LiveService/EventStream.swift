@@ -4,4 +4,7 @@
 struct EventStream {
     let id: Int
     let continuation: AsyncStream<String>.Continuation
+    /// Called when the buffer overflowed (the client stopped reading): closes the client's connection,
+    /// so that a write waiting on the full socket ends and nothing more is held for it.
+    let onDrop: @Sendable () -> Void
 }

@@ -7,10 +7,15 @@ import RoutingCore
 /// What the engine decided, sent to the agents' and the customers' event streams.
 extension LiveCenter {
     /// Opens an event stream for agent `a` (its WebSocket); the stream ends at shutdown or when its client stops reading.
-    func subscribeAgent(_ a: Int) -> (id: Int, events: AsyncStream<String>) {
+    /// `onDrop` is called if the stream is dropped because its client does not read.
+    func subscribeAgent(_ a: Int, onDrop: @escaping @Sendable () -> Void = {}) -> (id: Int, events: AsyncStream<String>) {
         let (stream, continuation) = AsyncStream<String>.makeStream(bufferingPolicy: .bufferingOldest(eventBufferLimit))
         nextStreamID += 1
-        if isShutDown { continuation.finish() } else { agentStreams[a].append(EventStream(id: nextStreamID, continuation: continuation)) }
+        if isShutDown {
+            continuation.finish()
+        } else {
+            agentStreams[a].append(EventStream(id: nextStreamID, continuation: continuation, onDrop: onDrop))
+        }
         return (nextStreamID, stream)
     }
 
@@ -23,11 +28,16 @@ extension LiveCenter {
     }
 
     /// Opens an event stream for the customer of chat `number`, checking its token.
-    func subscribeChat(_ number: UInt64, token: String) throws(LiveError) -> (id: Int, events: AsyncStream<String>) {
+    func subscribeChat(_ number: UInt64, token: String, onDrop: @escaping @Sendable () -> Void = {})
+        throws(LiveError) -> (id: Int, events: AsyncStream<String>) {
         _ = try customerChat(number, token: token)
         let (stream, continuation) = AsyncStream<String>.makeStream(bufferingPolicy: .bufferingOldest(eventBufferLimit))
         nextStreamID += 1
-        if isShutDown { continuation.finish() } else { chats[number]!.streams.append(EventStream(id: nextStreamID, continuation: continuation)) }
+        if isShutDown {
+            continuation.finish()
+        } else {
+            chats[number]!.streams.append(EventStream(id: nextStreamID, continuation: continuation, onDrop: onDrop))
+        }
         return (nextStreamID, stream)
     }
 
@@ -40,13 +50,14 @@ extension LiveCenter {
     }
 
     /// Sends `event` to agent `a`'s streams with the engine time of what it reports (`at`, µs since
-    /// the service started), dropping any stream whose buffer is full.
+    /// the service started), dropping any stream whose buffer is full (and closing its connection).
     func send(toAgent a: Int, _ event: [(String, JSONValue)]) {
         guard !agentStreams[a].isEmpty else { return }
         let text = JSONValue.object(event + [("at", .int(eventTime.microseconds))]).text
         agentStreams[a].removeAll { stream in
             if case .dropped = stream.continuation.yield(text) {
                 stream.continuation.finish()
+                stream.onDrop()
                 metrics.droppedStreams.increment()
                 return true
             }
@@ -61,6 +72,7 @@ extension LiveCenter {
         chats[number]!.streams.removeAll { stream in
             if case .dropped = stream.continuation.yield(text) {
                 stream.continuation.finish()
+                stream.onDrop()
                 metrics.droppedStreams.increment()
                 return true
             }

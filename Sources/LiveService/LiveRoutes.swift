@@ -25,7 +25,11 @@ struct LiveRoutes: Sendable {
         router.add(middleware: ConnectionRateLimit(buckets: TokenBuckets(ratePerSecond: requestsPerSecond,
                                                                         burst: requestsPerSecond)))
         router.add(middleware: MethodCheck(document: OpenAPIDocument.bytes))
-        router.get("/healthz") { _, _ in JSONValue.object([("status", .string("ok"))]).response(status: .ok) }
+        // `time`: engine time now (µs on the service's monotonic clock since start), the clock the events'
+        // `at` is read on; a driver pairs it with its own clock to measure the events' delivery lag.
+        router.get("/healthz") { _, _ in
+            JSONValue.object([("status", .string("ok")), ("time", .int(center.now().microseconds))]).response(status: .ok)
+        }
         router.get("/openapi.json") { _, _ in
             var headers = HTTPFields()
             headers[.contentType] = "application/json"
@@ -76,7 +80,9 @@ struct LiveRoutes: Sendable {
             return .upgrade([:])
         }, onUpgrade: { inbound, outbound, context in
             guard let number = try? chatNumber(context.requestContext), let token = try? bearer(context.request),
-                  let (id, events) = try? await center.subscribeChat(number, token: token) else { return }
+                  let (id, events) = try? await center.subscribeChat(number, token: token, onDrop: { [channel = context.requestContext.channel] in
+                      channel.close(promise: nil)
+                  }) else { return }
             try await pump(events, inbound: inbound, outbound: outbound) { await center.unsubscribeChat(number, id: id) }
         })
     }
@@ -104,7 +110,8 @@ struct LiveRoutes: Sendable {
             return .upgrade([:])
         }, onUpgrade: { inbound, outbound, context in
             guard let a = try? agentInPath(context.request, context.requestContext) else { return }
-            let (id, events) = await center.subscribeAgent(a)
+            let channel = context.requestContext.channel
+            let (id, events) = await center.subscribeAgent(a) { channel.close(promise: nil) }
             try await pump(events, inbound: inbound, outbound: outbound) { await center.unsubscribeAgent(a, id: id) }
         })
         router.post("/v1/offers/:id/accept") { request, context in

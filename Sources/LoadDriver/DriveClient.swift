@@ -36,7 +36,10 @@ struct DriveClient: Sendable {
     }
 
     /// A JSON object's string field.
-    static func field(_ name: String, of text: String) -> String? {
-        ((try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any])?[name] as? String
+    static func field(_ name: String, of text: String) -> String? { fields(of: text)[name] as? String }
+
+    /// A JSON object's fields, parsed once (empty: not an object).
+    static func fields(of text: String) -> [String: Any] {
+        (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any] ?? [:]
     }
 }

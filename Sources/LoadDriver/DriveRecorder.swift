@@ -13,6 +13,9 @@ actor DriveRecorder {
         let intended: ContinuousClock.Instant
         let work: SimDuration
         let queue: String
+        /// What, besides its queue, decides who may take it: its language (nil: any) and channel.
+        let language: String?
+        let channel: String
         /// Whether the chat arrived in the measured window, and its queue's service-level threshold (µs).
         let measured: Bool
         let threshold: Int64
@@ -35,6 +38,27 @@ actor DriveRecorder {
     /// Accepts seen before the customer's create request returned (an accept delay of zero).
     var earlyAccepts: [String: ContinuousClock.Instant] = [:]
     var offerSpans: [String: [OfferSpan]] = [:]
+    /// Each chat's first offer: its engine time (µs) and the queue it was offered from.
+    var firstOffers: [String: (at: Int64, queue: String)] = [:]
+    /// Chats whose first offer the FIFO check compared with those that entered the queue before them.
+    var fifoChecked = 0
+    /// What the FIFO check keeps of a chat once it is finished (its other records are dropped, so
+    /// the driver's memory does not grow with every chat of a long drive): its number, the group
+    /// of chats it is compared within, and the engine time of its first offer.
+    struct FIFOEntry {
+        let number: UInt64
+        let group: Int32
+        let at: Int64
+    }
+    struct FIFOGroup: Hashable {
+        let queue: String
+        let language: String?
+        let channel: String
+    }
+    var fifoEntries: [FIFOEntry] = []
+    var fifoGroups: [FIFOGroup: Int32] = [:]
+    /// Chats started and not yet finished.
+    private(set) var openChats = 0
     let singleAgentQueues: [String: Bool]
     /// Simulated seconds per wall second, to turn waits into simulated time.
     let speed: Double
@@ -72,11 +96,21 @@ actor DriveRecorder {
 
     func countLateStart() { result.lateStarts += 1 }
 
+    /// The service told agent `agent` its status changed to `status` (received at `instant`).
+    func statusSeen(agent: String, status: String, at instant: ContinuousClock.Instant) {
+        guard let origin else { return }
+        let simulated = Double(Self.microseconds(instant - origin)) / 1e6 * speed
+        result.statusChanges[agent, default: []].append(DriveResult.StatusChange(status: status, simulatedSeconds: simulated))
+    }
+
     /// A customer's chat was created.
     func chatStarted(_ id: String, intended: ContinuousClock.Instant, work: SimDuration, queue: String,
-                     measured: Bool = false, threshold: SimDuration = .zero) {
+                     language: String? = nil, channel: String = "live_chat", measured: Bool = false,
+                     threshold: SimDuration = .zero) {
         result.chatsStarted += 1
-        chats[id] = Chat(intended: intended, work: work, queue: queue, measured: measured, threshold: threshold.microseconds)
+        openChats += 1
+        chats[id] = Chat(intended: intended, work: work, queue: queue, language: language, channel: channel, measured: measured,
+                         threshold: threshold.microseconds)
         if measured { result.observed.offered += 1 }
         if let s = second(of: intended) { result.series[s].created += 1 }
         if let seen = earlyOffers.removeValue(forKey: id) { offerReceived(id, at: seen) }
@@ -100,9 +134,11 @@ actor DriveRecorder {
         }
     }
 
-    /// Notes an offer span for the single-agent check (engine time `at`).
-    func offerStarted(_ id: String, agent: String, at: Int64) {
+    /// Notes an offer span for the single-agent check (engine time `at`), and the chat's first offer
+    /// (from `queue`; nil: a conference invitation, not an offer from a queue) for the FIFO check.
+    func offerStarted(_ id: String, agent: String, at: Int64, queue: String? = nil) {
         offerSpans[id, default: []].append(OfferSpan(agent: agent, start: at))
+        if let queue, firstOffers[id] == nil { firstOffers[id] = (at, queue) }
     }
 
     /// Ends agent `agent`'s open offer span of chat `id`.
@@ -136,33 +172,86 @@ actor DriveRecorder {
     func chatFinished(_ id: String, abandoned: Bool) {
         guard chats[id]?.finished == false else { return }
         chats[id]?.finished = true
+        openChats -= 1
         if abandoned { result.chatsAbandoned += 1 } else { result.chatsHandled += 1 }
         if abandoned, chats[id]?.measured == true { result.observed.abandoned += 1 }
+        settle(id)
+        chats[id] = nil
+    }
+
+    /// Judges what a chat's records show on their own (its offers to single agents) and keeps
+    /// what the FIFO check needs; its records can then be dropped.
+    private func settle(_ id: String) {
+        let chat = chats[id]
+        if let spans = offerSpans.removeValue(forKey: id), let queue = chat?.queue, singleAgentQueues[queue] == true {
+            let sorted = spans.sorted { $0.start < $1.start }
+            for (earlier, later) in zip(sorted, sorted.dropFirst()) where later.start < (earlier.end ?? .max) {
+                violation("\(id) offered to \(earlier.agent) and \(later.agent) at once under a single-agent strategy")
+            }
+        }
+        if let offer = firstOffers.removeValue(forKey: id), let chat, chat.queue == offer.queue, id.first == "c",
+           let number = UInt64(id.dropFirst()) {
+            let key = FIFOGroup(queue: chat.queue, language: chat.language, channel: chat.channel)
+            let group = fifoGroups[key] ?? {
+                let index = Int32(fifoGroups.count)
+                fifoGroups[key] = index
+                return index
+            }()
+            fifoEntries.append(FIFOEntry(number: number, group: group, at: offer.at))
+        }
     }
 
     func countRONA() { result.rona += 1 }
 
+    /// Counts an invariant violation; the first 100 are described.
     func violation(_ text: String) {
+        result.violationCount += 1
         if result.violations.count < 100 { result.violations.append(text) }
     }
+
+    /// FIFO within a priority (SPEC §2.4): chats that entered a queue, waiting for the same agents,
+    /// are first offered in the order they entered it.
+    ///
+    /// The service numbers chats as it creates them (`c<number>`), so within one queue the numbers
+    /// are the queue-entry order; a queue has one priority. Chats are compared within a queue and
+    /// the language and channel that decide which agents may take them (a French chat may rightly
+    /// pass an English one to a free English-only agent). Only each chat's first offer counts, and
+    /// only one made from the queue it was created in (a RONA puts a chat back; an overflow moves
+    /// it). A chat offered at an engine time before one that entered its queue earlier is a
+    /// violation; one never offered (it left first) proves nothing and is skipped.
+    func checkFIFO() {
+        let names = Dictionary(uniqueKeysWithValues: fifoGroups.map { ($0.value, $0.key.queue) })
+        var byGroup: [Int32: [FIFOEntry]] = [:]
+        for entry in fifoEntries { byGroup[entry.group, default: []].append(entry) }
+        for group in byGroup.keys.sorted() {
+            var latest: FIFOEntry?
+            for chat in byGroup[group]!.sorted(by: { $0.number < $1.number }) {
+                fifoChecked += 1
+                if let earlier = latest, chat.at < earlier.at {
+                    violation("FIFO broken in queue \(names[group]!): c\(chat.number) offered at \(chat.at) µs before "
+                              + "c\(earlier.number), which entered the queue first (offered at \(earlier.at) µs)")
+                }
+                if latest.map({ chat.at > $0.at }) ?? true { latest = chat }
+            }
+        }
+        result.fifoChecked = fifoChecked
+    }
+
+    /// Chat ids in creation order (`c2` before `c10`).
+    static func idOrder(_ a: String, _ b: String) -> Bool { (a.count, a) < (b.count, b) }
 
     /// The chat's planned work, if it was created by this drive.
     func work(of id: String) -> SimDuration? { chats[id]?.work }
     func queue(of id: String) -> String? { chats[id]?.queue }
-    func isAccepted(_ id: String) -> Bool { chats[id]?.accepted ?? false }
+    /// Whether the chat still waits for an agent: started, not accepted, not finished (a finished chat's record is dropped).
+    func isWaiting(_ id: String) -> Bool { chats[id].map { !$0.accepted && !$0.finished } ?? false }
 
-    /// Chats started and not yet finished.
-    var openChats: Int { chats.values.filter { !$0.finished }.count }
 
     /// Ends the drive: checks that no single-agent chat was offered to two agents at once, and returns the result.
     func finish(wallSeconds: Double, simulatedSeconds: Double, speed: Double) -> DriveResult {
-        for id in offerSpans.keys.sorted() {
-            guard let queue = chats[id]?.queue, singleAgentQueues[queue] == true else { continue }
-            let spans = offerSpans[id]!.sorted { $0.start < $1.start }
-            for (earlier, later) in zip(spans, spans.dropFirst()) where later.start < (earlier.end ?? .max) {
-                violation("\(id) offered to \(earlier.agent) and \(later.agent) at once under a single-agent strategy")
-            }
-        }
+        // The chats still open (and offers of chats the drive did not start) are settled now.
+        for id in Set(offerSpans.keys).union(firstOffers.keys).sorted(by: Self.idOrder) { settle(id) }
+        checkFIFO()
         result.wallSeconds = wallSeconds
         result.simulatedSeconds = simulatedSeconds
         result.speed = speed

@@ -10,7 +10,7 @@ extension DriveResult {
 
     /// The latencies' names in report order: the three lifecycle latencies, then the endpoints.
     var latencyNames: [String] {
-        let lifecycle = ["create_to_offer", "offer_to_accept", "create_to_first_reply"].filter { latencies[$0] != nil }
+        let lifecycle = ["create_to_offer", "offer_to_accept", "create_to_first_reply", Self.deliveryLag].filter { latencies[$0] != nil }
         return lifecycle + latencies.keys.filter { !lifecycle.contains($0) }.sorted()
     }
 
@@ -22,7 +22,7 @@ extension DriveResult {
                      + "\(chatsHandled) handled, \(chatsAbandoned) abandoned; \(rona) RONA; \(lateStarts) late starts")
         let errorText = errorsByStatus.keys.sorted().map { "\($0 == 0 ? "no answer" : String($0)): \(errorsByStatus[$0]!)" }
         lines.append("requests: \(requests), errors: \(errors)" + (errorText.isEmpty ? "" : " (" + errorText.joined(separator: ", ") + ")"))
-        lines.append("invariant violations: \(violations.count)")
+        lines.append("invariant violations: \(violationCount) (FIFO within a priority checked over \(fifoChecked) chats)")
         lines.append(contentsOf: violations.prefix(10).map { "  \($0)" })
         let header = "latency (ms)".padding(toLength: 40, withPad: " ", startingAt: 0)
             + Self.percentiles.map { $0.0.leftPadded(9) }.joined() + "max".leftPadded(9) + "count".leftPadded(9)
@@ -33,6 +33,9 @@ extension DriveResult {
             for (_, p) in Self.percentiles { line += String(format: "%.3f", Double(histogram.valueAtPercentile(p)) / 1000).leftPadded(9) }
             line += String(format: "%.3f", Double(histogram.max) / 1000).leftPadded(9) + String(histogram.totalCount).leftPadded(9)
             lines.append(line)
+        }
+        if let clockUncertaintyMicros {
+            lines.append(String(format: "\(Self.deliveryLag): the service's clock read to ± %.3f ms", Double(clockUncertaintyMicros) / 1000))
         }
         lines.append(contentsOf: predictionLines)
         for (threshold, value) in breaches(of: thresholds) {
@@ -75,7 +78,7 @@ extension DriveResult {
                       "abandoned": chatsAbandoned, "rona": rona],
             "late_starts": lateStarts, "requests": requests, "errors": errors,
             "errors_by_status": Dictionary(uniqueKeysWithValues: errorsByStatus.map { (String($0.key), $0.value) }),
-            "invariant_violations": violations,
+            "invariant_violations": violations, "invariant_violation_count": violationCount, "fifo_checked": fifoChecked,
         ]
         var latencyObject: [String: Any] = [:]
         for name in latencyNames {
@@ -85,6 +88,7 @@ extension DriveResult {
             latencyObject[name] = entry
         }
         object["latencies"] = latencyObject
+        if let clockUncertaintyMicros { object["clock_uncertainty_us"] = clockUncertaintyMicros }
         object["observed"] = ["offered": observed.offered, "answered": observed.answered,
                               "answered_within_threshold": observed.answeredWithinThreshold, "abandoned": observed.abandoned]
         if let prediction {

@@ -10,7 +10,12 @@ extension DriveResult {
         var counts = [("chats_started", chatsStarted), ("chats_offered", chatsOffered), ("chats_accepted", chatsAccepted),
                       ("chats_handled", chatsHandled), ("chats_abandoned", chatsAbandoned), ("rona", rona),
                       ("requests", requests), ("errors", errors), ("late_starts", lateStarts),
-                      ("invariant_violations", violations.count)]
+                      ("invariant_violations", violationCount),
+                      ("fifo_checked", fifoChecked)]
+        var statuses: [String: Int] = [:]
+        for changes in statusChanges.values { for change in changes { statuses[change.status, default: 0] += 1 } }
+        for status in statuses.keys.sorted() { counts.append(("status_\(status)", statuses[status]!)) }
+        if let clockUncertaintyMicros { counts.append(("clock_uncertainty_us", Int(clockUncertaintyMicros))) }
         for status in errorsByStatus.keys.sorted() { counts.append(("errors_\(status)", errorsByStatus[status]!)) }
         return counts
     }

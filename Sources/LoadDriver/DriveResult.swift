@@ -42,8 +42,17 @@ public struct DriveResult: Sendable {
         }
     }
 
+    /// A status change the service told an agent on its stream, at the simulated time it was received.
+    public struct StatusChange: Sendable, Equatable {
+        public let status: String
+        public let simulatedSeconds: Double
+    }
+
+    /// Each agent's status changes after the start (log-ons and -offs with its shifts, breaks, RONA), in order.
+    public var statusChanges: [String: [StatusChange]] = [:]
+
     /// Latency histograms in microseconds, by name: `create_to_offer`, `offer_to_accept`,
-    /// `create_to_first_reply`, and `request <METHOD> <route>` per endpoint.
+    /// `create_to_first_reply`, `websocket_delivery_lag`, and `request <METHOD> <route>` per endpoint.
     public var latencies: [String: Histogram<UInt64>] = [:]
     /// Chats the driver started, and those the service offered, accepted, abandoned, handled.
     public var chatsStarted = 0
@@ -57,8 +66,11 @@ public struct DriveResult: Sendable {
     public var errorsByStatus: [Int: Int] = [:]
     /// Customers who started more than a millisecond after their intended time (the open workload's backlog).
     public var lateStarts = 0
-    /// Invariant violations seen on the event streams, each described once.
+    /// Invariant violations seen on the event streams: how many, and the first 100 described.
+    public var violationCount = 0
     public var violations: [String] = []
+    /// Chats whose first offer the FIFO-within-priority check compared with the queue's order.
+    public var fifoChecked = 0
     /// The measured window's chats, and the simulator's prediction beside them (nil: not asked for).
     public var observed = Observed()
     public var prediction: Prediction?
@@ -71,6 +83,13 @@ public struct DriveResult: Sendable {
     /// When the drive started and ended, ISO 8601 in UTC.
     public var startedAt = ""
     public var endedAt = ""
+
+    /// How far the service's clock may be off the driver's (half the shortest round trip of `GET /healthz`),
+    /// the uncertainty of ``deliveryLag``; nil: the service did not tell its time.
+    public var clockUncertaintyMicros: Int64?
+
+    /// The latency from an event's engine time (`at`) on the service to its receipt on an agent's WebSocket.
+    public static let deliveryLag = "websocket_delivery_lag"
 
     public var errors: Int { errorsByStatus.values.reduce(0, +) }
 
@@ -96,7 +115,7 @@ public struct DriveResult: Sendable {
         case .errorRate: return requests == 0 ? 0 : Double(errors) / Double(requests)
         case .errors: return Double(errors)
         case .lateStarts: return Double(lateStarts)
-        case .invariantViolations: return Double(violations.count)
+        case .invariantViolations: return Double(violationCount)
         }
     }
 

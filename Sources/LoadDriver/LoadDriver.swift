@@ -3,6 +3,7 @@
 import AsyncHTTPClient
 import ContactCenter
 import Foundation
+import Histogram
 import HummingbirdWSClient
 import Logging
 import ParleyTime
@@ -13,8 +14,8 @@ import Scenarios
 ///
 /// The workload is open: each customer writes at its scheduled time (simulated seconds ÷ speed
 /// after the start) whether or not the service keeps up; late starts are counted. Every agent
-/// is a WebSocket client (``SyntheticAgent``). All agents log in at the start and stay for the
-/// whole drive (shifts and breaks are not played). The service's own timers (offer timeout,
+/// is a WebSocket client (``SyntheticAgent``) that logs on and off with its shifts and takes its
+/// breaks. Re-contacts and chatbots are not played. The service's own timers (offer timeout,
 /// alerts) run in real time: at a high speed an agent's scaled accept delay rarely reaches them.
 public struct LoadDriver: Sendable {
     public struct Options: Sendable {
@@ -84,6 +85,7 @@ public struct LoadDriver: Sendable {
         let client = DriveClient(http: http, base: options.target, recorder: recorder)
         let health = await client.send(.GET, "/healthz", route: "/healthz")
         guard health.status == 200 else { throw .unreachable(options.target) }
+        let serverClock = await ServerClock.read(http, base: options.target)
 
         var reasons: [String: String] = [:]
         for queue in model.scenario.queues {
@@ -91,7 +93,8 @@ public struct LoadDriver: Sendable {
         }
         let synthetic = agents.map {
             SyntheticAgent(plan: $0, token: options.tokens[$0.name]!, client: client, speed: options.speed,
-                           wrapUpReasons: reasons, seed: model.scenario.seed, replication: options.replication)
+                           wrapUpReasons: reasons, seed: model.scenario.seed, replication: options.replication,
+                           serverClock: serverClock)
         }
         let began = ContinuousClock.now
         let startedAt = Date().formatted(.iso8601)
@@ -103,6 +106,7 @@ public struct LoadDriver: Sendable {
         for agent in synthetic { await agent.start() }
         let start = ContinuousClock.now
         await recorder.begin(at: start)
+        for agent in synthetic { await agent.playDuty(from: start, until: horizon) }
         let patience = TaskBag()
         await playCustomers(arrivals, from: start, client: client, patience: patience,
                             measured: { !($0.time < windowStart) }, thresholds: thresholds)
@@ -113,11 +117,23 @@ public struct LoadDriver: Sendable {
         await patience.cancelAll()
         for agent in synthetic { await agent.stop() }
         for agent in synthetic { await agent.logOut() }
+        // Each reader ends on the event its log-out sent; one that missed it is cancelled after a grace period.
+        let grace = Task {
+            try? await Task.sleep(for: .seconds(5))
+            if !Task.isCancelled { sockets.cancel() }
+        }
         await sockets.value
+        grace.cancel()
         let wall = ContinuousClock.now - began
         var result = await recorder.finish(wallSeconds: Double(DriveRecorder.microseconds(wall)) / 1e6,
                                            simulatedSeconds: horizon.seconds, speed: options.speed)
         result.startedAt = startedAt
+        if let serverClock {
+            var lag = Histogram<UInt64>(numberOfSignificantValueDigits: .three)
+            for agent in synthetic { lag.add(await agent.deliveryLag) }
+            if lag.totalCount > 0 { result.latencies[DriveResult.deliveryLag] = lag }
+            result.clockUncertaintyMicros = serverClock.uncertaintyMicros
+        }
         result.endedAt = Date().formatted(.iso8601)
         if options.predictionReplications > 0 {
             // On a thread of its own: the simulator's replications would otherwise hold threads of
@@ -141,7 +157,10 @@ public struct LoadDriver: Sendable {
     private func playCustomers(_ arrivals: [LiveWorkload.Arrival], from start: ContinuousClock.Instant,
                                client: DriveClient, patience: TaskBag, measured: (LiveWorkload.Arrival) -> Bool,
                                thresholds: [String: SimDuration]) async {
-        await withTaskGroup(of: Void.self) { group in
+        // A discarding group: a finished customer's task is released at once, not kept until the
+        // group ends (with `withTaskGroup` every finished child stays until awaited: the driver's
+        // memory grew by ~16 KB per chat over a long drive).
+        await withDiscardingTaskGroup { group in
             for arrival in arrivals {
                 let intended = start + .microseconds(Int64((Double(arrival.time.microseconds) / options.speed).rounded()))
                 try? await Task.sleep(until: intended, clock: .continuous)
@@ -163,10 +182,11 @@ public struct LoadDriver: Sendable {
         var body = #"{"queue":"\#(arrival.queue)","channel":"\#(arrival.channel.scenarioName)""#
         if let language = arrival.language { body += #","language":"\#(language)""# }
         let created = await client.send(.POST, "/v1/chats", route: "/v1/chats", body: body + "}", intended: intended)
-        guard created.status == 201, let id = DriveClient.field("id", of: created.body),
-              let token = DriveClient.field("token", of: created.body) else { return }
-        let offline = DriveClient.field("state", of: created.body) == "offline_form"
+        let fields = DriveClient.fields(of: created.body)
+        guard created.status == 201, let id = fields["id"] as? String, let token = fields["token"] as? String else { return }
+        let offline = fields["state"] as? String == "offline_form"
         await client.recorder.chatStarted(id, intended: intended, work: arrival.work, queue: arrival.queue,
+                                          language: arrival.language, channel: arrival.channel.scenarioName,
                                           measured: measured && !offline, threshold: threshold)
         if offline {
             await client.recorder.chatFinished(id, abandoned: false)
@@ -174,11 +194,13 @@ public struct LoadDriver: Sendable {
         }
         guard arrival.patience != .forever else { return }
         let leave = intended + .microseconds(Int64((Double(arrival.patience.microseconds) / options.speed).rounded()))
-        await patience.add(Task {
+        let key = await patience.reserve()
+        await patience.add(key, Task {
+            defer { Task { await patience.remove(key) } }
             try? await Task.sleep(until: leave, clock: .continuous)
-            guard !Task.isCancelled, !(await client.recorder.isAccepted(id)) else { return }
+            guard !Task.isCancelled, await client.recorder.isWaiting(id) else { return }
             let ended = await client.send(.POST, "/v1/chats/\(id)/end", route: "/v1/chats/{id}/end", token: token, intended: leave)
-            if ended.status == 204, !(await client.recorder.isAccepted(id)) { await client.recorder.chatFinished(id, abandoned: true) }
+            if ended.status == 204, await client.recorder.isWaiting(id) { await client.recorder.chatFinished(id, abandoned: true) }
         })
     }
 
@@ -192,9 +214,10 @@ public struct LoadDriver: Sendable {
         let url = base.replacingOccurrences(of: "http://", with: "ws://") + "/v1/agents/\(agent.plan.name)/events"
         _ = try? await WebSocketClient.connect(url: url, configuration: configuration, logger: logger) { inbound, _, _ in
             for try await message in inbound.messages(maxSize: 1 << 20) {
+                let received = ContinuousClock.now
                 guard case .text(let text) = message else { continue }
                 if await agent.isStopped { return }
-                await agent.handle(text, receivedAt: .now)
+                await agent.handle(text, receivedAt: received)
             }
         }
     }

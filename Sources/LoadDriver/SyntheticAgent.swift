@@ -2,14 +2,17 @@
 
 import ContactCenter
 import Foundation
+import Histogram
 import ParleyTime
 import Statistics
 
 /// One of the scenario's agents as a client of the service: it reads its WebSocket and reacts
 /// to offers with its accept delay (or misses them: RONA), answers, works its chats, wraps up and
-/// comes back from RONA after its recovery time, all in time compressed by the drive's speed.
+/// comes back from RONA after its recovery time; it logs on and off with its shifts and takes its
+/// breaks (away, then available again), all through the API in time compressed by the drive's speed.
 ///
-/// Its random draws come from its own stream, as in the simulator. It also checks, from its event
+/// Its random draws come from its own stream, as in the simulator; its breaks' from a sub-stream
+/// `…/breaks` of it, so that a scenario without breaks draws as before. It also checks, from its event
 /// stream, that the service never holds more of its slots than its capacity.
 actor SyntheticAgent {
     let plan: LiveWorkload.Agent
@@ -19,20 +22,32 @@ actor SyntheticAgent {
     /// The first wrap-up reason of each queue that requires one.
     let wrapUpReasons: [String: String]
     private let stream: RandomStream
+    private let breakStream: RandomStream
+    /// Whether a shift of the agent's is on, and its status as the service last told it.
+    private var onDuty = false
+    private var status = "offline"
+    /// When the played span ends: no break starts after it.
+    private var dutyEnd = ContinuousClock.Instant.now
     private var offers: Set<String> = []
     private var owned: Set<String> = []
     private var pending: [Int: Task<Void, Never>] = [:]
     private var nextTask = 0
     private var stopped = false
+    /// The service's clock, to time each event from its `at` to its receipt (nil: the service did not tell it).
+    let serverClock: ServerClock?
+    /// `websocket_delivery_lag` of the events this agent received, in microseconds (merged into the result at the end).
+    private(set) var deliveryLag = Histogram<UInt64>(numberOfSignificantValueDigits: .three)
 
     init(plan: LiveWorkload.Agent, token: String, client: DriveClient, speed: Double, wrapUpReasons: [String: String],
-         seed: UInt64, replication: Int) {
+         seed: UInt64, replication: Int, serverClock: ServerClock? = nil) {
         self.plan = plan
+        self.serverClock = serverClock
         self.token = token
         self.client = client
         self.speed = speed
         self.wrapUpReasons = wrapUpReasons
         stream = RandomStream(seed: seed, replication: replication, name: plan.streamName)
+        breakStream = RandomStream(seed: seed, replication: replication, name: plan.streamName + "/breaks")
     }
 
     /// A simulated duration in seconds, compressed by the speed.
@@ -40,11 +55,16 @@ actor SyntheticAgent {
 
     /// Runs `action` after `delay` unless the drive stops first.
     private func later(_ delay: Duration, _ action: @escaping @Sendable () async -> Void) {
+        at(.now + delay, action)
+    }
+
+    /// Runs `action` at `instant` unless the drive stops first.
+    private func at(_ instant: ContinuousClock.Instant, _ action: @escaping @Sendable () async -> Void) {
         guard !stopped else { return }
         nextTask += 1
         let id = nextTask
         pending[id] = Task {
-            try? await Task.sleep(for: delay)
+            try? await Task.sleep(until: instant, clock: .continuous)
             if !Task.isCancelled { await action() }
             await self.done(id)
         }
@@ -65,14 +85,89 @@ actor SyntheticAgent {
         pending = [:]
     }
 
-    /// Logs in: sets itself available.
-    func start() async {
-        _ = await client.send(.PUT, "/v1/agents/\(plan.name)/status", route: "/v1/agents/{name}/status", token: token,
-                              body: #"{"status":"available"}"#)
+    /// Sets its status through the API and keeps what the service answered.
+    private func setStatus(_ wanted: String) async {
+        let reply = await client.send(.PUT, "/v1/agents/\(plan.name)/status", route: "/v1/agents/{name}/status", token: token,
+                                      body: #"{"status":"\#(wanted)"}"#)
+        if reply.status == 200, let now = DriveClient.field("status", of: reply.body) { status = now }
     }
 
-    /// Logs out at the end of the drive; the status event this sends wakes its stream reader, which then closes.
+    /// Logs in if a shift of its is on at the start of the drive (as the simulator's initial status).
+    func start() async {
+        onDuty = plan.duty.contains { $0.start <= .zero && SimTime.zero < $0.end }
+        if onDuty { await setStatus("available") }
+    }
+
+    /// Plays its shifts and breaks from `start`, the instant of simulated time zero, until `horizon`.
+    func playDuty(from start: ContinuousClock.Instant, until horizon: SimTime) {
+        func instant(_ time: SimTime) -> ContinuousClock.Instant { start + wall(Double(time.microseconds) / 1e6) }
+        dutyEnd = instant(horizon)
+        for span in plan.duty {
+            if SimTime.zero < span.start && span.start < horizon { at(instant(span.start)) { await self.logOn() } }
+            if SimTime.zero < span.end && span.end < horizon { at(instant(span.end)) { await self.logOff() } }
+        }
+        switch plan.breaks {
+        case .scheduled(let every, _)?:
+            nextBreak(at: start + wall(breakStream.uniform() * every.seconds))
+        case .atRandom(let rate, _)?:
+            nextBreak(at: start + wall(breakStream.exponential(mean: 1 / rate)))
+        case nil:
+            break
+        }
+    }
+
+    /// A shift starts: available.
+    private func logOn() async {
+        onDuty = true
+        await setStatus("available")
+    }
+
+    /// A shift ends: offline; the chats it holds go on until they are done.
+    private func logOff() async {
+        onDuty = false
+        await setStatus("offline")
+    }
+
+    /// A break is due: the next one is planned; an available agent on duty turns away for the break's length.
+    private func breakDue() async {
+        let length: Double
+        switch plan.breaks {
+        case .scheduled(let every, let duration)?:
+            nextBreak(at: .now + wall(every.seconds))
+            length = duration.seconds
+        case .atRandom(let rate, let duration)?:
+            nextBreak(at: .now + wall(breakStream.exponential(mean: 1 / rate)))
+            length = duration.sample(breakStream)
+        case nil:
+            return
+        }
+        guard onDuty, status == "available" else { return }
+        await setStatus("away")
+        later(wall(length)) { await self.endBreak() }
+    }
+
+    private func nextBreak(at instant: ContinuousClock.Instant) {
+        if instant < dutyEnd { at(instant) { await self.breakDue() } }
+    }
+
+    private func endBreak() async {
+        guard onDuty, status == "away" else { return }
+        await setStatus("available")
+    }
+
+    /// Back from RONA after the recovery time, if still on duty and still in RONA.
+    private func recover() async {
+        guard onDuty, status == "rona" else { return }
+        await setStatus("available")
+    }
+
+    /// Logs out at the end of the drive; the status event this sends wakes its stream reader, which then
+    /// closes. An agent already offline (its shift ended) turns away first, since an unchanged status sends no event.
     func logOut() async {
+        if status == "offline" {
+            _ = await client.send(.PUT, "/v1/agents/\(plan.name)/status", route: "/v1/agents/{name}/status", token: token,
+                                  body: #"{"status":"away"}"#)
+        }
         _ = await client.send(.PUT, "/v1/agents/\(plan.name)/status", route: "/v1/agents/{name}/status", token: token,
                               body: #"{"status":"offline"}"#)
     }
@@ -81,14 +176,19 @@ actor SyntheticAgent {
     func handle(_ text: String, receivedAt received: ContinuousClock.Instant) async {
         guard !stopped, let event = (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any],
               let type = event["type"] as? String else { return }
-        let at = (event["at"] as? NSNumber)?.int64Value ?? 0
+        let stamp = (event["at"] as? NSNumber)?.int64Value
+        let at = stamp ?? 0
+        if let serverClock, let stamp {
+            _ = deliveryLag.record(UInt64(max(0, DriveRecorder.microseconds(received - serverClock.instant(ofEngineTime: stamp)))))
+        }
         let chat = event["chat"] as? String ?? event["offer"] as? String ?? ""
         switch type {
         case "offer", "invitation":
             offers.insert(chat)
             checkCapacity()
             await client.recorder.offerReceived(chat, at: received)
-            await client.recorder.offerStarted(chat, agent: plan.name, at: at)
+            await client.recorder.offerStarted(chat, agent: plan.name, at: at,
+                                               queue: type == "offer" ? event["queue"] as? String : nil)
             reactToOffer(chat, received: received)
         case "offer_withdrawn":
             offers.remove(chat)
@@ -97,7 +197,8 @@ actor SyntheticAgent {
             offers.remove(chat)
             await client.recorder.offerEnded(chat, agent: plan.name, at: at)
             await client.recorder.countRONA()
-            later(wall(plan.ronaRecovery.sample(stream))) { await self.start() }
+            status = "rona"
+            later(wall(plan.ronaRecovery.sample(stream))) { await self.recover() }
         case "accepted":
             offers.remove(chat)
             owned.insert(chat)
@@ -107,6 +208,11 @@ actor SyntheticAgent {
             await work(chat)
         case "customer_ended", "transferred":
             owned.remove(chat)
+        case "status":
+            if let now = event["status"] as? String {
+                status = now
+                await client.recorder.statusSeen(agent: plan.name, status: now, at: received)
+            }
         default:
             break
         }

@@ -12,7 +12,12 @@ import Testing
         let live = try await LiveHarness.start()
         let health = try await live.request(.GET, "/healthz")
         #expect(health.status == 200)
-        #expect(health.body == #"{"status":"ok"}"#)
+        #expect(health.json["status"] as? String == "ok")
+        // `time` is engine time (µs since the service started), on the clock the events' `at` is read on.
+        let time = try #require(health.json["time"] as? Int)
+        try await Task.sleep(for: .milliseconds(5))
+        let later = try #require(try await live.request(.GET, "/healthz").json["time"] as? Int)
+        #expect(time >= 0 && later - time >= 5_000)
 
         let openapi = try await live.request(.GET, "/openapi.json")
         let committed = try String(contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent()

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 
 import Foundation
+import NIOCore
 import NIOPosix
 import Scenarios
 import Testing
@@ -187,6 +188,44 @@ import Testing
         var received = 0
         for await _ in stream { received += 1 }   // ends: the stream was finished when it overflowed
         #expect(received == 4)
+    }
+
+    /// Over a real socket: a client that upgrades and then never reads. Once the kernel's and
+    /// the server's write buffers are full the stream's bounded buffer fills, the stream is
+    /// dropped (counted) and the connection closed, however many more events the agent gets.
+    @Test func aWebSocketClientThatNeverReadsIsDroppedAndItsConnectionClosed() async throws {
+        let live = try await LiveHarness.start(eventBufferLimit: 64)
+        let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .channelOption(ChannelOptions.autoRead, value: false)
+            .channelOption(ChannelOptions.socketOption(.so_rcvbuf), value: 4096)
+            .connect(host: "127.0.0.1", port: live.port).get()
+        let upgrade = "GET /v1/agents/desk-1/events HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+            + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
+            + "Authorization: Bearer \(live.token("desk-1"))\r\n\r\n"
+        try await channel.writeAndFlush(ByteBuffer(string: upgrade)).get()
+        let deadline = ContinuousClock.now + .seconds(20)
+        while await live.center.agentStreamCount(0) == 0, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(5)) }
+        #expect(await live.center.agentStreamCount(0) == 1)
+        var sent = 0
+        while await live.center.agentStreamCount(0) > 0, sent < 400_000 {
+            try await live.center.setStatus(agent: 0, to: sent % 2 == 0 ? .available : .away)
+            sent += 1
+            if sent % 256 == 0 { await Task.yield() }
+        }
+        #expect(await live.center.agentStreamCount(0) == 0)
+        #expect(live.center.metrics.text().contains("parley_event_streams_dropped_total 1"))
+        // What was held for the client is bounded: 64 events, the server's write buffer and the socket's.
+        #expect(sent > 64 && sent < 50_000, "\(sent) events sent before the drop")
+        // The server closed the connection: reading now drains what was sent and meets its end.
+        try await channel.setOption(ChannelOptions.autoRead, value: true).get()
+        let closed = try await withThrowingTaskGroup(of: Bool.self) { group in
+            group.addTask { try await channel.closeFuture.get(); return true }
+            group.addTask { try await Task.sleep(for: .seconds(20)); return false }
+            defer { group.cancelAll() }
+            return try await group.next()!
+        }
+        #expect(closed)
+        try await live.stop()
     }
 
     @Test func gracefulShutdownClosesTheEventStreamsAndStops() async throws {

@@ -69,9 +69,9 @@ struct LiveHarness {
 
     /// Starts a server for `yaml` and waits until it listens.
     static func start(yaml: String = LiveHarness.yaml, maxBodyBytes: Int = 64 * 1024,
-                      requestsPerSecond: Double = 1000) async throws -> LiveHarness {
+                      requestsPerSecond: Double = 1000, eventBufferLimit: Int = 1024) async throws -> LiveHarness {
         let scenario = try ScenarioLoader.load(yaml: yaml, file: "live-test.yaml")
-        let center = try LiveCenter(scenario: scenario)
+        let center = try LiveCenter(scenario: scenario, eventBufferLimit: eventBufferLimit)
         var logger = Logger(label: "live-test")
         logger.logLevel = .critical
         let server = LiveServer(center: center, configuration: .init(host: "127.0.0.1", port: 0, maxBodyBytes: maxBodyBytes,

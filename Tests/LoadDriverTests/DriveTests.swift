@@ -85,6 +85,14 @@ import Testing
         #expect(result.chatsHandled <= result.chatsAccepted)
         #expect(result.chatsAccepted <= result.chatsOffered)
         #expect(result.violations == [])
+        // FIFO within a priority held over the chats offered (SPEC §8's invariant; see DriveRecorderTests for a breach).
+        #expect(result.fifoChecked == result.chatsOffered)
+        // Every event an agent received was timed from its engine time to its receipt, the clocks
+        // paired over loopback to within a few milliseconds.
+        let lag = try #require(result.latencies["websocket_delivery_lag"])
+        #expect(lag.totalCount > UInt64(result.chatsOffered + result.chatsAccepted))
+        #expect(try #require(result.clockUncertaintyMicros) < 20_000)
+        #expect(lag.valueAtPercentile(50) < 500_000)
         let statuses = result.errorsByStatus
         #expect(statuses.keys.allSatisfy { $0 != 0 && $0 != 400 && $0 != 401 && $0 != 403 }, "\(statuses)")
         #expect(result.latencies["create_to_offer"]?.totalCount == UInt64(result.chatsOffered))
@@ -96,6 +104,70 @@ import Testing
         #expect(result.breaches(of: [impossible]).map(\.0) == [impossible])
         let lastLine = result.text(thresholds: [impossible]).split(separator: "\n").last ?? ""
         #expect(lastLine.hasPrefix("threshold breached: p99(create_to_offer)<1us ("))
+    }
+
+    /// Agents with breaks every 10 minutes and one whose shift is 00:10–00:20 on the drive's Monday.
+    static let dutyYAML = """
+        name: drive-duty
+        seed: 9
+        start: 2026-11-23T00:00
+        duration: 40m
+        queues:
+          - id: sales
+            strategy: longest_idle
+        agents:
+          - group: desk
+            count: 3
+            capacity: 2
+            accept_delay: {dist: constant, value: 2s}
+            away: {every: 10m, for: 2m}
+            queues: [sales]
+          - group: late
+            count: 1
+            capacity: 2
+            shifts: ["mon 00:10-00:20"]
+            queues: [sales]
+        customers:
+          - id: web
+            channel: live_chat
+            queue: sales
+            arrivals: {rate_per_hour: 60}
+            handle_time: {dist: exponential, mean: 3m}
+        """
+
+    @Test func theDriverPlaysShiftsAndBreaksThroughTheService() async throws {
+        let model = try CompiledScenario(ScenarioLoader.load(yaml: Self.dutyYAML, file: "drive-duty.yaml"))
+        let speed = 300.0
+        let result = try await Self.withServer(yaml: Self.dutyYAML) { port, tokens in
+            try await LoadDriver(model: model, options: .init(target: "http://127.0.0.1:\(port)", speed: speed, tokens: tokens,
+                                                              drainLimit: .seconds(2))).run()
+        }
+        // What the service reported on the agents' streams, at the simulated time it arrived; a
+        // change is due at its time and arrives within a few wall milliseconds (× speed).
+        let slack = 0.5 * speed
+        let late = result.statusChanges["late-1"] ?? []
+        #expect(late.map(\.status).prefix(2) == ["available", "offline"], "\(late)")
+        if late.count >= 2 {
+            #expect(late[0].simulatedSeconds >= 600 && late[0].simulatedSeconds < 600 + slack)
+            #expect(late[1].simulatedSeconds >= 1200 && late[1].simulatedSeconds < 1200 + slack)
+        }
+        for name in ["desk-1", "desk-2", "desk-3"] {
+            let changes = (result.statusChanges[name] ?? []).filter { $0.simulatedSeconds < 2400 }
+            let breaks = changes.indices.filter { changes[$0].status == "away" }
+            // The first break at a random phase within 10 minutes, then every 10 minutes: four in 40 minutes.
+            #expect(breaks.count == 4, "\(name): \(changes)")
+            for (first, second) in zip(breaks, breaks.dropFirst()) {
+                let gap = changes[second].simulatedSeconds - changes[first].simulatedSeconds
+                #expect(abs(gap - 600) < slack, "\(name): breaks \(gap) s apart")
+            }
+            for b in breaks where b + 1 < changes.count {
+                #expect(changes[b + 1].status == "available", "\(name): \(changes)")
+                let length = changes[b + 1].simulatedSeconds - changes[b].simulatedSeconds
+                #expect(abs(length - 120) < slack, "\(name): a break of \(length) s")
+            }
+        }
+        #expect(result.violations == [])
+        #expect(result.errors == 0, "\(result.errorsByStatus)")
     }
 
     @Test func aDriveWithoutAnAgentsTokenIsRefused() async throws {
