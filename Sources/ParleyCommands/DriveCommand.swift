@@ -53,6 +53,15 @@ struct DriveCommand: ParsableCommand {
     @Flag(help: "Print the results as JSON.")
     var json = false
 
+    /// The scenario compiled for a drive of `played` simulated time: a drive longer than the scenario's
+    /// warm-up and duration plays the scenario lengthened to it, so that agents without shifts stay on
+    /// duty for the whole drive (the simulator's duty ends with its horizon) and the prediction covers it.
+    static func model(of scenario: Scenario, playing played: SimDuration?) throws -> CompiledScenario {
+        var scenario = scenario
+        if let played, played > scenario.warmup + scenario.duration { scenario.duration = SimDuration(microseconds: played.microseconds - scenario.warmup.microseconds) }
+        return try CompiledScenario(scenario)
+    }
+
     func validate() throws {
         guard speed > 0, speed <= 100_000, speed.isFinite else { throw ValidationError("--speed must be in (0, 100000], got \(speed)") }
         guard replication >= 0 else { throw ValidationError("--replication must be 0 or more") }
@@ -62,8 +71,6 @@ struct DriveCommand: ParsableCommand {
     func run() throws {
         let loaded: Scenario
         do { loaded = try ScenarioLoader.load(contentsOf: scenario) } catch { throw CommandError.usage(error.description) }
-        let model: CompiledScenario
-        do { model = try CompiledScenario(loaded) } catch { throw CommandError.usage("\(scenario): \(error)") }
         var parsedThresholds: [Threshold] = []
         for text in thresholds {
             do { parsedThresholds.append(try Threshold(text)) } catch { throw CommandError.usage(error.description) }
@@ -75,6 +82,8 @@ struct DriveCommand: ParsableCommand {
             }
             played = .seconds(seconds)
         }
+        let model: CompiledScenario
+        do { model = try Self.model(of: loaded, playing: played) } catch { throw CommandError.usage("\(scenario): \(error)") }
         let names = model.engineConfiguration.agents.map(\.name)
         let tokenText: String
         do { tokenText = try String(contentsOfFile: tokens, encoding: .utf8) } catch {
