@@ -131,7 +131,9 @@ public struct CompiledScenario: Sendable {
                     declineProbability: group.declineProbability,
                     conferenceLeaveProbability: group.conferenceLeaveProbability,
                     awayPickProbability: group.awayPickProbability,
-                    alertReaction: group.alertReaction.map(Distribution.init)))
+                    alertReaction: group.alertReaction.map(Distribution.init),
+                    ticketProbability: group.ticketProbability, ticketTime: Distribution(group.ticketTime),
+                    callProbability: group.callProbability, callTime: Distribution(group.callTime)))
             }
         }
         Self.addOverflow(to: &queues, scenario: scenario, agentGroups: agents.map(\.group), queueIndex: queueIndex)
@@ -260,6 +262,14 @@ struct CompiledAgent: Sendable {
     let awayPickProbability: Double
     /// How long the agent takes to open a chat it was alerted to (seconds); nil: it ignores alerts.
     let alertReaction: Distribution?
+    /// Requests (tickets) from chats: the probability an owner creates one on accepting a chat, and
+    /// the time writing it adds to the chat's work (seconds).
+    let ticketProbability: Double
+    let ticketTime: Distribution
+    /// Calls from live chats of queues with `call_from_chat`: the probability an owner starts one
+    /// on accepting such a chat, and how long it lasts (seconds).
+    let callProbability: Double
+    let callTime: Distribution
 
     /// Whether the agent's reactions need random draws (an accept delay, misses, a RONA recovery, un-handled chats).
     var drawsAtRandom: Bool {

@@ -85,8 +85,12 @@ struct CompiledServices: Sendable {
         templateUseSlots = base
         keepsHistory = streams.contains { $0.historySaves != nil }
         let ticketsOutOfHours = streams.contains { $0.outOfHoursTicketProbability > 0 }
+        let deletes = streams.contains { $0.deleteProbability > 0 }
+        let ticketsFromChats = scenario.agentGroups.contains { $0.ticketProbability > 0 }
+        let calls = scenario.agentGroups.contains { $0.callProbability > 0 }
         serviceCountNames = (keepsHistory ? [.historyLookups, .archived, .unarchived] : [])
-            + (ticketsOutOfHours ? [.outOfHoursTickets] : [])
+            + (ticketsOutOfHours ? [.outOfHoursTickets] : []) + (deletes ? [.deleted] : [])
+            + (ticketsFromChats ? [.chatTickets] : []) + (calls ? [.calls] : [])
     }
 
     /// The counter slot of template uses in queue `q`, category `k`, chat language `l` (0: none).
@@ -119,6 +123,9 @@ struct CompiledQueueServices: Sendable {
     let offlineForm: Bool
     /// Live-chat sessions end instead of being marked handled, so a returning visitor reactivates the chat.
     let postChatForm: Bool
+    /// The queue's conversation settings (wrap-up reasons, post-chat form, calls from chats), for
+    /// the ``ConversationRecord``s that tickets and calls are made on.
+    let policy: ConversationPolicy
     /// The queue's quick-reply categories, and per category and chat language (index + 1 into the
     /// scenario's languages; 0: none) the fallback step that finds its templates (nil: none found).
     let templateCategories: [String]
@@ -136,6 +143,7 @@ struct CompiledQueueServices: Sendable {
         attachments = queue.services.attachments
         offlineForm = queue.offlineForm
         postChatForm = queue.services.conversation.postChatForm
+        policy = queue.services.conversation
         let library = queue.services.templates
         templateCategories = library?.categories ?? []
         templateSteps = templateCategories.map { category in
@@ -158,6 +166,8 @@ struct CompiledCustomerServices: Sendable {
     let historySaves: Distribution?
     /// Probability that a live-chat visitor of a closed queue creates a web or app ticket instead.
     let outOfHoursTicketProbability: Double
+    /// Probability that a returning customer's handled chat is deleted permanently (`return.delete_probability`).
+    let deleteProbability: Double
     let cardNumberProbability: Double
     /// Attachments: probability, a file name per type, the types' shares and the size in megabytes.
     let attachmentProbability: Double
@@ -191,6 +201,7 @@ struct CompiledCustomerServices: Sendable {
         transcriptSaves = services.bot?.transcriptSaves.map(Distribution.init)
         historySaves = services.historySaves.map(Distribution.init)
         outOfHoursTicketProbability = services.outOfHoursTicketProbability
+        deleteProbability = services.deleteProbability
         cardNumberProbability = services.cardNumberProbability
         attachmentProbability = services.attachments?.probability ?? 0
         attachmentNames = services.attachments?.extensions.map { "attachment.\($0)" } ?? []

@@ -27,7 +27,10 @@ extension Replication {
         var record = ConversationRecord(id: ConversationID(UInt64(chats[c].number)), contact: contact,
                                         channel: model.streams[s].channel, queue: QueueID(queue), at: chats[c].intake)
         do {
-            if let first = chats[c].firstAgent { try record.assign(to: first, at: chats[c].accepted) }
+            if let first = chats[c].firstAgent {
+                try record.assign(to: first, at: chats[c].accepted)
+                if chats[c].ticketed { _ = try record.createTicket(by: first, at: chats[c].accepted) }
+            }
             try record.assign(to: AgentID(a), at: now)
             if endsSession { try record.endSession(by: AgentID(a), at: now) }
             else if handled { try record.markHandled(by: AgentID(a), at: now) }
@@ -35,6 +38,7 @@ extension Replication {
             preconditionFailure("a conversation record refused the model's close: \(error)")
         }
         if record.isArchived && chats[c].measured { countService(.archived, queue: queue) }
+        if services.deleteStreams[s] != nil { deletesPermanently(&record, of: c, queue: queue) }
         keep(record, of: contact)
     }
 
@@ -103,7 +107,11 @@ extension Replication {
         for (i, record) in services.lastConversations.enumerated() {
             guard let record else { continue }
             let history = services.contactHistory.conversations(of: ContactID(i))
-            if history.last != ConversationSummary(record) {
+            if record.status == .deleted {
+                if history.contains(where: { $0.conversation == record.id }) || record.isArchived {
+                    violations.append("event \(events): contact \(i)'s deleted conversation is still in its history or archive")
+                }
+            } else if history.last != ConversationSummary(record) {
                 violations.append("event \(events): contact \(i)'s history does not end with its latest conversation")
             }
             if record.isArchived && record.status != .handled {
@@ -119,5 +127,6 @@ extension Replication {
                 violations.append("event \(events): \(tickets) out-of-hours tickets but \(outOfHours) chats out of hours")
             }
         }
+        for problem in checkChatCommandInvariants() { violations.append("event \(events): \(problem)") }
     }
 }

@@ -48,6 +48,8 @@ extension Replication {
         copy.afterRONAStreams = clone(afterRONAStreams)
         copy.templateStreams = clone(templateStreams)
         copy.requestStreams = clone(requestStreams)
+        copy.ticketFromChatStreams = clone(ticketFromChatStreams)
+        copy.callStreams = clone(callStreams)
         copy.agentTransferStreams = clone(agentTransferStreams)
         copy.awayPickStreams = clone(awayPickStreams)
         copy.alertStreams = clone(alertStreams)
@@ -143,6 +145,7 @@ extension ServiceState {
         copy.wrapUpStreams = clone(wrapUpStreams)
         copy.historyStreams = clone(historyStreams)
         copy.ticketStreams = clone(ticketStreams)
+        copy.deleteStreams = clone(deleteStreams)
         return copy
     }
 }

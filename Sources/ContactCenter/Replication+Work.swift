@@ -32,6 +32,8 @@ extension Replication {
             }
             if chats[c].measured { countAnswer(c) }
             if model.agents[a].requestProbabilities.sendsAny { sendRequests(chat, agent: a) }
+            if model.agents[a].ticketProbability > 0 { createTicketFromChat(chat, agent: a) }
+            if model.agents[a].callProbability > 0 { callFromChat(chat, agent: a) }
             if model.services.keepsHistory { readHistory(c) }
         }
         if model.agents[a].templateUseProbability > 0 { useTemplate(chat, agent: a) }

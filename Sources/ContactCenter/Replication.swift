@@ -68,6 +68,9 @@ struct Replication {
     var templateStreams: [RandomStream?]
     /// Each agent's sub-stream for its requests to customers (`requests`), made when first needed.
     var requestStreams: [RandomStream?]
+    /// Each agent's sub-streams for requests (tickets) and calls from chats, made when first needed.
+    var ticketFromChatStreams: [RandomStream?]
+    var callStreams: [RandomStream?]
     /// Each agent's sub-stream for transfers to agents and declines, made when first needed.
     var agentTransferStreams: [RandomStream?]
     /// Each agent's sub-stream for opening chats while away (`away_pick_probability`), made when first needed.
@@ -173,6 +176,8 @@ struct Replication {
         afterRONAStreams = Array(repeating: nil, count: model.agents.count)
         templateStreams = Array(repeating: nil, count: model.agents.count)
         requestStreams = Array(repeating: nil, count: model.agents.count)
+        ticketFromChatStreams = Array(repeating: nil, count: model.agents.count)
+        callStreams = Array(repeating: nil, count: model.agents.count)
         agentTransferStreams = Array(repeating: nil, count: model.agents.count)
         awayPickStreams = Array(repeating: nil, count: model.agents.count)
         alertStreams = Array(repeating: nil, count: model.agents.count)
@@ -555,6 +560,8 @@ struct ModelChat {
     var unknownSender = false
     /// Its agent ignored it: the chat ends unanswered, as the outcome `ignored`.
     var ignored = false
+    /// Its first owner created a request (ticket) from it (`ticket_probability`).
+    var ticketed = false
     /// The agent who first accepted the chat (nil: not answered).
     var firstAgent: AgentID?
     var conferenceTimer: TimerHandle = .none

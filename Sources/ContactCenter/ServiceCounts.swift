@@ -3,8 +3,9 @@
 import Statistics
 
 /// Counts of the conversation services that only scenarios using them have (SPEC §2.3, §2.5,
-/// §3.3): contact history and archive (`return.history_saves`) and out-of-hours tickets
-/// (`out_of_hours_ticket_probability`).
+/// §3.3): contact history and archive (`return.history_saves`), out-of-hours tickets
+/// (`out_of_hours_ticket_probability`), permanent deletion (`return.delete_probability`),
+/// requests from chats (`ticket_probability`) and calls from chats (`call_probability`).
 ///
 /// They are kept out of ``Metric`` so that the outputs of a scenario without these keys keep
 /// their bytes: a count appears — in `run --json` under `service_counts`, after `run`'s text
@@ -23,6 +24,14 @@ public struct ServiceCounts: Sendable, Equatable {
         /// Live-chat visitors who found the queue closed and created a web or app ticket instead
         /// (each gets the queue's `out_of_hours` message when it is switched on).
         case outOfHoursTickets = "out_of_hours_tickets"
+        /// Handled conversations of returning customers their agent deleted permanently
+        /// (`return.delete_probability`): gone from the archive and the contact's history.
+        case deleted
+        /// Requests (tickets) owners created from chats on accepting them (`ticket_probability`);
+        /// each also counts in the `tickets` metric.
+        case chatTickets = "chat_tickets"
+        /// Calls owners started from live chats of queues with `call_from_chat` (`call_probability`).
+        case calls
 
         /// The position of the count in a queue's block of counters.
         var position: Int { Self.allCases.firstIndex(of: self)! }

@@ -42,6 +42,8 @@ struct ServiceState {
     var historyStreams: [RandomStream?]
     /// Per stream with `out_of_hours_ticket_probability`, its `customers/<id>/ticket` stream.
     var ticketStreams: [RandomStream?]
+    /// Per stream with `return.delete_probability`, its `customers/<id>/delete` stream.
+    var deleteStreams: [RandomStream?]
     /// Every conversation of each returning customer (streams with `return.history_saves`), and
     /// by contact index the record of its latest one, which is archived or unarchived.
     var contactHistory = ContactHistory()
@@ -67,6 +69,7 @@ struct ServiceState {
         transcriptStreams = streams("transcript") { $0.transcriptSaves != nil }
         historyStreams = streams("history") { $0.historySaves != nil }
         ticketStreams = streams("ticket") { $0.outOfHoursTicketProbability > 0 }
+        deleteStreams = streams("delete") { $0.deleteProbability > 0 }
         ipStreams = streams("ip") { $0.blocksByIP }
         unknownContactStreams = streams("unknown_contact") { $0.unknownContactProbability > 0 }
         // 10.0.0.0/8 holds the proxies, one per stream; a visitor's own address is in 100.64.0.0/10 (see `address(of:)`).

@@ -40,6 +40,8 @@ public struct ConversationSummary: Sendable, Equatable {
 /// recording of the same conversation replaces the earlier one. A contact's history is in
 /// order of opening time, then conversation id. Memory: at most ``limitPerContact``
 /// conversations per contact, the oldest dropped first, and ``forget(_:)`` for a contact.
+/// A conversation deleted permanently (``ConversationRecord/deletePermanently(at:)``) leaves
+/// the history when it is recorded so: nothing of it is found afterwards.
 public struct ContactHistory: Sendable, Equatable {
     /// The most conversations kept per contact; nil keeps all.
     public let limitPerContact: Int?
@@ -50,14 +52,19 @@ public struct ContactHistory: Sendable, Equatable {
         self.limitPerContact = limitPerContact
     }
 
-    /// Records `conversation` as it stands; internal chats, which have no contact, are not recorded.
+    /// Records `conversation` as it stands; internal chats, which have no contact, are not recorded,
+    /// and a deleted conversation is removed.
     ///
     /// - Complexity: O(k) in the contact's conversations.
     public mutating func record(_ conversation: ConversationRecord) {
         guard let contact = conversation.contact else { return }
-        let summary = ConversationSummary(conversation)
         var history = histories[contact, default: []]
-        history.removeAll { $0.conversation == summary.conversation }
+        history.removeAll { $0.conversation == conversation.id }
+        guard conversation.status != .deleted else {
+            histories[contact] = history.isEmpty ? nil : history
+            return
+        }
+        let summary = ConversationSummary(conversation)
         let position = history.firstIndex {
             ($0.openedAt, $0.conversation) > (summary.openedAt, summary.conversation)
         } ?? history.count

@@ -38,10 +38,13 @@ extension ConversationRecord {
         log(time)
     }
 
-    /// Deletes a finished chat's messages for good — the only destructive step; the record stays as `deleted`.
+    /// Deletes a finished chat's messages for good — the only destructive step; the record stays as
+    /// `deleted`, out of the archive (nothing is left to bring back), and a ``ContactHistory``
+    /// that records it drops the conversation.
     public mutating func deletePermanently(at time: SimTime) throws(ConversationError) {
         guard status.isFinished else { throw .invalidState(id, status) }
         status = .deleted
+        isArchived = false
         log(time)
     }
 

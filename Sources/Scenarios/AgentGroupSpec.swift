@@ -82,6 +82,16 @@ public struct AgentGroupSpec: Sendable, Equatable {
     /// a payment and an approval, and how long the customer takes to respond (`requests`, SPEC §3.3).
     public var requestProbabilities = RequestProbabilities()
     public var requestResponse: DistributionSpec = .constant(value: 0)
+    /// Probability that the owner, on accepting a chat, creates a request (ticket) from it, and
+    /// the time writing the request adds to the chat's work (`ticket_probability`,
+    /// `ticket_time`; SPEC §2.3 "create request", seed 001).
+    public var ticketProbability: Double = 0
+    public var ticketTime: DistributionSpec = .constant(value: 0)
+    /// Probability that the owner, on accepting a live chat of a queue with `call_from_chat`,
+    /// starts a call from it, and how long the call lasts: the chat and its slot stay busy that
+    /// much longer (`call_probability`, `call_time`; SPEC §2.3 "call from chat", seed 000).
+    public var callProbability: Double = 0
+    public var callTime: DistributionSpec = .constant(value: 0)
     /// The agents' names and extension numbers, one per agent (`names:`, `extensions:`); empty:
     /// generated (`<group>-<n>`, and 1001, 1002, … in member order).
     public var names: [String] = []

@@ -36,6 +36,11 @@ public struct CustomerServices: Sendable, Equatable {
     /// web form or the app instead (`out_of_hours_ticket_probability`); each such ticket gets
     /// the queue's `out_of_hours` message (SPEC §2.5).
     public var outOfHoursTicketProbability: Double = 0
+    /// Probability that the agent who marks a returning customer's chat handled then deletes it
+    /// permanently (`return.delete_probability`; SPEC §2.3 "delete permanently"): the
+    /// conversation leaves the archive and the contact's history, so a later lookup misses it.
+    /// Needs `history_saves` (without a kept history nothing could be deleted).
+    public var deleteProbability: Double = 0
     /// Arrivals on the calendar's holidays are scaled by this factor (`holiday_factor`, default 0).
     public var holidayFactor: Double = 0
 

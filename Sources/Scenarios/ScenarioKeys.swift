@@ -16,7 +16,7 @@ enum ScenarioKeys {
         accepted: ["id", "strategy", "priority", "service_level_threshold", "top", "claim", "take_delay", "offer_timeout", "inactivity_timeout",
                    "alert_after", "sticky_wait", "language", "offline_form",
                    "post_chat_form", "pci", "max_attachment_mb", "wrap_up_reasons", "auto_replies", "templates", "targets",
-                   "calendar", "overflow"])
+                   "calendar", "overflow", "call_from_chat"])
 
     /// One step of a queue's `overflow` (SPEC §3.3).
     static let overflowStep = KeySet(accepted: ["after", "add_groups", "to_queue"])
@@ -27,7 +27,8 @@ enum ScenarioKeys {
                    "names", "extensions", "transfer_to_agent_probability", "decline_probability",
                    "conference_leave_probability", "away_pick_probability", "alert_reaction", "unhandled_probability", "shifts", "away",
                    "wrap_up", "transfer_probability", "transfer_queue", "conference_probability", "conference_time",
-                   "staffable", "cost_per_hour", "shift_rules"])
+                   "staffable", "cost_per_hour", "shift_rules", "ticket_probability", "ticket_time",
+                   "call_probability", "call_time"])
 
     static let customerStream = KeySet(
         accepted: ["id", "channel", "queue", "arrivals", "patience", "handle_time", "languages", "return",
@@ -37,7 +38,7 @@ enum ScenarioKeys {
                    "out_of_hours_ticket_probability"])
 
     /// A stream's re-contacts.
-    static let returns = KeySet(accepted: ["probability", "after", "history_saves"])
+    static let returns = KeySet(accepted: ["probability", "after", "history_saves", "delete_probability"])
 
     /// A stream's customers who try again after giving up (SPEC §3.3).
     static let retrial = KeySet(accepted: ["probability", "after", "max_attempts"])

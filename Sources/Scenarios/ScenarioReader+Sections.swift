@@ -193,6 +193,30 @@ extension ScenarioReader {
             group.templateUseProbability = try use.required("probability").probability()
             group.templateSaves = try distribution(use.required("saves"))
         }
+        try readTicketsAndCalls(map, into: &group)
+    }
+
+    /// `ticket_probability` with `ticket_time`, and `call_probability` with `call_time`: each
+    /// probability needs its time, and a time without its probability could not act.
+    func readTicketsAndCalls(_ map: MappingReader, into group: inout AgentGroupSpec) throws(ScenarioError) {
+        for (key, timeKey) in [("ticket_probability", "ticket_time"), ("call_probability", "call_time")] {
+            let probability = try map.optional(key)?.probability() ?? 0
+            let timeField = map.optional(timeKey)
+            if probability > 0 && timeField == nil, let field = map.optional(key) {
+                throw field.error("\(key) needs \(timeKey), the time the owner spends on it")
+            }
+            if let timeField, probability == 0 {
+                throw timeField.error("\(timeKey) needs \(key) above 0")
+            }
+            let time = try timeField.map { field throws(ScenarioError) in try distribution(field) } ?? .constant(value: 0)
+            if key == "ticket_probability" {
+                group.ticketProbability = probability
+                group.ticketTime = time
+            } else {
+                group.callProbability = probability
+                group.callTime = time
+            }
+        }
     }
 
     /// `after_rona: {available: p, away: p, for: <distribution or duration>}`: shares summing to 1 (seed 003:
@@ -377,6 +401,13 @@ extension ScenarioReader {
                 guard stream.returnProbability > 0 else {
                     throw field.error("history_saves is the work a returning customer's history saves; "
                                           + "with a return probability of 0 nobody returns")
+                }
+            }
+            if let field = try map.optional("return")?.mapping(ScenarioKeys.returns).optional("delete_probability") {
+                stream.services.deleteProbability = try field.probability()
+                guard stream.services.historySaves != nil else {
+                    throw field.error("delete_probability deletes conversations from the contact history; "
+                                          + "it needs history_saves, which keeps that history")
                 }
             }
             streams.append(Located(value: stream, field: element))

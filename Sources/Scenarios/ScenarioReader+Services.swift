@@ -120,6 +120,26 @@ extension ScenarioReader {
         }
     }
 
+    /// Checks that calls from chats can happen as configured (SPEC §2.3: internal and live chats,
+    /// when the queue enables them): a queue with `call_from_chat` has a live-chat stream, and a
+    /// group with `call_probability` serves such a queue. Otherwise the key could not act.
+    static func checkCalls(_ queues: [Located<QueueSpec>], groups: [Located<AgentGroupSpec>],
+                           streams: [CustomerStreamSpec]) throws(ScenarioError) {
+        for queue in queues where queue.value.services.conversation.callFromChat {
+            guard streams.contains(where: { $0.queue == queue.value.id && $0.channel == .liveChat }) else {
+                let field = queue.field.peek("call_from_chat") ?? queue.field
+                throw field.error("calls start from internal and live chats only; no live_chat stream "
+                                      + "comes to queue \(queue.value.id)")
+            }
+        }
+        let calling = Set(queues.filter { $0.value.services.conversation.callFromChat }.map(\.value.id))
+        for group in groups where group.value.callProbability > 0 && !group.value.queues.contains(where: calling.contains) {
+            let field = group.field.peek("call_probability") ?? group.field
+            throw field.error("call_probability needs call_from_chat: true on one of the group's queues "
+                                  + "(\(group.value.queues.joined(separator: ", ")))")
+        }
+    }
+
     /// Checks that a group using templates serves a queue that has some: otherwise the key could not act.
     static func checkTemplateUse(_ groups: [Located<AgentGroupSpec>], queues: [QueueSpec]) throws(ScenarioError) {
         for group in groups where group.value.templateUseProbability > 0 {
@@ -165,12 +185,16 @@ extension ScenarioReader {
             }
         }
         let postChatForm = try map.optional("post_chat_form")?.bool() ?? false
+        let callFromChat = try map.optional("call_from_chat")?.bool() ?? false
         let (reasons, weights) = try map.optional("wrap_up_reasons").map { field throws(ScenarioError) in
             try wrapUpReasons(field)
         } ?? ([], [])
         let totalWeight = weights.reduce(0, +)
         services.wrapUpShares = weights.map { $0 / totalWeight }
-        do { services.conversation = try ConversationPolicy(wrapUpReasons: reasons, postChatForm: postChatForm) } catch {
+        do {
+            services.conversation = try ConversationPolicy(wrapUpReasons: reasons, postChatForm: postChatForm,
+                                                           callFromChat: callFromChat)
+        } catch {
             throw map.field.error("\(error)")
         }
         return services

@@ -47,6 +47,21 @@ import Testing
         #expect(history.conversations(of: eva).map(\.status) == [.abandoned])
     }
 
+    @Test func aConversationDeletedPermanentlyLeavesTheHistory() throws {
+        var history = ContactHistory()
+        history.record(try handled(1, contact: eva, queue: support, by: anna, at: 0))
+        var second = try handled(2, contact: eva, queue: sales, by: ben, at: 1000)
+        history.record(second)
+        try second.deletePermanently(at: t(2000))
+        history.record(second)
+        #expect(history.conversations(of: eva).map(\.conversation) == [ConversationID(1)])
+        var first = try handled(1, contact: eva, queue: support, by: anna, at: 0)
+        try first.deletePermanently(at: t(2100))
+        history.record(first)
+        #expect(history.conversations(of: eva).isEmpty)
+        #expect(history == ContactHistory())                      // nothing of eva is left
+    }
+
     @Test func internalChatsHaveNoContactAndAreNotRecorded() {
         var history = ContactHistory()
         history.record(ConversationRecord.internalChat(id: ConversationID(1), startedBy: anna, at: t(0)))

@@ -221,4 +221,56 @@ struct FidelityKeyTests {
             22, 38, "customers[0].out_of_hours_ticket_probability",
             "visitors create tickets when queue support is closed, but it has no calendar and never closes"))
     }
+
+    @Test("return.delete_probability is a probability that needs history_saves")
+    func deleteProbability() throws {
+        let kept = "    return: {probability: 0.2, after: {dist: constant, value: 1h}, history_saves: {dist: constant, value: 30s}"
+        let scenario = try ScenarioLoader.load(yaml: minimal.inserting(kept + ", delete_probability: 0.3}", after: 21).text,
+                                               file: "test.yaml")
+        #expect(scenario.customerStreams[0].services.deleteProbability == 0.3)
+        #expect(try ScenarioLoader.load(yaml: minimal.text, file: "test.yaml").customerStreams[0].services.deleteProbability == 0)
+        #expect(loadError(minimal.inserting(kept + ", delete_probability: 1.5}", after: 21)) == error(
+            22, 133, "customers[0].return.delete_probability", "a probability must be from 0 to 1, found 1.5"))
+        #expect(loadError(minimal.inserting("    return: {probability: 0.2, after: {dist: constant, value: 1h}, delete_probability: 0.3}",
+                                            after: 21)) == error(
+            22, 88, "customers[0].return.delete_probability",
+            "delete_probability deletes conversations from the contact history; it needs history_saves, which keeps that history"))
+    }
+
+    @Test("ticket_probability and ticket_time come together")
+    func ticketsFromChats() throws {
+        let scenario = try ScenarioLoader.load(
+            yaml: minimal.inserting("    ticket_probability: 0.25\n    ticket_time: {dist: constant, value: 1m}", after: 13).text,
+            file: "test.yaml")
+        #expect(scenario.agentGroups[0].ticketProbability == 0.25)
+        #expect(scenario.agentGroups[0].ticketTime == .constant(value: 60))
+        #expect(try ScenarioLoader.load(yaml: minimal.text, file: "test.yaml").agentGroups[0].ticketProbability == 0)
+        #expect(loadError(minimal.inserting("    ticket_probability: 1.5\n    ticket_time: {dist: constant, value: 1m}", after: 13))
+                    == error(14, 25, "agents[0].ticket_probability", "a probability must be from 0 to 1, found 1.5"))
+        #expect(loadError(minimal.inserting("    ticket_probability: 0.25", after: 13)) == error(
+            14, 25, "agents[0].ticket_probability", "ticket_probability needs ticket_time, the time the owner spends on it"))
+        #expect(loadError(minimal.inserting("    ticket_time: {dist: constant, value: 1m}", after: 13)) == error(
+            14, 18, "agents[0].ticket_time", "ticket_time needs ticket_probability above 0"))
+        #expect(loadError(minimal.inserting("    ticket_probability: 0.25\n    ticket_time: 1m", after: 13)) == error(
+            15, 18, "agents[0].ticket_time", "expected a distribution such as {dist: exponential, mean: 4m}, found '1m'"))
+    }
+
+    @Test("call_from_chat needs a live-chat stream, call_probability a queue with call_from_chat")
+    func callsFromChats() throws {
+        let calls = "    call_probability: 0.3\n    call_time: {dist: constant, value: 2m}"
+        let enabled = minimal.inserting("    call_from_chat: true", after: 9)
+        let scenario = try ScenarioLoader.load(yaml: enabled.inserting(calls, after: 14).text, file: "test.yaml")
+        #expect(scenario.queues[0].services.conversation.callFromChat)
+        #expect(scenario.agentGroups[0].callProbability == 0.3 && scenario.agentGroups[0].callTime == .constant(value: 120))
+        #expect(try !ScenarioLoader.load(yaml: minimal.text, file: "test.yaml").queues[0].services.conversation.callFromChat)
+        #expect(loadError(minimal.inserting(calls, after: 13)) == error(
+            14, 23, "agents[0].call_probability", "call_probability needs call_from_chat: true on one of the group's queues (support)"))
+        #expect(loadError(enabled.replacing(18, with: "    channel: whatsapp")) == error(
+            10, 21, "queues[0].call_from_chat",
+            "calls start from internal and live chats only; no live_chat stream comes to queue support"))
+        #expect(loadError(enabled.inserting("    call_probability: -0.1\n    call_time: {dist: constant, value: 2m}", after: 14))
+                    == error(15, 23, "agents[0].call_probability", "a probability must be from 0 to 1, found -0.1"))
+        #expect(loadError(enabled.inserting("    call_time: {dist: constant, value: 2m}", after: 14)) == error(
+            15, 16, "agents[0].call_time", "call_time needs call_probability above 0"))
+    }
 }
