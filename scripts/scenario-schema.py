@@ -77,6 +77,8 @@ defs = {
                       {"type": "array", "minItems": 1, "items": ref("overflowStep")}),
         "offer_timeout": ref("duration"), "alert_after": ref("duration"), "sticky_wait": ref("duration"),
         "language": ref("text"), "offline_form": {"type": "boolean"}, "post_chat_form": {"type": "boolean"},
+        "call_from_chat": d("Owners may start a call from a live chat of this queue (needs a live_chat stream "
+                            "into the queue); default false.", {"type": "boolean"}),
         "pci": {"enum": ["redact", "drop"]},
         "max_attachment_mb": {"type": "number", "minimum": 0},
         "wrap_up_reasons": {"anyOf": [{"type": "array", "items": {"type": "string"}},
@@ -112,6 +114,12 @@ defs = {
         "conference_probability": ref("probability"), "conference_time": ref("distribution"),
         "staffable": ref("staffable"), "cost_per_hour": {"type": "number", "minimum": 0},
         "shift_rules": ref("shiftRules"),
+        "ticket_probability": d("Share of chats whose owner creates a request (ticket) from them on accepting; "
+                                "needs ticket_time.", ref("probability")),
+        "ticket_time": d("How long writing a request takes the owner; added to the chat's work.", ref("distribution")),
+        "call_probability": d("Share of live chats of queues with call_from_chat whose owner starts a call; "
+                              "needs call_time.", ref("probability")),
+        "call_time": d("How long a call from a chat lasts; the chat and its slot stay busy.", ref("distribution")),
     }, ["group", "count", "queues"]),
     "customerStream": obj({
         "id": ref("text"), "channel": {"enum": CHANNELS}, "queue": ref("text"),
@@ -158,7 +166,10 @@ defs = {
     "returns": obj({"probability": ref("probability"), "after": ref("distribution"),
                     "history_saves": d("The work a returning customer's contact history saves its agent; with it the "
                                        "history is kept, handled chats archived and unarchived on re-contact.",
-                                       ref("distribution"))}, ["probability", "after"]),
+                                       ref("distribution")),
+                    "delete_probability": d("Share of handled chats of returning customers their agent deletes "
+                                            "permanently: gone from the archive and the contact history; needs "
+                                            "history_saves.", ref("probability"))}, ["probability", "after"]),
     "channelCapacity": obj({c: ref("count") for c in ["live_chat", "whatsapp", "facebook", "sms", "total"]}),
     "arrivals": obj({"rate_per_hour": ref("rate"), "profile": ref("profile"),
                      "trace": d("A CSV file of arrival times, relative to the scenario.", ref("text"))}),
