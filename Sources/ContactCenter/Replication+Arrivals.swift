@@ -105,6 +105,7 @@ extension Replication {
         record.abusive = intake.abusive
         record.retryAfter = intake.retryAfter
         record.unknownSender = intake.unknownSender
+        record.fromBot = intake.bot == .handsOver
         record.patience = intake.patience
         record.returnAfter = intake.returnAfter
         record.remainingWork = intake.work

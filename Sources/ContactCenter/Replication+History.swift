@@ -25,8 +25,14 @@ extension Replication {
         let s = Int(chats[c].stream)
         guard services.historyStreams[s] != nil, let contact = chats[c].contact else { return }
         var record = ConversationRecord(id: ConversationID(UInt64(chats[c].number)), contact: contact,
-                                        channel: model.streams[s].channel, queue: QueueID(queue), at: chats[c].intake)
+                                        channel: model.streams[s].channel, queue: QueueID(queue),
+                                        inBot: chats[c].fromBot, at: chats[c].intake)
         do {
+            if chats[c].fromBot {
+                // The bot's transcript stays with the conversation (SPEC §2.1, §3.3); the simulator has no text.
+                try record.leaveBot(transcript: BotTranscript(lines: [], startedAt: chats[c].intake, handedOverAt: chats[c].arrival),
+                                    at: chats[c].arrival)
+            }
             if let first = chats[c].firstAgent {
                 try record.assign(to: first, at: chats[c].accepted)
                 if chats[c].ticketed { _ = try record.createTicket(by: first, at: chats[c].accepted) }
@@ -101,8 +107,10 @@ extension Replication {
     }
 
     /// The services' invariants: each kept contact's latest conversation is the last of its
-    /// history, as recorded, and archived only once handled; out-of-hours tickets come from
-    /// chats counted out of hours.
+    /// history, as recorded (a deleted one is in neither its history nor the archive), carries a
+    /// bot transcript exactly when it began in the bot, and is archived only once handled;
+    /// out-of-hours tickets come from chats counted out of hours; requests, calls and deletions
+    /// stay within the chats they were made from.
     mutating func checkServiceInvariants() {
         for (i, record) in services.lastConversations.enumerated() {
             guard let record else { continue }
@@ -113,6 +121,10 @@ extension Replication {
                 }
             } else if history.last != ConversationSummary(record) {
                 violations.append("event \(events): contact \(i)'s history does not end with its latest conversation")
+            }
+            if (record.botTranscript != nil) != (record.transitions.first?.status == .bot)
+                || record.botTranscript.map({ $0.startedAt != record.transitions[0].at || $0.botTime < .zero }) == true {
+                violations.append("event \(events): contact \(i)'s conversation and its bot transcript disagree")
             }
             if record.isArchived && record.status != .handled {
                 violations.append("event \(events): contact \(i)'s conversation is archived but not handled")

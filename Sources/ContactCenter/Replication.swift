@@ -562,6 +562,8 @@ struct ModelChat {
     var ignored = false
     /// Its first owner created a request (ticket) from it (`ticket_probability`).
     var ticketed = false
+    /// The chatbot handed it to the queue, with its transcript (from `intake` to `arrival`).
+    var fromBot = false
     /// The agent who first accepted the chat (nil: not answered).
     var firstAgent: AgentID?
     var conferenceTimer: TimerHandle = .none

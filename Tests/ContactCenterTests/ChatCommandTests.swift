@@ -145,3 +145,37 @@ import Testing
         #expect(abs(calls / liveAnswered - p) < halfWidth, "call share \(calls / liveAnswered)")
     }
 }
+
+extension ChatCommandTests {
+    /// Returning customers who talk to a chatbot first: the conversations kept in their history
+    /// carry the bot's transcript (checked after every event with the other service invariants),
+    /// and every count of the commands keeps to its bounds with history, requests and calls together.
+    @Test func theCommandsKeepTheirInvariantsTogetherWithABotInFront() throws {
+        let scenario = try ScenarioLoader.load(yaml: """
+            name: together
+            seed: 3
+            replications: 3
+            duration: 8h
+            drain_limit: 6h
+            queues:
+              - {id: chat, strategy: longest_idle, call_from_chat: true}
+            agents:
+              - {group: team, count: 8, capacity: 2, queues: [chat], ticket_probability: 0.2,
+                 ticket_time: {dist: exponential, mean: 1m}, call_probability: 0.2, call_time: {dist: exponential, mean: 2m},
+                 unhandled_probability: 0.1}
+            customers:
+              - {id: web, channel: live_chat, queue: chat, arrivals: {rate_per_hour: 30},
+                 patience: {dist: exponential, mean: 5m}, handle_time: {dist: exponential, mean: 5m},
+                 bot: {deflection: 0.2, time: {dist: exponential, mean: 1m}, transcript_saves: {dist: constant, value: 20s}},
+                 return: {probability: 0.4, after: {dist: exponential, mean: 30m},
+                          history_saves: {dist: constant, value: 30s}, delete_probability: 0.3}}
+            """, file: "together.yaml")
+        let (counts, summary) = try HistoryAndTicketTests.run(scenario)
+        #expect(counts.names == [.historyLookups, .archived, .unarchived, .deleted, .chatTickets, .calls])
+        for (values, replication) in zip(counts.perReplication, summary.perReplication) {
+            #expect(values[0].allSatisfy { $0 > 0 }, "\(values[0])")
+            #expect(replication[0][.botHandovers]! > 0)
+            #expect(values[0][4] == replication[0][.tickets]!)          // no other tickets in this scenario
+        }
+    }
+}
