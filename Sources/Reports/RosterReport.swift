@@ -95,7 +95,7 @@ package struct RosterReport {
                      ("service_level", summary(interval.outcome.serviceLevel)),
                      ("abandon_rate", summary(interval.outcome.abandonRate)),
                      ("asa_s", summary(interval.outcome.asaSeconds)),
-                     ("meets_targets", .bool(interval.meetsTargets))])
+                     ("meets_targets", .bool(interval.meetsTargets)), ("verdict", .string(interval.verdict.rawValue))])
         }
         return .object([
             ("scenario", .string(outcome.scenario.name)), ("rule", .string(rule.rawValue)),
@@ -151,14 +151,26 @@ package struct RosterReport {
                 row += [String(required), String(rostered), String(rostered - required)]
             }
             row += [StaffingReport.cell(interval.outcome.serviceLevel, digits: 4),
-                    StaffingReport.cell(interval.outcome.abandonRate, digits: 4), interval.meetsTargets ? "yes" : "NO"]
+                    StaffingReport.cell(interval.outcome.abandonRate, digits: 4), Self.verdictText(interval.verdict)]
             rows.append(row)
         }
         lines.append(RunReport.align(rows, leftColumns: 2))
         let met = outcome.checked.filter(\.meetsTargets).count
+        let noise = outcome.checked.filter { $0.verdict == .withinNoise }.count
         lines.append("targets met in \(met) of \(outcome.checked.count) queue intervals after \(outcome.rounds) "
-                     + "round\(outcome.rounds == 1 ? "" : "s") of roster and simulation")
+                     + "round\(outcome.rounds == 1 ? "" : "s") of roster and simulation"
+                     + (noise == 0 ? "" : " (\(noise) within noise: the CI bound misses, but replication by replication "
+                                          + "the roster is not worse than the requirement's own run)"))
         return lines.joined(separator: "\n")
+    }
+
+    /// The table's `met` cell: `yes`, `noise` (counts as met, ``RosterVerdict/withinNoise``) or `NO`.
+    static func verdictText(_ verdict: RosterVerdict) -> String {
+        switch verdict {
+        case .met: "yes"
+        case .withinNoise: "noise"
+        case .missed: "NO"
+        }
     }
 
     /// One line per shift start of `roster`: `mon 07:00 8h ×3, breaks 10:00 ×2 10:30 ×1`.

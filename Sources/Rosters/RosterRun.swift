@@ -73,6 +73,18 @@ public struct RosterRun: Sendable {
             }
             return rosters
         }
+        // The requirement's own run, on the seed and replications the rosters are simulated on:
+        // what each interval's verdict compares the roster with (``RosterVerdict``).
+        var required = RosterPlanning.requirementScenario(scenario, plans: plans)
+        required.replications = replications
+        progress("simulating the requirement: \(replications) replications")
+        let reference: [ReplicationResult]
+        do {
+            reference = Simulation.run(try CompiledScenario(required), replications: replications, jobs: jobs, stop: stop)
+        } catch {
+            throw .simulation("the requirement cannot be simulated: \(error)")
+        }
+        if stop.isRaised || reference.count < replications { return nil }
         var round = 0
         while true {
             round += 1
@@ -88,7 +100,7 @@ public struct RosterRun: Sendable {
             }
             let results = Simulation.run(model, replications: replications, jobs: jobs, stop: stop)
             if stop.isRaised || results.count < replications { return nil }
-            let checked = RosterPlanning.check(results: results, scenario: planned, rule: rule)
+            let checked = RosterPlanning.check(results: results, scenario: planned, rule: rule, reference: reference)
             let missed = checked.filter { !$0.meetsTargets }
             if missed.isEmpty || round >= maxRounds || !RosterPlanning.raise(&problems, missed: missed, scenario: scenario) {
                 var erlang: [(kind: RosterPlanning.ErlangKind, rosters: [Roster?])] = []
