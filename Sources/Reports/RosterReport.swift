@@ -116,7 +116,7 @@ package struct RosterReport {
         for (g, roster) in outcome.rosters.enumerated() {
             let perDay = roster.problem.intervalsPerDay
             lines.append("")
-            lines.append("group \(roster.problem.group): \(roster.status == .optimal ? "optimal" : "time limit reached")"
+            lines.append("group \(roster.problem.group): \(Self.statusText(roster.status))"
                          + ", gap \(RunReport.format(roster.gap * 100, digits: 2)) %")
             var rows = [["day", "start", "length", "agents", "breaks"]]
             for row in Self.rows(roster) {
@@ -162,6 +162,15 @@ package struct RosterReport {
                      + (noise == 0 ? "" : " (\(noise) within noise: the CI bound misses, but replication by replication "
                                           + "the roster is not worse than the requirement's own run)"))
         return lines.joined(separator: "\n")
+    }
+
+    /// How the solver ended, for the text table.
+    static func statusText(_ status: Roster.Status) -> String {
+        switch status {
+        case .optimal: "optimal"
+        case .timeLimit: "time limit reached"
+        case .repaired: "previous round's roster repaired"
+        }
     }
 
     /// The table's `met` cell: `yes`, `noise` (counts as met, ``RosterVerdict/withinNoise``) or `NO`.

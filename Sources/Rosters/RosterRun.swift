@@ -64,15 +64,19 @@ public struct RosterRun: Sendable {
         var problems = try RosterPlanning.problems(scenario: scenario, plans: plans)
         let requirements = problems.map(\.requirement)
         var solveSeconds = 0.0
-        func solveAll(_ problems: [RosterProblem]) throws(RosterError) -> [Roster] {
+        // Round 1 solves each roster afresh; later rounds repair the previous round's roster
+        // (kept whole, the cheapest additions covering the raised intervals), so intervals
+        // already verified keep their agents and only the raised ones change.
+        func solveAll(_ problems: [RosterProblem], keeping previous: [Roster]? = nil) throws(RosterError) -> [Roster] {
             var rosters: [Roster] = []
-            for problem in problems {
+            for (g, problem) in problems.enumerated() {
                 let started = clock()
-                rosters.append(try RosterSolver.solve(problem, timeLimit: timeLimit, stop: stop))
+                rosters.append(try RosterSolver.solve(problem, timeLimit: timeLimit, stop: stop, keeping: previous?[g]))
                 solveSeconds += clock() - started
             }
             return rosters
         }
+        var previous: [Roster]?
         // The requirement's own run, on the seed and replications the rosters are simulated on:
         // what each interval's verdict compares the roster with (``RosterVerdict``).
         var required = RosterPlanning.requirementScenario(scenario, plans: plans)
@@ -90,7 +94,8 @@ public struct RosterRun: Sendable {
             round += 1
             progress("round \(round): solving the roster")
             let rosters: [Roster]
-            do { rosters = try solveAll(problems) } catch .interrupted { return nil }
+            do { rosters = try solveAll(problems, keeping: previous) } catch .interrupted { return nil }
+            previous = rosters
             var planned = RosterPlanning.scenario(scenario, rosters: rosters)
             planned.replications = replications
             progress("round \(round): simulating \(replications) replications")
