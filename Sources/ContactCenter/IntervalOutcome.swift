@@ -21,20 +21,15 @@ public struct IntervalOutcome: Sendable, Equatable {
     ///
     /// - Complexity: O(replications).
     public init(results: [ReplicationResult], queue q: Int, interval i: Int) {
-        var serviceLevels: [Double?] = [], abandonRates: [Double?] = [], asas: [Double?] = [], offered: [Double?] = []
-        for result in results {
-            let tally = result.intervals
-            let k = q * tally.count + i
-            let chats = tally.offered[k]
-            offered.append(Double(chats))
-            serviceLevels.append(chats == 0 ? nil : Double(tally.answeredWithinThreshold[k]) / Double(chats))
-            abandonRates.append(chats == 0 ? nil : Double(tally.abandoned[k]) / Double(chats))
-            asas.append(tally.answered[k] == 0 ? nil : tally.answeredWaitMicros[k] / 1e6 / Double(tally.answered[k]))
-        }
-        serviceLevel = ReplicationSummary(serviceLevels)
-        abandonRate = ReplicationSummary(abandonRates)
-        asaSeconds = ReplicationSummary(asas)
-        self.offered = ReplicationSummary(offered)
+        self.init(IntervalValues(results: results, queue: q, interval: i))
+    }
+
+    /// The summaries of per-replication figures.
+    public init(_ values: IntervalValues) {
+        serviceLevel = ReplicationSummary(values.serviceLevels)
+        abandonRate = ReplicationSummary(values.abandonRates)
+        asaSeconds = ReplicationSummary(values.asaSeconds)
+        offered = ReplicationSummary(values.offered)
     }
 
     /// Whether every target is met under `rule`.
@@ -68,5 +63,39 @@ public struct IntervalOutcome: Sendable, Equatable {
             }
         }
         return gap
+    }
+}
+
+/// One queue's figures in one interval, replication by replication (index = replication in
+/// run order; nil where the figure is undefined: no chats offered, or none answered for the ASA).
+/// Two runs on the same seed and replications pair up index by index (common random numbers).
+public struct IntervalValues: Sendable, Equatable {
+    public var serviceLevels: [Double?]
+    public var abandonRates: [Double?]
+    public var asaSeconds: [Double?]
+    public var offered: [Double?]
+
+    public init(serviceLevels: [Double?], abandonRates: [Double?], asaSeconds: [Double?], offered: [Double?]) {
+        self.serviceLevels = serviceLevels
+        self.abandonRates = abandonRates
+        self.asaSeconds = asaSeconds
+        self.offered = offered
+    }
+
+    /// The figures of queue `q` in interval `i` of each replication.
+    ///
+    /// - Complexity: O(replications).
+    public init(results: [ReplicationResult], queue q: Int, interval i: Int) {
+        var serviceLevels: [Double?] = [], abandonRates: [Double?] = [], asas: [Double?] = [], offered: [Double?] = []
+        for result in results {
+            let tally = result.intervals
+            let k = q * tally.count + i
+            let chats = tally.offered[k]
+            offered.append(Double(chats))
+            serviceLevels.append(chats == 0 ? nil : Double(tally.answeredWithinThreshold[k]) / Double(chats))
+            abandonRates.append(chats == 0 ? nil : Double(tally.abandoned[k]) / Double(chats))
+            asas.append(tally.answered[k] == 0 ? nil : tally.answeredWaitMicros[k] / 1e6 / Double(tally.answered[k]))
+        }
+        self.init(serviceLevels: serviceLevels, abandonRates: abandonRates, asaSeconds: asas, offered: offered)
     }
 }

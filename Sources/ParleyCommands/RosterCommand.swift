@@ -20,9 +20,12 @@ struct RosterCommand: ParsableCommand {
             set-covering integer program — at least the requirement on duty in every interval, \
             breaks placed by the solver within their windows, the fewest agent-hours — solved by \
             GLPK within --time-limit (the optimality gap is reported). The roster is then \
-            simulated as groups working its shifts on the same seed and replications; intervals that miss \
-            their targets get one more agent required and the roster is solved again, for at most \
-            --rounds rounds. Nothing is stored until the last round is done.
+            simulated as groups working its shifts on the same seed and replications, beside the \
+            requirement's own run: an interval whose CI misses a target while the roster does no \
+            worse there, replication by replication, than the requirement is within noise and counts \
+            as met; intervals that really miss get one more agent required and the roster is repaired \
+            (the previous round's shifts kept, the cheapest ones added), for at most --rounds rounds. \
+            Nothing is stored until the last round is done.
             """)
 
     @Argument(help: "The scenario file (YAML), with targets on queues and shift_rules on staffable groups.")

@@ -67,7 +67,7 @@ extension HTMLReport {
                                        flags: shown.map { coverage.met[$0] == false }, flagName: "targets missed")
             let judged = coverage.met.compactMap { $0 }
             let over = roster.agentHours - roster.requiredHours
-            let facts = "\(roster.status == "optimal" ? "Optimal" : "Time limit reached"), gap "
+            let facts = "\(roster.status == "optimal" ? "Optimal" : roster.status == "repaired" ? "Previous round's roster repaired" : "Time limit reached"), gap "
                 + String(format: "%.2f", roster.gap * 100) + " %; "
                 + String(format: "%.1f agent-hours on duty for %.1f required (%+.1f from shift granularity and breaks)",
                          roster.agentHours, roster.requiredHours, over)

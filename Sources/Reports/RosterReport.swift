@@ -95,7 +95,7 @@ package struct RosterReport {
                      ("service_level", summary(interval.outcome.serviceLevel)),
                      ("abandon_rate", summary(interval.outcome.abandonRate)),
                      ("asa_s", summary(interval.outcome.asaSeconds)),
-                     ("meets_targets", .bool(interval.meetsTargets))])
+                     ("meets_targets", .bool(interval.meetsTargets)), ("verdict", .string(interval.verdict.rawValue))])
         }
         return .object([
             ("scenario", .string(outcome.scenario.name)), ("rule", .string(rule.rawValue)),
@@ -116,7 +116,7 @@ package struct RosterReport {
         for (g, roster) in outcome.rosters.enumerated() {
             let perDay = roster.problem.intervalsPerDay
             lines.append("")
-            lines.append("group \(roster.problem.group): \(roster.status == .optimal ? "optimal" : "time limit reached")"
+            lines.append("group \(roster.problem.group): \(Self.statusText(roster.status))"
                          + ", gap \(RunReport.format(roster.gap * 100, digits: 2)) %")
             var rows = [["day", "start", "length", "agents", "breaks"]]
             for row in Self.rows(roster) {
@@ -151,14 +151,35 @@ package struct RosterReport {
                 row += [String(required), String(rostered), String(rostered - required)]
             }
             row += [StaffingReport.cell(interval.outcome.serviceLevel, digits: 4),
-                    StaffingReport.cell(interval.outcome.abandonRate, digits: 4), interval.meetsTargets ? "yes" : "NO"]
+                    StaffingReport.cell(interval.outcome.abandonRate, digits: 4), Self.verdictText(interval.verdict)]
             rows.append(row)
         }
         lines.append(RunReport.align(rows, leftColumns: 2))
         let met = outcome.checked.filter(\.meetsTargets).count
+        let noise = outcome.checked.filter { $0.verdict == .withinNoise }.count
         lines.append("targets met in \(met) of \(outcome.checked.count) queue intervals after \(outcome.rounds) "
-                     + "round\(outcome.rounds == 1 ? "" : "s") of roster and simulation")
+                     + "round\(outcome.rounds == 1 ? "" : "s") of roster and simulation"
+                     + (noise == 0 ? "" : " (\(noise) within noise: the CI bound misses, but replication by replication "
+                                          + "the roster is not worse than the requirement's own run)"))
         return lines.joined(separator: "\n")
+    }
+
+    /// How the solver ended, for the text table.
+    static func statusText(_ status: Roster.Status) -> String {
+        switch status {
+        case .optimal: "optimal"
+        case .timeLimit: "time limit reached"
+        case .repaired: "previous round's roster repaired"
+        }
+    }
+
+    /// The table's `met` cell: `yes`, `noise` (counts as met, ``RosterVerdict/withinNoise``) or `NO`.
+    static func verdictText(_ verdict: RosterVerdict) -> String {
+        switch verdict {
+        case .met: "yes"
+        case .withinNoise: "noise"
+        case .missed: "NO"
+        }
     }
 
     /// One line per shift start of `roster`: `mon 07:00 8h ×3, breaks 10:00 ×2 10:30 ×1`.

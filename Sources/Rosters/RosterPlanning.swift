@@ -221,26 +221,59 @@ public enum RosterPlanning {
         public var weekInterval: Int
         public var localTime: String
         public var outcome: IntervalOutcome
-        public var meetsTargets: Bool
+        /// Met, within noise of the requirement's own run, or missed (``RosterVerdict``).
+        public var verdict: RosterVerdict
+        /// Whether the interval counts as meeting its targets (met or within noise).
+        public var meetsTargets: Bool { verdict.meetsTargets }
+
+        public init(queue: String, index: Int, weekInterval: Int, localTime: String, outcome: IntervalOutcome,
+                    verdict: RosterVerdict) {
+            self.queue = queue
+            self.index = index
+            self.weekInterval = weekInterval
+            self.localTime = localTime
+            self.outcome = outcome
+            self.verdict = verdict
+        }
     }
 
-    /// Every queue with targets in every window interval of `results`, judged by `rule`.
-    public static func check(results: [ReplicationResult], scenario: Scenario, rule: StaffingRule) -> [CheckedInterval] {
+    /// Every queue with targets in every window interval of `results`, judged by `rule` beside
+    /// the `reference` replications — the requirement's own run on the same seed and
+    /// replications (``RosterVerdict``; nil or empty: the rule alone decides).
+    public static func check(results: [ReplicationResult], scenario: Scenario, rule: StaffingRule,
+                             reference: [ReplicationResult]? = nil) -> [CheckedInterval] {
         let length = scenario.interval.microseconds
         let windowCount = Int((scenario.duration.microseconds + length - 1) / length)
         let perDay = Int(86_400_000_000 / length)
+        let paired = reference.flatMap { $0.count == results.count && !$0.isEmpty ? $0 : nil }
         var checked: [CheckedInterval] = []
         for i in 0..<windowCount {
             let t = weekInterval(ofWindowInterval: i, scenario: scenario)
             for (q, queue) in scenario.queues.enumerated() {
                 guard let targets = queue.targets else { continue }
-                let outcome = IntervalOutcome(results: results, queue: q, interval: i)
+                let values = IntervalValues(results: results, queue: q, interval: i)
+                let verdict = RosterVerdict.judge(roster: values,
+                                                  reference: paired.map { IntervalValues(results: $0, queue: q, interval: i) },
+                                                  targets: targets, rule: rule)
                 checked.append(CheckedInterval(queue: queue.id, index: i, weekInterval: t,
                                                localTime: String(rosterIntervalText(t, perDay: perDay).prefix(9)),
-                                               outcome: outcome, meetsTargets: outcome.meets(targets, rule: rule)))
+                                               outcome: IntervalOutcome(values), verdict: verdict))
             }
         }
         return checked
+    }
+
+    /// The requirement as the staffing plans of the rostered groups (`plans`), the way `parley
+    /// staff` simulates a plan: what the verification compares a roster with.
+    public static func requirementScenario(_ scenario: Scenario, plans: [(group: String, plan: StaffingPlan)]) -> Scenario {
+        var planned = scenario
+        for (name, plan) in plans {
+            guard let g = planned.agentGroups.firstIndex(where: { $0.name == name }) else { continue }
+            planned.agentGroups[g].plan = plan
+            planned.agentGroups[g].count = max(plan.counts.max() ?? 0, 1)
+            planned.agentGroups[g].shifts = []
+        }
+        return planned
     }
 
     /// Raises by one the requirement of every group serving a queue in each interval it missed.

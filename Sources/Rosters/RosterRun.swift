@@ -64,21 +64,38 @@ public struct RosterRun: Sendable {
         var problems = try RosterPlanning.problems(scenario: scenario, plans: plans)
         let requirements = problems.map(\.requirement)
         var solveSeconds = 0.0
-        func solveAll(_ problems: [RosterProblem]) throws(RosterError) -> [Roster] {
+        // Round 1 solves each roster afresh; later rounds repair the previous round's roster
+        // (kept whole, the cheapest additions covering the raised intervals), so intervals
+        // already verified keep their agents and only the raised ones change.
+        func solveAll(_ problems: [RosterProblem], keeping previous: [Roster]? = nil) throws(RosterError) -> [Roster] {
             var rosters: [Roster] = []
-            for problem in problems {
+            for (g, problem) in problems.enumerated() {
                 let started = clock()
-                rosters.append(try RosterSolver.solve(problem, timeLimit: timeLimit, stop: stop))
+                rosters.append(try RosterSolver.solve(problem, timeLimit: timeLimit, stop: stop, keeping: previous?[g]))
                 solveSeconds += clock() - started
             }
             return rosters
         }
+        var previous: [Roster]?
+        // The requirement's own run, on the seed and replications the rosters are simulated on:
+        // what each interval's verdict compares the roster with (``RosterVerdict``).
+        var required = RosterPlanning.requirementScenario(scenario, plans: plans)
+        required.replications = replications
+        progress("simulating the requirement: \(replications) replications")
+        let reference: [ReplicationResult]
+        do {
+            reference = Simulation.run(try CompiledScenario(required), replications: replications, jobs: jobs, stop: stop)
+        } catch {
+            throw .simulation("the requirement cannot be simulated: \(error)")
+        }
+        if stop.isRaised || reference.count < replications { return nil }
         var round = 0
         while true {
             round += 1
             progress("round \(round): solving the roster")
             let rosters: [Roster]
-            do { rosters = try solveAll(problems) } catch .interrupted { return nil }
+            do { rosters = try solveAll(problems, keeping: previous) } catch .interrupted { return nil }
+            previous = rosters
             var planned = RosterPlanning.scenario(scenario, rosters: rosters)
             planned.replications = replications
             progress("round \(round): simulating \(replications) replications")
@@ -88,7 +105,7 @@ public struct RosterRun: Sendable {
             }
             let results = Simulation.run(model, replications: replications, jobs: jobs, stop: stop)
             if stop.isRaised || results.count < replications { return nil }
-            let checked = RosterPlanning.check(results: results, scenario: planned, rule: rule)
+            let checked = RosterPlanning.check(results: results, scenario: planned, rule: rule, reference: reference)
             let missed = checked.filter { !$0.meetsTargets }
             if missed.isEmpty || round >= maxRounds || !RosterPlanning.raise(&problems, missed: missed, scenario: scenario) {
                 var erlang: [(kind: RosterPlanning.ErlangKind, rosters: [Roster?])] = []

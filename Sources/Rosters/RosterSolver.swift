@@ -22,6 +22,10 @@ public struct Roster: Sendable, Equatable {
         case optimal
         /// The time limit ended the search; the roster is the best found, `gap` says how far from optimal it may be.
         case timeLimit = "time_limit"
+        /// A verification round's repair: the previous round's roster kept whole and the fewest
+        /// agent-hours added to cover the raised requirement (``RosterSolver/solve(_:timeLimit:stop:keeping:)``);
+        /// `gap` is against the bound of the whole problem, not only of the addition.
+        case repaired
     }
 
     public var problem: RosterProblem
@@ -90,8 +94,16 @@ public enum RosterSolver {
     /// - Throws: ``RosterError/uncoverable(group:interval:agents:)`` when an interval needs
     ///   agents no shift can give, ``RosterError/interrupted`` when `stop` is raised,
     ///   ``RosterError/solver(group:message:)`` when GLPK fails or finds no roster in time.
+    ///
+    /// With `previous` (a roster of the same group and rules, against a lower requirement), the
+    /// roster is **repaired** instead of solved afresh: every shift and break of `previous` is
+    /// kept (its counts are lower bounds of the program's variables) and the cheapest additions
+    /// covering the requirement are found. A verification round thus changes the roster only
+    /// where its requirement was raised, so intervals already verified keep their agents; the
+    /// bound reported is the best proven for the whole problem — `previous`'s (the requirement
+    /// only rose) or Σ requirement — so the gap says how far the repair may be from a fresh optimum.
     public static func solve(_ problem: RosterProblem, timeLimit: Double,
-                             stop: StopFlag = StopFlag()) throws(RosterError) -> Roster {
+                             stop: StopFlag = StopFlag(), keeping previous: Roster? = nil) throws(RosterError) -> Roster {
         let week = problem.weekIntervals
         guard problem.requirement.count == week else {
             throw .requirementLength(group: problem.group, expected: week, found: problem.requirement.count)
@@ -106,13 +118,29 @@ public enum RosterSolver {
             return Roster(problem: problem, shifts: [], status: .optimal, gap: 0, bound: 0)
         }
         let model = Model(problem: problem, kinds: kinds, breaks: breaks)
-        let solved = try model.solve(timeLimit: timeLimit, stop: stop)
+        let kept = previous.flatMap { model.lowerBounds(keeping: $0) }
+        let solved = try model.solve(timeLimit: timeLimit, stop: stop, lower: kept)
         // Every roster is on duty at least Σ requirement agent intervals: a bound when GLPK proved none better.
-        let bound = max(solved.bound, Double(problem.requirement.reduce(0) { $0 + max($1, 0) }))
+        let required = Double(problem.requirement.reduce(0) { $0 + max($1, 0) })
+        if let previous, kept != nil, let x = solved.x, let y = solved.y {
+            // GLPK's bound is the restricted program's; the whole problem's is the previous roster's or Σ requirement.
+            var roster = Roster(problem: problem, shifts: sorted(assign(x: x, y: y, kinds: kinds, model: model)),
+                                status: .repaired, gap: 0, bound: max(previous.bound, required))
+            roster.gap = max(0, solved.objective - roster.bound) / max(solved.objective, 1e-9)
+            return roster
+        }
+        let bound = max(solved.bound, required)
         guard let x = solved.x, let y = solved.y else {
-            // No roster found in the time: the greedy one, never nothing.
-            var roster = Roster(problem: problem, shifts: sorted(RosterGreedy.roster(problem)), status: .timeLimit, gap: 0,
-                                bound: bound)
+            // No roster found in the time: the greedy one (added to the kept roster), never nothing.
+            var shifts = RosterGreedy.roster(problem)
+            if let previous, kept != nil {
+                var residual = problem
+                let covered = previous.coverage
+                residual.requirement = problem.requirement.indices.map { (t: Int) -> Int in problem.requirement[t] - covered[t] }
+                shifts = merged(previous.shifts + RosterGreedy.roster(residual))
+            }
+            var roster = Roster(problem: problem, shifts: sorted(shifts), status: kept != nil ? .repaired : .timeLimit, gap: 0,
+                                bound: kept != nil ? max(previous?.bound ?? 0, required) : bound)
             let intervals = roster.agentHours / problem.intervalHours
             roster.gap = max(0, intervals - bound) / max(intervals, 1e-9)
             return roster
@@ -123,6 +151,20 @@ public enum RosterSolver {
             roster.gap = max(0, solved.objective - bound) / max(solved.objective, 1e-9)
         }
         return roster
+    }
+
+    /// `shifts` with equal start, length and breaks counted together.
+    static func merged(_ shifts: [Roster.Shift]) -> [Roster.Shift] {
+        var counts: [Roster.Shift] = []
+        for shift in shifts {
+            if let i = counts.firstIndex(where: { $0.start == shift.start && $0.length == shift.length
+                                                   && $0.breakOffsets == shift.breakOffsets }) {
+                counts[i].agents += shift.agents
+            } else {
+                counts.append(shift)
+            }
+        }
+        return counts
     }
 
     /// Shifts in time order, then by length and break offsets.
@@ -189,7 +231,25 @@ public enum RosterSolver {
             var bound: Double
         }
 
-        func solve(timeLimit: Double, stop: StopFlag) throws(RosterError) -> Solved {
+        /// The counts of `roster`'s shifts per kind and of its breaks per kind and start time, as
+        /// lower bounds of the x and y columns; nil when a shift or break is not one of this model's.
+        func lowerBounds(keeping roster: Roster) -> (x: [Int], y: [[Int]])? {
+            var x = Array(repeating: 0, count: kinds.count)
+            var y = breaks.indices.map { Array(repeating: 0, count: lastTime[$0] - firstTime[$0] + 1) }
+            for shift in roster.shifts {
+                guard let j = kinds.firstIndex(where: { $0.start == shift.start && $0.length == shift.length }),
+                      shift.breakOffsets.count == breaks.count else { return nil }
+                x[j] += shift.agents
+                for (k, offset) in shift.breakOffsets.enumerated() {
+                    let p = shift.start + offset - firstTime[k]
+                    guard y[k].indices.contains(p) else { return nil }
+                    y[k][p] += shift.agents
+                }
+            }
+            return (x, y)
+        }
+
+        func solve(timeLimit: Double, stop: StopFlag, lower: (x: [Int], y: [[Int]])? = nil) throws(RosterError) -> Solved {
             glp_term_out(GLP_OFF)
             guard let lp = glp_create_prob() else { throw .solver(group: problem.group, message: "cannot create a problem") }
             defer { glp_delete_prob(lp) }
@@ -208,13 +268,13 @@ public enum RosterSolver {
             glp_add_cols(lp, Int32(columns))
             for j in kinds.indices {
                 glp_set_col_kind(lp, xColumn(j), GLP_IV)
-                glp_set_col_bnds(lp, xColumn(j), GLP_LO, 0, 0)
+                glp_set_col_bnds(lp, xColumn(j), GLP_LO, Double(lower?.x[j] ?? 0), 0)
                 glp_set_obj_coef(lp, xColumn(j), Double(problem.onDuty(kinds[j].length)))
             }
             for k in breaks.indices {
                 for p in 0...(lastTime[k] - firstTime[k]) {
                     glp_set_col_kind(lp, yColumn[k] + Int32(p), GLP_IV)
-                    glp_set_col_bnds(lp, yColumn[k] + Int32(p), GLP_LO, 0, 0)
+                    glp_set_col_bnds(lp, yColumn[k] + Int32(p), GLP_LO, Double(lower?.y[k][p] ?? 0), 0)
                     glp_set_col_bnds(lp, cColumn[k] + Int32(p), GLP_LO, 0, 0)
                 }
             }

@@ -52,6 +52,12 @@ import Testing
         #expect(groups[0]["erlang_c"] is [String: Any] && groups[0]["erlang_a"] is [String: Any])
         let intervals = try #require(json["intervals"] as? [[String: Any]])
         #expect(intervals.map { $0["local_time"] as? String } == ["tue 08:00", "tue 09:00", "tue 10:00", "tue 11:00"])
+        // Each interval's verdict beside its judgement: met and within noise count as met, missed does not.
+        for interval in intervals {
+            let verdict = try #require(interval["verdict"] as? String)
+            #expect(["met", "within_noise", "missed"].contains(verdict))
+            #expect(interval["meets_targets"] as? Bool == (verdict != "missed"))
+        }
         let rounds = try #require(json["rounds"] as? Int)
         #expect((1...3).contains(rounds))
         let runID = try #require(json["run_id"] as? Int)

@@ -20,15 +20,16 @@ struct MigrationTests {
         #expect(try tableNames(store.database) == Self.tables)
         #expect(try appliedMigrations(store.database) == Migration.all.map(\.version))
         #expect(try store.database.schemaVersion() == Migration.latestVersion)
-        #expect(Migration.all.suffix(6).map(\.name) == ["chats: the inactive outcome and wrap-up reasons",
+        #expect(Migration.all.suffix(7).map(\.name) == ["chats: the inactive outcome and wrap-up reasons",
                                                          "live runs: serve sessions and drives",
                                                          "live runs: the simulator's prediction and throughput over time",
                                                          "rosters: shifts and coverage per interval",
                                                          "chats: the rejected_collateral and ignored outcomes",
-                                                         "rosters: where the measured window starts in the week"])
+                                                         "rosters: where the measured window starts in the week",
+                                                         "rosters: the repaired status of a verification round"])
     }
 
-    @Test("a roster stored before version 12 reads back without a window start; later ones with it")
+    @Test("a roster stored before version 12 reads back without a window start (and survives version 15); later ones with it")
     func rosterWindowStart() throws {
         let file = TemporaryDatabase()
         do {
@@ -51,6 +52,15 @@ struct MigrationTests {
         record.shifts = [RosterRecord.Shift(startSeconds: 100_800, lengthSeconds: 28_800, breakStartsSeconds: [115_200], agents: 3)]
         try store.recordRosters(runID: 1, [record])
         #expect(try store.rosters(runID: 1) == [old[0], record])
+        // Since version 15 a verification round's repaired roster is stored as such; other statuses are refused.
+        var repaired = record
+        repaired.agentGroup = "repaired"
+        repaired.status = "repaired"
+        try store.recordRosters(runID: 1, [repaired])
+        #expect(try store.rosters(runID: 1).first { $0.agentGroup == "repaired" } == repaired)
+        repaired.agentGroup = "solved"
+        repaired.status = "solved"
+        #expect(throws: DatabaseError.self) { try store.recordRosters(runID: 1, [repaired]) }
         record.agentGroup = "third"
         record.windowStartSeconds = 604_800
         #expect(throws: DatabaseError.self) { try store.recordRosters(runID: 1, [record]) }

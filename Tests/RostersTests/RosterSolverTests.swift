@@ -100,6 +100,77 @@ import Testing
         }
     }
 
+    /// The cheapest roster covering `problem`'s requirement that contains `kept` (each of its
+    /// shift kinds and break start times at least as often), over up to `limit` agents per pattern.
+    static func bruteForceKeeping(_ kept: Roster, _ problem: RosterProblem, limit: Int) -> Int? {
+        let week = problem.weekIntervals, steps = problem.breakSteps[0]
+        var patterns: [(start: Int, length: Int, breakAt: Int, coverage: [Int], cost: Int)] = []
+        for kind in problem.shiftKinds {
+            for offset in steps.earliest...steps.latest {
+                var coverage = Array(repeating: 0, count: week)
+                for o in 0..<kind.length where !(offset..<(offset + steps.length)).contains(o) { coverage[(kind.start + o) % week] += 1 }
+                patterns.append((kind.start, kind.length, kind.start + offset, coverage, problem.onDuty(kind.length)))
+            }
+        }
+        func keeps(_ counts: [Int]) -> Bool {
+            kept.shifts.allSatisfy { shift in
+                let kind = zip(patterns, counts).filter { $0.0.start == shift.start && $0.0.length == shift.length }.map(\.1).reduce(0, +)
+                let needKind = kept.shifts.filter { $0.start == shift.start && $0.length == shift.length }.map(\.agents).reduce(0, +)
+                let at = shift.start + shift.breakOffsets[0]
+                let breaksAt = zip(patterns, counts).filter { $0.0.breakAt == at }.map(\.1).reduce(0, +)
+                let needBreaks = kept.shifts.filter { $0.start + $0.breakOffsets[0] == at }.map(\.agents).reduce(0, +)
+                return kind >= needKind && breaksAt >= needBreaks
+            }
+        }
+        var best: Int?
+        var counts = Array(repeating: 0, count: patterns.count)
+        func visit(_ i: Int, covered: [Int], cost: Int) {
+            if let best, cost >= best { return }
+            if zip(covered, problem.requirement).allSatisfy({ $0 >= $1 }) && keeps(counts) { best = cost; return }
+            guard i < patterns.count else { return }
+            for n in 0...limit {
+                counts[i] = n
+                let next = n == 0 ? covered : zip(covered, patterns[i].coverage).map { $0 + n * $1 }
+                visit(i + 1, covered: next, cost: cost + n * patterns[i].cost)
+            }
+            counts[i] = 0
+        }
+        visit(0, covered: Array(repeating: 0, count: week), cost: 0)
+        return best
+    }
+
+    /// A verification round raises a few intervals: the roster is repaired — every shift and break
+    /// of the previous one kept, the cheapest additions found (equal to exhaustive search) — and its
+    /// gap is against the bound of the whole raised problem.
+    @Test func aRaisedRequirementRepairsThePreviousRoster() throws {
+        var numbers = Numbers(state: 41)
+        for _ in 0..<6 {
+            var requirement = Array(repeating: 0, count: 168)
+            for hour in 8..<13 { requirement[hour] = numbers.next(3) }
+            let first = try RosterSolver.solve(RosterProblem(group: "a", rules: Self.smallRules, interval: .hours(1),
+                                                             requirement: requirement), timeLimit: 10)
+            var raised = requirement
+            raised[8 + numbers.next(5)] += 1
+            let problem = RosterProblem(group: "a", rules: Self.smallRules, interval: .hours(1), requirement: raised)
+            let repaired = try RosterSolver.solve(problem, timeLimit: 10, keeping: first)
+            #expect(repaired.status == .repaired)
+            #expect(zip(repaired.coverage, raised).allSatisfy { $0 >= $1 })
+            for shift in first.shifts {
+                let kept = repaired.shifts.filter { $0.start == shift.start && $0.length == shift.length }.map(\.agents).reduce(0, +)
+                let before = first.shifts.filter { $0.start == shift.start && $0.length == shift.length }.map(\.agents).reduce(0, +)
+                #expect(kept >= before)
+            }
+            let exhaustive = try #require(Self.bruteForceKeeping(first, problem, limit: 3))
+            #expect(Int(repaired.agentHours.rounded()) == exhaustive, "requirement \(raised[8..<13])")
+            // The bound is the whole problem's: the first roster's optimum or Σ raised requirement, never above a fresh optimum.
+            let fresh = try RosterSolver.solve(problem, timeLimit: 10)
+            #expect(repaired.bound == max(first.bound, Double(raised.reduce(0, +))))
+            #expect(repaired.bound <= fresh.agentHours + 1e-9)
+            #expect(repaired.agentHours >= fresh.agentHours)
+            #expect(abs(repaired.gap - (repaired.agentHours - repaired.bound) / repaired.agentHours) < 1e-12)
+        }
+    }
+
     @Test func anIntervalNoShiftCoversIsAnErrorNamingIt() {
         var requirement = Array(repeating: 0, count: 168)
         requirement[8] = 1
