@@ -34,7 +34,7 @@ extension Migration {
         Migration(version: 10, name: "rosters: shifts and coverage per interval", sql: schemaVersion10),
         Migration(version: 11, name: "chats: the rejected_collateral and ignored outcomes", sql: schemaVersion11),
         Migration(version: 12, name: "rosters: where the measured window starts in the week", sql: schemaVersion12),
-        Migration(version: 15, name: "rosters: the repaired status of a verification round", sql: schemaVersion15),
+        Migration(version: 13, name: "rosters: the repaired status of a verification round", sql: schemaVersion13),
     ]
 
     /// The newest schema version this Parley knows.
@@ -517,8 +517,8 @@ extension Migration {
     /// A roster repaired in a verification round (the previous round's roster kept, the
     /// cheapest additions covering the raised intervals) is stored with status `repaired`. As
     /// in versions 7 and 11, `rosters` is rebuilt with the wider CHECK and its rows copied.
-    private static let schemaVersion15 = """
-        CREATE TABLE rosters_version15 (
+    private static let schemaVersion13 = """
+        CREATE TABLE rosters_version13 (
             run_id          INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
             agent_group     TEXT NOT NULL,
             status          TEXT NOT NULL CHECK (status IN ('optimal', 'time_limit', 'repaired')),
@@ -531,11 +531,11 @@ extension Migration {
             window_start_s  REAL CHECK (window_start_s IS NULL OR (window_start_s >= 0 AND window_start_s < 604800)),
             PRIMARY KEY (run_id, agent_group)
         );
-        INSERT INTO rosters_version15 (run_id, agent_group, status, gap, agent_hours, required_hours, cost, head_count,
+        INSERT INTO rosters_version13 (run_id, agent_group, status, gap, agent_hours, required_hours, cost, head_count,
                                        rounds, window_start_s)
             SELECT run_id, agent_group, status, gap, agent_hours, required_hours, cost, head_count,
                    rounds, window_start_s FROM rosters;
         DROP TABLE rosters;
-        ALTER TABLE rosters_version15 RENAME TO rosters;
+        ALTER TABLE rosters_version13 RENAME TO rosters;
         """
 }

@@ -29,7 +29,7 @@ struct MigrationTests {
                                                          "rosters: the repaired status of a verification round"])
     }
 
-    @Test("a roster stored before version 12 reads back without a window start (and survives version 15); later ones with it")
+    @Test("a roster stored before version 12 reads back without a window start (and survives version 13); later ones with it")
     func rosterWindowStart() throws {
         let file = TemporaryDatabase()
         do {
@@ -52,7 +52,7 @@ struct MigrationTests {
         record.shifts = [RosterRecord.Shift(startSeconds: 100_800, lengthSeconds: 28_800, breakStartsSeconds: [115_200], agents: 3)]
         try store.recordRosters(runID: 1, [record])
         #expect(try store.rosters(runID: 1) == [old[0], record])
-        // Since version 15 a verification round's repaired roster is stored as such; other statuses are refused.
+        // Since version 13 a verification round's repaired roster is stored as such; other statuses are refused.
         var repaired = record
         repaired.agentGroup = "repaired"
         repaired.status = "repaired"
