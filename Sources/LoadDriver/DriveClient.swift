@@ -34,12 +34,4 @@ struct DriveClient: Sendable {
         if status != 0 { await recorder.record("request \(method.rawValue) \(route)", from: intended, to: .now) }
         return (status, text)
     }
-
-    /// A JSON object's string field.
-    static func field(_ name: String, of text: String) -> String? { fields(of: text)[name] as? String }
-
-    /// A JSON object's fields, parsed once (empty: not an object).
-    static func fields(of text: String) -> [String: Any] {
-        (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any] ?? [:]
-    }
 }

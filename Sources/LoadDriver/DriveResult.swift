@@ -61,6 +61,11 @@ public struct DriveResult: Sendable {
     public var chatsAbandoned = 0
     public var chatsHandled = 0
     public var rona = 0
+    /// Re-contacts written (customers writing again after a handled chat), and chats that stayed with
+    /// the chatbot: resolved by it, or left by their customer there (missed contacts).
+    public var returns = 0
+    public var botResolved = 0
+    public var botLeft = 0
     /// Requests sent, and those answered with an unexpected status (by status; 0: no answer).
     public var requests = 0
     public var errorsByStatus: [Int: Int] = [:]

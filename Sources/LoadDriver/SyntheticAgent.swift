@@ -89,7 +89,7 @@ actor SyntheticAgent {
     private func setStatus(_ wanted: String) async {
         let reply = await client.send(.PUT, "/v1/agents/\(plan.name)/status", route: "/v1/agents/{name}/status", token: token,
                                       body: #"{"status":"\#(wanted)"}"#)
-        if reply.status == 200, let now = DriveClient.field("status", of: reply.body) { status = now }
+        if reply.status == 200, let now = FlatJSON(reply.body)?.string("status") { status = now }
     }
 
     /// Logs in if a shift of its is on at the start of the drive (as the simulator's initial status).
@@ -174,21 +174,20 @@ actor SyntheticAgent {
 
     /// Reacts to one event of its stream.
     func handle(_ text: String, receivedAt received: ContinuousClock.Instant) async {
-        guard !stopped, let event = (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any],
-              let type = event["type"] as? String else { return }
-        let stamp = (event["at"] as? NSNumber)?.int64Value
+        guard !stopped, let event = FlatJSON(text), let type = event.string("type") else { return }
+        let stamp = event.int64("at")
         let at = stamp ?? 0
         if let serverClock, let stamp {
             _ = deliveryLag.record(UInt64(max(0, DriveRecorder.microseconds(received - serverClock.instant(ofEngineTime: stamp)))))
         }
-        let chat = event["chat"] as? String ?? event["offer"] as? String ?? ""
+        let chat = event.string("chat") ?? event.string("offer") ?? ""
         switch type {
         case "offer", "invitation":
             offers.insert(chat)
             checkCapacity()
             await client.recorder.offerReceived(chat, at: received)
             await client.recorder.offerStarted(chat, agent: plan.name, at: at,
-                                               queue: type == "offer" ? event["queue"] as? String : nil)
+                                               queue: type == "offer" ? event.string("queue") : nil)
             reactToOffer(chat, received: received)
         case "offer_withdrawn":
             offers.remove(chat)
@@ -209,7 +208,7 @@ actor SyntheticAgent {
         case "customer_ended", "transferred":
             owned.remove(chat)
         case "status":
-            if let now = event["status"] as? String {
+            if let now = event.string("status") {
                 status = now
                 await client.recorder.statusSeen(agent: plan.name, status: now, at: received)
             }
