@@ -127,6 +127,12 @@ actor DriveRecorder {
         result.record(name, microseconds: Self.microseconds(end - intended))
     }
 
+    /// A request was answered with `status` (0: no answer); `name`: its latency histogram, from `intended` to `end`.
+    func requestAnswered(status: Int, name: String?, from intended: ContinuousClock.Instant, to end: ContinuousClock.Instant) {
+        countRequest(status: status)
+        if let name { record(name, from: intended, to: end) }
+    }
+
     func countRequest(status: Int) {
         result.requests += 1
         if !(200..<300).contains(status) { result.errorsByStatus[status, default: 0] += 1 }
@@ -174,6 +180,21 @@ actor DriveRecorder {
             result.series[s].offered += 1
             result.series[s].recordCreateToOffer(Self.microseconds(instant - chat.intended))
         }
+    }
+
+    /// An offer or invitation reached `agent` at `instant` (engine time `at`): its first offer's
+    /// latency, and its span for the single-agent and FIFO checks (one hop for both).
+    func offerSeen(_ id: String, agent: String, at: Int64, queue: String?, receivedAt instant: ContinuousClock.Instant) {
+        offerReceived(id, at: instant)
+        offerStarted(id, agent: agent, at: at, queue: queue)
+    }
+
+    /// `agent` accepted chat `id` (engine time `at`, seen at `instant`): its offer span ends and the
+    /// customer's wait ends; returns the chat's work and queue for the agent to work it.
+    func acceptSeen(_ id: String, agent: String, at: Int64, receivedAt instant: ContinuousClock.Instant) -> (work: SimDuration?, queue: String?) {
+        offerEnded(id, agent: agent, at: at)
+        chatAccepted(id, at: instant)
+        return (chats[id]?.work, chats[id]?.queue)
     }
 
     /// Notes an offer span for the single-agent check (engine time `at`), and the chat's first offer

@@ -185,9 +185,8 @@ actor SyntheticAgent {
         case "offer", "invitation":
             offers.insert(chat)
             checkCapacity()
-            await client.recorder.offerReceived(chat, at: received)
-            await client.recorder.offerStarted(chat, agent: plan.name, at: at,
-                                               queue: type == "offer" ? event.string("queue") : nil)
+            await client.recorder.offerSeen(chat, agent: plan.name, at: at, queue: type == "offer" ? event.string("queue") : nil,
+                                            receivedAt: received)
             reactToOffer(chat, received: received)
         case "offer_withdrawn":
             offers.remove(chat)
@@ -202,9 +201,8 @@ actor SyntheticAgent {
             offers.remove(chat)
             owned.insert(chat)
             checkCapacity()
-            await client.recorder.offerEnded(chat, agent: plan.name, at: at)
-            await client.recorder.chatAccepted(chat, at: received)
-            await work(chat)
+            let known = await client.recorder.acceptSeen(chat, agent: plan.name, at: at, receivedAt: received)
+            await work(chat, work: known.work, queue: known.queue)
         case "customer_ended", "transferred":
             owned.remove(chat)
         case "status":
@@ -239,15 +237,17 @@ actor SyntheticAgent {
     }
 
     /// Answers at once, works the chat for its work content at the agent's speed, wraps up, closes it.
-    private func work(_ chat: String) async {
+    private func work(_ chat: String, work: SimDuration?, queue: String?) async {
         let intended = ContinuousClock.now
         let reply = await client.send(.POST, "/v1/chats/\(chat)/reply", route: "/v1/chats/{id}/reply", token: token,
                                       body: #"{"text":"Hello, how can I help?"}"#, intended: intended)
         if reply.status == 202 { await client.recorder.firstReply(chat, at: .now) }
-        let workSeconds = (await client.recorder.work(of: chat)?.seconds ?? 0) / plan.speed
+        // An accept seen before the create request returned knows neither yet: asked again after the reply.
+        var (work, queue) = (work, queue)
+        if work == nil { (work, queue) = (await client.recorder.work(of: chat), await client.recorder.queue(of: chat)) }
+        let workSeconds = (work?.seconds ?? 0) / plan.speed
         let wrapUpSeconds = plan.wrapUp.map { $0.sample(stream) } ?? 0
-        let queue = await client.recorder.queue(of: chat) ?? ""
-        let reasons = wrapUpReasons[queue].map { #"{"reasons":["\#($0)"]}"# }
+        let reasons = wrapUpReasons[queue ?? ""].map { #"{"reasons":["\#($0)"]}"# }
         later(wall(workSeconds + wrapUpSeconds)) { await self.close(chat, reasons: reasons) }
     }
 
