@@ -9,9 +9,10 @@ import Statistics
 /// Pure like the model: the first-contact arrivals of replication `index` and what is drawn for
 /// each chat come from the simulator's own named streams (`customers/<stream>/arrivals`,
 /// `…/patience`, `…/work`, `…/language`) in the simulator's order, so the customers a drive
-/// plays are the ones a `parley run` of the same seed simulates. Re-contacts, chatbots and
-/// holiday thinning are not played: they would interleave other draws on those streams.
-/// Agent-side draws use each agent's stream `agents/<group>/<n>`, as the simulator does; its
+/// plays are the ones a `parley run` of the same seed simulates. A chat's chatbot (`customers/<stream>/bot`,
+/// its transcript's saving from `…/transcript`) and whether its customer writes again (`…/return`) are
+/// drawn there too. Re-contacts are drawn when they are due (``Draws``), interleaved with the first
+/// contacts on the stream's streams in time order as in the simulator. Agent-side draws use each agent's stream `agents/<group>/<n>`, as the simulator does; its
 /// shifts are the simulator's duty spans and its breaks the scenario's `away`.
 public struct LiveWorkload: Sendable {
     /// One customer's chat, planned.
@@ -28,7 +29,120 @@ public struct LiveWorkload: Sendable {
         public let patience: SimDuration
         /// The chat's work content for a solo agent of speed 1.
         public let work: SimDuration
+        /// The customer's contact, numbered from 0 in the order they are made: set for a customer who
+        /// writes again (a re-contact, or one whose `returnAfter` is finite); nil otherwise.
+        public var contact: Int? = nil
+        /// Whether the customer writes again (a re-contact of `contact`).
+        public var isReturning = false
+        /// How long after its chat is handled the customer writes again; ``SimDuration/forever``: never.
+        public var returnAfter: SimDuration = .forever
+        /// What the stream's chatbot does with the chat before any agent sees it (nil: no chatbot).
+        public var bot: Bot? = nil
     }
+
+    /// A chat's time with its stream's chatbot (SPEC §3.3 `bot`): it ends after `delay`, when the
+    /// customer leaves it, the bot resolves the chat, or hands it to the queue.
+    public struct Bot: Sendable, Equatable {
+        public enum Outcome: Sendable, Equatable {
+            case leaves, resolves, handsOver
+        }
+        public let outcome: Outcome
+        public let delay: SimDuration
+    }
+
+    /// A first contact's time and stream, before its draws.
+    public struct FirstContact: Sendable, Equatable {
+        public let time: SimTime
+        /// The customer stream, by index in file order.
+        public let stream: Int
+        /// A trace row's recorded handle time (seconds), which replaces the drawn one.
+        public let tracedWork: Double?
+    }
+
+    /// The per-chat draws of one replication, made in the order the chats arrive (pure: the caller
+    /// orders the calls; a drive makes them as its customers write).
+    public struct Draws {
+        let model: CompiledScenario
+        private let patience: [RandomStream]
+        private let work: [RandomStream]
+        private let language: [RandomStream?]
+        private let returns: [RandomStream?]
+        private let bots: [RandomStream?]
+        private let transcripts: [RandomStream?]
+        private var contacts = 0
+
+        init(model: CompiledScenario, replication index: Int) {
+            self.model = model
+            let seed = model.scenario.seed
+            func streams(_ part: String, when used: (Int) -> Bool = { _ in true }) -> [RandomStream?] {
+                model.streams.indices.map { s in
+                    used(s) ? RandomStream(seed: seed, replication: index, name: "customers/\(model.streams[s].name)/\(part)") : nil
+                }
+            }
+            patience = streams("patience").map { $0! }
+            work = streams("work").map { $0! }
+            language = streams("language") { !model.streams[$0].languages.isEmpty }
+            returns = streams("return") { model.streams[$0].returnProbability > 0 }
+            bots = streams("bot") { model.services.streams[$0].hasBot && model.services.drawsAtArrival[$0] }
+            transcripts = streams("transcript") { model.services.streams[$0].transcriptSaves != nil }
+        }
+
+        /// A first contact's chat with its draws.
+        public mutating func arrival(_ first: FirstContact) -> Arrival {
+            arrival(stream: first.stream, at: first.time, returning: nil, tracedWork: first.tracedWork)
+        }
+
+        /// The chat of returning customer `contact` of stream `s`, writing at `time`, with its draws.
+        public mutating func returning(_ contact: Int, stream s: Int, at time: SimTime) -> Arrival {
+            arrival(stream: s, at: time, returning: contact, tracedWork: nil)
+        }
+
+        /// The work a handed-over chat's bot transcript saves its agent, drawn when the bot hands it over.
+        public mutating func transcriptSaves(stream s: Int) -> SimDuration {
+            guard let stream = transcripts[s], let saves = model.services.streams[s].transcriptSaves else { return .zero }
+            return SimDuration(seconds: saves.sample(stream))
+        }
+
+        /// The simulator's draws of `Replication.arrive`, in its order: patience, work (and whether the
+        /// customer ends the chat), language, return, then the chatbot's.
+        private mutating func arrival(stream s: Int, at time: SimTime, returning: Int?, tracedWork: Double?) -> Arrival {
+            let stream = model.streams[s]
+            let drawnPatience = stream.patience.map { SimDuration(seconds: $0.sample(patience[s])) } ?? .forever
+            var drawnWork = SimDuration(seconds: stream.handleTime.sample(work[s]))
+            if let tracedWork { drawnWork = SimDuration(seconds: tracedWork) }
+            // The simulator's draw of whether (and when) the customer leaves an active chat, kept
+            // so the next chats' draws stay aligned; a drive does not end chats for customers.
+            if stream.endsChatProbability > 0 && work[s].uniform() < stream.endsChatProbability { _ = work[s].uniform() }
+            var drawnLanguage: String?
+            if let language = language[s] {
+                let picked = LiveWorkload.pick(stream.languages, shares: stream.languageShares, language)
+                drawnLanguage = model.engineConfiguration.languages[Int(picked.index)]
+            }
+            var returnAfter = SimDuration.forever
+            if let draw = returns[s], draw.uniform() < stream.returnProbability {
+                returnAfter = SimDuration(seconds: stream.returnAfter.sample(draw))
+            }
+            var bot: Bot?
+            let compiled = model.services.streams[s]
+            if let draw = bots[s], let botTime = compiled.botTime {
+                let resolves = draw.uniform() < compiled.botDeflection
+                let talk = SimDuration(seconds: botTime.sample(draw))
+                let stay = compiled.botPatience.map { SimDuration(seconds: $0.sample(draw)) } ?? .forever
+                bot = Bot(outcome: stay < talk ? .leaves : resolves ? .resolves : .handsOver, delay: min(stay, talk))
+            }
+            var contact = returning
+            if contact == nil && returnAfter != .forever {
+                contact = contacts
+                contacts += 1
+            }
+            return Arrival(time: time, stream: s, queue: model.queueNames[stream.queue], channel: stream.channel,
+                           language: drawnLanguage, patience: drawnPatience, work: drawnWork, contact: contact,
+                           isReturning: returning != nil, returnAfter: returnAfter, bot: bot)
+        }
+    }
+
+    /// The per-chat draws of replication `index`, for chats drawn as they come.
+    public func draws(replication index: Int) -> Draws { Draws(model: model, replication: index) }
 
     /// One synthetic agent's behaviour.
     public struct Agent: Sendable {
@@ -100,18 +214,23 @@ public struct LiveWorkload: Sendable {
         return result
     }
 
-    /// Every first-contact arrival of replication `index` before `horizon`, in time order.
+    /// Every first-contact arrival of replication `index` before `horizon`, in time order, with its
+    /// draws (re-contacts are not in it: they depend on when the chats before them close).
     ///
     /// - Complexity: O(n log n) in the arrivals.
     public func arrivals(replication index: Int, until horizon: SimTime) -> [Arrival] {
+        var draws = draws(replication: index)
+        // Each stream's chats are drawn in its own time order, as the simulator draws them.
+        return firstContacts(replication: index, until: horizon).map { draws.arrival($0) }
+    }
+
+    /// Every first contact of replication `index` before `horizon` (time and stream, no draws), in
+    /// time order (ties by stream, then in the stream's order).
+    public func firstContacts(replication index: Int, until horizon: SimTime) -> [FirstContact] {
         let seed = model.scenario.seed
-        var all: [Arrival] = []
+        var all: [FirstContact] = []
         for (s, stream) in model.streams.enumerated() {
             let arrivals = RandomStream(seed: seed, replication: index, name: "customers/\(stream.name)/arrivals")
-            let patience = RandomStream(seed: seed, replication: index, name: "customers/\(stream.name)/patience")
-            let work = RandomStream(seed: seed, replication: index, name: "customers/\(stream.name)/work")
-            let language = stream.languages.isEmpty ? nil
-                : RandomStream(seed: seed, replication: index, name: "customers/\(stream.name)/language")
             var time = Int64(0)
             var traceRow = 0
             while true {
@@ -138,25 +257,13 @@ public struct LiveWorkload: Sendable {
                     traceRow += 1
                 }
                 guard time < horizon.microseconds, time >= 0 else { break }
-                let drawnPatience = stream.patience.map { SimDuration(seconds: $0.sample(patience)) } ?? .forever
-                var drawnWork = SimDuration(seconds: stream.handleTime.sample(work))
-                if case .trace(_, let rows) = stream.arrivals, let seconds = rows[traceRow - 1] {
-                    drawnWork = SimDuration(seconds: seconds)
-                }
-                // The simulator's draw of whether (and when) the customer leaves an active chat, kept
-                // so the next chats' draws stay aligned; a drive does not end chats for customers.
-                if stream.endsChatProbability > 0 && work.uniform() < stream.endsChatProbability { _ = work.uniform() }
-                var drawnLanguage: String?
-                if let language {
-                    let picked = Self.pick(stream.languages, shares: stream.languageShares, language)
-                    drawnLanguage = model.engineConfiguration.languages[Int(picked.index)]
-                }
-                all.append(Arrival(time: SimTime(microseconds: time), stream: s, queue: model.queueNames[stream.queue],
-                                   channel: stream.channel, language: drawnLanguage, patience: drawnPatience, work: drawnWork))
+                var traced: Double?
+                if case .trace(_, let rows) = stream.arrivals { traced = rows[traceRow - 1] }
+                all.append(FirstContact(time: SimTime(microseconds: time), stream: s, tracedWork: traced))
             }
         }
-        all.sort { ($0.time, $0.stream) < ($1.time, $1.stream) }
-        return all
+        return all.enumerated().sorted { ($0.element.time, $0.element.stream, $0.offset) < ($1.element.time, $1.element.stream, $1.offset) }
+            .map(\.element)
     }
 
     /// Draws one of `values` with the given shares (as the simulator does).

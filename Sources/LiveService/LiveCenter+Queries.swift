@@ -46,6 +46,9 @@ extension LiveCenter {
 
     /// Open chats now.
     public var openChatCount: Int { chats.count }
+
+    /// The customers' contacts the service has seen (`contact` of `POST /v1/chats`), each counted once.
+    public var contactCount: Int { contacts.count }
 }
 
 extension LiveCenter {

@@ -19,6 +19,8 @@ actor DriveRecorder {
         /// Whether the chat arrived in the measured window, and its queue's service-level threshold (µs).
         let measured: Bool
         let threshold: Int64
+        /// A returning customer's chat: routed to its previous owner first (sticky), so not in the FIFO check.
+        var returning = false
         var offered = false
         var accepted = false
         var finished = false
@@ -33,6 +35,20 @@ actor DriveRecorder {
 
     var result = DriveResult()
     var chats: [String: Chat] = [:]
+    /// A chat whose customer writes again once it is handled: the customer's stream, contact and `returnAfter`.
+    struct ReturnTicket: Sendable {
+        let stream: Int
+        let contact: Int
+        let after: SimDuration
+        /// When the chat was handled; the customer writes again `after` (simulated) later.
+        var handled = ContinuousClock.Instant.now
+    }
+    private var returnTickets: [String: ReturnTicket] = [:]
+    /// Where handled chats' tickets go, and the simulated time (from `origin`) after which no customer writes.
+    private var returns: AsyncStream<ReturnTicket>.Continuation?
+    private var horizonSeconds = Double.infinity
+    /// Re-contacts due and not yet written.
+    private(set) var pendingReturns = 0
     /// Offers seen on an agent's stream before the customer's create request returned.
     var earlyOffers: [String: ContinuousClock.Instant] = [:]
     /// Accepts seen before the customer's create request returned (an accept delay of zero).
@@ -73,6 +89,32 @@ actor DriveRecorder {
     /// Starts the throughput series' clock.
     func begin(at instant: ContinuousClock.Instant) { origin = instant }
 
+    /// Sends the tickets of handled chats whose customers write again before `horizonSeconds` (simulated) to `returns`.
+    func expectReturns(_ returns: AsyncStream<ReturnTicket>.Continuation, horizonSeconds: Double) {
+        self.returns = returns
+        self.horizonSeconds = horizonSeconds
+    }
+
+    /// Chat `id`'s customer writes again `ticket.after` after it is handled (not when it is abandoned).
+    func expectReturn(of id: String, _ ticket: ReturnTicket) {
+        returnTickets[id] = ticket
+    }
+
+    /// A returning customer's chat was created: it is not held to FIFO order (sticky routing).
+    func markReturning(_ id: String) { chats[id]?.returning = true }
+
+    /// A due re-contact was written (or dropped at the drive's end).
+    func returnWritten() { pendingReturns -= 1 }
+
+    /// Counts a re-contact written, a chat the bot resolved and one whose customer left the bot.
+    func countReturn() { result.returns += 1 }
+    func countBot(resolved: Bool) {
+        if resolved { result.botResolved += 1 } else { result.botLeft += 1 }
+    }
+
+    /// Whether chats are open or re-contacts still due: the drive's drain waits for both.
+    var isBusy: Bool { openChats > 0 || pendingReturns > 0 }
+
     /// The throughput series' bucket of `instant` (nil before the start).
     private func second(of instant: ContinuousClock.Instant) -> Int? {
         guard let origin, instant >= origin else { return nil }
@@ -83,6 +125,12 @@ actor DriveRecorder {
 
     func record(_ name: String, from intended: ContinuousClock.Instant, to end: ContinuousClock.Instant) {
         result.record(name, microseconds: Self.microseconds(end - intended))
+    }
+
+    /// A request was answered with `status` (0: no answer); `name`: its latency histogram, from `intended` to `end`.
+    func requestAnswered(status: Int, name: String?, from intended: ContinuousClock.Instant, to end: ContinuousClock.Instant) {
+        countRequest(status: status)
+        if let name { record(name, from: intended, to: end) }
     }
 
     func countRequest(status: Int) {
@@ -134,6 +182,21 @@ actor DriveRecorder {
         }
     }
 
+    /// An offer or invitation reached `agent` at `instant` (engine time `at`): its first offer's
+    /// latency, and its span for the single-agent and FIFO checks (one hop for both).
+    func offerSeen(_ id: String, agent: String, at: Int64, queue: String?, receivedAt instant: ContinuousClock.Instant) {
+        offerReceived(id, at: instant)
+        offerStarted(id, agent: agent, at: at, queue: queue)
+    }
+
+    /// `agent` accepted chat `id` (engine time `at`, seen at `instant`): its offer span ends and the
+    /// customer's wait ends; returns the chat's work and queue for the agent to work it.
+    func acceptSeen(_ id: String, agent: String, at: Int64, receivedAt instant: ContinuousClock.Instant) -> (work: SimDuration?, queue: String?) {
+        offerEnded(id, agent: agent, at: at)
+        chatAccepted(id, at: instant)
+        return (chats[id]?.work, chats[id]?.queue)
+    }
+
     /// Notes an offer span for the single-agent check (engine time `at`), and the chat's first offer
     /// (from `queue`; nil: a conference invitation, not an offer from a queue) for the FIFO check.
     func offerStarted(_ id: String, agent: String, at: Int64, queue: String? = nil) {
@@ -175,6 +238,15 @@ actor DriveRecorder {
         openChats -= 1
         if abandoned { result.chatsAbandoned += 1 } else { result.chatsHandled += 1 }
         if abandoned, chats[id]?.measured == true { result.observed.abandoned += 1 }
+        if var ticket = returnTickets.removeValue(forKey: id), !abandoned, let returns, let origin {
+            // As the simulator: a handled chat's customer writes again after `returnAfter`, if before the end.
+            ticket.handled = .now
+            let due = Double(Self.microseconds(ticket.handled - origin)) / 1e6 * speed + ticket.after.seconds
+            if due < horizonSeconds {
+                pendingReturns += 1
+                returns.yield(ticket)
+            }
+        }
         settle(id)
         chats[id] = nil
     }
@@ -189,7 +261,7 @@ actor DriveRecorder {
                 violation("\(id) offered to \(earlier.agent) and \(later.agent) at once under a single-agent strategy")
             }
         }
-        if let offer = firstOffers.removeValue(forKey: id), let chat, chat.queue == offer.queue, id.first == "c",
+        if let offer = firstOffers.removeValue(forKey: id), let chat, !chat.returning, chat.queue == offer.queue, id.first == "c",
            let number = UInt64(id.dropFirst()) {
             let key = FIFOGroup(queue: chat.queue, language: chat.language, channel: chat.channel)
             let group = fifoGroups[key] ?? {

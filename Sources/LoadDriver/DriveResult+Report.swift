@@ -20,6 +20,9 @@ extension DriveResult {
         lines.append(String(format: "played %.0f simulated s in %.2f wall s (speed %g)", simulatedSeconds, wallSeconds, speed))
         lines.append("chats: \(chatsStarted) started, \(chatsOffered) offered, \(chatsAccepted) accepted, "
                      + "\(chatsHandled) handled, \(chatsAbandoned) abandoned; \(rona) RONA; \(lateStarts) late starts")
+        if returns + botResolved + botLeft > 0 {
+            lines.append("customers: \(returns) re-contacts; chatbot: \(botResolved) resolved, \(botLeft) left by their customer")
+        }
         let errorText = errorsByStatus.keys.sorted().map { "\($0 == 0 ? "no answer" : String($0)): \(errorsByStatus[$0]!)" }
         lines.append("requests: \(requests), errors: \(errors)" + (errorText.isEmpty ? "" : " (" + errorText.joined(separator: ", ") + ")"))
         lines.append("invariant violations: \(violationCount) (FIFO within a priority checked over \(fifoChecked) chats)")
@@ -75,7 +78,8 @@ extension DriveResult {
         var object: [String: Any] = [
             "speed": speed, "wall_seconds": wallSeconds, "simulated_seconds": simulatedSeconds,
             "chats": ["started": chatsStarted, "offered": chatsOffered, "accepted": chatsAccepted, "handled": chatsHandled,
-                      "abandoned": chatsAbandoned, "rona": rona],
+                      "abandoned": chatsAbandoned, "rona": rona, "returns": returns, "bot_resolved": botResolved,
+                      "bot_left": botLeft],
             "late_starts": lateStarts, "requests": requests, "errors": errors,
             "errors_by_status": Dictionary(uniqueKeysWithValues: errorsByStatus.map { (String($0.key), $0.value) }),
             "invariant_violations": violations, "invariant_violation_count": violationCount, "fifo_checked": fifoChecked,

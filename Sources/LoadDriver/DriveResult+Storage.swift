@@ -12,6 +12,10 @@ extension DriveResult {
                       ("requests", requests), ("errors", errors), ("late_starts", lateStarts),
                       ("invariant_violations", violationCount),
                       ("fifo_checked", fifoChecked)]
+        // Only when played, so the rows of a drive without re-contacts or a chatbot stay as they were.
+        for (name, value) in [("returns", returns), ("bot_resolved", botResolved), ("bot_left", botLeft)] where value > 0 {
+            counts.append((name, value))
+        }
         var statuses: [String: Int] = [:]
         for changes in statusChanges.values { for change in changes { statuses[change.status, default: 0] += 1 } }
         for status in statuses.keys.sorted() { counts.append(("status_\(status)", statuses[status]!)) }

@@ -15,7 +15,11 @@ import Scenarios
 /// The workload is open: each customer writes at its scheduled time (simulated seconds ÷ speed
 /// after the start) whether or not the service keeps up; late starts are counted. Every agent
 /// is a WebSocket client (``SyntheticAgent``) that logs on and off with its shifts and takes its
-/// breaks. Re-contacts and chatbots are not played. The service's own timers (offer timeout,
+/// breaks. A stream's chatbot is played on the customer's side, before the service sees the chat:
+/// the customer talks to it for the drawn time, then leaves, is resolved, or is handed over (the chat
+/// is created then, with the transcript's saving taken off its work). A customer who writes again
+/// (`return`) does so its drawn time after its chat is handled, as the same contact, so the service's
+/// sticky routing sees it; its draws are made when it writes. The service's own timers (offer timeout,
 /// alerts) run in real time: at a high speed an agent's scaled accept delay rarely reaches them.
 public struct LoadDriver: Sendable {
     public struct Options: Sendable {
@@ -73,7 +77,8 @@ public struct LoadDriver: Sendable {
         let workload = LiveWorkload(model)
         let played = options.duration ?? (model.scenario.warmup + model.scenario.duration)
         let horizon = SimTime.zero + played
-        let arrivals = workload.arrivals(replication: options.replication, until: horizon)
+        let arrivals = workload.firstContacts(replication: options.replication, until: horizon)
+        let draws = CustomerDraws(workload: workload, replication: options.replication)
         let windowStart = SimTime.zero + Prediction.window(of: model.scenario, played: played).warmup
         let thresholds = workload.serviceLevelThresholds
         var agents: [LiveWorkload.Agent] = []
@@ -108,12 +113,23 @@ public struct LoadDriver: Sendable {
         await recorder.begin(at: start)
         for agent in synthetic { await agent.playDuty(from: start, until: horizon) }
         let patience = TaskBag()
-        await playCustomers(arrivals, from: start, client: client, patience: patience,
-                            measured: { !($0.time < windowStart) }, thresholds: thresholds)
+        let play = Customers(draws: draws, start: start, client: client, patience: patience, windowStart: windowStart,
+                             thresholds: thresholds)
+        let (returns, tickets) = AsyncStream.makeStream(of: DriveRecorder.ReturnTicket.self)
+        await recorder.expectReturns(tickets, horizonSeconds: horizon.seconds)
+        let returning = Task {
+            await withDiscardingTaskGroup { group in
+                for await ticket in returns { group.addTask { await self.recontact(ticket, play) } }
+            }
+        }
+        await playCustomers(arrivals, play)
         let drainEnd = ContinuousClock.now + options.drainLimit
-        while await recorder.openChats > 0, ContinuousClock.now < drainEnd {
+        while await recorder.isBusy, ContinuousClock.now < drainEnd {
             try? await Task.sleep(for: .milliseconds(20))
         }
+        tickets.finish()
+        returning.cancel()
+        await returning.value
         await patience.cancelAll()
         for agent in synthetic { await agent.stop() }
         for agent in synthetic { await agent.logOut() }
@@ -153,47 +169,102 @@ public struct LoadDriver: Sendable {
         return result
     }
 
-    /// Starts every customer at its intended time; each one's chat runs in a task of its own.
-    private func playCustomers(_ arrivals: [LiveWorkload.Arrival], from start: ContinuousClock.Instant,
-                               client: DriveClient, patience: TaskBag, measured: (LiveWorkload.Arrival) -> Bool,
-                               thresholds: [String: SimDuration]) async {
+    /// What every customer's task shares: the draws, the drive's clock and where its chats are measured.
+    struct Customers: Sendable {
+        let draws: CustomerDraws
+        let start: ContinuousClock.Instant
+        let client: DriveClient
+        let patience: TaskBag
+        let windowStart: SimTime
+        let thresholds: [String: SimDuration]
+    }
+
+    /// The wall instant of simulated time `time`.
+    private func instant(_ time: SimTime, from start: ContinuousClock.Instant) -> ContinuousClock.Instant {
+        start + wall(SimDuration(microseconds: time.microseconds))
+    }
+
+    /// A simulated duration in wall time.
+    private func wall(_ duration: SimDuration) -> Duration {
+        .microseconds(Int64((Double(duration.microseconds) / options.speed).rounded()))
+    }
+
+    /// Starts every first contact at its intended time, with its draws made then (in time order, as
+    /// the simulator makes them); each one's chat runs in a task of its own.
+    private func playCustomers(_ arrivals: [LiveWorkload.FirstContact], _ play: Customers) async {
         // A discarding group: a finished customer's task is released at once, not kept until the
         // group ends (with `withTaskGroup` every finished child stays until awaited: the driver's
         // memory grew by ~16 KB per chat over a long drive).
         await withDiscardingTaskGroup { group in
-            for arrival in arrivals {
-                let intended = start + .microseconds(Int64((Double(arrival.time.microseconds) / options.speed).rounded()))
+            for first in arrivals {
+                let intended = instant(first.time, from: play.start)
                 try? await Task.sleep(until: intended, clock: .continuous)
-                if ContinuousClock.now - intended > .milliseconds(1) { await client.recorder.countLateStart() }
-                let isMeasured = measured(arrival)
-                let threshold = thresholds[arrival.queue] ?? .zero
-                group.addTask {
-                    await self.customer(arrival, intended: intended, measured: isMeasured, threshold: threshold, client: client,
-                                        patience: patience)
-                }
+                if ContinuousClock.now - intended > .milliseconds(1) { await play.client.recorder.countLateStart() }
+                let arrival = await play.draws.arrival(first)
+                group.addTask { await self.customer(arrival, intended: intended, play) }
             }
         }
     }
 
-    /// One customer: writes, and leaves when its patience runs out before an agent accepts
-    /// (a timer in `patience`, so that the customer's task ends once it has written).
-    private func customer(_ arrival: LiveWorkload.Arrival, intended: ContinuousClock.Instant, measured: Bool,
-                          threshold: SimDuration, client: DriveClient, patience: TaskBag) async {
+    /// A customer whose chat was handled writes again when its `returnAfter` has passed, as the same contact.
+    private func recontact(_ ticket: DriveRecorder.ReturnTicket, _ play: Customers) async {
+        let intended = ticket.handled + wall(ticket.after)
+        try? await Task.sleep(until: intended, clock: .continuous)
+        defer { Task { await play.client.recorder.returnWritten() } }
+        guard !Task.isCancelled else { return }
+        let time = SimTime.zero + SimDuration(microseconds: DriveRecorder.microseconds(intended - play.start))
+        let arrival = await play.draws.returning(ticket.contact, stream: ticket.stream, at: time)
+        await play.client.recorder.countReturn()
+        await customer(arrival, intended: intended, play)
+    }
+
+    /// One customer: talks to the stream's chatbot first if it has one, writes, and leaves when its
+    /// patience runs out before an agent accepts (a timer in `patience`, so that the customer's task
+    /// ends once it has written).
+    private func customer(_ arrival: LiveWorkload.Arrival, intended: ContinuousClock.Instant, _ play: Customers) async {
+        let client = play.client
+        // Measured by when the customer wrote, as the simulator measures a chat the bot hands over.
+        let measured = !(arrival.time < play.windowStart)
+        var intended = intended
+        var work = arrival.work
+        if let bot = arrival.bot {
+            let ends = intended + wall(bot.delay)
+            try? await Task.sleep(until: ends, clock: .continuous)
+            guard !Task.isCancelled else { return }
+            switch bot.outcome {
+            case .leaves, .resolves:
+                if measured { await client.recorder.countBot(resolved: bot.outcome == .resolves) }
+                return
+            case .handsOver:
+                let saves = await play.draws.transcriptSaves(stream: arrival.stream)
+                work = SimDuration(microseconds: max(0, work.microseconds - saves.microseconds))
+                intended = ends
+            }
+        }
         var body = #"{"queue":"\#(arrival.queue)","channel":"\#(arrival.channel.scenarioName)""#
         if let language = arrival.language { body += #","language":"\#(language)""# }
+        if let contact = arrival.contact { body += #","contact":"customer-\#(contact)""# }
         let created = await client.send(.POST, "/v1/chats", route: "/v1/chats", body: body + "}", intended: intended)
-        let fields = DriveClient.fields(of: created.body)
-        guard created.status == 201, let id = fields["id"] as? String, let token = fields["token"] as? String else { return }
-        let offline = fields["state"] as? String == "offline_form"
-        await client.recorder.chatStarted(id, intended: intended, work: arrival.work, queue: arrival.queue,
+        guard created.status == 201, let reply = CreatedChat(created.body) else { return }
+        let id = reply.id
+        let offline = reply.offline
+        await client.recorder.chatStarted(id, intended: intended, work: work, queue: arrival.queue,
                                           language: arrival.language, channel: arrival.channel.scenarioName,
-                                          measured: measured && !offline, threshold: threshold)
+                                          measured: measured && !offline, threshold: play.thresholds[arrival.queue] ?? .zero)
         if offline {
             await client.recorder.chatFinished(id, abandoned: false)
             return
         }
+        if let contact = arrival.contact {
+            if arrival.isReturning { await client.recorder.markReturning(id) }
+            if arrival.returnAfter != .forever {
+                await client.recorder.expectReturn(of: id, .init(stream: arrival.stream, contact: contact, after: arrival.returnAfter))
+            }
+        }
         guard arrival.patience != .forever else { return }
-        let leave = intended + .microseconds(Int64((Double(arrival.patience.microseconds) / options.speed).rounded()))
+        let leave = intended + wall(arrival.patience)
+        let patience = play.patience
+        let token = reply.token
         let key = await patience.reserve()
         await patience.add(key, Task {
             defer { Task { await patience.remove(key) } }

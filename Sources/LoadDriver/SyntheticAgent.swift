@@ -89,7 +89,7 @@ actor SyntheticAgent {
     private func setStatus(_ wanted: String) async {
         let reply = await client.send(.PUT, "/v1/agents/\(plan.name)/status", route: "/v1/agents/{name}/status", token: token,
                                       body: #"{"status":"\#(wanted)"}"#)
-        if reply.status == 200, let now = DriveClient.field("status", of: reply.body) { status = now }
+        if reply.status == 200, let now = FlatJSON(reply.body)?.string("status") { status = now }
     }
 
     /// Logs in if a shift of its is on at the start of the drive (as the simulator's initial status).
@@ -174,21 +174,19 @@ actor SyntheticAgent {
 
     /// Reacts to one event of its stream.
     func handle(_ text: String, receivedAt received: ContinuousClock.Instant) async {
-        guard !stopped, let event = (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any],
-              let type = event["type"] as? String else { return }
-        let stamp = (event["at"] as? NSNumber)?.int64Value
+        guard !stopped, let event = FlatJSON(text), let type = event.string("type") else { return }
+        let stamp = event.int64("at")
         let at = stamp ?? 0
         if let serverClock, let stamp {
             _ = deliveryLag.record(UInt64(max(0, DriveRecorder.microseconds(received - serverClock.instant(ofEngineTime: stamp)))))
         }
-        let chat = event["chat"] as? String ?? event["offer"] as? String ?? ""
+        let chat = event.string("chat") ?? event.string("offer") ?? ""
         switch type {
         case "offer", "invitation":
             offers.insert(chat)
             checkCapacity()
-            await client.recorder.offerReceived(chat, at: received)
-            await client.recorder.offerStarted(chat, agent: plan.name, at: at,
-                                               queue: type == "offer" ? event["queue"] as? String : nil)
+            await client.recorder.offerSeen(chat, agent: plan.name, at: at, queue: type == "offer" ? event.string("queue") : nil,
+                                            receivedAt: received)
             reactToOffer(chat, received: received)
         case "offer_withdrawn":
             offers.remove(chat)
@@ -203,13 +201,12 @@ actor SyntheticAgent {
             offers.remove(chat)
             owned.insert(chat)
             checkCapacity()
-            await client.recorder.offerEnded(chat, agent: plan.name, at: at)
-            await client.recorder.chatAccepted(chat, at: received)
-            await work(chat)
+            let known = await client.recorder.acceptSeen(chat, agent: plan.name, at: at, receivedAt: received)
+            await work(chat, work: known.work, queue: known.queue)
         case "customer_ended", "transferred":
             owned.remove(chat)
         case "status":
-            if let now = event["status"] as? String {
+            if let now = event.string("status") {
                 status = now
                 await client.recorder.statusSeen(agent: plan.name, status: now, at: received)
             }
@@ -240,15 +237,17 @@ actor SyntheticAgent {
     }
 
     /// Answers at once, works the chat for its work content at the agent's speed, wraps up, closes it.
-    private func work(_ chat: String) async {
+    private func work(_ chat: String, work: SimDuration?, queue: String?) async {
         let intended = ContinuousClock.now
         let reply = await client.send(.POST, "/v1/chats/\(chat)/reply", route: "/v1/chats/{id}/reply", token: token,
                                       body: #"{"text":"Hello, how can I help?"}"#, intended: intended)
         if reply.status == 202 { await client.recorder.firstReply(chat, at: .now) }
-        let workSeconds = (await client.recorder.work(of: chat)?.seconds ?? 0) / plan.speed
+        // An accept seen before the create request returned knows neither yet: asked again after the reply.
+        var (work, queue) = (work, queue)
+        if work == nil { (work, queue) = (await client.recorder.work(of: chat), await client.recorder.queue(of: chat)) }
+        let workSeconds = (work?.seconds ?? 0) / plan.speed
         let wrapUpSeconds = plan.wrapUp.map { $0.sample(stream) } ?? 0
-        let queue = await client.recorder.queue(of: chat) ?? ""
-        let reasons = wrapUpReasons[queue].map { #"{"reasons":["\#($0)"]}"# }
+        let reasons = wrapUpReasons[queue ?? ""].map { #"{"reasons":["\#($0)"]}"# }
         later(wall(workSeconds + wrapUpSeconds)) { await self.close(chat, reasons: reasons) }
     }
 

@@ -71,6 +71,7 @@ struct DriveCommand: ParsableCommand {
     func run() throws {
         let loaded: Scenario
         do { loaded = try ScenarioLoader.load(contentsOf: scenario) } catch { throw CommandError.usage(error.description) }
+        if let unplayed = UnplayedKeys.check(loaded) { throw CommandError.usage(unplayed.description) }
         var parsedThresholds: [Threshold] = []
         for text in thresholds {
             do { parsedThresholds.append(try Threshold(text)) } catch { throw CommandError.usage(error.description) }

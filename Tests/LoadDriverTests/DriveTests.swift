@@ -47,8 +47,8 @@ import Testing
         """
 
     /// Serves the scenario on an ephemeral port, runs `body` with the port and the agents' tokens, and stops.
-    static func withServer<T: Sendable>(yaml: String = yaml, _ body: @Sendable (Int, [String: String]) async throws -> T)
-        async throws -> T {
+    static func withServer<T: Sendable>(yaml: String = yaml, inspect: @Sendable (LiveCenter) async -> Void = { _ in },
+                                        _ body: @Sendable (Int, [String: String]) async throws -> T) async throws -> T {
         let scenario = try ScenarioLoader.load(yaml: yaml, file: "drive-test.yaml")
         let center = try LiveCenter(scenario: scenario)
         var logger = Logger(label: "drive-test")
@@ -64,6 +64,7 @@ import Testing
         }
         let tokens = Dictionary(uniqueKeysWithValues: zip(center.agentNames, center.tokens.tokens))
         let result = try await body(port, tokens)
+        await inspect(center)
         await group.triggerGracefulShutdown()
         try await task.value
         return result
@@ -170,10 +171,84 @@ import Testing
         #expect(result.errors == 0, "\(result.errorsByStatus)")
     }
 
+    /// A stream with a chatbot in front of the queue, and one whose customers all write again 5
+    /// minutes after their chat is handled (each stream draws from streams of its own).
+    static let botYAML = """
+        name: drive-bot
+        seed: 3
+        duration: 40m
+        queues:
+          - id: sales
+            strategy: longest_idle
+            sticky_wait: 30s
+        agents:
+          - group: desk
+            count: 4
+            capacity: 2
+            accept_delay: {dist: constant, value: 2s}
+            queues: [sales]
+        customers:
+          - id: web
+            channel: live_chat
+            queue: sales
+            arrivals: {rate_per_hour: 120}
+            patience: {dist: exponential, mean: 10m}
+            handle_time: {dist: exponential, mean: 2m}
+            bot: {deflection: 0.3, time: {dist: uniform, min: 20s, max: 60s}, patience: {dist: exponential, mean: 3m},
+                  transcript_saves: {dist: constant, value: 30s}}
+          - id: app
+            channel: whatsapp
+            queue: sales
+            arrivals: {rate_per_hour: 30}
+            handle_time: {dist: exponential, mean: 2m}
+            return: {probability: 1, after: {dist: constant, value: 5m}}
+        """
+
+    @Test func theDriverPlaysTheChatbotAndReturningCustomers() async throws {
+        let model = try CompiledScenario(ScenarioLoader.load(yaml: Self.botYAML, file: "drive-bot.yaml"))
+        let planned = LiveWorkload(model).arrivals(replication: 0, until: SimTime.zero + .minutes(40))
+        let web = planned.filter { $0.stream == 0 }
+        let resolved = web.filter { $0.bot?.outcome == .resolves }.count
+        let left = web.filter { $0.bot?.outcome == .leaves }.count
+        let handed = web.filter { $0.bot?.outcome == .handsOver }.count
+        #expect(resolved > 5 && left > 5 && handed > 20 && handed == web.count - resolved - left)
+        let app = planned.count - web.count
+        #expect(app > 10 && planned.filter { $0.stream == 1 }.allSatisfy { $0.contact != nil })
+        let seen = ContactCount()
+        let result = try await Self.withServer(yaml: Self.botYAML, inspect: { await seen.set(await $0.contactCount) }) { port, tokens in
+            try await LoadDriver(model: model, options: .init(target: "http://127.0.0.1:\(port)", speed: 300, tokens: tokens,
+                                                              drainLimit: .seconds(30))).run()
+        }
+        // The bot's outcomes are the simulator's draws; only the chats it hands over reach the service.
+        #expect(result.botResolved == resolved)
+        #expect(result.botLeft == left)
+        // Every app customer whose chat is handled before the last 5 minutes writes again.
+        #expect(result.returns > app / 2)
+        #expect(result.chatsStarted == handed + app + result.returns)
+        #expect(result.latencies["request POST /v1/chats"]?.totalCount == UInt64(handed + app + result.returns))
+        // A re-contact comes as its customer's contact: the service saw one contact per app customer.
+        #expect(await seen.value == app)
+        #expect(result.returns <= result.chatsHandled)
+        // Re-contacts go to their previous owner first (sticky): they are left out of the FIFO check.
+        #expect(result.fifoChecked <= result.chatsOffered - result.returns)
+        #expect(result.violations == [])
+        // A customer leaving while its offer is accepted may race the accept (a 404 or 409 now and then); never a malformed request.
+        #expect(result.errorsByStatus.keys.allSatisfy { $0 != 0 && $0 != 400 && $0 != 401 && $0 != 403 }, "\(result.errorsByStatus)")
+        #expect(result.errors <= 2, "\(result.errorsByStatus)")
+        let text = result.text(thresholds: [])
+        #expect(text.contains("customers: \(result.returns) re-contacts; chatbot: \(resolved) resolved, \(left) left by their customer"))
+    }
+
     @Test func aDriveWithoutAnAgentsTokenIsRefused() async throws {
         let model = try CompiledScenario(ScenarioLoader.load(yaml: Self.yaml, file: "drive-test.yaml"))
         await #expect(throws: DriveError.missingToken("desk-1")) {
             try await LoadDriver(model: model, options: .init(target: "http://127.0.0.1:1", tokens: [:])).run()
         }
     }
+}
+
+/// A value handed out of the server's actor.
+actor ContactCount {
+    var value = -1
+    func set(_ count: Int) { value = count }
 }

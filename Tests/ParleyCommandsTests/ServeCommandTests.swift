@@ -123,9 +123,15 @@ import Testing
         try FileManager.default.removeItem(atPath: tokens)
         let database = try ParleyProcess.temporaryFile("live.db", "")
         try FileManager.default.removeItem(atPath: database)
-        let server = try Server(["scenarios/examples/quickstart.yaml", "--port", "0", "--tokens", tokens, "--db", database])
+        let server = try Server(["scenarios/examples/live-drive.yaml", "--port", "0", "--tokens", tokens, "--db", database])
         let port = try await server.port()
-        let arguments = ["drive", "scenarios/examples/quickstart.yaml", "--target", "http://127.0.0.1:\(port)",
+        // A scenario with a key the driver does not play is refused at the key, before any request.
+        let quickstart = try ParleyProcess.run(["drive", "scenarios/examples/quickstart.yaml", "--target", "http://127.0.0.1:\(port)",
+                                                "--tokens", tokens])
+        #expect(quickstart.status == 2)
+        #expect(quickstart.stderr == "scenarios/examples/quickstart.yaml:25:5: error: agents[0].slowdown: parley drive does not "
+                                   + "play 'slowdown'; drive a scenario without it\n")
+        let arguments = ["drive", "scenarios/examples/live-drive.yaml", "--target", "http://127.0.0.1:\(port)",
                          "--tokens", tokens, "--speed", "600", "--duration", "10m", "--db", database]
         let breached = try ParleyProcess.run(arguments + ["--threshold", "p99(create_to_offer)<1us",
                                                           "--threshold", "invariant_violations==0"])
