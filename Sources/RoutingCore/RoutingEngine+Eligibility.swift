@@ -3,8 +3,8 @@
 extension RoutingEngine {
     /// Whether agent `a` has a free slot for a chat on `channel`.
     @inline(__always) func hasRoom(_ a: Int, channel: UInt8) -> Bool {
-        agentLoad[a] < agentCapacity[a]
-            && agentChannelLoad[a * Self.channelCount + Int(channel)] < agentChannelCapacity[a * Self.channelCount + Int(channel)]
+        agentCounters[a].load < agentCapacity[a]
+            && agentCounters[a].channelLoad[Int(channel)] < agentChannelCapacity[a * Self.channelCount + Int(channel)]
     }
 
     /// Whether agent `a` speaks `language` (-1: a chat that matches everyone).
@@ -19,14 +19,12 @@ extension RoutingEngine {
 
     /// Takes one slot of agent `a` for a chat on `channel` (an offer or a claim).
     @inline(__always) mutating func reserveSlot(_ a: Int, channel: UInt8) {
-        agentLoad[a] &+= 1
-        agentChannelLoad[a &* Self.channelCount &+ Int(channel)] &+= 1
+        agentCounters[a].reserve(channel: channel)
     }
 
     /// Gives back one slot of agent `a`.
     @inline(__always) mutating func releaseSlot(_ a: Int, channel: UInt8) {
-        agentLoad[a] &-= 1
-        agentChannelLoad[a &* Self.channelCount &+ Int(channel)] &-= 1
+        agentCounters[a].release(channel: channel)
     }
 
     /// The agent's rank under a strategy; smaller is picked first (SPEC §2.4).
@@ -37,12 +35,12 @@ extension RoutingEngine {
     @inline(__always) func rank(agent a: Int, local: Int32, strategy: Strategy) -> RankKey {
         switch strategy {
         case .longestIdle:
-            return RankKey(primary: agentLoad[a] > 0 ? 1 : 0, secondary: agentIdleSince[a], order: local)
+            return RankKey(primary: agentCounters[a].load > 0 ? 1 : 0, secondary: agentCounters[a].idleSince, order: local)
         case .leastBusy:
-            let ratio = (UInt64(agentLoad[a]) << 32) / UInt64(agentCapacity[a])
-            return RankKey(primary: ratio, secondary: agentIdleSince[a], order: local)
+            let ratio = (UInt64(agentCounters[a].load) << 32) / UInt64(agentCapacity[a])
+            return RankKey(primary: ratio, secondary: agentCounters[a].idleSince, order: local)
         case .fewestHandled:
-            return RankKey(primary: UInt64(agentAccepted[a]), secondary: 0, order: local)
+            return RankKey(primary: UInt64(agentCounters[a].accepted), secondary: 0, order: local)
         default:
             return RankKey(primary: 0, secondary: 0, order: local)
         }
@@ -70,7 +68,7 @@ extension RoutingEngine {
         let end = Int(membershipStart[a + 1])
         guard start < end else { return }
         // Whether the agent takes offers at all: available with a free slot.
-        let open = agentStatus[a] == .available && agentLoad[a] < agentCapacity[a]
+        let open = agentStatus[a] == .available && agentCounters[a].load < agentCapacity[a]
         let channelBase = a * Self.channelCount
         for m in start..<end {
             let q = Int(membershipQueue[m])
@@ -80,13 +78,24 @@ extension RoutingEngine {
                 let language = queues[q].partitions[p].language
                 let channel = Int(queues[q].partitions[p].channel)
                 let eligible = open
-                    && agentChannelLoad[channelBase + channel] < agentChannelCapacity[channelBase + channel]
+                    && agentCounters[a].channelLoad[channel] < agentChannelCapacity[channelBase + channel]
                     && speaks(a, language: language)
                 let key = eligible ? rank(agent: a, local: local, strategy: strategy) : nil
-                if queues[q].partitions[p].pool.ranked.isRanked(local, as: key) { continue }
-                queues[q].partitions[p].pool.update(local, key: key, weight: pickWeight(agent: a, strategy: strategy))
+                let base = queues[q].partitions[p].pool.base
+                if pools.isRanked(base, local, as: key) { continue }
+                pools.update(base, local, key: key)
+                if queues[q].partitions[p].pool.weights != nil {
+                    setPickWeight(queue: q, partition: p, local: local, to: key == nil ? 0 : pickWeight(agent: a, strategy: strategy))
+                }
             }
         }
+    }
+
+    /// Sets a member's weight in a pool that picks by weight (kept out of line: most pools have none,
+    /// and a write here would make the queue and partition arrays unique on every re-rank).
+    @inline(never)
+    mutating func setPickWeight(queue q: Int, partition p: Int, local: Int32, to weight: Double) {
+        queues[q].partitions[p].pool.weights!.set(Int(local), to: weight)
     }
 
     /// The partition of queue `q` for (`language`, `channel`), made and filled on first use.
@@ -103,13 +112,14 @@ extension RoutingEngine {
     mutating func makePartition(of q: Int, key: Int, language: Int32, channel: UInt8) -> Int {
         let strategy = queues[q].strategy
         let usesWeights = strategy == .roundRobin || strategy == .random || strategy == .weightedRandom
-        var pool = AgentPool(language: language, channel: channel, memberCount: queues[q].members.count,
-                             usesWeights: usesWeights)
+        let memberCount = queues[q].members.count
+        var pool = AgentPool(language: language, channel: channel, base: pools.addPool(memberCount: memberCount),
+                             memberCount: memberCount, usesWeights: usesWeights)
         for (local, agent) in queues[q].members.enumerated() {
             let a = Int(agent)
             guard isEligible(a, language: language, channel: channel) else { continue }
-            pool.update(Int32(local), key: rank(agent: a, local: Int32(local), strategy: strategy),
-                        weight: pickWeight(agent: a, strategy: strategy))
+            pools.update(pool.base, Int32(local), key: rank(agent: a, local: Int32(local), strategy: strategy))
+            if pool.weights != nil { pool.weights!.set(local, to: pickWeight(agent: a, strategy: strategy)) }
         }
         queues[q].partitions.append(Partition(pool: pool))
         queues[q].partitionIndex[key] = Int32(queues[q].partitions.count - 1)
