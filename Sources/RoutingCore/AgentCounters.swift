@@ -24,6 +24,12 @@ struct AgentCounters: Sendable {
         channelLoad[Int(channel)] &+= 1
     }
 
+    /// Takes one slot for a chat on `channel` that is accepted at once (an offer and its accept).
+    @inline(__always) mutating func reserveAndAccept(channel: UInt8) {
+        reserve(channel: channel)
+        accepted &+= 1
+    }
+
     /// Gives back one slot of `channel`.
     @inline(__always) mutating func release(channel: UInt8) {
         load &-= 1

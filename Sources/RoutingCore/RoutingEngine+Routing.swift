@@ -147,13 +147,11 @@ extension RoutingEngine {
         let c = Int(chat.slot)
         assert(chats.records[c].firstOffer < 0 && chats.records[c].offerHead < 0, "chat \(chat) still holds offers")
         roundSequence &+= 1
-        reserveSlot(a, channel: chats.records[c].channel)
+        agentCounters[a].reserveAndAccept(channel: chats.records[c].channel)
         chats.records[c].acceptAtOnce(round: roundSequence, by: Int32(a))
         disarmAlert(chat)
-        agentCounters[a].accepted &+= 1
         reindex(a)
-        eventBuffer.append(.offered(chat, AgentID(a)))
-        eventBuffer.append(.accepted(chat, AgentID(a)))
+        eventBuffer.append(.offered(chat, AgentID(a)), .accepted(chat, AgentID(a)))
     }
 
     /// Whether agent `a` holds an offer of `chat`.
