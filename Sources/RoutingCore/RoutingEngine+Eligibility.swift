@@ -51,44 +51,39 @@ extension RoutingEngine {
         strategy == .weightedRandom ? agentWeight[a] : 1
     }
 
-    /// Re-ranks agent `a` in every pool of every queue it belongs to, or removes it where it is not eligible.
+    /// Re-ranks agent `a` in every pool it is a member of (each partition of each of its queues), or
+    /// removes it where it is not eligible.
     ///
-    /// - Complexity: O(m · p · log n) for an agent in m queues with p partitions each (p = 1 for one
-    ///   language and channel).
+    /// - Complexity: O(k log n) for an agent in k pools (one per queue for one language and channel).
     ///
-    /// A pool where the agent already stands as it should (absent, or with the same rank) is only
-    /// read: most calls change one pool or none, and a write pays copy-on-write checks on the
-    /// queue, partition and heap arrays. The weight needs no look of its own: a pool holds an
-    /// agent's constant weight exactly while it holds the agent.
-    ///
-    /// The agent's own fields are read once, before the loops: the pool writes in between would
-    /// otherwise make the compiler load and bounds-check them again for every pool.
+    /// The agent's pools are walked through its chain of ``PoolMembership`` records, which hold what
+    /// a re-rank reads (pool base, member position, language, channel, strategy): nothing is read
+    /// from the queue and partition arrays. A pool where the agent already stands as it should
+    /// (absent, or with the same rank) is only read: most calls change one pool or none. The weight
+    /// needs no look of its own: a pool holds an agent's constant weight exactly while it holds the agent.
     mutating func reindex(_ a: Int) {
-        let start = Int(membershipStart[a])
-        let end = Int(membershipStart[a + 1])
-        guard start < end else { return }
+        var r = Int(agentPoolHead[a])
+        guard r >= 0 else { return }
         // Whether the agent takes offers at all: available with a free slot.
         let open = agentStatus[a] == .available && agentCounters[a].load < agentCapacity[a]
-        let channelBase = a * Self.channelCount
-        for m in start..<end {
-            let q = Int(membershipQueue[m])
-            let local = membershipLocal[m]
-            let strategy = queues[q].strategy
-            for p in 0..<queues[q].partitions.count {
-                let language = queues[q].partitions[p].language
-                let channel = Int(queues[q].partitions[p].channel)
-                let eligible = open
-                    && agentCounters[a].channelLoad[channel] < agentChannelCapacity[channelBase + channel]
-                    && speaks(a, language: language)
-                let key = eligible ? rank(agent: a, local: local, strategy: strategy) : nil
-                let base = queues[q].partitions[p].pool.base
-                if pools.isRanked(base, local, as: key) { continue }
-                pools.update(base, local, key: key)
-                if queues[q].partitions[p].pool.weights != nil {
-                    setPickWeight(queue: q, partition: p, local: local, to: key == nil ? 0 : pickWeight(agent: a, strategy: strategy))
+        let channelBase = a &* Self.channelCount
+        repeat {
+            let membership = poolMemberships[r]
+            let channel = Int(membership.channel)
+            let eligible = open
+                && agentCounters[a].channelLoad[channel] < agentChannelCapacity[channelBase &+ channel]
+                && speaks(a, language: membership.language)
+            let key = eligible ? rank(agent: a, local: membership.local, strategy: membership.strategy) : nil
+            let base = Int(membership.base)
+            if !pools.isRanked(base, membership.local, as: key) {
+                pools.update(base, membership.local, key: key)
+                if membership.usesWeights {
+                    setPickWeight(queue: Int(membership.queue), partition: Int(membership.partition), local: membership.local,
+                                  to: key == nil ? 0 : pickWeight(agent: a, strategy: membership.strategy))
                 }
             }
-        }
+            r = Int(membership.next)
+        } while r >= 0
     }
 
     /// Sets a member's weight in a pool that picks by weight (kept out of line: most pools have none,
@@ -122,7 +117,15 @@ extension RoutingEngine {
             if pool.weights != nil { pool.weights!.set(local, to: pickWeight(agent: a, strategy: strategy)) }
         }
         queues[q].partitions.append(Partition(pool: pool))
-        queues[q].partitionIndex[key] = Int32(queues[q].partitions.count - 1)
-        return queues[q].partitions.count - 1
+        let p = queues[q].partitions.count - 1
+        queues[q].partitionIndex[key] = Int32(p)
+        for (local, agent) in queues[q].members.enumerated() {
+            let a = Int(agent)
+            poolMemberships.append(PoolMembership(base: Int32(pool.base), local: Int32(local), language: language, channel: channel,
+                                                  strategy: strategy, usesWeights: usesWeights, queue: Int32(q),
+                                                  partition: Int32(p), next: agentPoolHead[a]))
+            agentPoolHead[a] = Int32(poolMemberships.count - 1)
+        }
+        return p
     }
 }

@@ -56,6 +56,10 @@ public struct RoutingEngine: Sendable {
     @usableFromInline var queues: [QueueState]
     /// Every pool's eligible members, ranked (pools are addressed by ``AgentPool/base``).
     @usableFromInline var pools = AgentIndex()
+    /// The pools each agent is a member of: agent `a`'s first is `poolMemberships[agentPoolHead[a]]`
+    /// (-1: none yet), each chained to the next; a pool's members are added when it is made.
+    @usableFromInline var agentPoolHead: [Int32]
+    @usableFromInline var poolMemberships: [PoolMembership] = []
 
     // MARK: Chats, indexed by ChatID.slot
     @usableFromInline var chats = ChatTable()
@@ -102,6 +106,7 @@ public struct RoutingEngine: Sendable {
         agentWeight = agents.map(\.weight)
         agentStickyChats = Array(repeating: [], count: agents.count)
         agentAcceptsAtOnce = Array(repeating: false, count: agents.count)
+        agentPoolHead = Array(repeating: -1, count: agents.count)
         membershipStart = [0]
         membershipQueue = []
         membershipLocal = []
