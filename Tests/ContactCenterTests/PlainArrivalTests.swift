@@ -49,7 +49,7 @@ struct PlainArrivalTests {
     func mixedScenarioIsIdentical(_ file: String) throws {
         let model = try Self.model(file)
         let (plain, general) = Self.bothWays(model, index: 1)
-        #expect(try #require(plain) == general, file)
+        #expect(try #require(plain) == general, "\(file)")
         let replication = Replication(model: model, index: 1)
         for s in model.streams.indices {
             #expect(replication.plainArrivals[s] == replication.isPlainArrival(stream: s))
