@@ -15,6 +15,7 @@ extension Replication {
     /// written out of business hours is counted as `out_of_hours` and kept out of the service
     /// metrics; it is still simulated, and still gets its automatic messages.
     mutating func arrive(stream s: Int, contact returning: ContactID?, attempt: Int = 1) {
+        if returning == nil && attempt == 1 && plainArrivals[s] { return arrivePlain(stream: s) }
         simulatedChats += 1
         let inWindow = now >= model.windowStart && now < model.windowEnd
         let open = model.services.isOpen(queue: model.streams[s].queue, at: now)
@@ -69,6 +70,85 @@ extension Replication {
         enterQueue(intake)
     }
 
+    /// Whether a first contact of stream `s` needs none of the optional steps of
+    /// ``arrive(stream:contact:attempt:)``: no shared IP addresses, no trace, no draws of a chat
+    /// ending, a language, a return, silence or a service, no retrials, no unknown senders, and
+    /// business hours always open. Such an arrival takes ``arrivePlain(stream:)``.
+    func isPlainArrival(stream s: Int) -> Bool {
+        services.ipStreams[s] == nil && !model.streams[s].isTrace && model.streams[s].endsChatProbability == 0
+            && languageStreams[s] == nil && returnStreams[s] == nil && inactivityStreams[s] == nil
+            && !model.services.drawsAtArrival[s] && !retrials.isActive && services.unknownContactStreams[s] == nil
+            && model.services.alwaysOpen
+    }
+
+    /// The first contact of a stream with no optional steps (``isPlainArrival(stream:)``): the same
+    /// draws, counts and engine commands as ``arrive(stream:contact:attempt:)`` and
+    /// ``enterQueue(_:)`` make for it, without building and copying an ``Intake`` or looking at
+    /// each step's switch (the common case of a plain scenario).
+    mutating func arrivePlain(stream s: Int) {
+        simulatedChats += 1
+        let inWindow = now >= model.windowStart && now < model.windowEnd
+        var patience = SimDuration.forever
+        if let sampler = patienceSamplers[s] {
+            patience = SimDuration(seconds: sampler.sample(patienceGenerators[s], tables: samplerTables))
+        }
+        let work = Double(SimDuration(seconds: handleTimeSamplers[s].sample(workGenerators[s], tables: samplerTables)).microseconds)
+        scheduleNextArrival(of: s, after: now)
+        if inWindow { tallies[s].arrivals += 1 }
+        let queue = model.streams[s].queue
+        let chat: ChatID
+        do {
+            chat = try engine.arrive(channel: model.streams[s].channel, queue: QueueID(queue), at: now)
+        } catch {
+            preconditionFailure("engine refused an arrival: \(error)")
+        }
+        if case .offlineForm = engine.event(at: 0) {
+            var intake = Intake(stream: s, arrival: now, inWindow: inWindow, measured: inWindow)
+            intake.number = simulatedChats - 1
+            intake.patience = patience
+            intake.work = work
+            return takeOfflineForm(intake)
+        }
+        let c = Int(chat.slot)
+        if c >= chats.count { growChatStorage(to: c + 1) }
+        var record = ModelChat()
+        record.stream = Int32(s)
+        record.phase = .waiting
+        record.measured = inWindow
+        record.inWindow = inWindow
+        record.number = simulatedChats - 1
+        record.arrival = now
+        record.intake = now
+        record.patience = patience
+        record.remainingWork = work
+        chats[c] = record
+        if inWindow {
+            measuredOpen += 1
+            tallies[s].offered += 1
+            IntervalTally.count(&intervals.offered, queue: queue, intervals: intervals.count, at: now.microseconds, in: intervalWindow)
+            switch engine.event(at: 0) {
+            case .queued, .stickyWaiting: tallies[s].foundNoAgent += 1
+            default: break
+            }
+            sendAutoReply(.firstMessage, stream: s, queue: queue)
+        }
+        handleEngineEvents()
+        if chats[c].phase == .waiting && patience != .forever {
+            chats[c].timer = calendar.scheduleCancellable(.abandonment(chat), at: now + patience)
+        }
+    }
+
+    /// A live-chat visitor of a queue with nobody available gets the offline form instead of a place in line.
+    mutating func takeOfflineForm(_ intake: Intake) {
+        let s = intake.stream
+        let queue = model.streams[s].queue
+        if intake.measured { tallies[s].offlineForms += 1 }
+        recordRow(of: intake, outcome: .offlineForm)
+        if intake.inWindow { sendAutoReply(.offlineForm, stream: s, queue: queue) }
+        engine.removeAllEvents()
+        if let contact = intake.contact { releaseContact(contact) }
+    }
+
     /// The chat enters its queue: the engine offers it, queues it, or gives a live-chat visitor the offline form.
     mutating func enterQueue(_ intake: Intake) {
         let s = intake.stream
@@ -81,14 +161,7 @@ extension Replication {
         } catch {
             preconditionFailure("engine refused an arrival: \(error)")
         }
-        if case .offlineForm = engine.event(at: 0) {
-            if intake.measured { tallies[s].offlineForms += 1 }
-            recordRow(of: intake, outcome: .offlineForm)
-            if intake.inWindow { sendAutoReply(.offlineForm, stream: s, queue: queue) }
-            engine.removeAllEvents()
-            if let contact { releaseContact(contact) }
-            return
-        }
+        if case .offlineForm = engine.event(at: 0) { return takeOfflineForm(intake) }
         let c = Int(chat.slot)
         if c >= chats.count { growChatStorage(to: c + 1) }
         // One store of a whole record: the fields not set here keep a new chat's defaults.

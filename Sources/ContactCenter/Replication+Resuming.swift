@@ -110,6 +110,7 @@ extension Replication {
             aux & 0xF == statusTag & 0xF && (payload == logOn || payload == logOff)
         }
         model = other
+        plainArrivals = model.streams.indices.map { isPlainArrival(stream: $0) }
         intervalWindow = Self.intervalWindow(of: model)
         let kept = model.keepsIntervals ? model.intervalCount : 0
         if intervals.count != kept { intervals = intervals.copied(intervals: kept) }

@@ -118,6 +118,8 @@ struct Replication {
     var simulatedChats = 0
     /// The last chat an alert was counted for (an alert is one event per member alerted).
     var lastAlertedChat = ChatID(slot: .max, generation: .max)
+    /// Per stream: whether its first contacts take the plain arrival path (``isPlainArrival(stream:)``).
+    var plainArrivals: [Bool] = []
 
     enum ChatPhase: UInt8 { case waiting, inConversation, wrapUp, done }
     /// What ends an owner's part of a chat before its work is done.
@@ -195,6 +197,7 @@ struct Replication {
         intervals = IntervalAccumulator(queues: model.scenario.queues.count, intervals: model.keepsIntervals ? model.intervalCount : 0)
         intervalWindow = Self.intervalWindow(of: model)
         services = ServiceState(model: model, replication: index)
+        plainArrivals = model.streams.indices.map { isPlainArrival(stream: $0) }
     }
 
     /// Runs the replication to its end and returns what it measured, or nil when stopped early.

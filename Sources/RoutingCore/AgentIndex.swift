@@ -33,83 +33,110 @@ struct RankedMember: Sendable {
     }
 }
 
-/// The eligible members of one queue, ordered by the queue's strategy: an indexed binary min-heap.
+/// The eligible members of every pool, each ordered by its queue's strategy: one indexed binary
+/// min-heap per pool, all stored in one ``PoolStorage`` owned by the engine.
 ///
-/// Members are addressed by their position in the queue's member list ("local" index). An agent
-/// is in the heap exactly while it is eligible for the queue; every change of its load, status
-/// or idle time re-ranks it here, so a routing decision reads the top in O(1). Ranks live in
-/// the heap entries themselves. The heap array keeps one entry per member whether eligible or
-/// not (only the first `count` are the heap), so inserting and removing never resize it, and
-/// every change works on the two raw buffers at once: one copy-on-write check per array, not
-/// one per step.
+/// A pool is addressed by its `base`: `slots[base]` holds its number of eligible members,
+/// `slots[base + 1 + member]` the heap position of each member (by its position in the queue's
+/// member list, its "local" index; -1 when not eligible), and `heap[base + 1 ..< base + 1 + count]`
+/// the heap itself, ranks kept in the entries. An agent is in a pool's heap exactly while it is
+/// eligible for it; every change of its load, status or idle time re-ranks it here, so a routing
+/// decision reads the top in O(1). Each pool keeps one heap entry per member whether eligible or not,
+/// so inserting and removing never resize anything. Every pool lives in the same storage, held
+/// directly by the engine rather than inside its queues and partitions: a change pays one
+/// copy-on-write check (the storage is copied when an engine copy shares it), none for the queue and
+/// partition arrays, and no bounds checks past the pool's base (every index is below the pool's
+/// member count by construction; asserted in debug builds).
 @usableFromInline
 struct AgentIndex: Sendable {
-    /// The heap in its first `count` entries; the rest are spare.
-    @usableFromInline var heap: [RankedMember]
-    /// Heap position of each member, -1 when not eligible.
-    @usableFromInline var position: [Int32]
-    /// Number of eligible members.
-    @usableFromInline var count = 0
+    @usableFromInline var storage = PoolStorage(capacity: 0)
+    /// Entries in use, all pools.
+    @usableFromInline var used = 0
 
-    init(memberCount: Int) {
-        position = Array(repeating: -1, count: memberCount)
-        heap = Array(repeating: RankedMember(key: RankKey(primary: 0, secondary: 0, order: 0), member: 0), count: memberCount)
+    init() {}
+
+    /// Adds an empty pool for `memberCount` members and returns its base.
+    mutating func addPool(memberCount: Int) -> Int {
+        let base = used
+        let needed = used + 1 + memberCount
+        if needed > storage.capacity || !isKnownUniquelyReferenced(&storage) {
+            storage = storage.copy(used: used, capacity: max(needed, 2 * storage.capacity))
+        }
+        storage.slots[base] = 0
+        for m in 0..<memberCount { storage.slots[base + 1 + m] = -1 }
+        used = needed
+        return base
     }
 
-    /// The best-ranked eligible member.
+    /// Number of eligible members of the pool at `base`.
+    @inline(__always) func count(_ base: Int) -> Int {
+        assert(base < used)
+        return Int(storage.slots[base])
+    }
+
+    /// The best-ranked eligible member of the pool at `base`.
     ///
     /// - Complexity: O(1).
-    var top: Int32? { count > 0 ? heap[0].member : nil }
+    @inline(__always) func top(_ base: Int) -> Int32? { count(base) > 0 ? storage.heap[base + 1].member : nil }
 
-    /// The eligible members, in heap order.
-    var members: [Int32] { heap[0..<count].map(\.member) }
+    /// The eligible members of the pool at `base`, in heap order.
+    func members(_ base: Int) -> [Int32] { entries(base).map(\.member) }
 
-    /// The eligible members' entries, in heap order (for checks).
-    var entries: ArraySlice<RankedMember> { heap[0..<count] }
+    /// The eligible members' entries of the pool at `base`, in heap order (for checks).
+    func entries(_ base: Int) -> [RankedMember] {
+        Array(UnsafeBufferPointer(start: storage.heap + (base + 1), count: count(base)))
+    }
 
-    func contains(_ member: Int32) -> Bool { position[Int(member)] >= 0 }
+    /// Whether `member` is eligible in the pool at `base`.
+    func contains(_ base: Int, _ member: Int32) -> Bool {
+        assert(base + 1 + Int(member) < used)
+        return storage.slots[base + 1 + Int(member)] >= 0
+    }
 
-    /// Whether `member` already stands as `key` says: absent for a nil key, ranked with `key` otherwise.
+    /// Whether `member` already stands as `key` says in the pool at `base`: absent for a nil key,
+    /// ranked with `key` otherwise.
     ///
-    /// Reads only, so a caller can skip the update (and its copy-on-write checks) when nothing changed.
+    /// Reads only, so a caller can skip the update (and its copy-on-write check) when nothing changed.
     /// - Complexity: O(1).
-    @inline(__always) func isRanked(_ member: Int32, as key: RankKey?) -> Bool {
-        let at = Int(position[Int(member)])
+    @inline(__always) func isRanked(_ base: Int, _ member: Int32, as key: RankKey?) -> Bool {
+        assert(base + 1 + Int(member) < used)
+        let at = Int(storage.slots[base + 1 + Int(member)])
         guard let key else { return at < 0 }
-        return at >= 0 && heap[at].key == key
+        return at >= 0 && storage.heap[base + 1 + at].key == key
     }
 
-    /// Inserts, re-ranks or (with a nil key) removes `member`.
+    /// Inserts, re-ranks or (with a nil key) removes `member` in the pool at `base`.
     ///
     /// - Complexity: O(log n) in the queue's members.
-    mutating func update(_ member: Int32, key: RankKey?) {
-        var count = self.count
-        heap.withUnsafeMutableBufferPointer { h in
-            position.withUnsafeMutableBufferPointer { pos in
-                let at = Int(pos[Int(member)])
-                guard let key else {
-                    if at >= 0 { Self.remove(at: at, heap: h, positions: pos, count: &count) }
-                    return
-                }
-                if at < 0 {
-                    h[count] = RankedMember(key: key, member: member)
-                    count += 1
-                    Self.sift(from: count - 1, upward: true, heap: h, positions: pos, count: count)
-                } else if h[at].key != key {
-                    let moveUp = key.precedes(h[at].key)
-                    h[at].key = key
-                    Self.sift(from: at, upward: moveUp, heap: h, positions: pos, count: count)
-                }
+    @inline(__always) mutating func update(_ base: Int, _ member: Int32, key: RankKey?) {
+        assert(base + 1 + Int(member) < used)
+        if !isKnownUniquelyReferenced(&storage) { storage = storage.copy(used: used, capacity: storage.capacity) }
+        let h = storage.heap + (base + 1)
+        let pos = storage.slots + (base + 1)
+        var count = Int(storage.slots[base])
+        let at = Int(pos[Int(member)])
+        if let key {
+            if at < 0 {
+                h[count] = RankedMember(key: key, member: member)
+                count += 1
+                Self.sift(from: count - 1, upward: true, heap: h, positions: pos, count: count)
+            } else if h[at].key != key {
+                let moveUp = key.precedes(h[at].key)
+                h[at].key = key
+                Self.sift(from: at, upward: moveUp, heap: h, positions: pos, count: count)
             }
+        } else if at >= 0 {
+            Self.remove(at: at, heap: h, positions: pos, count: &count)
         }
-        self.count = count
+        storage.slots[base] = Int32(count)
     }
 
     /// Removes the entry at heap position `index`.
     ///
     /// - Complexity: O(log n).
-    static func remove(at index: Int, heap h: UnsafeMutableBufferPointer<RankedMember>,
-                       positions pos: UnsafeMutableBufferPointer<Int32>, count: inout Int) {
+    @inline(__always)
+    static func remove(at index: Int, heap h: UnsafeMutablePointer<RankedMember>,
+                       positions pos: UnsafeMutablePointer<Int32>, count: inout Int) {
         pos[Int(h[index].member)] = -1
         count -= 1
         guard index < count else { return }
@@ -122,8 +149,8 @@ struct AgentIndex: Sendable {
     /// Moves the entry at `start` up or down to its place and records every moved member's position.
     ///
     /// - Complexity: O(log n).
-    static func sift(from start: Int, upward: Bool, heap h: UnsafeMutableBufferPointer<RankedMember>,
-                     positions pos: UnsafeMutableBufferPointer<Int32>, count: Int) {
+    static func sift(from start: Int, upward: Bool, heap h: UnsafeMutablePointer<RankedMember>,
+                     positions pos: UnsafeMutablePointer<Int32>, count: Int) {
         var index = start
         let entry = h[index]
         if upward {
@@ -147,5 +174,38 @@ struct AgentIndex: Sendable {
         }
         h[index] = entry
         pos[Int(entry.member)] = Int32(index)
+    }
+}
+
+/// The memory of every pool's heap and slots (``AgentIndex``): two blocks of `capacity` entries.
+///
+/// A class so the engine's pools pay one uniqueness check per change; ``AgentIndex`` copies it
+/// before writing whenever an engine copy shares it, which keeps the engine a value.
+@usableFromInline
+final class PoolStorage: @unchecked Sendable {
+    @usableFromInline let heap: UnsafeMutablePointer<RankedMember>
+    @usableFromInline let slots: UnsafeMutablePointer<Int32>
+    @usableFromInline let capacity: Int
+
+    init(capacity: Int) {
+        self.capacity = capacity
+        heap = .allocate(capacity: max(capacity, 1))
+        heap.initialize(repeating: RankedMember(key: RankKey(primary: 0, secondary: 0, order: 0), member: 0),
+                        count: max(capacity, 1))
+        slots = .allocate(capacity: max(capacity, 1))
+        slots.initialize(repeating: -1, count: max(capacity, 1))
+    }
+
+    /// A storage of `capacity` entries holding a copy of the first `used` entries of this one.
+    func copy(used: Int, capacity: Int) -> PoolStorage {
+        let copy = PoolStorage(capacity: capacity)
+        copy.heap.update(from: heap, count: used)
+        copy.slots.update(from: slots, count: used)
+        return copy
+    }
+
+    deinit {
+        heap.deallocate()
+        slots.deallocate()
     }
 }

@@ -23,6 +23,20 @@ struct EventLog: Sendable {
         count += 1
     }
 
+    /// Appends two events: one check for room and, with room, one write access for both.
+    ///
+    /// - Complexity: O(1) amortised.
+    @inlinable @inline(__always) mutating func append(_ first: EngineEvent, _ second: EngineEvent) {
+        if count &+ 1 < storage.count {
+            storage[count] = first
+            storage[count &+ 1] = second
+            count &+= 2
+        } else {
+            append(first)
+            append(second)
+        }
+    }
+
     /// Forgets every event, keeping the storage.
     @inlinable mutating func removeAll() { count = 0 }
 

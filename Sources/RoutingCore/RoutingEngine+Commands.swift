@@ -200,7 +200,7 @@ extension RoutingEngine {
         guard status != old else { return }
         changeStatus(a, to: status)
         if status == .available {
-            agentIdleSince[a] = now.microseconds
+            agentCounters[a].idleSince = now.microseconds
             takeWaitingChats(agent: a, at: now)
         }
         reindex(a)
@@ -228,7 +228,7 @@ extension RoutingEngine {
         disarmAlert(chat)
         if overflow.isActive { cancelOverflow(chat) }
         chats.records[c].becomeOwned(by: Int32(a))
-        agentAccepted[a] &+= 1
+        agentCounters[a].accepted &+= 1
     }
 
     /// Starts the chat's unanswered-alert timer when it first waits in line (or for its previous owner):
@@ -265,12 +265,10 @@ extension RoutingEngine {
         let channel = chats.records[c].channel
         let owner = Int(chats.records[c].owner)
         var freed = FreedAgents(first: Int32(owner))
-        releaseSlot(owner, channel: channel)
-        agentIdleSince[owner] = max(agentIdleSince[owner], now.microseconds)
+        agentCounters[owner].release(channel: channel, endingAt: now.microseconds)
         if chats.records[c].participant >= 0 {
             let participant = Int(chats.records[c].participant)
-            releaseSlot(participant, channel: channel)
-            agentIdleSince[participant] = max(agentIdleSince[participant], now.microseconds)
+            agentCounters[participant].release(channel: channel, endingAt: now.microseconds)
             freed.second = Int32(participant)
         }
         if chats.records[c].invitee >= 0 {
@@ -289,7 +287,7 @@ extension RoutingEngine {
     mutating func settle(_ freed: FreedAgents, at now: SimTime) {
         if freed.first >= 0 && freed.second < 0 && freed.third < 0 && eventBuffer.count == 1 && !overflow.isActive {
             let a = Int(freed.first)
-            atOnceWindow = agentCapacity[a] &- agentLoad[a] == 1
+            atOnceWindow = agentCapacity[a] &- agentCounters[a].load == 1
         }
         settleOne(freed.first, at: now)
         atOnceWindow = false

@@ -3,8 +3,8 @@
 extension RoutingEngine {
     /// Whether agent `a` has a free slot for a chat on `channel`.
     @inline(__always) func hasRoom(_ a: Int, channel: UInt8) -> Bool {
-        agentLoad[a] < agentCapacity[a]
-            && agentChannelLoad[a * Self.channelCount + Int(channel)] < agentChannelCapacity[a * Self.channelCount + Int(channel)]
+        agentCounters[a].load < agentCapacity[a]
+            && agentCounters[a].channelLoad[Int(channel)] < agentChannelCapacity[a * Self.channelCount + Int(channel)]
     }
 
     /// Whether agent `a` speaks `language` (-1: a chat that matches everyone).
@@ -19,14 +19,12 @@ extension RoutingEngine {
 
     /// Takes one slot of agent `a` for a chat on `channel` (an offer or a claim).
     @inline(__always) mutating func reserveSlot(_ a: Int, channel: UInt8) {
-        agentLoad[a] &+= 1
-        agentChannelLoad[a &* Self.channelCount &+ Int(channel)] &+= 1
+        agentCounters[a].reserve(channel: channel)
     }
 
     /// Gives back one slot of agent `a`.
     @inline(__always) mutating func releaseSlot(_ a: Int, channel: UInt8) {
-        agentLoad[a] &-= 1
-        agentChannelLoad[a &* Self.channelCount &+ Int(channel)] &-= 1
+        agentCounters[a].release(channel: channel)
     }
 
     /// The agent's rank under a strategy; smaller is picked first (SPEC §2.4).
@@ -37,12 +35,12 @@ extension RoutingEngine {
     @inline(__always) func rank(agent a: Int, local: Int32, strategy: Strategy) -> RankKey {
         switch strategy {
         case .longestIdle:
-            return RankKey(primary: agentLoad[a] > 0 ? 1 : 0, secondary: agentIdleSince[a], order: local)
+            return RankKey(primary: agentCounters[a].load > 0 ? 1 : 0, secondary: agentCounters[a].idleSince, order: local)
         case .leastBusy:
-            let ratio = (UInt64(agentLoad[a]) << 32) / UInt64(agentCapacity[a])
-            return RankKey(primary: ratio, secondary: agentIdleSince[a], order: local)
+            let ratio = (UInt64(agentCounters[a].load) << 32) / UInt64(agentCapacity[a])
+            return RankKey(primary: ratio, secondary: agentCounters[a].idleSince, order: local)
         case .fewestHandled:
-            return RankKey(primary: UInt64(agentAccepted[a]), secondary: 0, order: local)
+            return RankKey(primary: UInt64(agentCounters[a].accepted), secondary: 0, order: local)
         default:
             return RankKey(primary: 0, secondary: 0, order: local)
         }
@@ -53,40 +51,46 @@ extension RoutingEngine {
         strategy == .weightedRandom ? agentWeight[a] : 1
     }
 
-    /// Re-ranks agent `a` in every pool of every queue it belongs to, or removes it where it is not eligible.
+    /// Re-ranks agent `a` in every pool it is a member of (each partition of each of its queues), or
+    /// removes it where it is not eligible.
     ///
-    /// - Complexity: O(m · p · log n) for an agent in m queues with p partitions each (p = 1 for one
-    ///   language and channel).
+    /// - Complexity: O(k log n) for an agent in k pools (one per queue for one language and channel).
     ///
-    /// A pool where the agent already stands as it should (absent, or with the same rank) is only
-    /// read: most calls change one pool or none, and a write pays copy-on-write checks on the
-    /// queue, partition and heap arrays. The weight needs no look of its own: a pool holds an
-    /// agent's constant weight exactly while it holds the agent.
-    ///
-    /// The agent's own fields are read once, before the loops: the pool writes in between would
-    /// otherwise make the compiler load and bounds-check them again for every pool.
+    /// The agent's pools are walked through its chain of ``PoolMembership`` records, which hold what
+    /// a re-rank reads (pool base, member position, language, channel, strategy): nothing is read
+    /// from the queue and partition arrays. A pool where the agent already stands as it should
+    /// (absent, or with the same rank) is only read: most calls change one pool or none. The weight
+    /// needs no look of its own: a pool holds an agent's constant weight exactly while it holds the agent.
     mutating func reindex(_ a: Int) {
-        let start = Int(membershipStart[a])
-        let end = Int(membershipStart[a + 1])
-        guard start < end else { return }
+        var r = Int(agentPoolHead[a])
+        guard r >= 0 else { return }
         // Whether the agent takes offers at all: available with a free slot.
-        let open = agentStatus[a] == .available && agentLoad[a] < agentCapacity[a]
-        let channelBase = a * Self.channelCount
-        for m in start..<end {
-            let q = Int(membershipQueue[m])
-            let local = membershipLocal[m]
-            let strategy = queues[q].strategy
-            for p in 0..<queues[q].partitions.count {
-                let language = queues[q].partitions[p].language
-                let channel = Int(queues[q].partitions[p].channel)
-                let eligible = open
-                    && agentChannelLoad[channelBase + channel] < agentChannelCapacity[channelBase + channel]
-                    && speaks(a, language: language)
-                let key = eligible ? rank(agent: a, local: local, strategy: strategy) : nil
-                if queues[q].partitions[p].pool.ranked.isRanked(local, as: key) { continue }
-                queues[q].partitions[p].pool.update(local, key: key, weight: pickWeight(agent: a, strategy: strategy))
+        let open = agentStatus[a] == .available && agentCounters[a].load < agentCapacity[a]
+        let channelBase = a &* Self.channelCount
+        repeat {
+            let membership = poolMemberships[r]
+            let channel = Int(membership.channel)
+            let eligible = open
+                && agentCounters[a].channelLoad[channel] < agentChannelCapacity[channelBase &+ channel]
+                && speaks(a, language: membership.language)
+            let key = eligible ? rank(agent: a, local: membership.local, strategy: membership.strategy) : nil
+            let base = Int(membership.base)
+            if !pools.isRanked(base, membership.local, as: key) {
+                pools.update(base, membership.local, key: key)
+                if membership.usesWeights {
+                    setPickWeight(queue: Int(membership.queue), partition: Int(membership.partition), local: membership.local,
+                                  to: key == nil ? 0 : pickWeight(agent: a, strategy: membership.strategy))
+                }
             }
-        }
+            r = Int(membership.next)
+        } while r >= 0
+    }
+
+    /// Sets a member's weight in a pool that picks by weight (kept out of line: most pools have none,
+    /// and a write here would make the queue and partition arrays unique on every re-rank).
+    @inline(never)
+    mutating func setPickWeight(queue q: Int, partition p: Int, local: Int32, to weight: Double) {
+        queues[q].partitions[p].pool.weights!.set(Int(local), to: weight)
     }
 
     /// The partition of queue `q` for (`language`, `channel`), made and filled on first use.
@@ -103,16 +107,25 @@ extension RoutingEngine {
     mutating func makePartition(of q: Int, key: Int, language: Int32, channel: UInt8) -> Int {
         let strategy = queues[q].strategy
         let usesWeights = strategy == .roundRobin || strategy == .random || strategy == .weightedRandom
-        var pool = AgentPool(language: language, channel: channel, memberCount: queues[q].members.count,
-                             usesWeights: usesWeights)
+        let memberCount = queues[q].members.count
+        var pool = AgentPool(language: language, channel: channel, base: pools.addPool(memberCount: memberCount),
+                             memberCount: memberCount, usesWeights: usesWeights)
         for (local, agent) in queues[q].members.enumerated() {
             let a = Int(agent)
             guard isEligible(a, language: language, channel: channel) else { continue }
-            pool.update(Int32(local), key: rank(agent: a, local: Int32(local), strategy: strategy),
-                        weight: pickWeight(agent: a, strategy: strategy))
+            pools.update(pool.base, Int32(local), key: rank(agent: a, local: Int32(local), strategy: strategy))
+            if pool.weights != nil { pool.weights!.set(local, to: pickWeight(agent: a, strategy: strategy)) }
         }
         queues[q].partitions.append(Partition(pool: pool))
-        queues[q].partitionIndex[key] = Int32(queues[q].partitions.count - 1)
-        return queues[q].partitions.count - 1
+        let p = queues[q].partitions.count - 1
+        queues[q].partitionIndex[key] = Int32(p)
+        for (local, agent) in queues[q].members.enumerated() {
+            let a = Int(agent)
+            poolMemberships.append(PoolMembership(base: Int32(pool.base), local: Int32(local), language: language, channel: channel,
+                                                  strategy: strategy, usesWeights: usesWeights, queue: Int32(q),
+                                                  partition: Int32(p), next: agentPoolHead[a]))
+            agentPoolHead[a] = Int32(poolMemberships.count - 1)
+        }
+        return p
     }
 }

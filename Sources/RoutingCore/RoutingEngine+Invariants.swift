@@ -11,7 +11,7 @@ extension RoutingEngine {
     public func invariantViolations() -> [String] {
         var problems: [String] = []
         var load = Array(repeating: Int32(0), count: agentStatus.count)
-        var channelLoad = Array(repeating: Int32(0), count: agentChannelLoad.count)
+        var channelLoad = Array(repeating: Int32(0), count: agentCounters.count * Self.channelCount)
         var waiting = Array(repeating: 0, count: queues.count)
         var offered = Array(repeating: 0, count: queues.count)
         var live = 0
@@ -56,11 +56,11 @@ extension RoutingEngine {
         }
         if live != chats.liveCount { problems.append("\(live) live chats, counter says \(chats.liveCount)") }
         for a in agentStatus.indices {
-            if load[a] != agentLoad[a] { problems.append("agent \(a) holds \(load[a]) slots, load says \(agentLoad[a])") }
-            if agentLoad[a] > agentCapacity[a] { problems.append("agent \(a) above capacity") }
+            if load[a] != agentCounters[a].load { problems.append("agent \(a) holds \(load[a]) slots, load says \(agentCounters[a].load)") }
+            if agentCounters[a].load > agentCapacity[a] { problems.append("agent \(a) above capacity") }
             for channel in 0..<Self.channelCount
-            where channelLoad[a * Self.channelCount + channel] != agentChannelLoad[a * Self.channelCount + channel]
-                || agentChannelLoad[a * Self.channelCount + channel] > agentChannelCapacity[a * Self.channelCount + channel] {
+            where channelLoad[a * Self.channelCount + channel] != agentCounters[a].channelLoad[channel]
+                || agentCounters[a].channelLoad[channel] > agentChannelCapacity[a * Self.channelCount + channel] {
                 problems.append("agent \(a) channel \(channel) load is off or above its limit")
             }
         }
@@ -96,14 +96,14 @@ extension RoutingEngine {
             inLines += current
             for (local, agent) in queue.members.enumerated() {
                 let eligible = isEligible(Int(agent), language: partition.language, channel: partition.channel)
-                if eligible != partition.pool.ranked.contains(Int32(local)) {
+                if eligible != pools.contains(partition.pool.base, Int32(local)) {
                     problems.append("agent \(agent) eligible=\(eligible) disagrees with pool of queue \(q)")
                 }
                 if let weights = partition.pool.weights, (weights.values[local] > 0) != (eligible && pickWeight(agent: Int(agent), strategy: queue.strategy) > 0) {
                     problems.append("agent \(agent) weight disagrees with eligibility in queue \(q)")
                 }
             }
-            let heap = Array(partition.pool.ranked.entries)
+            let heap = Array(pools.entries(partition.pool.base))
             for i in 1..<max(heap.count, 1) where heap[i].key.precedes(heap[(i - 1) / 2].key) {
                 problems.append("queue \(q) pool out of order at \(i)")
             }

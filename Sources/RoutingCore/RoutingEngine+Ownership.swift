@@ -33,7 +33,7 @@ extension RoutingEngine {
         try checkAgent(agent)
         let a = Int(agent.index)
         guard agentStatus[a] == .available else { throw .notAvailable(agent, agentStatus[a]) }
-        guard agentLoad[a] < agentCapacity[a] else { throw .noFreeSlot(agent) }
+        guard agentCounters[a].load < agentCapacity[a] else { throw .noFreeSlot(agent) }
         guard let (q, p, chat) = oldestWaitingChat(for: a, pushQueuesOnly: false) else { return nil }
         removeFromLine(chat, queue: q, partition: p)
         reserveSlot(a, channel: chats.records[Int(chat.slot)].channel)
@@ -135,7 +135,7 @@ extension RoutingEngine {
             throw .notOwner(chat, agent)
         }
         releaseSlot(a, channel: chats.records[c].channel)
-        agentIdleSince[a] = max(agentIdleSince[a], now.microseconds)
+        agentCounters[a].idleSince = max(agentCounters[a].idleSince, now.microseconds)
         eventBuffer.append(.leftConference(chat, agent))
         settle(FreedAgents(first: Int32(a)), at: now)
     }
@@ -162,7 +162,7 @@ extension RoutingEngine {
         let c = Int(chat.slot)
         let owner = Int(chats.records[c].owner)
         releaseSlot(owner, channel: chats.records[c].channel)
-        agentIdleSince[owner] = max(agentIdleSince[owner], now.microseconds)
+        agentCounters[owner].idleSince = max(agentCounters[owner].idleSince, now.microseconds)
         chats.records[c].owner = -1
         return owner
     }

@@ -17,13 +17,13 @@ extension RoutingEngine {
     /// Slots an agent has in use: reserved offers, its active chats and conferences it joined.
     @inlinable public func load(of agent: AgentID) throws(EngineError) -> Int {
         try checkAgent(agent)
-        return Int(agentLoad[Int(agent.index)])
+        return Int(agentCounters[Int(agent.index)].load)
     }
 
     /// Chats an agent accepted so far.
     public func acceptedCount(of agent: AgentID) throws(EngineError) -> Int {
         try checkAgent(agent)
-        return Int(agentAccepted[Int(agent.index)])
+        return Int(agentCounters[Int(agent.index)].accepted)
     }
 
     /// A chat's state.

@@ -49,9 +49,9 @@ extension RoutingEngine {
     mutating func pickSingle(queue q: Int, partition p: Int) -> Int32? {
         let strategy = queues[q].strategy
         guard let weights = queues[q].partitions[p].pool.weights else {
-            return queues[q].partitions[p].pool.ranked.top
+            return pools.top(queues[q].partitions[p].pool.base)
         }
-        guard weights.nonZero > 0 else { return queues[q].partitions[p].pool.ranked.top }
+        guard weights.nonZero > 0 else { return pools.top(queues[q].partitions[p].pool.base) }
         switch strategy {
         case .roundRobin:
             let last = Int(queues[q].lastPicked)
@@ -72,13 +72,13 @@ extension RoutingEngine {
     /// queue's fixed top-N set.
     /// - Complexity: O(k log k) for k eligible members, or O(N) for the top-N set.
     func broadcastTargets(queue q: Int, partition p: Int) -> [Int] {
-        let pool = queues[q].partitions[p].pool
+        let base = queues[q].partitions[p].pool.base
         if queues[q].strategy == .mostExperienced {
             return queues[q].topMembers.compactMap { local in
-                pool.ranked.contains(local) ? Int(queues[q].members[Int(local)]) : nil
+                pools.contains(base, local) ? Int(queues[q].members[Int(local)]) : nil
             }
         }
-        return pool.ranked.members.sorted().map { Int(queues[q].members[Int($0)]) }
+        return pools.members(base).sorted().map { Int(queues[q].members[Int($0)]) }
     }
 
     /// Starts an offer round for `chat`: its state, kind and offer timer; ``addOffer(_:to:)`` rings each agent.
@@ -147,13 +147,11 @@ extension RoutingEngine {
         let c = Int(chat.slot)
         assert(chats.records[c].firstOffer < 0 && chats.records[c].offerHead < 0, "chat \(chat) still holds offers")
         roundSequence &+= 1
-        reserveSlot(a, channel: chats.records[c].channel)
+        agentCounters[a].reserveAndAccept(channel: chats.records[c].channel)
         chats.records[c].acceptAtOnce(round: roundSequence, by: Int32(a))
         disarmAlert(chat)
-        agentAccepted[a] &+= 1
         reindex(a)
-        eventBuffer.append(.offered(chat, AgentID(a)))
-        eventBuffer.append(.accepted(chat, AgentID(a)))
+        eventBuffer.append(.offered(chat, AgentID(a)), .accepted(chat, AgentID(a)))
     }
 
     /// Whether agent `a` holds an offer of `chat`.
@@ -259,7 +257,7 @@ extension RoutingEngine {
         guard queues[q].strategy.offerKind != .pull else { return false }
         let hasAgent = queues[q].strategy == .mostExperienced
             ? !broadcastTargets(queue: q, partition: p).isEmpty
-            : queues[q].partitions[p].pool.ranked.top != nil
+            : pools.top(queues[q].partitions[p].pool.base) != nil
         guard hasAgent else { return false }
         removeFromLine(chat, queue: q, partition: p)
         return offerByStrategy(chat, queue: q, partition: p, at: now)
@@ -290,7 +288,7 @@ extension RoutingEngine {
     ///
     /// - Complexity: O(m · p) per chat taken, for an agent in m queues with p partitions each.
     mutating func takeWaitingChats(agent a: Int, at now: SimTime) {
-        while agentStatus[a] == .available && agentLoad[a] < agentCapacity[a] {
+        while agentStatus[a] == .available && agentCounters[a].load < agentCapacity[a] {
             if !agentStickyChats[a].isEmpty && offerStickyChat(to: a, at: now) { continue }
             guard hasWaitingChats(agent: a), let (q, p, chat) = oldestWaitingChat(for: a, pushQueuesOnly: true) else { return }
             removeFromLine(chat, queue: q, partition: p)

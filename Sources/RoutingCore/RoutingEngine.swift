@@ -28,18 +28,14 @@ public struct RoutingEngine: Sendable {
     @usableFromInline var agentStatus: [AgentStatus]
     @usableFromInline var agentCapacity: [Int32]
     /// Slots in use: reserved offers plus active chats (and conferences joined).
-    @usableFromInline var agentLoad: [Int32]
-    /// Per agent and channel (agent × channelCount + channel): slots in use and the limit.
-    @usableFromInline var agentChannelLoad: [Int32]
+    /// Per agent: load, channel loads, idle time and chats accepted (``AgentCounters``).
+    @usableFromInline var agentCounters: [AgentCounters]
+    /// Per agent and channel (agent × channelCount + channel): the limit of slots in use.
     @usableFromInline var agentChannelCapacity: [Int32]
     /// Bit i set: speaks language i; all bits: speaks every language.
     @usableFromInline var agentLanguages: [UInt64]
     @usableFromInline var agentExperience: [Int]
     @usableFromInline var agentWeight: [Double]
-    /// max(end of its last chat, its last change to available), in microseconds.
-    @usableFromInline var agentIdleSince: [Int64]
-    /// Chats accepted so far (all queues).
-    @usableFromInline var agentAccepted: [Int32]
     /// Agent `a`'s memberships are `membershipQueue[membershipStart[a] ..< membershipStart[a + 1]]`.
     @usableFromInline var membershipStart: [Int32]
     @usableFromInline var membershipQueue: [Int32]
@@ -58,6 +54,12 @@ public struct RoutingEngine: Sendable {
 
     // MARK: Queues, indexed by QueueID.index
     @usableFromInline var queues: [QueueState]
+    /// Every pool's eligible members, ranked (pools are addressed by ``AgentPool/base``).
+    @usableFromInline var pools = AgentIndex()
+    /// The pools each agent is a member of: agent `a`'s first is `poolMemberships[agentPoolHead[a]]`
+    /// (-1: none yet), each chained to the next; a pool's members are added when it is made.
+    @usableFromInline var agentPoolHead: [Int32]
+    @usableFromInline var poolMemberships: [PoolMembership] = []
 
     // MARK: Chats, indexed by ChatID.slot
     @usableFromInline var chats = ChatTable()
@@ -96,16 +98,15 @@ public struct RoutingEngine: Sendable {
         languageNames = configuration.languages
         agentStatus = agents.map(\.initialStatus)
         agentCapacity = []
-        agentLoad = Array(repeating: 0, count: agents.count)
-        agentChannelLoad = Array(repeating: 0, count: agents.count * channels)
+        assert(channels <= AgentCounters(idleSince: 0).channelLoad.scalarCount, "more channels than AgentCounters holds")
+        agentCounters = Array(repeating: AgentCounters(idleSince: now.microseconds), count: agents.count)
         agentChannelCapacity = []
         agentLanguages = []
         agentExperience = agents.map(\.experience)
         agentWeight = agents.map(\.weight)
-        agentIdleSince = Array(repeating: now.microseconds, count: agents.count)
-        agentAccepted = Array(repeating: 0, count: agents.count)
         agentStickyChats = Array(repeating: [], count: agents.count)
         agentAcceptsAtOnce = Array(repeating: false, count: agents.count)
+        agentPoolHead = Array(repeating: -1, count: agents.count)
         membershipStart = [0]
         membershipQueue = []
         membershipLocal = []

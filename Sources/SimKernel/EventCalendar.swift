@@ -124,10 +124,7 @@ public struct EventCalendar: Sendable {
         guard let top = heap.first else { return nil }
         if top.handle >= 0 { release(Int(top.handle)) }
         let last = heap.removeLast()
-        if !heap.isEmpty {
-            heap[0] = last
-            siftDown(from: 0)
-        }
+        if !heap.isEmpty { fillRoot(with: last) }
         return ScheduledEvent(time: SimTime(microseconds: top.time), priority: UInt8(truncatingIfNeeded: top.order >> 56),
                               payload: top.payload, aux: top.aux)
     }
@@ -160,6 +157,38 @@ public struct EventCalendar: Sendable {
             siftUp(from: index)
         } else {
             siftDown(from: index)
+        }
+    }
+
+    /// Puts `entry` (the former last entry) where the root was taken: the hole at the root moves
+    /// down along the earlier children to a leaf, then the entry rises from there (Floyd's
+    /// bottom-up deletion). The last entry of a heap usually belongs near the bottom, so this
+    /// makes one comparison per level where a sift-down from the root makes two. The order of
+    /// the pops does not change: every entry's key (time, priority, sequence) is distinct.
+    @inlinable
+    mutating func fillRoot(with entry: Entry) {
+        heap.withUnsafeMutableBufferPointer { h in
+            positions.withUnsafeMutableBufferPointer { pos in
+                let count = h.count
+                var index = 0
+                while true {
+                    var child = 2 &* index &+ 1
+                    if child >= count { break }
+                    if child &+ 1 < count && h[child &+ 1].precedes(h[child]) { child &+= 1 }
+                    h[index] = h[child]
+                    if h[index].handle >= 0 { pos[Int(h[index].handle)] = Int32(index) }
+                    index = child
+                }
+                while index > 0 {
+                    let parent = (index &- 1) / 2
+                    guard entry.precedes(h[parent]) else { break }
+                    h[index] = h[parent]
+                    if h[index].handle >= 0 { pos[Int(h[index].handle)] = Int32(index) }
+                    index = parent
+                }
+                h[index] = entry
+                if entry.handle >= 0 { pos[Int(entry.handle)] = Int32(index) }
+            }
         }
     }
 
