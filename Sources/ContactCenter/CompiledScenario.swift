@@ -133,7 +133,9 @@ public struct CompiledScenario: Sendable {
                     awayPickProbability: group.awayPickProbability,
                     alertReaction: group.alertReaction.map(Distribution.init),
                     ticketProbability: group.ticketProbability, ticketTime: Distribution(group.ticketTime),
-                    callProbability: group.callProbability, callTime: Distribution(group.callTime)))
+                    callProbability: group.callProbability, callTime: Distribution(group.callTime),
+                    internalChatProbability: group.internalChatProbability,
+                    internalChatTime: Distribution(group.internalChatTime)))
             }
         }
         Self.addOverflow(to: &queues, scenario: scenario, agentGroups: agents.map(\.group), queueIndex: queueIndex)
@@ -270,6 +272,10 @@ struct CompiledAgent: Sendable {
     /// on accepting such a chat, and how long it lasts (seconds).
     let callProbability: Double
     let callTime: Distribution
+    /// Internal chats: the probability an owner consults a colleague on accepting a chat, and
+    /// how long the internal chat lasts (seconds).
+    let internalChatProbability: Double
+    let internalChatTime: Distribution
 
     /// Whether the agent's reactions need random draws (an accept delay, misses, a RONA recovery, un-handled chats).
     var drawsAtRandom: Bool {

@@ -88,9 +88,11 @@ struct CompiledServices: Sendable {
         let deletes = streams.contains { $0.deleteProbability > 0 }
         let ticketsFromChats = scenario.agentGroups.contains { $0.ticketProbability > 0 }
         let calls = scenario.agentGroups.contains { $0.callProbability > 0 }
+        let internalChats = scenario.agentGroups.contains { $0.internalChatProbability > 0 }
         serviceCountNames = (keepsHistory ? [.historyLookups, .archived, .unarchived] : [])
             + (ticketsOutOfHours ? [.outOfHoursTickets] : []) + (deletes ? [.deleted] : [])
             + (ticketsFromChats ? [.chatTickets] : []) + (calls ? [.calls] : [])
+            + (internalChats ? [.internalChats] : [])
     }
 
     /// The counter slot of template uses in queue `q`, category `k`, chat language `l` (0: none).

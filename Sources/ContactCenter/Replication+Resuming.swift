@@ -50,6 +50,7 @@ extension Replication {
         copy.requestStreams = clone(requestStreams)
         copy.ticketFromChatStreams = clone(ticketFromChatStreams)
         copy.callStreams = clone(callStreams)
+        copy.internalChatStreams = clone(internalChatStreams)
         copy.agentTransferStreams = clone(agentTransferStreams)
         copy.awayPickStreams = clone(awayPickStreams)
         copy.alertStreams = clone(alertStreams)

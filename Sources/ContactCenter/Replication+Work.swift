@@ -34,6 +34,7 @@ extension Replication {
             if model.agents[a].requestProbabilities.sendsAny { sendRequests(chat, agent: a) }
             if model.agents[a].ticketProbability > 0 { createTicketFromChat(chat, agent: a) }
             if model.agents[a].callProbability > 0 { callFromChat(chat, agent: a) }
+            if model.agents[a].internalChatProbability > 0 { consultColleague(chat, agent: a) }
             if model.services.keepsHistory { readHistory(c) }
         }
         if model.agents[a].templateUseProbability > 0 { useTemplate(chat, agent: a) }

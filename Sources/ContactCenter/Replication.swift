@@ -71,6 +71,10 @@ struct Replication {
     /// Each agent's sub-streams for requests (tickets) and calls from chats, made when first needed.
     var ticketFromChatStreams: [RandomStream?]
     var callStreams: [RandomStream?]
+    /// Each agent's sub-stream for internal chats with colleagues (`internal_chats`), made when first needed.
+    var internalChatStreams: [RandomStream?]
+    /// Internal chats started so far (their conversation ids, apart from the customers' chats).
+    var internalChatsStarted = 0
     /// Each agent's sub-stream for transfers to agents and declines, made when first needed.
     var agentTransferStreams: [RandomStream?]
     /// Each agent's sub-stream for opening chats while away (`away_pick_probability`), made when first needed.
@@ -178,6 +182,7 @@ struct Replication {
         requestStreams = Array(repeating: nil, count: model.agents.count)
         ticketFromChatStreams = Array(repeating: nil, count: model.agents.count)
         callStreams = Array(repeating: nil, count: model.agents.count)
+        internalChatStreams = Array(repeating: nil, count: model.agents.count)
         agentTransferStreams = Array(repeating: nil, count: model.agents.count)
         awayPickStreams = Array(repeating: nil, count: model.agents.count)
         alertStreams = Array(repeating: nil, count: model.agents.count)

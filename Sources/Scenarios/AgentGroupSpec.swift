@@ -92,6 +92,12 @@ public struct AgentGroupSpec: Sendable, Equatable {
     /// much longer (`call_probability`, `call_time`; SPEC §2.3 "call from chat", seed 000).
     public var callProbability: Double = 0
     public var callTime: DistributionSpec = .constant(value: 0)
+    /// Probability that the owner, on accepting a chat, consults a colleague of its queues in an
+    /// internal (agent-to-agent) chat, and how long the internal chat lasts: the owner's customer
+    /// chat and its slot stay busy that much longer (`internal_chats: {probability, time}`; SPEC
+    /// §2.1 channel `internal`: never queued, never handled, no automatic messages).
+    public var internalChatProbability: Double = 0
+    public var internalChatTime: DistributionSpec = .constant(value: 0)
     /// The agents' names and extension numbers, one per agent (`names:`, `extensions:`); empty:
     /// generated (`<group>-<n>`, and 1001, 1002, … in member order).
     public var names: [String] = []

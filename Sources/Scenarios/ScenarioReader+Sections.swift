@@ -194,6 +194,11 @@ extension ScenarioReader {
             group.templateSaves = try distribution(use.required("saves"))
         }
         try readTicketsAndCalls(map, into: &group)
+        if let field = map.optional("internal_chats") {
+            let chats = try field.mapping(ScenarioKeys.internalChats)
+            group.internalChatProbability = try chats.required("probability").probability()
+            group.internalChatTime = try distribution(chats.required("time"))
+        }
     }
 
     /// `ticket_probability` with `ticket_time`, and `call_probability` with `call_time`: each
