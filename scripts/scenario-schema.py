@@ -169,7 +169,11 @@ defs = {
                          ["probability", "time"],
                          "Internal (agent-to-agent) chats: never queued, never handled, no automatic messages; "
                          "counted as internal_chats."),
-    "templateUse": obj({"probability": ref("probability"), "saves": ref("distribution")}, ["probability", "saves"]),
+    "templateUse": obj({"probability": ref("probability"), "saves": ref("distribution"),
+                        "search_probability": d("Share of uses whose template the agent finds by searching the "
+                                                "templates' text instead of listing the category; counted as "
+                                                "template_searches.", ref("probability"))},
+                       ["probability", "saves"]),
     "afterRONA": obj({"available": ref("probability"), "away": ref("probability"), "for": ref("durationOrDistribution")}),
     "returns": obj({"probability": ref("probability"), "after": ref("distribution"),
                     "history_saves": d("The work a returning customer's contact history saves its agent; with it the "

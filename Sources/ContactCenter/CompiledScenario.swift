@@ -125,6 +125,7 @@ public struct CompiledScenario: Sendable {
                     afterRonaAwayFor: Distribution(group.afterRonaAwayFor ?? group.ronaRecovery),
                     templateUseProbability: group.templateUseProbability,
                     templateSaves: Distribution(group.templateSaves),
+                    templateSearchProbability: group.templateSearchProbability,
                     requestProbabilities: group.requestProbabilities,
                     requestResponse: Distribution(group.requestResponse),
                     transferToAgentProbability: group.transferToAgentProbability,
@@ -252,6 +253,8 @@ struct CompiledAgent: Sendable {
     /// Quick replies: the probability an owner uses one when it starts on a chat, and the work it saves (seconds).
     let templateUseProbability: Double
     let templateSaves: Distribution
+    /// Probability that a template use searches the templates' text instead of listing the category.
+    let templateSearchProbability: Double
     /// Requests to customers (media, payment, approval) and the customer's response time (seconds).
     let requestProbabilities: RequestProbabilities
     let requestResponse: Distribution

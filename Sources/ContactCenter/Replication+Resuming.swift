@@ -47,6 +47,7 @@ extension Replication {
         copy.agentStreams = clone(agentStreams)
         copy.afterRONAStreams = clone(afterRONAStreams)
         copy.templateStreams = clone(templateStreams)
+        copy.templateSearchStreams = clone(templateSearchStreams)
         copy.requestStreams = clone(requestStreams)
         copy.ticketFromChatStreams = clone(ticketFromChatStreams)
         copy.callStreams = clone(callStreams)

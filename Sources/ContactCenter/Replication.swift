@@ -66,6 +66,8 @@ struct Replication {
     var afterRONAStreams: [RandomStream?]
     /// Each agent's sub-stream for its quick-reply templates (`template_use`), made when first needed.
     var templateStreams: [RandomStream?]
+    /// Each agent's sub-stream for searching templates by text (`template_use.search_probability`).
+    var templateSearchStreams: [RandomStream?]
     /// Each agent's sub-stream for its requests to customers (`requests`), made when first needed.
     var requestStreams: [RandomStream?]
     /// Each agent's sub-streams for requests (tickets) and calls from chats, made when first needed.
@@ -179,6 +181,7 @@ struct Replication {
         agentStreams = Array(repeating: nil, count: model.agents.count)
         afterRONAStreams = Array(repeating: nil, count: model.agents.count)
         templateStreams = Array(repeating: nil, count: model.agents.count)
+        templateSearchStreams = Array(repeating: nil, count: model.agents.count)
         requestStreams = Array(repeating: nil, count: model.agents.count)
         ticketFromChatStreams = Array(repeating: nil, count: model.agents.count)
         callStreams = Array(repeating: nil, count: model.agents.count)

@@ -78,6 +78,9 @@ public struct AgentGroupSpec: Sendable, Equatable {
     /// queue, and the work each use saves (`template_use: {probability, saves}`, SPEC §3.3).
     public var templateUseProbability: Double = 0
     public var templateSaves: DistributionSpec = .constant(value: 0)
+    /// Probability that a use finds its template by searching the templates' text instead of
+    /// listing the category (`template_use.search_probability`, SPEC §2.6 "searched by text").
+    public var templateSearchProbability: Double = 0
     /// Probabilities that an owner, on accepting a chat, asks the customer for a photo or video,
     /// a payment and an approval, and how long the customer takes to respond (`requests`, SPEC §3.3).
     public var requestProbabilities = RequestProbabilities()

@@ -55,7 +55,7 @@ enum ScenarioKeys {
     /// A group's requests to customers.
     static let requests = KeySet(accepted: ["media", "payment", "approval", "response"])
     /// A group's use of quick-reply templates.
-    static let templateUse = KeySet(accepted: ["probability", "saves"])
+    static let templateUse = KeySet(accepted: ["probability", "saves", "search_probability"])
     /// A group's choice after RONA.
     static let afterRONA = KeySet(accepted: ["available", "away", "for"])
 

@@ -192,6 +192,7 @@ extension ScenarioReader {
             let use = try field.mapping(ScenarioKeys.templateUse)
             group.templateUseProbability = try use.required("probability").probability()
             group.templateSaves = try distribution(use.required("saves"))
+            group.templateSearchProbability = try use.optional("search_probability")?.probability() ?? 0
         }
         try readTicketsAndCalls(map, into: &group)
         if let field = map.optional("internal_chats") {

@@ -291,4 +291,19 @@ struct FidelityKeyTests {
         #expect(loadError(minimal.replacing(12, with: "    count: 1").inserting(chats, after: 13)) == error(
             14, 21, "agents[0].internal_chats", "internal_chats needs a colleague: no other agent serves the group's queues (support)"))
     }
+
+    @Test("template_use.search_probability is a probability, 0 by default")
+    func templateSearch() throws {
+        let use = "    template_use: {probability: 0.5, saves: {dist: constant, value: 10s}, search_probability: "
+        let templates = "    templates: [{category: billing, language: en, text: \"Your invoice.\"}]"
+        let withTemplates = minimal.inserting(templates, after: 9)
+        let scenario = try ScenarioLoader.load(yaml: withTemplates.inserting(use + "0.25}", after: 14).text, file: "test.yaml")
+        #expect(scenario.agentGroups[0].templateSearchProbability == 0.25)
+        let plain = try ScenarioLoader.load(
+            yaml: withTemplates.inserting("    template_use: {probability: 0.5, saves: {dist: constant, value: 10s}}", after: 14).text,
+            file: "test.yaml")
+        #expect(plain.agentGroups[0].templateSearchProbability == 0)
+        #expect(loadError(withTemplates.inserting(use + "2}", after: 14)) == error(
+            15, 95, "agents[0].template_use.search_probability", "a probability must be from 0 to 1, found 2"))
+    }
 }
