@@ -77,8 +77,8 @@ defs = {
                       {"type": "array", "minItems": 1, "items": ref("overflowStep")}),
         "offer_timeout": ref("duration"), "alert_after": ref("duration"), "sticky_wait": ref("duration"),
         "language": ref("text"), "offline_form": {"type": "boolean"}, "post_chat_form": {"type": "boolean"},
-        "call_from_chat": d("Owners may start a call from a live chat of this queue (needs a live_chat stream "
-                            "into the queue); default false.", {"type": "boolean"}),
+        "call_from_chat": d("Owners may start a call from a live or internal chat of this queue (needs a live_chat "
+                            "stream into the queue or a group of it with internal_chats); default false.", {"type": "boolean"}),
         "pci": {"enum": ["redact", "drop"]},
         "max_attachment_mb": {"type": "number", "minimum": 0},
         "wrap_up_reasons": {"anyOf": [{"type": "array", "items": {"type": "string"}},
@@ -120,6 +120,7 @@ defs = {
         "call_probability": d("Share of live chats of queues with call_from_chat whose owner starts a call; "
                               "needs call_time.", ref("probability")),
         "call_time": d("How long a call from a chat lasts; the chat and its slot stay busy.", ref("distribution")),
+        "internal_chats": ref("internalChats"),
     }, ["group", "count", "queues"]),
     "customerStream": obj({
         "id": ref("text"), "channel": {"enum": CHANNELS}, "queue": ref("text"),
@@ -161,7 +162,18 @@ defs = {
     "inactivity": obj({"probability": ref("probability"), "after": ref("distribution")}, ["probability", "after"]),
     "requests": obj({"media": ref("probability"), "payment": ref("probability"), "approval": ref("probability"),
                      "response": ref("distribution")}, ["response"]),
-    "templateUse": obj({"probability": ref("probability"), "saves": ref("distribution")}, ["probability", "saves"]),
+    "internalChats": obj({"probability": d("Share of chats whose owner consults a colleague of its queues in an internal "
+                                           "chat on accepting them.", ref("probability")),
+                          "time": d("How long the internal chat takes the owner; added to the chat's work.",
+                                    ref("distribution"))},
+                         ["probability", "time"],
+                         "Internal (agent-to-agent) chats: never queued, never handled, no automatic messages; "
+                         "counted as internal_chats."),
+    "templateUse": obj({"probability": ref("probability"), "saves": ref("distribution"),
+                        "search_probability": d("Share of uses whose template the agent finds by searching the "
+                                                "templates' text instead of listing the category; counted as "
+                                                "template_searches.", ref("probability"))},
+                       ["probability", "saves"]),
     "afterRONA": obj({"available": ref("probability"), "away": ref("probability"), "for": ref("durationOrDistribution")}),
     "returns": obj({"probability": ref("probability"), "after": ref("distribution"),
                     "history_saves": d("The work a returning customer's contact history saves its agent; with it the "

@@ -125,6 +125,7 @@ public struct CompiledScenario: Sendable {
                     afterRonaAwayFor: Distribution(group.afterRonaAwayFor ?? group.ronaRecovery),
                     templateUseProbability: group.templateUseProbability,
                     templateSaves: Distribution(group.templateSaves),
+                    templateSearchProbability: group.templateSearchProbability,
                     requestProbabilities: group.requestProbabilities,
                     requestResponse: Distribution(group.requestResponse),
                     transferToAgentProbability: group.transferToAgentProbability,
@@ -133,7 +134,9 @@ public struct CompiledScenario: Sendable {
                     awayPickProbability: group.awayPickProbability,
                     alertReaction: group.alertReaction.map(Distribution.init),
                     ticketProbability: group.ticketProbability, ticketTime: Distribution(group.ticketTime),
-                    callProbability: group.callProbability, callTime: Distribution(group.callTime)))
+                    callProbability: group.callProbability, callTime: Distribution(group.callTime),
+                    internalChatProbability: group.internalChatProbability,
+                    internalChatTime: Distribution(group.internalChatTime)))
             }
         }
         Self.addOverflow(to: &queues, scenario: scenario, agentGroups: agents.map(\.group), queueIndex: queueIndex)
@@ -250,6 +253,8 @@ struct CompiledAgent: Sendable {
     /// Quick replies: the probability an owner uses one when it starts on a chat, and the work it saves (seconds).
     let templateUseProbability: Double
     let templateSaves: Distribution
+    /// Probability that a template use searches the templates' text instead of listing the category.
+    let templateSearchProbability: Double
     /// Requests to customers (media, payment, approval) and the customer's response time (seconds).
     let requestProbabilities: RequestProbabilities
     let requestResponse: Distribution
@@ -270,6 +275,10 @@ struct CompiledAgent: Sendable {
     /// on accepting such a chat, and how long it lasts (seconds).
     let callProbability: Double
     let callTime: Distribution
+    /// Internal chats: the probability an owner consults a colleague on accepting a chat, and
+    /// how long the internal chat lasts (seconds).
+    let internalChatProbability: Double
+    let internalChatTime: Distribution
 
     /// Whether the agent's reactions need random draws (an accept delay, misses, a RONA recovery, un-handled chats).
     var drawsAtRandom: Bool {

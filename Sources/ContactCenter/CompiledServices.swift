@@ -88,9 +88,12 @@ struct CompiledServices: Sendable {
         let deletes = streams.contains { $0.deleteProbability > 0 }
         let ticketsFromChats = scenario.agentGroups.contains { $0.ticketProbability > 0 }
         let calls = scenario.agentGroups.contains { $0.callProbability > 0 }
+        let internalChats = scenario.agentGroups.contains { $0.internalChatProbability > 0 }
         serviceCountNames = (keepsHistory ? [.historyLookups, .archived, .unarchived] : [])
             + (ticketsOutOfHours ? [.outOfHoursTickets] : []) + (deletes ? [.deleted] : [])
             + (ticketsFromChats ? [.chatTickets] : []) + (calls ? [.calls] : [])
+            + (internalChats ? [.internalChats] : [])
+            + (scenario.agentGroups.contains { $0.templateSearchProbability > 0 } ? [.templateSearches] : [])
     }
 
     /// The counter slot of template uses in queue `q`, category `k`, chat language `l` (0: none).
@@ -130,6 +133,10 @@ struct CompiledQueueServices: Sendable {
     /// scenario's languages; 0: none) the fallback step that finds its templates (nil: none found).
     let templateCategories: [String]
     let templateSteps: [[QuickReplyFallback?]]
+    /// Per category and chat language (as ``templateSteps``), whether searching by text for the
+    /// word that marks the category's template (``searchWord(_:)`` of the first one listed) finds a
+    /// template of that category, through the same language fallback.
+    let templateSearchFinds: [[Bool]]
     /// The reasons an agent closes a chat with, and the share of each (empty: closing takes no reason).
     let wrapUpReasons: [String]
     let wrapUpShares: [Double]
@@ -149,8 +156,25 @@ struct CompiledQueueServices: Sendable {
         templateSteps = templateCategories.map { category in
             ([nil] + languages).map { language in library?.fallbackStep(category: category, language: language) }
         }
+        templateSearchFinds = templateCategories.map { category in
+            ([nil] + languages).map { language in
+                guard let library, let listed = library.templates(category: category, language: language).first,
+                      let word = Self.searchWord(listed.text) else { return false }
+                return library.search(word, language: language).contains { $0.category == category }
+            }
+        }
         wrapUpReasons = queue.services.conversation.wrapUpReasons
         wrapUpShares = queue.services.wrapUpShares
+    }
+}
+
+extension CompiledQueueServices {
+    /// The word an agent types to find a template by its text: the longest word of the text
+    /// (letters and digits only, placeholders skipped; the first of equal length); nil when it has none.
+    static func searchWord(_ text: String) -> String? {
+        let words = text.split(whereSeparator: \.isWhitespace).filter { !$0.contains("{") }
+            .map { String($0.filter { $0.isLetter || $0.isNumber }) }.filter { !$0.isEmpty }
+        return words.reduce(nil as String?) { best, word in word.count > (best?.count ?? 0) ? word : best }
     }
 }
 

@@ -22,9 +22,11 @@ import Statistics
 ///   and the contact's history, so the agent who answers the customer's next chat finds less
 ///   there (no lookup at all when nothing else is left). Counted as `deleted`.
 ///
+/// - **internal chats** (`internal_chats`; SPEC §2.1): see ``consultColleague(_:agent:)``.
+///
 /// None of them is a chat outcome: a chat with a ticket or a call is answered, a deleted one was
 /// handled, so the conservation identity is unchanged. Random draws come from the sub-streams
-/// `agents/<name>/ticket`, `agents/<name>/call` and `customers/<id>/delete`, which only scenarios
+/// `agents/<name>/ticket`, `agents/<name>/call`, `agents/<name>/internal_chat` and `customers/<id>/delete`, which only scenarios
 /// with the keys make.
 extension Replication {
     /// The contact of records made for a one-time customer, who has no contact id in the engine;
@@ -95,6 +97,59 @@ extension Replication {
         if chats[c].measured { countService(.deleted, queue: queue) }
     }
 
+    /// The owner `a` accepting `chat` consults a colleague in an internal chat with the group's
+    /// `internal_chats.probability` (SPEC §2.1 channel `internal`; seed 000: agents chat with
+    /// colleagues in the same chat window). The colleague is another on-shift member of the chat's
+    /// queue, found by name or extension (as for transfers, from a uniformly drawn member on);
+    /// without one nothing happens. The internal chat is never queued, handled or auto-replied
+    /// (a ``ConversationRecord/internalChat(id:startedBy:policy:at:)``) and is no outcome: offered
+    /// and answered stay as they were. It takes the owner's time: `internal_chats.time` is added
+    /// to the chat's work at the owner's rate, so the customer's chat (and its slot) lasts that
+    /// much longer. With the queue's `call_from_chat` on, the owner may turn it into a call
+    /// (`call_probability`, owner only), which adds its `call_time` too.
+    mutating func consultColleague(_ chat: ChatID, agent a: Int) {
+        let c = Int(chat.slot)
+        let stream = internalChatStream(a)
+        guard stream.uniform() < model.agents[a].internalChatProbability else { return }
+        let queue = currentQueue(of: chat)
+        let members = (try? engine.queue(of: chat)).flatMap { try? engine.members(of: $0) } ?? []
+        let start = members.isEmpty ? 0 : min(Int(stream.uniform() * Double(members.count)), members.count - 1)
+        let byName = stream.uniform() < 0.5
+        var colleague: AgentID?
+        for step in members.indices {
+            let member = members[(start + step) % members.count]
+            guard Int(member.index) != a, let status = try? engine.status(of: member), status != .offline else { continue }
+            let configuration = model.engineConfiguration.agents[Int(member.index)]
+            colleague = byName ? try? engine.agent(named: configuration.name)
+                : configuration.extensionNumber.flatMap { try? engine.agent(extension: $0) }
+            if colleague != nil { break }
+        }
+        guard colleague != nil else { return }
+        internalChatsStarted += 1
+        let policy = model.services.queues[queue].policy
+        let record = ConversationRecord.internalChat(id: ConversationID(UInt64(1) << 62 | UInt64(internalChatsStarted)),
+                                                     startedBy: AgentID(a), policy: policy, at: now)
+        chats[c].remainingWork += ownerWork(seconds: model.agents[a].internalChatTime.sample(stream), agent: a)
+        let measured = chats[c].measured
+        if measured { countService(.internalChats, queue: queue) }
+        guard policy.callFromChat, model.agents[a].callProbability > 0 else { return }
+        let calls = callStream(a)
+        guard calls.uniform() < model.agents[a].callProbability else { return }
+        do { _ = try record.callFromChat(by: AgentID(a)) } catch {
+            preconditionFailure("the owner could not call from its internal chat: \(error)")
+        }
+        chats[c].remainingWork += ownerWork(seconds: model.agents[a].callTime.sample(calls), agent: a)
+        if measured { countService(.calls, queue: queue) }
+    }
+
+    /// Agent `a`'s sub-stream `agents/<name>/internal_chat`, made when first needed.
+    mutating func internalChatStream(_ a: Int) -> RandomStream {
+        if let stream = internalChatStreams[a] { return stream }
+        let stream = RandomStream(seed: model.scenario.seed, replication: index, name: "agents/\(model.agents[a].name)/internal_chat")
+        internalChatStreams[a] = stream
+        return stream
+    }
+
     /// Agent `a`'s sub-stream `agents/<name>/ticket`, made when first needed.
     mutating func ticketFromChatStream(_ a: Int) -> RandomStream {
         if let stream = ticketFromChatStreams[a] { return stream }
@@ -111,8 +166,8 @@ extension Replication {
         return stream
     }
 
-    /// The invariants of the commands: requests from chats and calls never outnumber the answered
-    /// chats, and deletions never outnumber the archived conversations they were taken from.
+    /// The invariants of the commands: requests from chats and internal chats never outnumber the
+    /// answered chats, calls never the answered and internal chats together, and deletions never outnumber the archived conversations they were taken from.
     func checkChatCommandInvariants() -> [String] {
         let names = ServiceCounts.Name.allCases.count
         func total(_ name: ServiceCounts.Name) -> Int {
@@ -121,7 +176,12 @@ extension Replication {
         let answered = (0..<model.streams.count).reduce(0) { $0 + tallies[$1].answered }
         var problems: [String] = []
         if total(.chatTickets) > answered { problems.append("\(total(.chatTickets)) requests from chats but \(answered) answered chats") }
-        if total(.calls) > answered { problems.append("\(total(.calls)) calls from chats but \(answered) answered chats") }
+        if total(.internalChats) > answered {
+            problems.append("\(total(.internalChats)) internal chats but \(answered) answered chats")
+        }
+        if total(.calls) > answered + total(.internalChats) {
+            problems.append("\(total(.calls)) calls from chats but \(answered) answered and \(total(.internalChats)) internal chats")
+        }
         if total(.deleted) > total(.archived) { problems.append("\(total(.deleted)) deleted but \(total(.archived)) archived conversations") }
         return problems
     }

@@ -34,6 +34,7 @@ extension Replication {
             if model.agents[a].requestProbabilities.sendsAny { sendRequests(chat, agent: a) }
             if model.agents[a].ticketProbability > 0 { createTicketFromChat(chat, agent: a) }
             if model.agents[a].callProbability > 0 { callFromChat(chat, agent: a) }
+            if model.agents[a].internalChatProbability > 0 { consultColleague(chat, agent: a) }
             if model.services.keepsHistory { readHistory(c) }
         }
         if model.agents[a].templateUseProbability > 0 { useTemplate(chat, agent: a) }
@@ -57,7 +58,12 @@ extension Replication {
         guard let step = services.templateSteps[category][language] else { return }
         let saves = model.agents[a].templateSaves.sample(stream) * 1e6
         chats[c].remainingWork = max(0, chats[c].remainingWork - saves)
+        // Searching by text (its own sub-stream): the same template, found through its text; when
+        // the search finds none of the category, the agent lists the category instead.
+        let searches = model.agents[a].templateSearchProbability > 0 && services.templateSearchFinds[category][language]
+            && templateSearchStream(a).uniform() < model.agents[a].templateSearchProbability
         guard chats[c].measured else { return }
+        if searches { countService(.templateSearches, queue: queue) }
         templateUseCounts[model.services.templateUseSlot(queue: queue, category: category, language: language)] += 1
         let s = Int(chats[c].stream)
         switch step {
@@ -91,7 +97,15 @@ extension Replication {
         }
     }
 
-    /// The agent's sub-stream for its quick-reply templates, made when first needed.
+    /// The agent's sub-stream `agents/<name>/template_search` for searching templates by text, made when first needed.
+    mutating func templateSearchStream(_ a: Int) -> RandomStream {
+        if let stream = templateSearchStreams[a] { return stream }
+        let stream = RandomStream(seed: model.scenario.seed, replication: index, name: "agents/\(model.agents[a].name)/template_search")
+        templateSearchStreams[a] = stream
+        return stream
+    }
+
+    /// The agent's sub-stream for quick-reply templates, made when first needed.
     mutating func templateStream(_ a: Int) -> RandomStream {
         if let stream = templateStreams[a] { return stream }
         let stream = RandomStream(seed: model.scenario.seed, replication: index, name: "agents/\(model.agents[a].name)/template")

@@ -66,11 +66,17 @@ struct Replication {
     var afterRONAStreams: [RandomStream?]
     /// Each agent's sub-stream for its quick-reply templates (`template_use`), made when first needed.
     var templateStreams: [RandomStream?]
+    /// Each agent's sub-stream for searching templates by text (`template_use.search_probability`).
+    var templateSearchStreams: [RandomStream?]
     /// Each agent's sub-stream for its requests to customers (`requests`), made when first needed.
     var requestStreams: [RandomStream?]
     /// Each agent's sub-streams for requests (tickets) and calls from chats, made when first needed.
     var ticketFromChatStreams: [RandomStream?]
     var callStreams: [RandomStream?]
+    /// Each agent's sub-stream for internal chats with colleagues (`internal_chats`), made when first needed.
+    var internalChatStreams: [RandomStream?]
+    /// Internal chats started so far (their conversation ids, apart from the customers' chats).
+    var internalChatsStarted = 0
     /// Each agent's sub-stream for transfers to agents and declines, made when first needed.
     var agentTransferStreams: [RandomStream?]
     /// Each agent's sub-stream for opening chats while away (`away_pick_probability`), made when first needed.
@@ -177,9 +183,11 @@ struct Replication {
         agentStreams = Array(repeating: nil, count: model.agents.count)
         afterRONAStreams = Array(repeating: nil, count: model.agents.count)
         templateStreams = Array(repeating: nil, count: model.agents.count)
+        templateSearchStreams = Array(repeating: nil, count: model.agents.count)
         requestStreams = Array(repeating: nil, count: model.agents.count)
         ticketFromChatStreams = Array(repeating: nil, count: model.agents.count)
         callStreams = Array(repeating: nil, count: model.agents.count)
+        internalChatStreams = Array(repeating: nil, count: model.agents.count)
         agentTransferStreams = Array(repeating: nil, count: model.agents.count)
         awayPickStreams = Array(repeating: nil, count: model.agents.count)
         alertStreams = Array(repeating: nil, count: model.agents.count)

@@ -5,7 +5,8 @@ import Statistics
 /// Counts of the conversation services that only scenarios using them have (SPEC §2.3, §2.5,
 /// §3.3): contact history and archive (`return.history_saves`), out-of-hours tickets
 /// (`out_of_hours_ticket_probability`), permanent deletion (`return.delete_probability`),
-/// requests from chats (`ticket_probability`) and calls from chats (`call_probability`).
+/// requests from chats (`ticket_probability`), calls from chats (`call_probability`) and
+/// internal chats (`internal_chats`) and template searches (`template_use.search_probability`).
 ///
 /// They are kept out of ``Metric`` so that the outputs of a scenario without these keys keep
 /// their bytes: a count appears — in `run --json` under `service_counts`, after `run`'s text
@@ -32,6 +33,12 @@ public struct ServiceCounts: Sendable, Equatable {
         case chatTickets = "chat_tickets"
         /// Calls owners started from live chats of queues with `call_from_chat` (`call_probability`).
         case calls
+        /// Internal chats owners started with a colleague on accepting a chat (`internal_chats`):
+        /// never queued, never handled, no automatic messages; not chats of any outcome.
+        case internalChats = "internal_chats"
+        /// Template uses whose template the owner found by searching the templates' text
+        /// (`template_use.search_probability`, SPEC §2.6); each is also a use of its category.
+        case templateSearches = "template_searches"
 
         /// The position of the count in a queue's block of counters.
         var position: Int { Self.allCases.firstIndex(of: self)! }

@@ -93,7 +93,7 @@ public enum RunReport {
         for (n, name) in counts.names.enumerated() {
             rows.append([name.rawValue] + summaries.map { cell($0[n], metric: .tickets) })
         }
-        return "\nconversation services (history, archive, deletion, tickets, calls):\n" + align(rows, leftColumns: 1)
+        return "\nconversation services (history, archive, deletion, tickets, calls, internal chats, template searches):\n" + align(rows, leftColumns: 1)
     }
 
     /// The template uses as a text table (queue, category, language, step, `mean ± half-width`),

@@ -78,6 +78,9 @@ public struct AgentGroupSpec: Sendable, Equatable {
     /// queue, and the work each use saves (`template_use: {probability, saves}`, SPEC §3.3).
     public var templateUseProbability: Double = 0
     public var templateSaves: DistributionSpec = .constant(value: 0)
+    /// Probability that a use finds its template by searching the templates' text instead of
+    /// listing the category (`template_use.search_probability`, SPEC §2.6 "searched by text").
+    public var templateSearchProbability: Double = 0
     /// Probabilities that an owner, on accepting a chat, asks the customer for a photo or video,
     /// a payment and an approval, and how long the customer takes to respond (`requests`, SPEC §3.3).
     public var requestProbabilities = RequestProbabilities()
@@ -92,6 +95,12 @@ public struct AgentGroupSpec: Sendable, Equatable {
     /// much longer (`call_probability`, `call_time`; SPEC §2.3 "call from chat", seed 000).
     public var callProbability: Double = 0
     public var callTime: DistributionSpec = .constant(value: 0)
+    /// Probability that the owner, on accepting a chat, consults a colleague of its queues in an
+    /// internal (agent-to-agent) chat, and how long the internal chat lasts: the owner's customer
+    /// chat and its slot stay busy that much longer (`internal_chats: {probability, time}`; SPEC
+    /// §2.1 channel `internal`: never queued, never handled, no automatic messages).
+    public var internalChatProbability: Double = 0
+    public var internalChatTime: DistributionSpec = .constant(value: 0)
     /// The agents' names and extension numbers, one per agent (`names:`, `extensions:`); empty:
     /// generated (`<group>-<n>`, and 1001, 1002, … in member order).
     public var names: [String] = []

@@ -28,7 +28,7 @@ enum ScenarioKeys {
                    "conference_leave_probability", "away_pick_probability", "alert_reaction", "unhandled_probability", "shifts", "away",
                    "wrap_up", "transfer_probability", "transfer_queue", "conference_probability", "conference_time",
                    "staffable", "cost_per_hour", "shift_rules", "ticket_probability", "ticket_time",
-                   "call_probability", "call_time"])
+                   "call_probability", "call_time", "internal_chats"])
 
     static let customerStream = KeySet(
         accepted: ["id", "channel", "queue", "arrivals", "patience", "handle_time", "languages", "return",
@@ -36,6 +36,9 @@ enum ScenarioKeys {
                    "bot", "card_number_probability", "attachments", "abusive_probability", "block_expiry",
                    "shared_ip_probability", "unknown_contact_probability", "unknown_contact_actions", "holiday_factor",
                    "out_of_hours_ticket_probability"])
+
+    /// A group's internal chats with colleagues (SPEC §2.1, §3.3).
+    static let internalChats = KeySet(accepted: ["probability", "time"])
 
     /// A stream's re-contacts.
     static let returns = KeySet(accepted: ["probability", "after", "history_saves", "delete_probability"])
@@ -52,7 +55,7 @@ enum ScenarioKeys {
     /// A group's requests to customers.
     static let requests = KeySet(accepted: ["media", "payment", "approval", "response"])
     /// A group's use of quick-reply templates.
-    static let templateUse = KeySet(accepted: ["probability", "saves"])
+    static let templateUse = KeySet(accepted: ["probability", "saves", "search_probability"])
     /// A group's choice after RONA.
     static let afterRONA = KeySet(accepted: ["available", "away", "for"])
 

@@ -192,8 +192,14 @@ extension ScenarioReader {
             let use = try field.mapping(ScenarioKeys.templateUse)
             group.templateUseProbability = try use.required("probability").probability()
             group.templateSaves = try distribution(use.required("saves"))
+            group.templateSearchProbability = try use.optional("search_probability")?.probability() ?? 0
         }
         try readTicketsAndCalls(map, into: &group)
+        if let field = map.optional("internal_chats") {
+            let chats = try field.mapping(ScenarioKeys.internalChats)
+            group.internalChatProbability = try chats.required("probability").probability()
+            group.internalChatTime = try distribution(chats.required("time"))
+        }
     }
 
     /// `ticket_probability` with `ticket_time`, and `call_probability` with `call_time`: each

@@ -126,10 +126,13 @@ extension ScenarioReader {
     static func checkCalls(_ queues: [Located<QueueSpec>], groups: [Located<AgentGroupSpec>],
                            streams: [CustomerStreamSpec]) throws(ScenarioError) {
         for queue in queues where queue.value.services.conversation.callFromChat {
-            guard streams.contains(where: { $0.queue == queue.value.id && $0.channel == .liveChat }) else {
+            let internalChats = groups.contains {
+                $0.value.internalChatProbability > 0 && $0.value.queues.contains(queue.value.id)
+            }
+            guard internalChats || streams.contains(where: { $0.queue == queue.value.id && $0.channel == .liveChat }) else {
                 let field = queue.field.peek("call_from_chat") ?? queue.field
                 throw field.error("calls start from internal and live chats only; no live_chat stream "
-                                      + "comes to queue \(queue.value.id)")
+                                      + "comes to queue \(queue.value.id) and no group of it has internal_chats")
             }
         }
         let calling = Set(queues.filter { $0.value.services.conversation.callFromChat }.map(\.value.id))
@@ -137,6 +140,19 @@ extension ScenarioReader {
             let field = group.field.peek("call_probability") ?? group.field
             throw field.error("call_probability needs call_from_chat: true on one of the group's queues "
                                   + "(\(group.value.queues.joined(separator: ", ")))")
+        }
+    }
+
+    /// Checks that a group with `internal_chats` has a colleague to chat with: another agent of one
+    /// of its queues. Otherwise the key could not act.
+    static func checkInternalChats(_ groups: [Located<AgentGroupSpec>]) throws(ScenarioError) {
+        for group in groups where group.value.internalChatProbability > 0 {
+            let colleagues = groups.filter { other in other.value.queues.contains(where: group.value.queues.contains) }
+                .reduce(0) { $0 + $1.value.count } - 1
+            if colleagues < 1, let field = group.field.peek("internal_chats") {
+                throw field.error("internal_chats needs a colleague: no other agent serves the group's queues "
+                                      + "(\(group.value.queues.joined(separator: ", ")))")
+            }
         }
     }
 

@@ -45,6 +45,7 @@ struct ScenarioReader {
         try checkEveryQueueServed(queues, by: groups)
         try Self.checkTemplateUse(groups, queues: queues.map(\.value))
         try Self.checkAgentNames(groups)
+        try Self.checkInternalChats(groups)
         try Self.checkCalls(queues, groups: groups, streams: streams.map(\.value))
         try checkStreamsServable(queues, groups, streams)
         try Self.checkBusynessApplies(busyness, at: top.optional("busyness"), streams: streams.map(\.value))

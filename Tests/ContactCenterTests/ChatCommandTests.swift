@@ -7,8 +7,8 @@ import Testing
 
 /// The owner's commands outside routing driven from scenario keys (SPEC §2.3, §3.3): delete
 /// permanently (`return.delete_probability`), create a request from a chat (`ticket_probability`,
-/// `ticket_time`) and call from a chat (`call_from_chat`, `call_probability`, `call_time`), each
-/// shown to change what it should.
+/// `ticket_time`), call from a chat (`call_from_chat`, `call_probability`, `call_time`) and
+/// internal chats with colleagues (`internal_chats`), each shown to change what it should.
 @Suite struct ChatCommandTests {
     /// Half the customers write again 30 minutes after each chat; their history is kept and saves `saves`.
     static func returning(saves: String, delete: String = "", replications: Int = 4) throws -> Scenario {
@@ -176,6 +176,64 @@ extension ChatCommandTests {
             #expect(values[0].allSatisfy { $0 > 0 }, "\(values[0])")
             #expect(replication[0][.botHandovers]! > 0)
             #expect(values[0][4] == replication[0][.tickets]!)          // no other tickets in this scenario
+        }
+    }
+
+    /// Internal chats (SPEC §2.1 channel `internal`): every owner consulting a colleague for a
+    /// constant minute raises the handle time by exactly 60 s, each answered chat has exactly one
+    /// internal chat, and nothing of it is a chat: arrivals, offered, answered and automatic
+    /// messages equal the run without it. At 1/2, the handle time is 300 s + 60 s × internal chats
+    /// / answered exactly and the share of answered chats with one is 1/2 (99.9 % binomial
+    /// interval). With `call_from_chat` on a WhatsApp-only queue (calls start from internal chats
+    /// there, never from WhatsApp chats), an owner calling from every internal chat adds its
+    /// 2-minute call: 480 s exactly, one call per internal chat.
+    @Test func internalChatsTakeTheOwnersTimeAndAreNoChats() throws {
+        let plain = try HistoryAndTicketTests.run(HistoryAndTicketTests.historyScenario(stream: ""))
+        let all = try HistoryAndTicketTests.run(HistoryAndTicketTests.historyScenario(
+            agent: ", internal_chats: {probability: 1, time: {dist: constant, value: 1m}}", stream: ""))
+        #expect(all.counts.names == [.internalChats])
+        for (values, (replication, plainReplication)) in zip(all.counts.perReplication,
+                                                              zip(all.summary.perReplication, plain.summary.perReplication)) {
+            let answered = replication[0][.answered]!
+            #expect(answered > 0 && values[0][0] == answered && values[1] == values[0])
+            for metric in [Metric.arrivals, .offered, .answered, .autoReplies] {
+                #expect(replication[0][metric]! == plainReplication[0][metric]!, "\(metric)")
+            }
+            #expect(abs(replication[0][.handleTimeSeconds]! - 360) < 1e-6)
+            #expect(abs(plainReplication[0][.handleTimeSeconds]! - 300) < 1e-6)
+        }
+        let half = try HistoryAndTicketTests.run(HistoryAndTicketTests.historyScenario(
+            agent: ", internal_chats: {probability: 0.5, time: {dist: constant, value: 1m}}", stream: ""))
+        var internalChats = 0.0, answeredAll = 0.0
+        for (values, replication) in zip(half.counts.perReplication, half.summary.perReplication) {
+            let answered = replication[0][.answered]!
+            let handleSum = replication[0][.handleTimeSeconds]! * answered
+            #expect(abs(handleSum - (300 * answered + 60 * values[0][0])) < 1e-6 * handleSum)
+            internalChats += values[0][0]
+            answeredAll += answered
+        }
+        let p = 0.5, halfWidth = 3.29 * (p * (1 - p) / answeredAll).squareRoot()
+        #expect(abs(internalChats / answeredAll - p) < halfWidth, "internal chat share \(internalChats / answeredAll)")
+
+        let calls = try HistoryAndTicketTests.run(ScenarioLoader.load(yaml: """
+            name: internal-calls
+            seed: 9
+            replications: 4
+            duration: 6h
+            drain_limit: 6h
+            queues:
+              - {id: chat, strategy: longest_idle, call_from_chat: true}
+            agents:
+              - {group: team, count: 6, capacity: 1, queues: [chat], call_probability: 1, call_time: {dist: constant, value: 2m},
+                 internal_chats: {probability: 1, time: {dist: constant, value: 1m}}}
+            customers:
+              - {id: wa, channel: whatsapp, queue: chat, arrivals: {rate_per_hour: 20},
+                 handle_time: {dist: constant, value: 5m}}
+            """, file: "internal-calls.yaml"))
+        #expect(calls.counts.names == [.calls, .internalChats])
+        for (values, replication) in zip(calls.counts.perReplication, calls.summary.perReplication) {
+            #expect(values[0][0] == values[0][1] && values[0][1] == replication[0][.answered]!)
+            #expect(abs(replication[0][.handleTimeSeconds]! - 480) < 1e-6)
         }
     }
 }

@@ -169,7 +169,7 @@ import Testing
                         "delivery/de/exact", "delivery/de-AT/prefix", "delivery/en/queue_default"])
         #expect(templateUses.perReplication.allSatisfy { $0.allSatisfy { $0 > 0 } })
         // Contact history, archive and unarchive, out-of-hours web tickets, permanent deletion, requests
-        // and calls from chats: every count is used.
+        // and calls from chats, internal chats: every count is used.
         let serviceCounts = ServiceCounts(model: model, results: results)
         #expect(serviceCounts.names == ServiceCounts.Name.allCases)
         #expect(serviceCounts.perReplication.allSatisfy { $0[0].allSatisfy { $0 > 0 } })

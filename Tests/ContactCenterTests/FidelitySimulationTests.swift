@@ -218,6 +218,64 @@ import Testing
         }
     }
 
+    /// Searching templates by text (`template_use.search_probability`, SPEC §2.6): the agent
+    /// types the longest word of the template the category lists and searches all categories
+    /// through the same language fallback. For Austrian chats that fallback lists only the German
+    /// billing text, so "Kundenkonto" finds billing but "parcel" (delivery, listed from the
+    /// queue's English default) finds nothing there: those uses fall back to the category list.
+    /// At probability 1 every other use is a search — `template_searches` equals the uses less
+    /// delivery's Austrian ones exactly — and nothing else changes (the draws are on their own
+    /// sub-stream); at 1/2 half the searchable uses are searches (99.9 % binomial interval).
+    @Test func templateSearchesFindTemplatesThroughTheirText() throws {
+        func scenario(_ search: String) throws -> Scenario {
+            try ScenarioLoader.load(yaml: """
+                name: template-search
+                seed: 4
+                replications: 4
+                duration: 4h
+                queues:
+                  - {id: chat, strategy: longest_idle, language: en,
+                     templates: [{category: billing, language: de, text: "Ihre Rechnung finden Sie im Kundenkonto."},
+                                 {category: billing, language: en, text: "Your invoice is in your account."},
+                                 {category: delivery, language: en, text: "Your parcel is on its way."}]}
+                agents:
+                  - {group: team, count: 4, queues: [chat],
+                     template_use: {probability: 1, saves: {dist: constant, value: 10s}\(search)}}
+                customers:
+                  - {id: at, channel: live_chat, queue: chat, arrivals: {rate_per_hour: 20}, languages: {de-AT: 1},
+                     handle_time: {dist: exponential, mean: 5m}}
+                  - {id: en, channel: live_chat, queue: chat, arrivals: {rate_per_hour: 10}, languages: {en: 1},
+                     handle_time: {dist: exponential, mean: 5m}}
+                """, file: "search.yaml")
+        }
+        let listed = try Self.run(scenario(""))
+        #expect(ServiceCounts(model: try CompiledScenario(scenario("")), results: listed.results).isEmpty)
+        let all = try scenario(", search_probability: 1")
+        let searched = try Self.run(all)
+        #expect(searched.summary.perReplication == listed.summary.perReplication)
+        let model = try CompiledScenario(all)
+        let uses = TemplateUseCounts(model: model, results: searched.results)
+        let counts = ServiceCounts(model: model, results: searched.results)
+        #expect(counts.names == [.templateSearches])
+        let unsearchable = try #require(uses.labels.firstIndex {
+            $0.category == "delivery" && $0.language == "de-AT" && $0.step == "queue_default"
+        })
+        for (values, searches) in zip(uses.perReplication, counts.perReplication) {
+            #expect(values[unsearchable] > 0)
+            #expect(searches[0][0] == values.reduce(0, +) - values[unsearchable])
+        }
+        let half = try scenario(", search_probability: 0.5")
+        let halfRun = try Self.run(half)
+        let halfCounts = ServiceCounts(model: try CompiledScenario(half), results: halfRun.results)
+        var searches = 0.0, searchable = 0.0
+        for (values, counted) in zip(uses.perReplication, halfCounts.perReplication) {
+            searches += counted[0][0]
+            searchable += values.reduce(0, +) - values[unsearchable]
+        }
+        let p = 0.5, halfWidth = 3.29 * (p * (1 - p) / searchable).squareRoot()
+        #expect(abs(searches / searchable - p) < halfWidth, "search share \(searches / searchable) of \(searchable)")
+    }
+
     /// Template uses per category, chat language and fallback step (SPEC §3.3): Austrian chats
     /// (stream `at`) find the German billing text by its prefix and only the English delivery
     /// text of the queue's default; French chats (stream `fr`) find only the English texts. Every

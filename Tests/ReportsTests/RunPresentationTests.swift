@@ -67,7 +67,7 @@ import Runs
                         + #"{"mean": 3, "ci95": 12.706204736174698}, "out_of_hours_tickets": {"mean": 5, "ci95": 0}}}}}"#])
         #expect(RunReport.serviceCountTable(counts) == """
 
-            conversation services (history, archive, deletion, tickets, calls):
+            conversation services (history, archive, deletion, tickets, calls, internal chats, template searches):
             service count            overall     queue q
             --------------------------------------------
             history_lookups       3.0 ± 12.7  3.0 ± 12.7

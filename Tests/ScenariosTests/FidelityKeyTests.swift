@@ -267,10 +267,43 @@ struct FidelityKeyTests {
             14, 23, "agents[0].call_probability", "call_probability needs call_from_chat: true on one of the group's queues (support)"))
         #expect(loadError(enabled.replacing(18, with: "    channel: whatsapp")) == error(
             10, 21, "queues[0].call_from_chat",
-            "calls start from internal and live chats only; no live_chat stream comes to queue support"))
+            "calls start from internal and live chats only; no live_chat stream comes to queue support "
+                + "and no group of it has internal_chats"))
         #expect(loadError(enabled.inserting("    call_probability: -0.1\n    call_time: {dist: constant, value: 2m}", after: 14))
                     == error(15, 23, "agents[0].call_probability", "a probability must be from 0 to 1, found -0.1"))
         #expect(loadError(enabled.inserting("    call_time: {dist: constant, value: 2m}", after: 14)) == error(
             15, 16, "agents[0].call_time", "call_time needs call_probability above 0"))
+    }
+
+    @Test("internal_chats takes a probability and a time, and needs a colleague")
+    func internalChats() throws {
+        let chats = "    internal_chats: {probability: 0.2, time: {dist: constant, value: 3m}}"
+        let scenario = try ScenarioLoader.load(yaml: minimal.inserting(chats, after: 13).text, file: "test.yaml")
+        #expect(scenario.agentGroups[0].internalChatProbability == 0.2)
+        #expect(scenario.agentGroups[0].internalChatTime == .constant(value: 180))
+        #expect(try ScenarioLoader.load(yaml: minimal.text, file: "test.yaml").agentGroups[0].internalChatProbability == 0)
+        #expect(loadError(minimal.inserting("    internal_chats: {probability: 1.2, time: {dist: constant, value: 3m}}", after: 13))
+                    == error(14, 35, "agents[0].internal_chats.probability", "a probability must be from 0 to 1, found 1.2"))
+        #expect(loadError(minimal.inserting("    internal_chats: {probability: 0.2}", after: 13)) == error(
+            14, 21, "agents[0].internal_chats", "missing required key 'time'"))
+        #expect(loadError(minimal.inserting("    internal_chats: {probability: 0.2, time: {dist: constant, value: 3m}, rate: 2}", after: 13))
+                    == error(14, 75, "agents[0].internal_chats.rate", "unknown key 'rate'"))
+        #expect(loadError(minimal.replacing(12, with: "    count: 1").inserting(chats, after: 13)) == error(
+            14, 21, "agents[0].internal_chats", "internal_chats needs a colleague: no other agent serves the group's queues (support)"))
+    }
+
+    @Test("template_use.search_probability is a probability, 0 by default")
+    func templateSearch() throws {
+        let use = "    template_use: {probability: 0.5, saves: {dist: constant, value: 10s}, search_probability: "
+        let templates = "    templates: [{category: billing, language: en, text: \"Your invoice.\"}]"
+        let withTemplates = minimal.inserting(templates, after: 9)
+        let scenario = try ScenarioLoader.load(yaml: withTemplates.inserting(use + "0.25}", after: 14).text, file: "test.yaml")
+        #expect(scenario.agentGroups[0].templateSearchProbability == 0.25)
+        let plain = try ScenarioLoader.load(
+            yaml: withTemplates.inserting("    template_use: {probability: 0.5, saves: {dist: constant, value: 10s}}", after: 14).text,
+            file: "test.yaml")
+        #expect(plain.agentGroups[0].templateSearchProbability == 0)
+        #expect(loadError(withTemplates.inserting(use + "2}", after: 14)) == error(
+            15, 95, "agents[0].template_use.search_probability", "a probability must be from 0 to 1, found 2"))
     }
 }

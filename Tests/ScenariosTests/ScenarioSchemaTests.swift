@@ -26,7 +26,8 @@ struct ScenarioSchemaTests {
     static let keySets: [(definition: String, keys: KeySet)] = [
         ("topLevel", ScenarioKeys.topLevel), ("queue", ScenarioKeys.queue), ("agentGroup", ScenarioKeys.agentGroup),
         ("customerStream", ScenarioKeys.customerStream), ("returns", ScenarioKeys.returns),
-        ("inactivity", ScenarioKeys.inactivity), ("templateUse", ScenarioKeys.templateUse), ("afterRONA", ScenarioKeys.afterRONA),
+        ("inactivity", ScenarioKeys.inactivity), ("templateUse", ScenarioKeys.templateUse),
+        ("internalChats", ScenarioKeys.internalChats), ("afterRONA", ScenarioKeys.afterRONA),
         ("requests", ScenarioKeys.requests), ("unknownContactActions", ScenarioKeys.unknownContactActions),
         ("channelCapacity", ScenarioKeys.channelCapacity), ("arrivals", ScenarioKeys.arrivals),
         ("profile", ScenarioKeys.profile), ("plan", ScenarioKeys.plan), ("away", ScenarioKeys.away),
