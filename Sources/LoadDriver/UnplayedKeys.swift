@@ -22,7 +22,7 @@ public enum UnplayedKeys {
         ["slowdown"], ["after_rona"], ["template_use"], ["requests"], ["transfer_to_agent_probability"],
         ["decline_probability"], ["conference_leave_probability"], ["away_pick_probability"], ["alert_reaction"],
         ["unhandled_probability"], ["transfer_probability"], ["conference_probability"], ["conference_time"],
-        ["transfer_queue"], ["ticket_probability"], ["ticket_time"], ["call_probability"], ["call_time"],
+        ["transfer_queue"], ["ticket_probability"], ["ticket_time"], ["call_probability"], ["call_time"], ["internal_chats"],
     ]
     /// The keys the driver plays, or hands to the service as its configuration, by their path in
     /// the scenario schema (`customers.return.after`); an entry ending in `.*` takes every key under
