@@ -73,6 +73,16 @@ actor DriveRecorder {
     }
     var fifoEntries: [FIFOEntry] = []
     var fifoGroups: [FIFOGroup: Int32] = [:]
+    /// Per group, the entry with the latest first offer among those already checked.
+    var fifoLatest: [Int32: FIFOEntry] = [:]
+    /// Chats numbered below this have been checked and their entries dropped, so the driver's
+    /// memory stays flat however long the drive: a check runs every `fifoBatch` entries over the
+    /// chats numbered below every open chat, less `fifoLag` (a chat whose creation is still on its
+    /// way back gets a number below the open ones; one that comes back that late is left out of
+    /// the check, never compared out of order).
+    var fifoCheckedBelow: UInt64 = 0
+    var fifoBatch = 16_384
+    var fifoLag: UInt64 = 50_000
     /// Chats started and not yet finished.
     private(set) var openChats = 0
     let singleAgentQueues: [String: Bool]
@@ -269,8 +279,23 @@ actor DriveRecorder {
                 fifoGroups[key] = index
                 return index
             }()
+            guard number >= fifoCheckedBelow else { return }
             fifoEntries.append(FIFOEntry(number: number, group: group, at: offer.at))
+            if fifoEntries.count >= fifoBatch, let limit = fifoLimit() { checkFIFO(below: limit) }
         }
+    }
+
+    /// Sets how many entries gather before a check and how far below the lowest open chat it stops.
+    func setFIFOBatch(_ batch: Int, lag: UInt64) { fifoBatch = batch; fifoLag = lag }
+
+    /// The number below which every chat is settled or too late to wait for: the lowest open
+    /// chat's number less `fifoLag`; nil when there is none yet.
+    private func fifoLimit() -> UInt64? {
+        var lowest = fifoEntries.lazy.map(\.number).max() ?? 0
+        for id in chats.keys where id.first == "c" {
+            if let number = UInt64(id.dropFirst()), number < lowest { lowest = number }
+        }
+        return lowest > fifoLag ? lowest - fifoLag : nil
     }
 
     func countRONA() { result.rona += 1 }
@@ -291,12 +316,18 @@ actor DriveRecorder {
     /// only one made from the queue it was created in (a RONA puts a chat back; an overflow moves
     /// it). A chat offered at an engine time before one that entered its queue earlier is a
     /// violation; one never offered (it left first) proves nothing and is skipped.
-    func checkFIFO() {
+    /// Checks the entries of chats numbered below `limit` (all of them by default) in number
+    /// order within each group, after those checked before, and drops them.
+    func checkFIFO(below limit: UInt64 = .max) {
         let names = Dictionary(uniqueKeysWithValues: fifoGroups.map { ($0.value, $0.key.queue) })
         var byGroup: [Int32: [FIFOEntry]] = [:]
-        for entry in fifoEntries { byGroup[entry.group, default: []].append(entry) }
+        var kept: [FIFOEntry] = []
+        for entry in fifoEntries {
+            if entry.number < limit { byGroup[entry.group, default: []].append(entry) } else { kept.append(entry) }
+        }
+        fifoEntries = kept
         for group in byGroup.keys.sorted() {
-            var latest: FIFOEntry?
+            var latest = fifoLatest[group]
             for chat in byGroup[group]!.sorted(by: { $0.number < $1.number }) {
                 fifoChecked += 1
                 if let earlier = latest, chat.at < earlier.at {
@@ -305,7 +336,9 @@ actor DriveRecorder {
                 }
                 if latest.map({ chat.at > $0.at }) ?? true { latest = chat }
             }
+            fifoLatest[group] = latest
         }
+        fifoCheckedBelow = max(fifoCheckedBelow, limit)
         result.fifoChecked = fifoChecked
     }
 

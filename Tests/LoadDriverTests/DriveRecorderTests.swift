@@ -56,6 +56,42 @@ import Testing
         #expect(result.value(of: .invariantViolations) == 2)
     }
 
+    /// A long drive's FIFO check runs in batches and keeps no entry per chat: the same verdicts,
+    /// with a bounded number of entries held.
+    @Test func theFIFOCheckRunsInBatchesWithBoundedMemory() async {
+        let count = 400
+        let recorder = await Self.recorder((1...count).map { ("c\($0)", "sales", nil) })
+        await recorder.setFIFOBatch(8, lag: 4)
+        var held = 0
+        for n in 1...count {
+            // c100 and c300 are offered after the chat that entered next; every other chat in order.
+            let at = Int64(n * 10) + (n == 100 || n == 300 ? 15 : 0)
+            await recorder.offerStarted("c\(n)", agent: "desk-1", at: at, queue: "sales")
+            await recorder.chatFinished("c\(n)", abandoned: false)
+            held = max(held, await recorder.fifoEntries.count)
+        }
+        #expect(held <= 8)
+        #expect(await recorder.fifoCheckedBelow > 300)
+        let result = await recorder.finish(wallSeconds: 1, simulatedSeconds: 1, speed: 1)
+        #expect(result.fifoChecked == count)
+        #expect(result.violations == [
+            "FIFO broken in queue sales: c101 offered at 1010 µs before c100, which entered the queue first (offered at 1015 µs)",
+            "FIFO broken in queue sales: c301 offered at 3010 µs before c300, which entered the queue first (offered at 3015 µs)",
+        ])
+        // A chat that comes back below what was already checked is left out, not compared out of order.
+        let late = await Self.recorder([("c2", "sales", nil)])
+        await late.setFIFOBatch(8, lag: 0)
+        await late.chatStarted("c50", intended: .now, work: .seconds(60), queue: "sales", language: nil)
+        await late.offerStarted("c50", agent: "desk-1", at: 500, queue: "sales")
+        await late.chatFinished("c50", abandoned: false)
+        await late.checkFIFO(below: 51)
+        await late.offerStarted("c2", agent: "desk-1", at: 10, queue: "sales")
+        await late.chatFinished("c2", abandoned: false)
+        let lateResult = await late.finish(wallSeconds: 1, simulatedSeconds: 1, speed: 1)
+        #expect(lateResult.fifoChecked == 1)
+        #expect(lateResult.violations == [])
+    }
+
     @Test func theServiceClockIsTakenFromTheShortestRoundTrip() throws {
         let t = ContinuousClock.now
         let probes = [
