@@ -76,13 +76,16 @@ actor DriveRecorder {
     /// Per group, the entry with the latest first offer among those already checked.
     var fifoLatest: [Int32: FIFOEntry] = [:]
     /// Chats numbered below this have been checked and their entries dropped, so the driver's
-    /// memory stays flat however long the drive: a check runs every `fifoBatch` entries over the
-    /// chats numbered below every open chat, less `fifoLag` (a chat whose creation is still on its
-    /// way back gets a number below the open ones; one that comes back that late is left out of
-    /// the check, never compared out of order).
+    /// memory stays flat however long the drive: every `fifoBatch` new entries, the chats numbered
+    /// more than `fifoLag` below the highest finished one are checked. A chat that finishes later
+    /// than that (a long wait or a long chat: 50,000 chats is over a minute at 750 a second) is
+    /// left out of the check, never compared out of order; `fifoChecked` counts the chats checked.
     var fifoCheckedBelow: UInt64 = 0
     var fifoBatch = 16_384
     var fifoLag: UInt64 = 50_000
+    /// The highest chat number with an entry, and the entry count that starts the next check.
+    var fifoHighest: UInt64 = 0
+    var fifoNextCheck = 16_384
     /// Chats started and not yet finished.
     private(set) var openChats = 0
     let singleAgentQueues: [String: Bool]
@@ -281,22 +284,16 @@ actor DriveRecorder {
             }()
             guard number >= fifoCheckedBelow else { return }
             fifoEntries.append(FIFOEntry(number: number, group: group, at: offer.at))
-            if fifoEntries.count >= fifoBatch, let limit = fifoLimit() { checkFIFO(below: limit) }
+            fifoHighest = max(fifoHighest, number)
+            if fifoEntries.count >= fifoNextCheck {
+                if fifoHighest > fifoLag { checkFIFO(below: fifoHighest - fifoLag) }
+                fifoNextCheck = fifoEntries.count + fifoBatch
+            }
         }
     }
 
-    /// Sets how many entries gather before a check and how far below the lowest open chat it stops.
-    func setFIFOBatch(_ batch: Int, lag: UInt64) { fifoBatch = batch; fifoLag = lag }
-
-    /// The number below which every chat is settled or too late to wait for: the lowest open
-    /// chat's number less `fifoLag`; nil when there is none yet.
-    private func fifoLimit() -> UInt64? {
-        var lowest = fifoEntries.lazy.map(\.number).max() ?? 0
-        for id in chats.keys where id.first == "c" {
-            if let number = UInt64(id.dropFirst()), number < lowest { lowest = number }
-        }
-        return lowest > fifoLag ? lowest - fifoLag : nil
-    }
+    /// Sets how many new entries start a check and how far below the highest finished chat it stops.
+    func setFIFOBatch(_ batch: Int, lag: UInt64) { fifoBatch = batch; fifoNextCheck = batch; fifoLag = lag }
 
     func countRONA() { result.rona += 1 }
 
