@@ -190,11 +190,18 @@ extension Replication {
         }
     }
 
+    /// Agent `a`'s stream `agents/<name>` (`suffix` nil) or sub-stream `agents/<name>/<suffix>`,
+    /// kept in `streams` and made when first needed.
+    mutating func lazyAgentStream(_ streams: WritableKeyPath<Replication, [RandomStream?]>, _ a: Int, _ suffix: String?) -> RandomStream {
+        if let stream = self[keyPath: streams][a] { return stream }
+        let name = "agents/\(model.agents[a].name)" + (suffix.map { "/" + $0 } ?? "")
+        let stream = RandomStream(seed: model.scenario.seed, replication: index, name: name)
+        self[keyPath: streams][a] = stream
+        return stream
+    }
+
     /// The agent's own random stream (SPEC §1: agent-side draws are keyed by agent).
     mutating func agentStream(_ a: Int) -> RandomStream {
-        if let stream = agentStreams[a] { return stream }
-        let stream = RandomStream(seed: model.scenario.seed, replication: index, name: "agents/\(model.agents[a].name)")
-        agentStreams[a] = stream
-        return stream
+        lazyAgentStream(\.agentStreams, a, nil)
     }
 }

@@ -144,26 +144,17 @@ extension Replication {
 
     /// Agent `a`'s sub-stream `agents/<name>/internal_chat`, made when first needed.
     mutating func internalChatStream(_ a: Int) -> RandomStream {
-        if let stream = internalChatStreams[a] { return stream }
-        let stream = RandomStream(seed: model.scenario.seed, replication: index, name: "agents/\(model.agents[a].name)/internal_chat")
-        internalChatStreams[a] = stream
-        return stream
+        lazyAgentStream(\.internalChatStreams, a, "internal_chat")
     }
 
     /// Agent `a`'s sub-stream `agents/<name>/ticket`, made when first needed.
     mutating func ticketFromChatStream(_ a: Int) -> RandomStream {
-        if let stream = ticketFromChatStreams[a] { return stream }
-        let stream = RandomStream(seed: model.scenario.seed, replication: index, name: "agents/\(model.agents[a].name)/ticket")
-        ticketFromChatStreams[a] = stream
-        return stream
+        lazyAgentStream(\.ticketFromChatStreams, a, "ticket")
     }
 
     /// Agent `a`'s sub-stream `agents/<name>/call`, made when first needed.
     mutating func callStream(_ a: Int) -> RandomStream {
-        if let stream = callStreams[a] { return stream }
-        let stream = RandomStream(seed: model.scenario.seed, replication: index, name: "agents/\(model.agents[a].name)/call")
-        callStreams[a] = stream
-        return stream
+        lazyAgentStream(\.callStreams, a, "call")
     }
 
     /// The invariants of the commands: requests from chats and internal chats never outnumber the

@@ -129,10 +129,7 @@ extension Replication {
 
     /// The agent's sub-stream for its choice after RONA, made when first needed.
     mutating func afterRONAStream(_ a: Int) -> RandomStream {
-        if let stream = afterRONAStreams[a] { return stream }
-        let stream = RandomStream(seed: model.scenario.seed, replication: index, name: "agents/\(model.agents[a].name)/after_rona")
-        afterRONAStreams[a] = stream
-        return stream
+        lazyAgentStream(\.afterRONAStreams, a, "after_rona")
     }
 
     mutating func setStatus(_ a: Int, _ status: AgentStatus) {

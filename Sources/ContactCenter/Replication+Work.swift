@@ -99,18 +99,12 @@ extension Replication {
 
     /// The agent's sub-stream `agents/<name>/template_search` for searching templates by text, made when first needed.
     mutating func templateSearchStream(_ a: Int) -> RandomStream {
-        if let stream = templateSearchStreams[a] { return stream }
-        let stream = RandomStream(seed: model.scenario.seed, replication: index, name: "agents/\(model.agents[a].name)/template_search")
-        templateSearchStreams[a] = stream
-        return stream
+        lazyAgentStream(\.templateSearchStreams, a, "template_search")
     }
 
     /// The agent's sub-stream for quick-reply templates, made when first needed.
     mutating func templateStream(_ a: Int) -> RandomStream {
-        if let stream = templateStreams[a] { return stream }
-        let stream = RandomStream(seed: model.scenario.seed, replication: index, name: "agents/\(model.agents[a].name)/template")
-        templateStreams[a] = stream
-        return stream
+        lazyAgentStream(\.templateStreams, a, "template")
     }
 
     /// Counts a first accept: the wait, the service level, the interval.
@@ -384,10 +378,7 @@ extension Replication {
 
     /// The agent's sub-stream for transfers to agents and declines, made when first needed.
     mutating func agentTransferStream(_ a: Int) -> RandomStream {
-        if let stream = agentTransferStreams[a] { return stream }
-        let stream = RandomStream(seed: model.scenario.seed, replication: index, name: "agents/\(model.agents[a].name)/transfer_to_agent")
-        agentTransferStreams[a] = stream
-        return stream
+        lazyAgentStream(\.agentTransferStreams, a, "transfer_to_agent")
     }
 
     /// The chat is over: a conference participant leaves with it (the engine already freed its slot).
