@@ -8,7 +8,27 @@ extension ScenarioReader {
     /// max_shifts_per_week}`; the checks that need the scenario's interval are in ``checkShiftGrid``.
     static func shiftRules(_ field: Field) throws(ScenarioError) -> ShiftRules {
         let map = try field.mapping(ScenarioKeys.shiftRules)
-        let lengthsField = try map.required("lengths")
+        let lengths = try shiftLengths(map.required("lengths"))
+        let (first, last, every) = try shiftStarts(map.required("starts"))
+        var days = Array(0..<7)
+        if let daysField = map.optional("days") {
+            let text = try daysField.string()
+            guard let list = dayList(text.lowercased()), !list.isEmpty else {
+                throw daysField.error("expected days such as mon-fri, sat,sun or daily, found '\(text)'")
+            }
+            days = Array(Set(list)).sorted()
+        }
+        let breaks = try map.optional("breaks").map { field throws(ScenarioError) in
+            try shiftBreaks(field, shortest: lengths.min() ?? .zero)
+        } ?? []
+        let maxShifts = try map.optional("max_shifts_per_week")?.int(atLeast: 1, atMost: 7,
+                                                                     limit: "an agent works at most one shift a day") ?? 5
+        return ShiftRules(lengths: lengths, firstStart: first, lastStart: last, startEvery: every, days: days,
+                          breaks: breaks, maxShiftsPerWeek: maxShifts)
+    }
+
+    /// `lengths`: distinct shift lengths of at most 24 hours.
+    static func shiftLengths(_ lengthsField: Field) throws(ScenarioError) -> [SimDuration] {
         var lengths: [SimDuration] = []
         for element in try lengthsField.list(nonEmpty: true) {
             let length = try element.duration(positive: true)
@@ -20,7 +40,12 @@ extension ScenarioReader {
             }
             lengths.append(length)
         }
-        let startsField = try map.required("starts")
+        return lengths
+    }
+
+    /// `starts: {from, to, every}`: the first and last start (seconds after midnight) and the step,
+    /// which divides the day; the last start is a whole number of steps after the first.
+    static func shiftStarts(_ startsField: Field) throws(ScenarioError) -> (first: Double, last: Double, every: SimDuration) {
         let starts = try startsField.mapping(ScenarioKeys.shiftStarts)
         let everyField = try starts.required("every")
         let every = try everyField.duration(positive: true)
@@ -41,49 +66,41 @@ extension ScenarioReader {
             throw lastField.error("the last start is not a whole number of steps (\(StaffingPlanWriter.durationText(every))) "
                                       + "after the first")
         }
-        var days = Array(0..<7)
-        if let daysField = map.optional("days") {
-            let text = try daysField.string()
-            guard let list = dayList(text.lowercased()), !list.isEmpty else {
-                throw daysField.error("expected days such as mon-fri, sat,sun or daily, found '\(text)'")
-            }
-            days = Array(Set(list)).sorted()
-        }
-        let shortest = lengths.min() ?? .zero
+        return (first, last, every)
+    }
+
+    /// `breaks: [{length, after: {min, max}}]`: in time order, windows that do not overlap, each
+    /// fitting in the `shortest` shift.
+    static func shiftBreaks(_ breaksField: Field, shortest: SimDuration) throws(ScenarioError) -> [ShiftRules.Break] {
         var breaks: [ShiftRules.Break] = []
-        if let breaksField = map.optional("breaks") {
-            for element in try breaksField.list() {
-                let entry = try element.mapping(ScenarioKeys.shiftBreak)
-                let lengthField = try entry.required("length")
-                let length = try lengthField.duration(positive: true)
-                let afterField = try entry.required("after")
-                let after = try afterField.mapping(ScenarioKeys.staffable)
-                let earliest = try after.required("min").duration()
-                let latestField = try after.required("max")
-                let latest = try latestField.duration()
-                guard latest.seconds >= earliest.seconds else {
-                    throw latestField.error("max (\(StaffingPlanWriter.durationText(latest))) must not be before min "
-                                                + "(\(StaffingPlanWriter.durationText(earliest)))")
-                }
-                guard latest.seconds + length.seconds <= shortest.seconds else {
-                    throw (earliest.seconds + length.seconds > shortest.seconds ? lengthField : latestField)
-                        .error("a break of \(StaffingPlanWriter.durationText(length)) starting up to "
-                                   + "\(StaffingPlanWriter.durationText(latest)) after the start does not fit in the "
-                                   + "shortest shift (\(StaffingPlanWriter.durationText(shortest)))")
-                }
-                if let previous = breaks.last, earliest.seconds < previous.latest.seconds + previous.length.seconds {
-                    throw Field(node: after.field.node, path: after.field.path.key("min")).error(
-                        "the break may start before the previous one ends (it may end "
-                            + "\(StaffingPlanWriter.durationText(previous.latest + previous.length)) after the start); "
-                            + "list breaks in time order with windows that do not overlap")
-                }
-                breaks.append(ShiftRules.Break(length: length, earliest: earliest, latest: latest))
+        for element in try breaksField.list() {
+            let entry = try element.mapping(ScenarioKeys.shiftBreak)
+            let lengthField = try entry.required("length")
+            let length = try lengthField.duration(positive: true)
+            let afterField = try entry.required("after")
+            let after = try afterField.mapping(ScenarioKeys.staffable)
+            let earliest = try after.required("min").duration()
+            let latestField = try after.required("max")
+            let latest = try latestField.duration()
+            guard latest.seconds >= earliest.seconds else {
+                throw latestField.error("max (\(StaffingPlanWriter.durationText(latest))) must not be before min "
+                                            + "(\(StaffingPlanWriter.durationText(earliest)))")
             }
+            guard latest.seconds + length.seconds <= shortest.seconds else {
+                throw (earliest.seconds + length.seconds > shortest.seconds ? lengthField : latestField)
+                    .error("a break of \(StaffingPlanWriter.durationText(length)) starting up to "
+                               + "\(StaffingPlanWriter.durationText(latest)) after the start does not fit in the "
+                               + "shortest shift (\(StaffingPlanWriter.durationText(shortest)))")
+            }
+            if let previous = breaks.last, earliest.seconds < previous.latest.seconds + previous.length.seconds {
+                throw Field(node: after.field.node, path: after.field.path.key("min")).error(
+                    "the break may start before the previous one ends (it may end "
+                        + "\(StaffingPlanWriter.durationText(previous.latest + previous.length)) after the start); "
+                        + "list breaks in time order with windows that do not overlap")
+            }
+            breaks.append(ShiftRules.Break(length: length, earliest: earliest, latest: latest))
         }
-        let maxShifts = try map.optional("max_shifts_per_week")?.int(atLeast: 1, atMost: 7,
-                                                                     limit: "an agent works at most one shift a day") ?? 5
-        return ShiftRules(lengths: lengths, firstStart: first, lastStart: last, startEvery: every, days: days,
-                          breaks: breaks, maxShiftsPerWeek: maxShifts)
+        return breaks
     }
 
     /// A local time of day `HH:MM` as seconds after midnight.
