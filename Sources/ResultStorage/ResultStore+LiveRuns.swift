@@ -24,81 +24,106 @@ extension ResultStore {
             try insert.bind(run.gitRevision, at: 12)
             try insert.step()
             let id = database.lastInsertRowID
-            let count = try database.cachedStatement("INSERT INTO live_counts (run_id, name, value) VALUES (?, ?, ?)")
-            for (name, value) in run.counts {
-                try count.bind(id, at: 1)
-                try count.bind(name, at: 2)
-                try count.bind(value, at: 3)
-                try count.step()
-                count.reset()
-            }
-            let latency = try database.cachedStatement("""
-                INSERT INTO live_latencies (run_id, name, count, p50_us, p90_us, p99_us, p999_us, max_us, mean_us)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
-            for row in run.latencies {
-                try latency.bind(id, at: 1)
-                try latency.bind(row.name, at: 2)
-                try latency.bind(row.count, at: 3)
-                try latency.bind(row.p50, at: 4)
-                try latency.bind(row.p90, at: 5)
-                try latency.bind(row.p99, at: 6)
-                try latency.bind(row.p999, at: 7)
-                try latency.bind(row.max, at: 8)
-                try latency.bind(row.mean, at: 9)
-                try latency.step()
-                latency.reset()
-            }
-            let threshold = try database.cachedStatement("""
-                INSERT INTO live_thresholds (run_id, position, expression, value, passed) VALUES (?, ?, ?, ?, ?)
-                """)
-            for (position, row) in run.thresholds.enumerated() {
-                try threshold.bind(id, at: 1)
-                try threshold.bind(position, at: 2)
-                try threshold.bind(row.expression, at: 3)
-                try threshold.bind(row.value, at: 4)
-                try threshold.bind(row.passed ? 1 : 0, at: 5)
-                try threshold.step()
-                threshold.reset()
-            }
-            let prediction = try database.cachedStatement("""
-                INSERT INTO live_predictions (run_id, metric, replications, window_start_s, window_end_s, observed, mean,
-                                              half_width_95, low_999, high_999)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
-            for row in run.predictions {
-                try prediction.bind(id, at: 1)
-                try prediction.bind(row.metric, at: 2)
-                try prediction.bind(row.replications, at: 3)
-                try prediction.bind(row.windowStart, at: 4)
-                try prediction.bind(row.windowEnd, at: 5)
-                try prediction.bind(row.observed, at: 6)
-                try prediction.bind(row.mean, at: 7)
-                try prediction.bind(row.halfWidth95, at: 8)
-                try prediction.bind(row.low, at: 9)
-                try prediction.bind(row.high, at: 10)
-                try prediction.step()
-                prediction.reset()
-            }
-            let second = try database.cachedStatement("""
-                INSERT INTO live_throughput (run_id, second, created, offered, accepted, requests, errors,
-                                             create_to_offer_p50_us, create_to_offer_p99_us)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
-            for row in run.throughput {
-                try second.bind(id, at: 1)
-                try second.bind(row.second, at: 2)
-                try second.bind(row.created, at: 3)
-                try second.bind(row.offered, at: 4)
-                try second.bind(row.accepted, at: 5)
-                try second.bind(row.requests, at: 6)
-                try second.bind(row.errors, at: 7)
-                try second.bind(row.createToOfferP50, at: 8)
-                try second.bind(row.createToOfferP99, at: 9)
-                try second.step()
-                second.reset()
-            }
+            try insertLiveCounts(of: run, id: id)
+            try insertLiveLatencies(of: run, id: id)
+            try insertLiveThresholds(of: run, id: id)
+            try insertLivePredictions(of: run, id: id)
+            try insertLiveThroughput(of: run, id: id)
             return id
+        }
+    }
+
+    /// Inserts the counts of live run `id` (`live_counts`).
+    private func insertLiveCounts(of run: LiveRunRecord, id: Int64) throws(DatabaseError) {
+        let count = try database.cachedStatement("INSERT INTO live_counts (run_id, name, value) VALUES (?, ?, ?)")
+        for (name, value) in run.counts {
+            try count.bind(id, at: 1)
+            try count.bind(name, at: 2)
+            try count.bind(value, at: 3)
+            try count.step()
+            count.reset()
+        }
+    }
+
+    /// Inserts the latency summaries of live run `id` (`live_latencies`).
+    private func insertLiveLatencies(of run: LiveRunRecord, id: Int64) throws(DatabaseError) {
+        let latency = try database.cachedStatement("""
+            INSERT INTO live_latencies (run_id, name, count, p50_us, p90_us, p99_us, p999_us, max_us, mean_us)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        for row in run.latencies {
+            try latency.bind(id, at: 1)
+            try latency.bind(row.name, at: 2)
+            try latency.bind(row.count, at: 3)
+            try latency.bind(row.p50, at: 4)
+            try latency.bind(row.p90, at: 5)
+            try latency.bind(row.p99, at: 6)
+            try latency.bind(row.p999, at: 7)
+            try latency.bind(row.max, at: 8)
+            try latency.bind(row.mean, at: 9)
+            try latency.step()
+            latency.reset()
+        }
+    }
+
+    /// Inserts the thresholds, in the order given of live run `id` (`live_thresholds`).
+    private func insertLiveThresholds(of run: LiveRunRecord, id: Int64) throws(DatabaseError) {
+        let threshold = try database.cachedStatement("""
+            INSERT INTO live_thresholds (run_id, position, expression, value, passed) VALUES (?, ?, ?, ?, ?)
+            """)
+        for (position, row) in run.thresholds.enumerated() {
+            try threshold.bind(id, at: 1)
+            try threshold.bind(position, at: 2)
+            try threshold.bind(row.expression, at: 3)
+            try threshold.bind(row.value, at: 4)
+            try threshold.bind(row.passed ? 1 : 0, at: 5)
+            try threshold.step()
+            threshold.reset()
+        }
+    }
+
+    /// Inserts the simulator's predictions beside the observed figures of live run `id` (`live_predictions`).
+    private func insertLivePredictions(of run: LiveRunRecord, id: Int64) throws(DatabaseError) {
+        let prediction = try database.cachedStatement("""
+            INSERT INTO live_predictions (run_id, metric, replications, window_start_s, window_end_s, observed, mean,
+                                          half_width_95, low_999, high_999)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        for row in run.predictions {
+            try prediction.bind(id, at: 1)
+            try prediction.bind(row.metric, at: 2)
+            try prediction.bind(row.replications, at: 3)
+            try prediction.bind(row.windowStart, at: 4)
+            try prediction.bind(row.windowEnd, at: 5)
+            try prediction.bind(row.observed, at: 6)
+            try prediction.bind(row.mean, at: 7)
+            try prediction.bind(row.halfWidth95, at: 8)
+            try prediction.bind(row.low, at: 9)
+            try prediction.bind(row.high, at: 10)
+            try prediction.step()
+            prediction.reset()
+        }
+    }
+
+    /// Inserts the per-second throughput series of live run `id` (`live_throughput`).
+    private func insertLiveThroughput(of run: LiveRunRecord, id: Int64) throws(DatabaseError) {
+        let second = try database.cachedStatement("""
+            INSERT INTO live_throughput (run_id, second, created, offered, accepted, requests, errors,
+                                         create_to_offer_p50_us, create_to_offer_p99_us)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        for row in run.throughput {
+            try second.bind(id, at: 1)
+            try second.bind(row.second, at: 2)
+            try second.bind(row.created, at: 3)
+            try second.bind(row.offered, at: 4)
+            try second.bind(row.accepted, at: 5)
+            try second.bind(row.requests, at: 6)
+            try second.bind(row.errors, at: 7)
+            try second.bind(row.createToOfferP50, at: 8)
+            try second.bind(row.createToOfferP99, at: 9)
+            try second.step()
+            second.reset()
         }
     }
 
