@@ -89,12 +89,12 @@ struct ChatRecord: Sendable {
 
 /// The engine's chats, one record per slot; slots of closed chats are reused, the last freed first.
 ///
-/// One array of records rather than one array per field: a chat's fields are read and written
-/// together, so a record keeps them on one or two cache lines and costs one uniqueness check
-/// per write instead of one per field.
+/// One table of records rather than one array per field: a chat's fields are read and written
+/// together, so a record keeps them on one or two cache lines. The table is one of the engine's
+/// ``EngineTable``s, written without a uniqueness check of its own.
 @usableFromInline
 struct ChatTable: Sendable {
-    @usableFromInline var records: [ChatRecord] = []
+    @usableFromInline var records = EngineTable<ChatRecord>()
     /// The free slot released last (-1: none); each free record holds the next (``ChatRecord/nextFree``),
     /// so taking and giving back a slot writes only the records, not a second array.
     @usableFromInline var freeHead: Int32 = -1

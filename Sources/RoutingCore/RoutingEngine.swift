@@ -29,7 +29,7 @@ public struct RoutingEngine: Sendable {
     @usableFromInline var agentCapacity: [Int32]
     /// Slots in use: reserved offers plus active chats (and conferences joined).
     /// Per agent: load, channel loads, idle time and chats accepted (``AgentCounters``).
-    @usableFromInline var agentCounters: [AgentCounters]
+    @usableFromInline var agentCounters: EngineTable<AgentCounters>
     /// Per agent and channel (agent × channelCount + channel): the limit of slots in use.
     @usableFromInline var agentChannelCapacity: [Int32]
     /// Bit i set: speaks language i; all bits: speaks every language.
@@ -83,6 +83,9 @@ public struct RoutingEngine: Sendable {
     @usableFromInline var overflow = OverflowBook()
 
     @usableFromInline var eventBuffer = EventLog()
+    /// Held by this engine value and its copies only: unique exactly when its tables (chat records,
+    /// agent counters, events, pools) are not shared with another engine value (``makeUnique()``).
+    @usableFromInline var ownership = EngineOwnership()
     /// What the commands since the last ``removeAllEvents()`` decided, in order.
     public var events: [EngineEvent] { eventBuffer.events }
 
@@ -99,7 +102,7 @@ public struct RoutingEngine: Sendable {
         agentStatus = agents.map(\.initialStatus)
         agentCapacity = []
         assert(channels <= AgentCounters(idleSince: 0).channelLoad.scalarCount, "more channels than AgentCounters holds")
-        agentCounters = Array(repeating: AgentCounters(idleSince: now.microseconds), count: agents.count)
+        agentCounters = EngineTable(repeating: AgentCounters(idleSince: now.microseconds), count: agents.count)
         agentChannelCapacity = []
         agentLanguages = []
         agentExperience = agents.map(\.experience)
@@ -162,6 +165,22 @@ public struct RoutingEngine: Sendable {
         deadlines = book
         random = SplitMix64(seed: configuration.randomSeed)
         try setUpOverflow(configuration)
+    }
+
+    /// Makes the engine's tables (``EngineTable``s and the pools' storage) its own before a command
+    /// writes them: one uniqueness check for all of them, and a copy of all of them when another
+    /// engine value shares them. Every public command that changes the engine calls this first.
+    @inlinable @inline(__always) mutating func makeUnique() {
+        if !isKnownUniquelyReferenced(&ownership) { separate() }
+    }
+
+    /// Copies every table shared with other engine values (``makeUnique()``).
+    @usableFromInline mutating func separate() {
+        ownership = EngineOwnership()
+        chats.records = chats.records.copied()
+        agentCounters = agentCounters.copied()
+        eventBuffer.storage = eventBuffer.storage.copied()
+        pools.storage = pools.storage.copy(used: pools.used, capacity: pools.storage.capacity)
     }
 
     /// Forgets the events read so far (keeps the buffer's storage).
