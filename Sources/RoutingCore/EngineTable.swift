@@ -29,6 +29,16 @@ struct EngineTable<Element>: @unchecked Sendable {
     /// Rows in use.
     @usableFromInline private(set) var count: Int
 
+    /// A table holding `elements`.
+    init(_ elements: [Element]) {
+        let storage = Storage(capacity: elements.count)
+        elements.withUnsafeBufferPointer { buffer in
+            if let first = buffer.baseAddress { storage.base.initialize(from: first, count: buffer.count) }
+        }
+        self.storage = storage
+        count = elements.count
+    }
+
     init(capacity: Int = 16) {
         storage = Storage(capacity: capacity)
         count = 0
