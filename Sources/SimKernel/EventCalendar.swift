@@ -54,7 +54,7 @@ public struct EventCalendar: Sendable {
     /// Whether no event is pending.
     public var isEmpty: Bool { heap.isEmpty }
     /// Time of the earliest pending event, or nil.
-    public var nextTime: SimTime? { heap.first.map { SimTime(microseconds: $0.time) } }
+    @inlinable public var nextTime: SimTime? { heap.first.map { SimTime(microseconds: $0.time) } }
 
     /// The key of the earliest pending event, or nil.
     @inlinable public var nextKey: EventKey? {
