@@ -29,6 +29,12 @@ public struct CompiledScenario: Sendable {
     let agentDrawsAtRandom: [Bool]
     /// Whether the agent accepts every offer at once: no random reactions and no take delay in its queues.
     let agentAcceptsAtOnce: [Bool]
+    /// Whether the agent's accepts start nothing optional: no requests, tickets, calls, internal chats,
+    /// templates or history lookups (``Replication/startConversation(_:agent:)`` checks one flag for all).
+    let agentStartsPlain: [Bool]
+    /// Whether a chat queued in each queue concerns anyone but the engine: members who pick from the
+    /// list while away, a `first_responder` or a pull queue (``Replication/handleEngineEvents()``).
+    let queuedChatsReact: [Bool]
     /// Offer timeout per queue, in microseconds: an accept delay beyond it is RONA.
     let offerTimeouts: [Int64]
     /// Whether each queue's strategy lets agents pull instead of offering.
@@ -46,8 +52,8 @@ public struct CompiledScenario: Sendable {
     let hasPullTakeQueues: Bool
     /// Whether a queue has overflow steps, which may move a chat to another queue.
     let hasOverflow: Bool
-    /// Whether any queue is pull-based.
-    var hasPullQueues: Bool { pullQueues.contains(true) }
+    /// Whether any queue is pull-based (kept, not computed: every freed agent asks).
+    let hasPullQueues: Bool
     /// Start and end of the measured window.
     let windowStart: SimTime
     let windowEnd: SimTime
@@ -156,6 +162,7 @@ public struct CompiledScenario: Sendable {
         agentDrawsAtRandom = agents.map(\.drawsAtRandom)
         offerTimeouts = scenario.queues.map(\.offerTimeout.microseconds)
         pullQueues = scenario.queues.map { Strategy($0.strategy).offerKind == .pull }
+        hasPullQueues = pullQueues.contains(true)
         firstResponderQueues = scenario.queues.map { $0.strategy == .firstResponder }
         takeQueues = scenario.queues.map { $0.claim == .take }
         inactivityTimeouts = scenario.queues.map(\.inactivityTimeout.microseconds)
@@ -195,6 +202,13 @@ public struct CompiledScenario: Sendable {
         intervalCount = Int(wholeIntervals) + (partInterval > 0 ? 1 : 0)
         weekOrigin = windowStart.microseconds - scenario.start.weekOffset.microseconds
         services = CompiledServices(scenario)
+        let keepsHistory = services.keepsHistory
+        agentStartsPlain = agents.map { agent in
+            !agent.requestProbabilities.sendsAny && agent.ticketProbability == 0 && agent.callProbability == 0
+                && agent.internalChatProbability == 0 && agent.templateUseProbability == 0 && !keepsHistory
+        }
+        let (awayPickers, firstResponderQueues, pullQueues) = (self.awayPickers, self.firstResponderQueues, self.pullQueues)
+        queuedChatsReact = scenario.queues.indices.map { q in !awayPickers[q].isEmpty || firstResponderQueues[q] || pullQueues[q] }
     }
 }
 

@@ -55,9 +55,19 @@ enum ModelEvent: Equatable {
     enum AgentChange: UInt8 { case ronaRecovery, logOn, logOff, breakStart, breakEnd }
 
     /// The case, in the low bits of the kernel entry's `aux`.
-    private enum Tag: UInt32 {
+    private enum Tag: UInt8 {
         case firstContact, returning, botEnds, agentStatus, workEnds, conferenceTimeEnds, accept, pull, abandonment, engineDeadline
         case take, reply, ownerLeaves, alertReaction, retrial
+
+        /// The tag in the low four bits of `aux`, or nil (decoded in line: the event loop reads one per event).
+        @inline(__always) init?(aux: UInt32) {
+            let raw = UInt8(truncatingIfNeeded: aux & 0xF)
+            guard raw <= Self.retrial.rawValue else { return nil }
+            self = unsafeBitCast(raw, to: Tag.self)
+        }
+
+        /// The tag's bits in `aux`.
+        @inline(__always) var bits: UInt32 { UInt32(rawValue) }
     }
 
     /// Where the events of this case fall among events at the same instant.
@@ -76,14 +86,14 @@ enum ModelEvent: Equatable {
     @inline(__always) var encoded: (payload: UInt64, aux: UInt32) {
         switch self {
         case .arrival(let stream, nil):
-            (UInt64(stream), Tag.firstContact.rawValue)
+            (UInt64(stream), Tag.firstContact.bits)
         case .arrival(let stream, let contact?):
-            (UInt64(UInt32(stream)) | UInt64(UInt32(bitPattern: contact.index)) << 32, Tag.returning.rawValue)
+            (UInt64(UInt32(stream)) | UInt64(UInt32(bitPattern: contact.index)) << 32, Tag.returning.bits)
         case .retrial(let stream, let contact, let attempt):
             (UInt64(UInt32(stream)) | UInt64(UInt32(bitPattern: contact?.index ?? -1)) << 32, Self.aux(.retrial, agent: attempt))
-        case .botEnds(let botSlot): (UInt64(botSlot), Tag.botEnds.rawValue)
+        case .botEnds(let botSlot): (UInt64(botSlot), Tag.botEnds.bits)
         case .agentStatus(let agent, let change): (UInt64(change.rawValue), Self.aux(.agentStatus, agent: agent))
-        case .workEnds(let chat): (chat.packed, Tag.workEnds.rawValue)
+        case .workEnds(let chat): (chat.packed, Tag.workEnds.bits)
         case .conferenceTimeEnds(let chat, let invitee): (chat.packed, Self.aux(.conferenceTimeEnds, agent: invitee))
         case .accept(let chat, let agent): (chat.packed, Self.aux(.accept, agent: agent))
         case .pull(let agent): (0, Self.aux(.pull, agent: agent))
@@ -91,20 +101,20 @@ enum ModelEvent: Equatable {
         case .reply(let chat, let agent): (chat.packed, Self.aux(.reply, agent: agent))
         case .ownerLeaves(let chat, let owner): (chat.packed, Self.aux(.ownerLeaves, agent: owner))
         case .alertReaction(let chat, let agent): (chat.packed, Self.aux(.alertReaction, agent: agent))
-        case .abandonment(let chat): (chat.packed, Tag.abandonment.rawValue)
-        case .engineDeadline: (0, Tag.engineDeadline.rawValue)
+        case .abandonment(let chat): (chat.packed, Tag.abandonment.bits)
+        case .engineDeadline: (0, Tag.engineDeadline.bits)
         }
     }
 
     @inline(__always) private static func aux(_ tag: Tag, agent: Int) -> UInt32 {
         assert(agent >= 0 && agent < 1 << 28, "agent index \(agent) does not fit an event")
-        return UInt32(truncatingIfNeeded: agent) << 4 | tag.rawValue
+        return UInt32(truncatingIfNeeded: agent) << 4 | tag.bits
     }
 
     /// The model event a kernel entry was scheduled as (nil only for an entry no model event makes).
     @inline(__always) init?(payload: UInt64, aux: UInt32) {
         let agent = Int(aux >> 4)
-        switch Tag(rawValue: aux & 0xF) {
+        switch Tag(aux: aux) {
         case .firstContact: self = .arrival(stream: Int(payload), contact: nil)
         case .returning:
             self = .arrival(stream: Int(payload & 0xFFFF_FFFF),

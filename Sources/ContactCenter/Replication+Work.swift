@@ -31,13 +31,15 @@ extension Replication {
                 return addToAgent(chat, agent: a)
             }
             if chats[c].measured { countAnswer(c) }
-            if model.agents[a].requestProbabilities.sendsAny { sendRequests(chat, agent: a) }
-            if model.agents[a].ticketProbability > 0 { createTicketFromChat(chat, agent: a) }
-            if model.agents[a].callProbability > 0 { callFromChat(chat, agent: a) }
-            if model.agents[a].internalChatProbability > 0 { consultColleague(chat, agent: a) }
-            if model.services.keepsHistory { readHistory(c) }
+            if !model.agentStartsPlain[a] {
+                if model.agents[a].requestProbabilities.sendsAny { sendRequests(chat, agent: a) }
+                if model.agents[a].ticketProbability > 0 { createTicketFromChat(chat, agent: a) }
+                if model.agents[a].callProbability > 0 { callFromChat(chat, agent: a) }
+                if model.agents[a].internalChatProbability > 0 { consultColleague(chat, agent: a) }
+                if model.services.keepsHistory { readHistory(c) }
+            }
         }
-        if model.agents[a].templateUseProbability > 0 { useTemplate(chat, agent: a) }
+        if !model.agentStartsPlain[a] && model.agents[a].templateUseProbability > 0 { useTemplate(chat, agent: a) }
         planInterruption(c, agent: a)
         addToAgent(chat, agent: a)
     }

@@ -432,6 +432,8 @@ struct Replication {
                     count(chat) { $0.alerts += 1 }
                 }
                 if model.agents[Int(agent.index)].alertReaction != nil { reactToAlert(chat, agent: Int(agent.index)) }
+            case .queued(_, let queue) where !model.queuedChatsReact[Int(queue.index)]:
+                break
             case .queued(let chat, let queue) where !model.awayPickers[Int(queue.index)].isEmpty:
                 showToAwayMembers(chat, queue: Int(queue.index))
                 if model.firstResponderQueues[Int(queue.index)] { showToMembers(chat, queue: Int(queue.index)) }

@@ -43,9 +43,9 @@ struct RankedMember: Sendable {
 /// eligible for it; every change of its load, status or idle time re-ranks it here, so a routing
 /// decision reads the top in O(1). Each pool keeps one heap entry per member whether eligible or not,
 /// so inserting and removing never resize anything. Every pool lives in the same storage, held
-/// directly by the engine rather than inside its queues and partitions: a change pays one
-/// copy-on-write check (the storage is copied when an engine copy shares it), none for the queue and
-/// partition arrays, and no bounds checks past the pool's base (every index is below the pool's
+/// directly by the engine rather than inside its queues and partitions: a change pays no
+/// copy-on-write check (the engine makes the storage its own once per command, with its other
+/// tables: ``RoutingEngine/makeUnique()``), none for the queue and partition arrays, and no bounds checks past the pool's base (every index is below the pool's
 /// member count by construction; asserted in debug builds).
 @usableFromInline
 struct AgentIndex: Sendable {
@@ -110,7 +110,8 @@ struct AgentIndex: Sendable {
     /// - Complexity: O(log n) in the queue's members.
     @inline(__always) mutating func update(_ base: Int, _ member: Int32, key: RankKey?) {
         assert(base + 1 + Int(member) < used)
-        if !isKnownUniquelyReferenced(&storage) { storage = storage.copy(used: used, capacity: storage.capacity) }
+        // No uniqueness check here: the engine made its storage its own at the command's start
+        // (``RoutingEngine/makeUnique()``).
         let h = storage.heap + (base + 1)
         let pos = storage.slots + (base + 1)
         var count = Int(storage.slots[base])
@@ -179,8 +180,8 @@ struct AgentIndex: Sendable {
 
 /// The memory of every pool's heap and slots (``AgentIndex``): two blocks of `capacity` entries.
 ///
-/// A class so the engine's pools pay one uniqueness check per change; ``AgentIndex`` copies it
-/// before writing whenever an engine copy shares it, which keeps the engine a value.
+/// A class so the engine's pools are written in place; the engine copies it (with its other tables)
+/// at a command's start whenever an engine copy shares it, which keeps the engine a value.
 @usableFromInline
 final class PoolStorage: @unchecked Sendable {
     @usableFromInline let heap: UnsafeMutablePointer<RankedMember>

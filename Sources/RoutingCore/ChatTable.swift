@@ -24,6 +24,8 @@ struct ChatRecord: Sendable {
     @usableFromInline var offerHead: Int32 = -1
     /// The previous owner a sticky chat waits for, or -1.
     @usableFromInline var stickyAgent: Int32 = -1
+    /// For a free slot: the next free slot (-1: none); the free slots form a stack through their records.
+    @usableFromInline var nextFree: Int32 = -1
     /// Queue-entry time and sequence: the chat's position in line, kept when it returns (RONA).
     @usableFromInline var entryTime: Int64 = 0
     @usableFromInline var entrySequence: UInt64 = 0
@@ -75,8 +77,9 @@ struct ChatRecord: Sendable {
         owner = a
     }
 
-    /// The chat is closed: its id, rounds and timers go stale.
-    @inline(__always) mutating func close() {
+    /// The chat is closed: its id, rounds and timers go stale, and its slot is free (`nextFree` the next free one).
+    @inline(__always) mutating func close(nextFree: Int32) {
+        self.nextFree = nextFree
         live = false
         generation &+= 1
         round &+= 1
@@ -84,15 +87,17 @@ struct ChatRecord: Sendable {
     }
 }
 
-/// The engine's chats, one record per slot; slots of closed chats are reused.
+/// The engine's chats, one record per slot; slots of closed chats are reused, the last freed first.
 ///
-/// One array of records rather than one array per field: a chat's fields are read and written
-/// together, so a record keeps them on one or two cache lines and costs one uniqueness check
-/// per write instead of one per field.
+/// One table of records rather than one array per field: a chat's fields are read and written
+/// together, so a record keeps them on one or two cache lines. The table is one of the engine's
+/// ``EngineTable``s, written without a uniqueness check of its own.
 @usableFromInline
 struct ChatTable: Sendable {
-    @usableFromInline var records: [ChatRecord] = []
-    @usableFromInline var freeSlots: [UInt32] = []
+    @usableFromInline var records = EngineTable<ChatRecord>()
+    /// The free slot released last (-1: none); each free record holds the next (``ChatRecord/nextFree``),
+    /// so taking and giving back a slot writes only the records, not a second array.
+    @usableFromInline var freeHead: Int32 = -1
     @usableFromInline var liveCount = 0
 
     /// How the chat's current offers were made.
@@ -114,13 +119,14 @@ struct ChatTable: Sendable {
         record.contact = contact
         record.entryTime = now.microseconds
         record.entrySequence = sequence
-        if let slot = freeSlots.popLast() {
-            let c = Int(slot)
+        if freeHead >= 0 {
+            let c = Int(freeHead)
+            freeHead = records[c].nextFree
             record.generation = records[c].generation
             record.round = records[c].round
             record.inviteRound = records[c].inviteRound
             records[c] = record
-            return ChatID(slot: slot, generation: record.generation)
+            return ChatID(slot: UInt32(c), generation: record.generation)
         }
         records.append(record)
         return ChatID(slot: UInt32(records.count - 1), generation: 0)
@@ -128,8 +134,8 @@ struct ChatTable: Sendable {
 
     /// Closes a chat: its id goes stale and its slot is free.
     @inline(__always) mutating func release(_ chat: ChatID) {
-        records[Int(chat.slot)].close()
-        freeSlots.append(chat.slot)
+        records[Int(chat.slot)].close(nextFree: freeHead)
+        freeHead = Int32(chat.slot)
         liveCount -= 1
     }
 

@@ -6,10 +6,11 @@
 /// never allocates or releases per command.
 @usableFromInline
 struct EventLog: Sendable {
-    @usableFromInline var storage: [EngineEvent] = []
+    /// Rows written so far (events of earlier commands beyond `count` are stale).
+    @usableFromInline var storage = EngineTable<EngineEvent>(capacity: 64)
     @usableFromInline var count = 0
 
-    init() { storage.reserveCapacity(64) }
+    init() {}
 
     /// Appends an event.
     ///
@@ -41,7 +42,7 @@ struct EventLog: Sendable {
     @inlinable mutating func removeAll() { count = 0 }
 
     /// The events in order.
-    var events: [EngineEvent] { Array(storage[0..<count]) }
+    var events: [EngineEvent] { Array(storage.elements[0..<count]) }
 
     @inlinable subscript(index: Int) -> EngineEvent { storage[index] }
 }

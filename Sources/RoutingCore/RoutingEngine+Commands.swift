@@ -17,6 +17,7 @@ extension RoutingEngine {
     /// - Complexity: O(m log n) for the agent offered, in m queues of n members; O(1) amortised when it waits.
     public mutating func arrive(channel: Channel, queue: QueueID, language: LanguageID? = nil, contact: ContactID? = nil,
                                 at now: SimTime) throws(EngineError) -> ChatID {
+                                    makeUnique()
         guard queue.index >= 0 && Int(queue.index) < publicQueueCount else { throw .unknownQueue(queue) }
         guard channel != .internal else { throw .internalChannel }
         if let language, language.index < 0 || Int(language.index) >= languageNames.count { throw .unknownLanguage(language) }
@@ -46,6 +47,7 @@ extension RoutingEngine {
     /// (or `.joinedConference`).
     /// - Complexity: O(m log n), plus O(k) for a broadcast to k agents.
     public mutating func accept(_ chat: ChatID, by agent: AgentID, at now: SimTime) throws(EngineError) {
+        makeUnique()
         try checkAgent(agent)
         try checkChat(chat)
         let c = Int(chat.slot)
@@ -72,6 +74,7 @@ extension RoutingEngine {
     /// at its original position; a broadcast goes on ringing the others.
     /// Appends `.declined`, then the routing that follows.
     public mutating func decline(_ chat: ChatID, by agent: AgentID, at now: SimTime) throws(EngineError) {
+        makeUnique()
         try checkAgent(agent)
         try checkChat(chat)
         let c = Int(chat.slot)
@@ -101,6 +104,7 @@ extension RoutingEngine {
     /// may at once be offered a waiting chat.
     /// - Complexity: O(1) for a waiting chat; O(m log n) when an agent's slot is freed.
     public mutating func customerLeft(_ chat: ChatID, at now: SimTime) throws(EngineError) {
+        makeUnique()
         try checkChat(chat)
         let c = Int(chat.slot)
         disarmAlert(chat)
@@ -137,6 +141,7 @@ extension RoutingEngine {
     /// Appends `.handled`, then possibly offers of waiting chats to the freed agents.
     /// - Complexity: O(m log n + m) for an agent in m queues.
     public mutating func markHandled(_ chat: ChatID, by agent: AgentID, at now: SimTime) throws(EngineError) {
+        makeUnique()
         try checkOwner(chat, agent)
         let contact = chats.records[Int(chat.slot)].contact
         if contact >= 0 && Int(contact) < contactStickyOwner.count { contactStickyOwner[Int(contact)] = -1 }
@@ -150,6 +155,7 @@ extension RoutingEngine {
     ///
     /// Appends `.leftUnhandled`, then possibly offers of waiting chats to the freed agents.
     public mutating func leaveUnhandled(_ chat: ChatID, by agent: AgentID, at now: SimTime) throws(EngineError) {
+        makeUnique()
         try checkOwner(chat, agent)
         let contact = Int(chats.records[Int(chat.slot)].contact)
         if contact >= 0 {
@@ -176,12 +182,14 @@ extension RoutingEngine {
     /// overflow levels exist, to agents of a `fewest_handled` queue, and from ``fireDeadlines(at:)`` are
     /// left to the caller.
     public mutating func acceptOffersAtOnce(by agent: AgentID, _ accepts: Bool) throws(EngineError) {
+        makeUnique()
         try checkAgent(agent)
         agentAcceptsAtOnce[Int(agent.index)] = accepts
     }
 
     /// Forgets what the engine remembers of a contact (its sticky owner), so its id may be reused.
     public mutating func forgetContact(_ contact: ContactID) {
+        makeUnique()
         if contact.index >= 0 && Int(contact.index) < contactStickyOwner.count { contactStickyOwner[Int(contact.index)] = -1 }
     }
 
@@ -193,6 +201,7 @@ extension RoutingEngine {
     /// Appends `.statusChanged`, then possibly `.offered`.
     /// - Complexity: O(m · p · log n + m) for an agent in m queues.
     public mutating func setStatus(_ agent: AgentID, to status: AgentStatus, at now: SimTime) throws(EngineError) {
+        makeUnique()
         try checkAgent(agent)
         let a = Int(agent.index)
         let old = agentStatus[a]

@@ -26,6 +26,7 @@ extension RoutingEngine {
     /// - A sticky wait that ran out: the chat is routed normally.
     /// - An overflow step of a waiting chat: more agents may take it, or it moves to another queue.
     public mutating func fireDeadlines(at now: SimTime) {
+        makeUnique()
         while deadlines.pending > 0, let next = earliestDeadline(), next.time <= now.microseconds {
             removeEarliestDeadline(next)
             deadlines.pending -= 1

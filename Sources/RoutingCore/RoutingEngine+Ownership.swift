@@ -11,6 +11,7 @@ extension RoutingEngine {
     /// ring reserved for it, so it needs no other free slot).
     /// Appends `.offerWithdrawn` for the agents rung, and `.accepted`.
     public mutating func take(_ chat: ChatID, by agent: AgentID, at now: SimTime) throws(EngineError) {
+        makeUnique()
         try claim(chat, by: agent, answering: false, at: now)
     }
 
@@ -20,6 +21,7 @@ extension RoutingEngine {
     /// Refused for anyone else once the chat has an owner, and under the `take` rule for an
     /// unowned chat.
     public mutating func reply(_ chat: ChatID, by agent: AgentID, at now: SimTime) throws(EngineError) {
+        makeUnique()
         try claim(chat, by: agent, answering: true, at: now)
     }
 
@@ -30,6 +32,7 @@ extension RoutingEngine {
     /// Appends `.accepted`.
     /// - Complexity: O(m · p) for an agent in m queues with p partitions each.
     public mutating func getNext(agent: AgentID, at now: SimTime) throws(EngineError) -> ChatID? {
+        makeUnique()
         try checkAgent(agent)
         let a = Int(agent.index)
         guard agentStatus[a] == .available else { throw .notAvailable(agent, agentStatus[a]) }
@@ -49,6 +52,7 @@ extension RoutingEngine {
     /// time, during which another member may claim the chat). Visible state is unchanged.
     /// - Complexity: O(m · p) for an agent in m queues with p partitions each.
     public mutating func nextChat(for agent: AgentID) throws(EngineError) -> ChatID? {
+        makeUnique()
         try checkAgent(agent)
         return oldestWaitingChat(for: Int(agent.index), pushQueuesOnly: false)?.2
     }
@@ -58,6 +62,7 @@ extension RoutingEngine {
     /// The chat enters the target queue at the time of the transfer.
     /// Appends `.transferredToQueue`, then the routing.
     public mutating func transfer(_ chat: ChatID, by agent: AgentID, to queue: QueueID, at now: SimTime) throws(EngineError) {
+        makeUnique()
         try checkOwner(chat, agent)
         guard queue.index >= 0 && Int(queue.index) < publicQueueCount else { throw .unknownQueue(queue) }
         let c = Int(chat.slot)
@@ -80,6 +85,7 @@ extension RoutingEngine {
     /// its original position.
     /// Appends `.transferredToAgent`, `.offered`.
     public mutating func transfer(_ chat: ChatID, by agent: AgentID, toAgent target: AgentID, at now: SimTime) throws(EngineError) {
+        makeUnique()
         try checkOwner(chat, agent)
         try checkAgent(target)
         let c = Int(chat.slot)
@@ -98,6 +104,7 @@ extension RoutingEngine {
     ///
     /// Appends `.invited`, `.offered`.
     public mutating func invite(_ chat: ChatID, by agent: AgentID, agent invitee: AgentID, at now: SimTime) throws(EngineError) {
+        makeUnique()
         try checkOwner(chat, agent)
         try checkAgent(invitee)
         let c = Int(chat.slot)
@@ -120,6 +127,7 @@ extension RoutingEngine {
     ///
     /// Appends `.leftConference`, and `.ownerChanged` when the owner left.
     public mutating func leaveConference(_ chat: ChatID, by agent: AgentID, at now: SimTime) throws(EngineError) {
+        makeUnique()
         try checkAgent(agent)
         try checkChat(chat)
         let c = Int(chat.slot)
@@ -142,6 +150,7 @@ extension RoutingEngine {
 
     /// The owner ends the conference: the participant (or a pending invitee) is removed.
     public mutating func endConference(_ chat: ChatID, by agent: AgentID, at now: SimTime) throws(EngineError) {
+        makeUnique()
         try checkOwner(chat, agent)
         let c = Int(chat.slot)
         if chats.records[c].invitee >= 0 {

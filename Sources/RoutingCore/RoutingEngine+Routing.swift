@@ -24,7 +24,8 @@ extension RoutingEngine {
             return false
         case .single:
             guard let local = pickSingle(queue: q, partition: p) else { return false }
-            queues[q].lastPicked = local
+            // Only `round_robin` reads it: other strategies leave the queue array untouched (no copy-on-write check).
+            if queues[q].strategy == .roundRobin { queues[q].lastPicked = local }
             let a = Int(queues[q].members[Int(local)])
             if atOnceWindow && agentAcceptsAtOnce[a] && !agentRankedByHandled[a] {
                 offerAcceptedAtOnce(chat, to: a, at: now)

@@ -25,15 +25,15 @@ public struct RoutingEngine: Sendable {
     @usableFromInline let languageNames: [String]
 
     // MARK: Agents, indexed by AgentID.index
-    @usableFromInline var agentStatus: [AgentStatus]
-    @usableFromInline var agentCapacity: [Int32]
+    @usableFromInline var agentStatus: EngineTable<AgentStatus>
+    @usableFromInline var agentCapacity = EngineTable<Int32>()
     /// Slots in use: reserved offers plus active chats (and conferences joined).
     /// Per agent: load, channel loads, idle time and chats accepted (``AgentCounters``).
-    @usableFromInline var agentCounters: [AgentCounters]
+    @usableFromInline var agentCounters: EngineTable<AgentCounters>
     /// Per agent and channel (agent × channelCount + channel): the limit of slots in use.
-    @usableFromInline var agentChannelCapacity: [Int32]
+    @usableFromInline var agentChannelCapacity = EngineTable<Int32>()
     /// Bit i set: speaks language i; all bits: speaks every language.
-    @usableFromInline var agentLanguages: [UInt64]
+    @usableFromInline var agentLanguages = EngineTable<UInt64>()
     @usableFromInline var agentExperience: [Int]
     @usableFromInline var agentWeight: [Double]
     /// Agent `a`'s memberships are `membershipQueue[membershipStart[a] ..< membershipStart[a + 1]]`.
@@ -58,8 +58,8 @@ public struct RoutingEngine: Sendable {
     @usableFromInline var pools = AgentIndex()
     /// The pools each agent is a member of: agent `a`'s first is `poolMemberships[agentPoolHead[a]]`
     /// (-1: none yet), each chained to the next; a pool's members are added when it is made.
-    @usableFromInline var agentPoolHead: [Int32]
-    @usableFromInline var poolMemberships: [PoolMembership] = []
+    @usableFromInline var agentPoolHead: EngineTable<Int32>
+    @usableFromInline var poolMemberships = EngineTable<PoolMembership>()
 
     // MARK: Chats, indexed by ChatID.slot
     @usableFromInline var chats = ChatTable()
@@ -83,6 +83,9 @@ public struct RoutingEngine: Sendable {
     @usableFromInline var overflow = OverflowBook()
 
     @usableFromInline var eventBuffer = EventLog()
+    /// Held by this engine value and its copies only: unique exactly when its tables (chat records,
+    /// agent counters, events, pools) are not shared with another engine value (``makeUnique()``).
+    @usableFromInline var ownership = EngineOwnership()
     /// What the commands since the last ``removeAllEvents()`` decided, in order.
     public var events: [EngineEvent] { eventBuffer.events }
 
@@ -96,17 +99,14 @@ public struct RoutingEngine: Sendable {
         agentNames = agents.map(\.name)
         agentExtensions = agents.map(\.extensionNumber)
         languageNames = configuration.languages
-        agentStatus = agents.map(\.initialStatus)
-        agentCapacity = []
+        agentStatus = EngineTable(agents.map(\.initialStatus))
         assert(channels <= AgentCounters(idleSince: 0).channelLoad.scalarCount, "more channels than AgentCounters holds")
-        agentCounters = Array(repeating: AgentCounters(idleSince: now.microseconds), count: agents.count)
-        agentChannelCapacity = []
-        agentLanguages = []
+        agentCounters = EngineTable(repeating: AgentCounters(idleSince: now.microseconds), count: agents.count)
         agentExperience = agents.map(\.experience)
         agentWeight = agents.map(\.weight)
         agentStickyChats = Array(repeating: [], count: agents.count)
         agentAcceptsAtOnce = Array(repeating: false, count: agents.count)
-        agentPoolHead = Array(repeating: -1, count: agents.count)
+        agentPoolHead = EngineTable(repeating: -1, count: agents.count)
         membershipStart = [0]
         membershipQueue = []
         membershipLocal = []
@@ -162,6 +162,26 @@ public struct RoutingEngine: Sendable {
         deadlines = book
         random = SplitMix64(seed: configuration.randomSeed)
         try setUpOverflow(configuration)
+    }
+
+    /// Makes the engine's tables (``EngineTable``s written by commands, and the pools' storage) its own before a command
+    /// writes them: one uniqueness check for all of them, and a copy of all of them when another
+    /// engine value shares them. Every public command that changes the engine calls this first.
+    @inlinable @inline(__always) mutating func makeUnique() {
+        if !isKnownUniquelyReferenced(&ownership) { separate() }
+    }
+
+    /// Copies every table shared with other engine values (``makeUnique()``).
+    @usableFromInline mutating func separate() {
+        ownership = EngineOwnership()
+        chats.records = chats.records.copied()
+        agentCounters = agentCounters.copied()
+        eventBuffer.storage = eventBuffer.storage.copied()
+        pools.storage = pools.storage.copy(used: pools.used, capacity: pools.storage.capacity)
+        agentStatus = agentStatus.copied()
+        agentPoolHead = agentPoolHead.copied()
+        poolMemberships = poolMemberships.copied()
+        // Written only while the engine is built: agentCapacity, agentChannelCapacity, agentLanguages.
     }
 
     /// Forgets the events read so far (keeps the buffer's storage).

@@ -10,11 +10,11 @@ extension EventCalendar {
             problems.append("entry \(index) precedes its parent")
         }
         for (index, entry) in heap.enumerated() where entry.handle >= 0 {
-            if positions[Int(entry.handle)] != Int32(index) {
-                problems.append("handle \(entry.handle) records position \(positions[Int(entry.handle)]), is at \(index)")
+            if slots[Int(entry.handle)].position != Int32(index) {
+                problems.append("handle \(entry.handle) records position \(slots[Int(entry.handle)].position), is at \(index)")
             }
         }
-        let live = positions.filter { $0 >= 0 }.count
+        let live = slots.filter { $0.position >= 0 }.count
         let cancellable = heap.filter { $0.handle >= 0 }.count
         if live != cancellable { problems.append("\(live) live handles for \(cancellable) cancellable entries") }
         return problems

@@ -45,7 +45,7 @@ extension EventCalendar {
         if heap.count > 1 {
             for index in stride(from: heap.count / 2 - 1, through: 0, by: -1) { siftDown(from: index) }
         }
-        for (index, entry) in heap.enumerated() where entry.handle >= 0 { positions[Int(entry.handle)] = Int32(index) }
+        for (index, entry) in heap.enumerated() where entry.handle >= 0 { slots[Int(entry.handle)].position = Int32(index) }
         return before - heap.count
     }
 }

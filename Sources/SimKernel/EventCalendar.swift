@@ -37,11 +37,11 @@ public struct EventCalendar: Sendable {
     }
 
     @usableFromInline var heap: [Entry] = []
-    /// Heap index of each cancellable timer, or -1 when the handle is free.
-    @usableFromInline var positions: [Int32] = []
-    /// Generation of each handle slot, so a stale handle cancels nothing.
-    @usableFromInline var generations: [UInt32] = []
-    @usableFromInline var freeHandles: [Int32] = []
+    /// Per handle slot: the heap index of its cancellable timer and its generation, in one record
+    /// so that taking, moving and freeing a handle writes one array.
+    @usableFromInline var slots: [HandleSlot] = []
+    /// The handle slot freed last, or -1; each free slot's record holds the next (``HandleSlot/position``).
+    @usableFromInline var freeSlot: Int32 = -1
     @usableFromInline var sequence: UInt64 = 0
 
     /// An empty calendar.
@@ -54,7 +54,7 @@ public struct EventCalendar: Sendable {
     /// Whether no event is pending.
     public var isEmpty: Bool { heap.isEmpty }
     /// Time of the earliest pending event, or nil.
-    public var nextTime: SimTime? { heap.first.map { SimTime(microseconds: $0.time) } }
+    @inlinable public var nextTime: SimTime? { heap.first.map { SimTime(microseconds: $0.time) } }
 
     /// The key of the earliest pending event, or nil.
     @inlinable public var nextKey: EventKey? {
@@ -87,15 +87,15 @@ public struct EventCalendar: Sendable {
     public mutating func scheduleCancellable(at time: SimTime, priority: UInt8, payload: UInt64,
                                              aux: UInt32 = 0) -> TimerHandle {
         let slot: Int32
-        if let free = freeHandles.popLast() {
-            slot = free
+        if freeSlot >= 0 {
+            slot = freeSlot
+            freeSlot = slots[Int(slot)].nextFree
         } else {
-            slot = Int32(positions.count)
-            positions.append(-1)
-            generations.append(0)
+            slot = Int32(slots.count)
+            slots.append(HandleSlot(position: -1, generation: 0))
         }
         push(Entry(time: time.microseconds, order: nextOrder(priority), payload: payload, handle: slot, aux: aux))
-        return TimerHandle(slot: slot, generation: generations[Int(slot)])
+        return TimerHandle(slot: slot, generation: slots[Int(slot)].generation)
     }
 
     /// Withdraws a pending cancellable event; returns false when it already fired or was cancelled.
@@ -104,8 +104,8 @@ public struct EventCalendar: Sendable {
     @inlinable @discardableResult
     public mutating func cancel(_ timer: TimerHandle) -> Bool {
         let slot = Int(timer.slot)
-        guard slot >= 0, slot < positions.count, generations[slot] == timer.generation else { return false }
-        let index = Int(positions[slot])
+        guard slot >= 0, slot < slots.count, slots[slot].generation == timer.generation else { return false }
+        let index = Int(slots[slot].position)
         guard index >= 0 else { return false }
         release(slot)
         let last = heap.removeLast()
@@ -139,9 +139,8 @@ public struct EventCalendar: Sendable {
 
     @inlinable
     mutating func release(_ slot: Int) {
-        positions[slot] = -1
-        generations[slot] &+= 1
-        freeHandles.append(Int32(slot))
+        slots[slot].free(next: freeSlot)
+        freeSlot = Int32(slot)
     }
 
     @inlinable
@@ -168,7 +167,7 @@ public struct EventCalendar: Sendable {
     @inlinable
     mutating func fillRoot(with entry: Entry) {
         heap.withUnsafeMutableBufferPointer { h in
-            positions.withUnsafeMutableBufferPointer { pos in
+            slots.withUnsafeMutableBufferPointer { pos in
                 let count = h.count
                 var index = 0
                 while true {
@@ -176,18 +175,18 @@ public struct EventCalendar: Sendable {
                     if child >= count { break }
                     if child &+ 1 < count && h[child &+ 1].precedes(h[child]) { child &+= 1 }
                     h[index] = h[child]
-                    if h[index].handle >= 0 { pos[Int(h[index].handle)] = Int32(index) }
+                    if h[index].handle >= 0 { pos[Int(h[index].handle)].position = Int32(index) }
                     index = child
                 }
                 while index > 0 {
                     let parent = (index &- 1) / 2
                     guard entry.precedes(h[parent]) else { break }
                     h[index] = h[parent]
-                    if h[index].handle >= 0 { pos[Int(h[index].handle)] = Int32(index) }
+                    if h[index].handle >= 0 { pos[Int(h[index].handle)].position = Int32(index) }
                     index = parent
                 }
                 h[index] = entry
-                if entry.handle >= 0 { pos[Int(entry.handle)] = Int32(index) }
+                if entry.handle >= 0 { pos[Int(entry.handle)].position = Int32(index) }
             }
         }
     }
@@ -195,38 +194,65 @@ public struct EventCalendar: Sendable {
     @inlinable
     mutating func siftUp(from start: Int) {
         heap.withUnsafeMutableBufferPointer { h in
-            var index = start
-            let entry = h[index]
-            while index > 0 {
-                let parent = (index - 1) / 2
-                guard entry.precedes(h[parent]) else { break }
-                h[index] = h[parent]
-                if h[index].handle >= 0 { positions[Int(h[index].handle)] = Int32(index) }
-                index = parent
+            slots.withUnsafeMutableBufferPointer { pos in
+                var index = start
+                let entry = h[index]
+                while index > 0 {
+                    let parent = (index - 1) / 2
+                    guard entry.precedes(h[parent]) else { break }
+                    h[index] = h[parent]
+                    if h[index].handle >= 0 { pos[Int(h[index].handle)].position = Int32(index) }
+                    index = parent
+                }
+                h[index] = entry
+                if entry.handle >= 0 { pos[Int(entry.handle)].position = Int32(index) }
             }
-            h[index] = entry
-            if entry.handle >= 0 { positions[Int(entry.handle)] = Int32(index) }
         }
     }
 
     @inlinable
     mutating func siftDown(from start: Int) {
         heap.withUnsafeMutableBufferPointer { h in
-            let count = h.count
-            var index = start
-            let entry = h[index]
-            while true {
-                var child = 2 * index + 1
-                if child >= count { break }
-                if child + 1 < count && h[child + 1].precedes(h[child]) { child += 1 }
-                guard h[child].precedes(entry) else { break }
-                h[index] = h[child]
-                if h[index].handle >= 0 { positions[Int(h[index].handle)] = Int32(index) }
-                index = child
+            slots.withUnsafeMutableBufferPointer { pos in
+                let count = h.count
+                var index = start
+                let entry = h[index]
+                while true {
+                    var child = 2 * index + 1
+                    if child >= count { break }
+                    if child + 1 < count && h[child + 1].precedes(h[child]) { child += 1 }
+                    guard h[child].precedes(entry) else { break }
+                    h[index] = h[child]
+                    if h[index].handle >= 0 { pos[Int(h[index].handle)].position = Int32(index) }
+                    index = child
+                }
+                h[index] = entry
+                if entry.handle >= 0 { pos[Int(entry.handle)].position = Int32(index) }
             }
-            h[index] = entry
-            if entry.handle >= 0 { positions[Int(entry.handle)] = Int32(index) }
         }
+    }
+}
+
+/// One handle slot of an ``EventCalendar``: where its timer stands in the heap, and its generation.
+@usableFromInline
+struct HandleSlot: Sendable {
+    /// The heap index of the slot's timer; for a free slot, -(the next free slot + 2) (-1: none next).
+    @usableFromInline var position: Int32
+    /// Raised when the slot is freed, so a stale handle cancels nothing.
+    @usableFromInline var generation: UInt32
+
+    @inlinable init(position: Int32, generation: UInt32) {
+        self.position = position
+        self.generation = generation
+    }
+
+    /// The next free slot after this free one (-1: none).
+    @inlinable var nextFree: Int32 { -position - 2 }
+
+    /// Frees the slot, `next` the free slot after it (-1: none).
+    @inlinable mutating func free(next: Int32) {
+        position = -next - 2
+        generation &+= 1
     }
 }
 

@@ -17,7 +17,15 @@ import Testing
         .botEnds(botSlot: 12), .agentStatus(agent: agent, .ronaRecovery), .agentStatus(agent: 0, .breakEnd),
         .workEnds(chat), .workEnds(ChatID(slot: 0, generation: 0)), .conferenceTimeEnds(chat, invitee: agent),
         .accept(chat, agent: 3), .pull(agent: agent), .pull(agent: 0), .abandonment(chat), .engineDeadline,
+        .take(chat, agent: 1), .reply(chat, agent: agent), .ownerLeaves(chat, owner: 2), .alertReaction(chat, agent: 4),
     ]
+
+    /// The one four-bit tag no case uses decodes as no event.
+    @Test func anUnusedTagIsNoEvent() {
+        #expect(ModelEvent(payload: 0, aux: 15) == nil)
+        #expect(ModelEvent(payload: 0, aux: 7 << 4 | 15) == nil)
+        #expect(ModelEvent(payload: 0, aux: 9) == .engineDeadline)
+    }
 
     @Test func everyEventSurvivesTheCalendar() {
         var calendar = EventCalendar()
