@@ -140,11 +140,20 @@ public struct LoadDriver: Sendable {
                 for await ticket in returns { group.addTask { await self.recontact(ticket, play) } }
             }
         }
+        // Every 10 s the allocator gives back the pages freed since, so that the driver's resident
+        // size follows what it holds in flight, not the largest backlog so far (``Allocator``).
+        let trimming = Task {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .seconds(10))
+                Allocator.returnFreePages()
+            }
+        }
         await playCustomers(arrivals, play)
         let drainEnd = ContinuousClock.now + options.drainLimit
         while await recorder.isBusy, ContinuousClock.now < drainEnd {
             try? await Task.sleep(for: .milliseconds(20))
         }
+        trimming.cancel()
         tickets.finish()
         returning.cancel()
         await returning.value
