@@ -2,6 +2,7 @@
 
 import Histogram
 import ParleyTime
+import Synchronization
 
 /// The drive's shared book: each chat's intended start, the latencies and counts, the invariant checks.
 ///
@@ -24,6 +25,9 @@ actor DriveRecorder {
         var offered = false
         var accepted = false
         var finished = false
+        /// The customer's patience timer while it sleeps: cancelled once the chat is accepted or
+        /// finished, so that no task is left sleeping for a customer who no longer waits.
+        var patience: Task<Void, Never>?
     }
 
     /// One agent's offer of a single-agent chat, in engine time (µs), for the "offered to two agents at once" check.
@@ -35,6 +39,22 @@ actor DriveRecorder {
 
     var result = DriveResult()
     var chats: [String: Chat] = [:]
+    /// Every agent's `websocket_delivery_lag`, recorded as events arrive (one histogram for the drive).
+    nonisolated let deliveryLag = SharedHistogram()
+    /// Customers' patience timers made and not yet ended (asleep, or sending the customer's end request).
+    nonisolated let patienceTimersAlive = Atomic<Int>(0)
+    /// The throughput series' open `create_to_offer` histograms, by second. An offer is counted in
+    /// the second it reached an agent, and is recorded at most a request's timeout (30 s) later (an
+    /// offer seen before its chat's create request returned is recorded when it returns); so a
+    /// second more than `seriesGrace` below the latest is reduced to its percentiles and its
+    /// histogram reset for a later second. The series then holds two figures a second.
+    private var openSeconds: [Int: Histogram<UInt64>] = [:]
+    private var spareHistograms: [Histogram<UInt64>] = []
+    /// Seconds below this are reduced; `seriesGrace`: how many seconds below the latest stay open.
+    private(set) var sealedBelow = 0
+    var seriesGrace = 60
+    /// Offers recorded after their second was reduced: counted in its offers, not in its percentiles.
+    private(set) var lateSeriesOffers = 0
     /// A chat whose customer writes again once it is handled: the customer's stream, contact and `returnAfter`.
     struct ReturnTicket: Sendable {
         let stream: Int
@@ -132,8 +152,36 @@ actor DriveRecorder {
     private func second(of instant: ContinuousClock.Instant) -> Int? {
         guard let origin, instant >= origin else { return nil }
         let index = Int((instant - origin).components.seconds)
-        while result.series.count <= index { result.series.append(DriveResult.Second()) }
+        if result.series.count <= index {
+            while result.series.count <= index { result.series.append(DriveResult.Second()) }
+            sealSeconds(below: index - seriesGrace)
+        }
         return index
+    }
+
+    /// Records an offer's `create_to_offer` in its second's histogram, if that is still open.
+    private func recordCreateToOffer(_ microseconds: Int64, second s: Int) {
+        guard s >= sealedBelow else {
+            lateSeriesOffers += 1
+            return
+        }
+        if openSeconds[s] == nil {
+            openSeconds[s] = spareHistograms.popLast() ?? DriveResult.histogram(upTo: 60_000_000, digits: .two)
+        }
+        _ = openSeconds[s]!.record(UInt64(max(0, microseconds)))
+    }
+
+    /// Reduces the seconds below `limit` to their percentiles; their histograms are reset and kept for later seconds.
+    private func sealSeconds(below limit: Int) {
+        guard limit > sealedBelow else { return }
+        for index in openSeconds.keys.filter({ $0 < limit }) {
+            guard var histogram = openSeconds.removeValue(forKey: index) else { continue }
+            result.series[index].createToOfferP50 = histogram.valueAtPercentile(50)
+            result.series[index].createToOfferP99 = histogram.valueAtPercentile(99)
+            histogram.reset()
+            spareHistograms.append(histogram)
+        }
+        sealedBelow = limit
     }
 
     func record(_ name: String, from intended: ContinuousClock.Instant, to end: ContinuousClock.Instant) {
@@ -161,7 +209,10 @@ actor DriveRecorder {
     func statusSeen(agent: String, status: String, at instant: ContinuousClock.Instant) {
         guard let origin else { return }
         let simulated = Double(Self.microseconds(instant - origin)) / 1e6 * speed
-        result.statusChanges[agent, default: []].append(DriveResult.StatusChange(status: status, simulatedSeconds: simulated))
+        result.statusCounts[status, default: 0] += 1
+        if (result.statusChanges[agent]?.count ?? 0) < DriveResult.statusChangesKept {
+            result.statusChanges[agent, default: []].append(DriveResult.StatusChange(status: status, simulatedSeconds: simulated))
+        }
     }
 
     /// A customer's chat was created.
@@ -191,7 +242,7 @@ actor DriveRecorder {
         record("create_to_offer", from: chat.intended, to: instant)
         if let s = second(of: instant) {
             result.series[s].offered += 1
-            result.series[s].recordCreateToOffer(Self.microseconds(instant - chat.intended))
+            recordCreateToOffer(Self.microseconds(instant - chat.intended), second: s)
         }
     }
 
@@ -233,6 +284,8 @@ actor DriveRecorder {
         guard !chat.accepted else { return }
         result.chatsAccepted += 1
         chats[id]?.accepted = true
+        chats[id]?.patience?.cancel()
+        chats[id]?.patience = nil
         if let s = second(of: instant) { result.series[s].accepted += 1 }
         guard chat.measured else { return }
         let wait = Int64((Double(Self.microseconds(instant - chat.intended)) * speed).rounded())
@@ -248,6 +301,7 @@ actor DriveRecorder {
     func chatFinished(_ id: String, abandoned: Bool) {
         guard chats[id]?.finished == false else { return }
         chats[id]?.finished = true
+        chats[id]?.patience?.cancel()
         openChats -= 1
         if abandoned { result.chatsAbandoned += 1 } else { result.chatsHandled += 1 }
         if abandoned, chats[id]?.measured == true { result.observed.abandoned += 1 }
@@ -348,12 +402,51 @@ actor DriveRecorder {
     /// Whether the chat still waits for an agent: started, not accepted, not finished (a finished chat's record is dropped).
     func isWaiting(_ id: String) -> Bool { chats[id].map { !$0.accepted && !$0.finished } ?? false }
 
+    /// Holds chat `id`'s patience timer while it sleeps; one of a chat that no longer waits is cancelled at once.
+    func watchPatience(_ id: String, _ timer: Task<Void, Never>) {
+        guard isWaiting(id) else {
+            timer.cancel()
+            return
+        }
+        chats[id]?.patience = timer
+    }
+
+    /// The patience timer of chat `id` woke: whether its customer still waits (and so leaves). The
+    /// timer is no longer cancelled from here on, so that its end request is not cut off.
+    func patienceRanOut(_ id: String) -> Bool {
+        chats[id]?.patience = nil
+        return isWaiting(id)
+    }
+
+    /// Cancels the patience timers still sleeping (at the drive's end).
+    func cancelPatience() {
+        for id in chats.keys {
+            chats[id]?.patience?.cancel()
+            chats[id]?.patience = nil
+        }
+    }
+
+    /// How many records of each kind the recorder holds now: those kept per chat in flight, the
+    /// customers' patience timers alive, the FIFO check's entries (at most its lag and a batch), the
+    /// open seconds of the series, the status changes kept, and the bytes of its histograms.
+    func held() -> [String: Int] {
+        ["chats": chats.count, "early_offers": earlyOffers.count, "early_accepts": earlyAccepts.count,
+         "offer_spans": offerSpans.count, "first_offers": firstOffers.count, "return_tickets": returnTickets.count,
+         "patience_timers": patienceTimersAlive.load(ordering: .relaxed),
+         "fifo_entries": fifoEntries.count, "open_seconds": openSeconds.count + spareHistograms.count,
+         "status_changes": result.statusChanges.values.reduce(0) { $0 + $1.count },
+         "histogram_bytes": result.latencies.values.reduce(deliveryLag.footprintInBytes) { $0 + $1.estimatedFootprintInBytes }
+             + openSeconds.values.reduce(0) { $0 + $1.estimatedFootprintInBytes }
+             + spareHistograms.reduce(0) { $0 + $1.estimatedFootprintInBytes }]
+    }
+
 
     /// Ends the drive: checks that no single-agent chat was offered to two agents at once, and returns the result.
     func finish(wallSeconds: Double, simulatedSeconds: Double, speed: Double) -> DriveResult {
         // The chats still open (and offers of chats the drive did not start) are settled now.
         for id in Set(offerSpans.keys).union(firstOffers.keys).sorted(by: Self.idOrder) { settle(id) }
         checkFIFO()
+        sealSeconds(below: result.series.count)
         result.wallSeconds = wallSeconds
         result.simulatedSeconds = simulatedSeconds
         result.speed = speed

@@ -110,9 +110,9 @@ extension DriveResult {
         object["throughput"] = series.enumerated().map { second, bucket -> [String: Any] in
             var entry: [String: Any] = ["second": second, "created": bucket.created, "offered": bucket.offered,
                                         "accepted": bucket.accepted, "requests": bucket.requests, "errors": bucket.errors]
-            if let histogram = bucket.createToOffer {
-                entry["create_to_offer_p50_us"] = histogram.valueAtPercentile(50)
-                entry["create_to_offer_p99_us"] = histogram.valueAtPercentile(99)
+            if let p50 = bucket.createToOfferP50, let p99 = bucket.createToOfferP99 {
+                entry["create_to_offer_p50_us"] = p50
+                entry["create_to_offer_p99_us"] = p99
             }
             return entry
         }

@@ -16,9 +16,7 @@ extension DriveResult {
         for (name, value) in [("returns", returns), ("bot_resolved", botResolved), ("bot_left", botLeft)] where value > 0 {
             counts.append((name, value))
         }
-        var statuses: [String: Int] = [:]
-        for changes in statusChanges.values { for change in changes { statuses[change.status, default: 0] += 1 } }
-        for status in statuses.keys.sorted() { counts.append(("status_\(status)", statuses[status]!)) }
+        for status in statusCounts.keys.sorted() { counts.append(("status_\(status)", statusCounts[status]!)) }
         if let clockUncertaintyMicros { counts.append(("clock_uncertainty_us", Int(clockUncertaintyMicros))) }
         for status in errorsByStatus.keys.sorted() { counts.append(("errors_\(status)", errorsByStatus[status]!)) }
         return counts
@@ -52,8 +50,8 @@ extension DriveResult {
         record.throughput = series.enumerated().map { second, bucket in
             LiveRunRecord.ThroughputRow(second: second, created: bucket.created, offered: bucket.offered, accepted: bucket.accepted,
                                         requests: bucket.requests, errors: bucket.errors,
-                                        createToOfferP50: bucket.createToOffer.map { Int64($0.valueAtPercentile(50)) },
-                                        createToOfferP99: bucket.createToOffer.map { Int64($0.valueAtPercentile(99)) })
+                                        createToOfferP50: bucket.createToOfferP50.map { Int64($0) },
+                                        createToOfferP99: bucket.createToOfferP99.map { Int64($0) })
         }
         return record
     }

@@ -30,15 +30,13 @@ public struct DriveResult: Sendable {
         public var accepted = 0
         public var requests = 0
         public var errors = 0
-        /// `create_to_offer` of the offers that arrived in the second, in microseconds.
-        public var createToOffer: Histogram<UInt64>?
+        /// The median and 99th percentile of `create_to_offer` over the offers that arrived in the
+        /// second, in microseconds (nil: none did). Each second's histogram is kept only while offers
+        /// may still reach it (``DriveRecorder/seriesGrace``), then reduced to these two figures.
+        public var createToOfferP50: UInt64?
+        public var createToOfferP99: UInt64?
 
         public init() {}
-
-        mutating func recordCreateToOffer(_ microseconds: Int64) {
-            if createToOffer == nil { createToOffer = DriveResult.histogram(upTo: 60_000_000, digits: .two) }
-            _ = createToOffer!.record(UInt64(max(0, microseconds)))
-        }
     }
 
     /// A status change the service told an agent on its stream, at the simulated time it was received.
@@ -47,8 +45,13 @@ public struct DriveResult: Sendable {
         public let simulatedSeconds: Double
     }
 
-    /// Each agent's status changes after the start (log-ons and -offs with its shifts, breaks, RONA), in order.
+    /// Each agent's first status changes after the start (log-ons and -offs with its shifts, breaks,
+    /// RONA), in order: at most ``statusChangesKept`` an agent, so that a long drive with RONAs keeps
+    /// no record per chat; ``statusCounts`` counts them all.
     public var statusChanges: [String: [StatusChange]] = [:]
+    public static let statusChangesKept = 100
+    /// Every status change the agents were told, by status.
+    public var statusCounts: [String: Int] = [:]
 
     /// Latency histograms in microseconds, by name: `create_to_offer`, `offer_to_accept`,
     /// `create_to_first_reply`, `websocket_delivery_lag`, and `request <METHOD> <route>` per endpoint.
@@ -87,6 +90,10 @@ public struct DriveResult: Sendable {
     /// When the drive started and ended, ISO 8601 in UTC.
     public var startedAt = ""
     public var endedAt = ""
+
+    /// The largest count of each kind of record the driver held during the drive (``DriveRecorder/held()``;
+    /// nil: not counted).
+    var peakHeld: [String: Int]?
 
     /// How far the service's clock may be off the driver's (half the shortest round trip of `GET /healthz`),
     /// the uncertainty of ``deliveryLag``; nil: the service did not tell its time.

@@ -3,7 +3,6 @@
 import AsyncHTTPClient
 import ContactCenter
 import Foundation
-import Histogram
 import HummingbirdWSClient
 import Logging
 import ParleyTime
@@ -56,6 +55,10 @@ public struct LoadDriver: Sendable {
 
     public let model: CompiledScenario
     public let options: Options
+    /// Every this often during the drive, what the driver holds (``DriveRecorder/held()`` and the
+    /// agents' pending actions, offers and chats) is counted, and the largest counts kept in the
+    /// result's `peakHeld` (nil: not counted).
+    var censusInterval: Duration?
 
     public init(model: CompiledScenario, options: Options) {
         self.model = model
@@ -112,9 +115,24 @@ public struct LoadDriver: Sendable {
         let start = ContinuousClock.now
         await recorder.begin(at: start)
         for agent in synthetic { await agent.playDuty(from: start, until: horizon) }
-        let patience = TaskBag()
-        let play = Customers(draws: draws, start: start, client: client, patience: patience, windowStart: windowStart,
-                             thresholds: thresholds)
+        let census = censusInterval.map { interval in
+            Task { () -> [String: Int] in
+                var peak: [String: Int] = [:]
+                while !Task.isCancelled {
+                    var now = await recorder.held()
+                    for agent in synthetic {
+                        let held = await agent.held
+                        now["agent_pending", default: 0] += held.pending
+                        now["agent_offers", default: 0] += held.offers
+                        now["agent_owned", default: 0] += held.owned
+                    }
+                    peak.merge(now, uniquingKeysWith: max)
+                    try? await Task.sleep(for: interval)
+                }
+                return peak
+            }
+        }
+        let play = Customers(draws: draws, start: start, client: client, windowStart: windowStart, thresholds: thresholds)
         let (returns, tickets) = AsyncStream.makeStream(of: DriveRecorder.ReturnTicket.self)
         await recorder.expectReturns(tickets, horizonSeconds: horizon.seconds)
         let returning = Task {
@@ -122,15 +140,26 @@ public struct LoadDriver: Sendable {
                 for await ticket in returns { group.addTask { await self.recontact(ticket, play) } }
             }
         }
+        // Every 10 s the allocator gives back the pages freed since, so that the driver's resident
+        // size follows what it holds in flight, not the largest backlog so far (``Allocator``).
+        let trimming = Task {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .seconds(10))
+                Allocator.returnFreePages()
+            }
+        }
         await playCustomers(arrivals, play)
         let drainEnd = ContinuousClock.now + options.drainLimit
         while await recorder.isBusy, ContinuousClock.now < drainEnd {
             try? await Task.sleep(for: .milliseconds(20))
         }
+        trimming.cancel()
         tickets.finish()
         returning.cancel()
         await returning.value
-        await patience.cancelAll()
+        await recorder.cancelPatience()
+        census?.cancel()
+        let peakHeld = await census?.value
         for agent in synthetic { await agent.stop() }
         for agent in synthetic { await agent.logOut() }
         // Each reader ends on the event its log-out sent; one that missed it is cancelled after a grace period.
@@ -144,9 +173,9 @@ public struct LoadDriver: Sendable {
         var result = await recorder.finish(wallSeconds: Double(DriveRecorder.microseconds(wall)) / 1e6,
                                            simulatedSeconds: horizon.seconds, speed: options.speed)
         result.startedAt = startedAt
+        result.peakHeld = peakHeld
         if let serverClock {
-            var lag = Histogram<UInt64>(numberOfSignificantValueDigits: .three)
-            for agent in synthetic { lag.add(await agent.deliveryLag) }
+            let lag = recorder.deliveryLag.value
             if lag.totalCount > 0 { result.latencies[DriveResult.deliveryLag] = lag }
             result.clockUncertaintyMicros = serverClock.uncertaintyMicros
         }
@@ -174,7 +203,6 @@ public struct LoadDriver: Sendable {
         let draws: CustomerDraws
         let start: ContinuousClock.Instant
         let client: DriveClient
-        let patience: TaskBag
         let windowStart: SimTime
         let thresholds: [String: SimDuration]
     }
@@ -219,8 +247,8 @@ public struct LoadDriver: Sendable {
     }
 
     /// One customer: talks to the stream's chatbot first if it has one, writes, and leaves when its
-    /// patience runs out before an agent accepts (a timer in `patience`, so that the customer's task
-    /// ends once it has written).
+    /// patience runs out before an agent accepts (a timer the recorder holds with the chat and
+    /// cancels when an agent accepts it, so that the customer's task ends once it has written).
     private func customer(_ arrival: LiveWorkload.Arrival, intended: ContinuousClock.Instant, _ play: Customers) async {
         let client = play.client
         // Measured by when the customer wrote, as the simulator measures a chat the bot hands over.
@@ -263,13 +291,13 @@ public struct LoadDriver: Sendable {
         }
         guard arrival.patience != .forever else { return }
         let leave = intended + wall(arrival.patience)
-        let patience = play.patience
         let token = reply.token
-        let key = await patience.reserve()
-        await patience.add(key, Task {
-            defer { Task { await patience.remove(key) } }
+        let recorder = client.recorder
+        recorder.patienceTimersAlive.add(1, ordering: .relaxed)
+        await recorder.watchPatience(id, Task {
+            defer { recorder.patienceTimersAlive.subtract(1, ordering: .relaxed) }
             try? await Task.sleep(until: leave, clock: .continuous)
-            guard !Task.isCancelled, await client.recorder.isWaiting(id) else { return }
+            guard !Task.isCancelled, await client.recorder.patienceRanOut(id) else { return }
             let ended = await client.send(.POST, "/v1/chats/\(id)/end", route: "/v1/chats/{id}/end", token: token, intended: leave)
             if ended.status == 204, await client.recorder.isWaiting(id) { await client.recorder.chatFinished(id, abandoned: true) }
         })

@@ -2,7 +2,6 @@
 
 import ContactCenter
 import Foundation
-import Histogram
 import ParleyTime
 import Statistics
 
@@ -33,10 +32,9 @@ actor SyntheticAgent {
     private var pending: [Int: Task<Void, Never>] = [:]
     private var nextTask = 0
     private var stopped = false
-    /// The service's clock, to time each event from its `at` to its receipt (nil: the service did not tell it).
+    /// The service's clock, to time each event from its `at` to its receipt into the drive's
+    /// `websocket_delivery_lag` (nil: the service did not tell it).
     let serverClock: ServerClock?
-    /// `websocket_delivery_lag` of the events this agent received, in microseconds (merged into the result at the end).
-    private(set) var deliveryLag = Histogram<UInt64>(numberOfSignificantValueDigits: .three)
 
     init(plan: LiveWorkload.Agent, token: String, client: DriveClient, speed: Double, wrapUpReasons: [String: String],
          seed: UInt64, replication: Int, serverClock: ServerClock? = nil) {
@@ -74,6 +72,9 @@ actor SyntheticAgent {
 
     /// Whether `chat` is still offered to this agent (not withdrawn, timed out or accepted).
     private func isOffered(_ chat: String) -> Bool { offers.contains(chat) }
+
+    /// What the agent holds per chat: its pending actions (accepts, closes, recoveries, breaks), its offers and chats.
+    var held: (pending: Int, offers: Int, owned: Int) { (pending.count, offers.count, owned.count) }
 
     /// Whether the drive has ended for this agent.
     var isStopped: Bool { stopped }
@@ -178,7 +179,7 @@ actor SyntheticAgent {
         let stamp = event.int64("at")
         let at = stamp ?? 0
         if let serverClock, let stamp {
-            _ = deliveryLag.record(UInt64(max(0, DriveRecorder.microseconds(received - serverClock.instant(ofEngineTime: stamp)))))
+            client.recorder.deliveryLag.record(DriveRecorder.microseconds(received - serverClock.instant(ofEngineTime: stamp)))
         }
         let chat = event.string("chat") ?? event.string("offer") ?? ""
         switch type {

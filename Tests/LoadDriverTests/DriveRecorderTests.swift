@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 
+import Histogram
 import ParleyTime
 import Testing
 @testable import LoadDriver
@@ -90,6 +91,87 @@ import Testing
         let lateResult = await late.finish(wallSeconds: 1, simulatedSeconds: 1, speed: 1)
         #expect(lateResult.fifoChecked == 1)
         #expect(lateResult.violations == [])
+    }
+
+    /// The throughput series keeps a `create_to_offer` histogram only for its last seconds: older
+    /// ones are reduced to their p50 and p99 (the same figures as a histogram of each second's
+    /// values kept to the end), so a long drive holds two figures a second, not a histogram.
+    @Test func theSeriesReducesOldSecondsToTheirPercentiles() async {
+        let recorder = DriveRecorder(singleAgentQueues: [:])
+        let origin = ContinuousClock.now
+        await recorder.begin(at: origin)
+        let seconds = 200
+        var expected: [Histogram<UInt64>] = []
+        var open = 0
+        for second in 0..<seconds {
+            var histogram = DriveResult.histogram(upTo: 60_000_000, digits: .two)
+            for n in 0..<(5 + second % 7) {
+                let id = "c\(second * 100 + n)"
+                let intended = origin + .seconds(second) + .milliseconds(n * 3)
+                let latency = Int64(200 + (second * 37 + n * 911) % 9_000 + (n == 4 ? 40_000 * (second % 3) : 0))
+                await recorder.chatStarted(id, intended: intended, work: .seconds(60), queue: "sales")
+                await recorder.offerReceived(id, at: intended + .microseconds(latency))
+                _ = histogram.record(UInt64(latency))
+            }
+            expected.append(histogram)
+            open = max(open, await recorder.held()["open_seconds"]!)
+        }
+        #expect(open <= 62)   // the 60 seconds of grace, the latest, and one being reduced
+        #expect(await recorder.sealedBelow == seconds - 1 - 60)
+        // An offer recorded after its second was reduced: counted among its offers, not in its percentiles.
+        await recorder.chatStarted("late", intended: origin + .seconds(10), work: .seconds(60), queue: "sales")
+        await recorder.offerReceived("late", at: origin + .seconds(60))
+        #expect(await recorder.lateSeriesOffers == 1)
+        let result = await recorder.finish(wallSeconds: Double(seconds), simulatedSeconds: Double(seconds), speed: 1)
+        #expect(result.series.count == seconds)
+        for (second, histogram) in expected.enumerated() {
+            let bucket = result.series[second]
+            #expect(bucket.createToOfferP50 == histogram.valueAtPercentile(50), "second \(second)")
+            #expect(bucket.createToOfferP99 == histogram.valueAtPercentile(99), "second \(second)")
+            #expect(bucket.offered == Int(histogram.totalCount) + (second == 60 ? 1 : 0))
+        }
+        #expect(result.latencies["create_to_offer"]?.totalCount == UInt64(expected.reduce(0) { $0 + $1.totalCount } + 1))
+    }
+
+    /// A customer's patience timer is cancelled once an agent accepts its chat (a timer of a chat
+    /// accepted already is cancelled at once): no task sleeps on for a customer who no longer waits.
+    @Test(.timeLimit(.minutes(1))) func aPatienceTimerIsCancelledWhenTheChatIsAccepted() async {
+        let recorder = await Self.recorder([("c1", "sales", nil), ("c2", "sales", nil)])
+        let timer = Task<Void, Never> { try? await Task.sleep(for: .seconds(3600)) }
+        await recorder.watchPatience("c1", timer)
+        await recorder.chatAccepted("c1", at: .now)
+        await timer.value   // an hour unless cancelled
+        #expect(timer.isCancelled)
+        let late = Task<Void, Never> { try? await Task.sleep(for: .seconds(3600)) }
+        await recorder.watchPatience("c1", late)
+        await late.value
+        #expect(late.isCancelled)
+        // A timer that woke is not cancelled by the accept that follows: its end request runs to its answer.
+        let woken = Task<Void, Never> { try? await Task.sleep(for: .seconds(3600)) }
+        await recorder.watchPatience("c2", woken)
+        #expect(await recorder.patienceRanOut("c2"))
+        await recorder.chatAccepted("c2", at: .now)
+        #expect(!woken.isCancelled)
+        woken.cancel()
+        #expect(await recorder.held()["chats"] == 2)
+    }
+
+    /// An agent's status changes are counted by status; only the first ones of each agent are listed.
+    @Test func statusChangesAreCountedAndTheFirstOnesListed() async {
+        let recorder = DriveRecorder(singleAgentQueues: [:], speed: 10)
+        let origin = ContinuousClock.now
+        await recorder.begin(at: origin)
+        for n in 0..<250 {
+            await recorder.statusSeen(agent: "desk-1", status: n % 2 == 0 ? "rona" : "available", at: origin + .seconds(n))
+        }
+        await recorder.statusSeen(agent: "desk-2", status: "away", at: origin + .seconds(3))
+        let result = await recorder.finish(wallSeconds: 250, simulatedSeconds: 2500, speed: 10)
+        #expect(result.statusCounts == ["rona": 125, "available": 125, "away": 1])
+        #expect(result.statusChanges["desk-1"]?.count == DriveResult.statusChangesKept)
+        #expect(result.statusChanges["desk-1"]?[99] == DriveResult.StatusChange(status: "available", simulatedSeconds: 990))
+        #expect(result.statusChanges["desk-2"] == [DriveResult.StatusChange(status: "away", simulatedSeconds: 30)])
+        #expect(result.counts.filter { $0.0.hasPrefix("status_") }.map { "\($0.0)=\($0.1)" }
+                == ["status_available=125", "status_away=1", "status_rona=125"])
     }
 
     @Test func theServiceClockIsTakenFromTheShortestRoundTrip() throws {

@@ -2,7 +2,7 @@
 
 import ContactCenter
 import LiveService
-import LoadDriver
+@testable import LoadDriver
 import Logging
 import ParleyTime
 import Scenarios
@@ -237,6 +237,66 @@ import Testing
         #expect(result.errors <= 2, "\(result.errorsByStatus)")
         let text = result.text(thresholds: [])
         #expect(text.contains("customers: \(result.returns) re-contacts; chatbot: \(resolved) resolved, \(left) left by their customer"))
+    }
+
+    /// Two thousand chats with patience, misses (RONA) and re-contacts, counted every 50 ms.
+    static let censusYAML = """
+        name: drive-census
+        seed: 11
+        duration: 40m
+        queues:
+          - id: sales
+            strategy: longest_idle
+            offer_timeout: 1s
+            sticky_wait: 5s
+        agents:
+          - group: desk
+            count: 12
+            capacity: 4
+            accept_delay: {dist: constant, value: 0}
+            miss_probability: 0.05
+            rona_recovery: {dist: constant, value: 10s}
+            queues: [sales]
+        customers:
+          - id: web
+            channel: live_chat
+            queue: sales
+            arrivals: {rate_per_hour: 3000}
+            patience: {dist: exponential, mean: 30m}
+            handle_time: {dist: exponential, mean: 30s}
+            return: {probability: 0.2, after: {dist: constant, value: 5m}}
+        """
+
+    /// The driver keeps per chat only what is in flight: over a drive of thousands of chats, every
+    /// record it holds per chat (the recorder's chats, offers and tickets, the customers' patience
+    /// timers, the agents' pending actions) stays at a few dozen, not one per chat played; its
+    /// histograms are the named latencies and the series' last seconds, none per agent or chat.
+    @Test func aLongDriveHoldsOnlyTheChatsInFlight() async throws {
+        let model = try CompiledScenario(ScenarioLoader.load(yaml: Self.censusYAML, file: "drive-census.yaml"))
+        let result = try await Self.withServer(yaml: Self.censusYAML) { port, tokens in
+            var driver = LoadDriver(model: model, options: .init(target: "http://127.0.0.1:\(port)", speed: 100, tokens: tokens,
+                                                                 drainLimit: .seconds(30)))
+            driver.censusInterval = .milliseconds(50)
+            return try await driver.run()
+        }
+        #expect(result.chatsStarted > 1_800)
+        #expect(result.returns > 100)
+        let peak = try #require(result.peakHeld)
+        // Patience timers would reach ~1,500 (30 minutes at speed 100 is 18 s of a 24-second drive)
+        // if they slept on after their chat was accepted; every other record, one per chat played.
+        for name in ["chats", "early_offers", "early_accepts", "offer_spans", "first_offers", "return_tickets",
+                     "patience_timers", "agent_pending", "agent_offers", "agent_owned"] {
+            let held = try #require(peak[name], "\(name) not counted")
+            #expect(held < 400, "\(name): \(held) held at once over \(result.chatsStarted) chats")
+        }
+        #expect(try #require(peak["status_changes"]) <= 12 * DriveResult.statusChangesKept)
+        // The FIFO check holds at most its lag and a batch (DriveRecorderTests), the series at most its grace.
+        #expect(try #require(peak["fifo_entries"]) <= 50_000 + 16_384)
+        #expect(try #require(peak["open_seconds"]) <= 62)
+        let named = result.latencies.values.reduce(0) { $0 + $1.estimatedFootprintInBytes }
+        let second = DriveResult.histogram(upTo: 60_000_000, digits: .two).estimatedFootprintInBytes
+        #expect(try #require(peak["histogram_bytes"]) <= named + peak["open_seconds"]! * second)
+        #expect(result.violations == [])
     }
 
     @Test func aDriveWithoutAnAgentsTokenIsRefused() async throws {
