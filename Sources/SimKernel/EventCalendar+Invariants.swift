@@ -6,6 +6,8 @@ extension EventCalendar {
     /// Meant for tests: O(n).
     public func invariantViolations() -> [String] {
         var problems: [String] = []
+        let heap = self.heap.elements
+        let slots = self.slots.elements
         for index in 1..<max(heap.count, 1) where heap[index].precedes(heap[(index - 1) / 2]) {
             problems.append("entry \(index) precedes its parent")
         }

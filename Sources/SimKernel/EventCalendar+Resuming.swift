@@ -27,6 +27,7 @@ extension EventCalendar {
     /// - Complexity: O(log n).
     public mutating func schedule(at time: SimTime, priority: UInt8, payload: UInt64, aux: UInt32, sequence: UInt64) {
         precondition(sequence <= self.sequence, "an explicit insertion sequence must lie below the calendar's counter")
+        makeUnique()
         push(Entry(time: time.microseconds, order: UInt64(priority) << 56 | (sequence & 0x00FF_FFFF_FFFF_FFFF),
                    payload: payload, handle: -1, aux: aux))
     }
@@ -39,13 +40,15 @@ extension EventCalendar {
     /// - Complexity: O(n).
     @discardableResult
     public mutating func removeAll(where matches: (_ payload: UInt64, _ aux: UInt32) -> Bool) -> Int {
-        let before = heap.count
-        heap.removeAll { $0.handle < 0 && matches($0.payload, $0.aux) }
-        guard heap.count != before else { return 0 }
+        makeUnique()
+        let removed = heap.removeAll { $0.handle < 0 && matches($0.payload, $0.aux) }
+        guard removed > 0 else { return 0 }
         if heap.count > 1 {
             for index in stride(from: heap.count / 2 - 1, through: 0, by: -1) { siftDown(from: index) }
         }
-        for (index, entry) in heap.enumerated() where entry.handle >= 0 { slots[Int(entry.handle)].position = Int32(index) }
-        return before - heap.count
+        for index in 0..<heap.count where heap[index].handle >= 0 {
+            slots[Int(heap[index].handle)].position = Int32(index)
+        }
+        return removed
     }
 }

@@ -9,8 +9,9 @@ import ParleyTime
 /// may be withdrawn (a customer's patience, say) are scheduled with ``scheduleCancellable(at:priority:payload:)``
 /// and removed from the heap by ``cancel(_:)``, so a cancelled timer never costs a pop.
 ///
-/// The calendar is a value type over flat arrays: the hot loop of a replication owns it as a
-/// local variable, with no reference counting or exclusivity checks.
+/// The calendar is a value type over two flat tables in pointer storage: the hot loop of a
+/// replication owns it as a local variable, and each call that changes it checks once that no
+/// copy of it shares the tables (copying them when one does), not once per write.
 public struct EventCalendar: Sendable {
     @usableFromInline
     struct Entry: Sendable {
@@ -36,29 +37,31 @@ public struct EventCalendar: Sendable {
         }
     }
 
-    @usableFromInline var heap: [Entry] = []
+    /// The heap, in pointer storage shared with no other calendar value while it is written
+    /// (``makeUnique()`` at the start of each call that changes it).
+    @usableFromInline var heap = CalendarTable<Entry>(capacity: 1024)
     /// Per handle slot: the heap index of its cancellable timer and its generation, in one record
-    /// so that taking, moving and freeing a handle writes one array.
-    @usableFromInline var slots: [HandleSlot] = []
+    /// so that taking, moving and freeing a handle writes one table.
+    @usableFromInline var slots = CalendarTable<HandleSlot>(capacity: 16)
+    /// Held by this calendar value and every copy of it that still shares its tables.
+    @usableFromInline var owner = CalendarOwnership()
     /// The handle slot freed last, or -1; each free slot's record holds the next (``HandleSlot/position``).
     @usableFromInline var freeSlot: Int32 = -1
     @usableFromInline var sequence: UInt64 = 0
 
     /// An empty calendar.
-    public init() {
-        heap.reserveCapacity(1024)
-    }
+    public init() {}
 
     /// Number of pending events.
     public var count: Int { heap.count }
     /// Whether no event is pending.
-    public var isEmpty: Bool { heap.isEmpty }
+    public var isEmpty: Bool { heap.count == 0 }
     /// Time of the earliest pending event, or nil.
-    @inlinable public var nextTime: SimTime? { heap.first.map { SimTime(microseconds: $0.time) } }
+    @inlinable public var nextTime: SimTime? { heap.count == 0 ? nil : SimTime(microseconds: heap[0].time) }
 
     /// The key of the earliest pending event, or nil.
     @inlinable public var nextKey: EventKey? {
-        heap.isEmpty ? nil : EventKey(time: heap[0].time, order: heap[0].order)
+        heap.count == 0 ? nil : EventKey(time: heap[0].time, order: heap[0].order)
     }
 
     /// The key an event scheduled now at `time` with `priority` would have, for an event the
@@ -75,8 +78,9 @@ public struct EventCalendar: Sendable {
     /// Schedules an event that cannot be withdrawn.
     ///
     /// - Complexity: O(log n).
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func schedule(at time: SimTime, priority: UInt8, payload: UInt64, aux: UInt32 = 0) {
+        makeUnique()
         push(Entry(time: time.microseconds, order: nextOrder(priority), payload: payload, handle: -1, aux: aux))
     }
 
@@ -86,12 +90,13 @@ public struct EventCalendar: Sendable {
     @inlinable
     public mutating func scheduleCancellable(at time: SimTime, priority: UInt8, payload: UInt64,
                                              aux: UInt32 = 0) -> TimerHandle {
+        makeUnique()
         let slot: Int32
         if freeSlot >= 0 {
             slot = freeSlot
             freeSlot = slots[Int(slot)].nextFree
         } else {
-            slot = Int32(slots.count)
+            slot = Int32(truncatingIfNeeded: slots.count)
             slots.append(HandleSlot(position: -1, generation: 0))
         }
         push(Entry(time: time.microseconds, order: nextOrder(priority), payload: payload, handle: slot, aux: aux))
@@ -107,6 +112,7 @@ public struct EventCalendar: Sendable {
         guard slot >= 0, slot < slots.count, slots[slot].generation == timer.generation else { return false }
         let index = Int(slots[slot].position)
         guard index >= 0 else { return false }
+        makeUnique()
         release(slot)
         let last = heap.removeLast()
         if index < heap.count {
@@ -119,17 +125,34 @@ public struct EventCalendar: Sendable {
     /// Removes and returns the earliest event.
     ///
     /// - Complexity: O(log n).
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func popNext() -> ScheduledEvent? {
-        guard let top = heap.first else { return nil }
+        guard heap.count > 0 else { return nil }
+        makeUnique()
+        let top = heap[0]
         if top.handle >= 0 { release(Int(top.handle)) }
         let last = heap.removeLast()
-        if !heap.isEmpty { fillRoot(with: last) }
+        if heap.count > 0 { fillRoot(with: last) }
         return ScheduledEvent(time: SimTime(microseconds: top.time), priority: UInt8(truncatingIfNeeded: top.order >> 56),
                               payload: top.payload, aux: top.aux)
     }
 
-    // MARK: - Heap mechanics
+    // MARK: - Storage
+
+    /// Makes the tables this calendar value's own: copies both when another calendar value shares them.
+    @inlinable @inline(__always)
+    mutating func makeUnique() {
+        if _slowPath(!isKnownUniquelyReferenced(&owner)) { copyTables() }
+    }
+
+    @usableFromInline @inline(never)
+    mutating func copyTables() {
+        heap = heap.copied()
+        slots = slots.copied()
+        owner = CalendarOwnership()
+    }
+
+    // MARK: - Heap mechanics (the tables made unique by the caller)
 
     @inlinable
     mutating func nextOrder(_ priority: UInt8) -> UInt64 {
@@ -140,19 +163,19 @@ public struct EventCalendar: Sendable {
     @inlinable
     mutating func release(_ slot: Int) {
         slots[slot].free(next: freeSlot)
-        freeSlot = Int32(slot)
+        freeSlot = Int32(truncatingIfNeeded: slot)
     }
 
-    @inlinable
+    @inlinable @inline(__always)
     mutating func push(_ entry: Entry) {
         heap.append(entry)
-        siftUp(from: heap.count - 1)
+        siftUp(from: heap.count &- 1)
     }
 
     /// Restores the heap order around `index` after its entry was replaced.
     @inlinable
-    mutating func place(at index: Int) {
-        if index > 0 && heap[index].precedes(heap[(index - 1) / 2]) {
+    func place(at index: Int) {
+        if index > 0 && heap[index].precedes(heap[(index &- 1) / 2]) {
             siftUp(from: index)
         } else {
             siftDown(from: index)
@@ -164,72 +187,66 @@ public struct EventCalendar: Sendable {
     /// bottom-up deletion). The last entry of a heap usually belongs near the bottom, so this
     /// makes one comparison per level where a sift-down from the root makes two. The order of
     /// the pops does not change: every entry's key (time, priority, sequence) is distinct.
-    @inlinable
-    mutating func fillRoot(with entry: Entry) {
-        heap.withUnsafeMutableBufferPointer { h in
-            slots.withUnsafeMutableBufferPointer { pos in
-                let count = h.count
-                var index = 0
-                while true {
-                    var child = 2 &* index &+ 1
-                    if child >= count { break }
-                    if child &+ 1 < count && h[child &+ 1].precedes(h[child]) { child &+= 1 }
-                    h[index] = h[child]
-                    if h[index].handle >= 0 { pos[Int(h[index].handle)].position = Int32(index) }
-                    index = child
-                }
-                while index > 0 {
-                    let parent = (index &- 1) / 2
-                    guard entry.precedes(h[parent]) else { break }
-                    h[index] = h[parent]
-                    if h[index].handle >= 0 { pos[Int(h[index].handle)].position = Int32(index) }
-                    index = parent
-                }
-                h[index] = entry
-                if entry.handle >= 0 { pos[Int(entry.handle)].position = Int32(index) }
-            }
+    @inlinable @inline(__always)
+    func fillRoot(with entry: Entry) {
+        let h = heap.base
+        let pos = slots.base
+        let count = heap.count
+        var index = 0
+        while true {
+            var child = 2 &* index &+ 1
+            if child >= count { break }
+            if child &+ 1 < count && h[child &+ 1].precedes(h[child]) { child &+= 1 }
+            h[index] = h[child]
+            if h[index].handle >= 0 { pos[Int(h[index].handle)].position = Int32(truncatingIfNeeded: index) }
+            index = child
         }
+        while index > 0 {
+            let parent = (index &- 1) / 2
+            guard entry.precedes(h[parent]) else { break }
+            h[index] = h[parent]
+            if h[index].handle >= 0 { pos[Int(h[index].handle)].position = Int32(truncatingIfNeeded: index) }
+            index = parent
+        }
+        h[index] = entry
+        if entry.handle >= 0 { pos[Int(entry.handle)].position = Int32(truncatingIfNeeded: index) }
+    }
+
+    @inlinable @inline(__always)
+    func siftUp(from start: Int) {
+        let h = heap.base
+        let pos = slots.base
+        var index = start
+        let entry = h[index]
+        while index > 0 {
+            let parent = (index &- 1) / 2
+            guard entry.precedes(h[parent]) else { break }
+            h[index] = h[parent]
+            if h[index].handle >= 0 { pos[Int(h[index].handle)].position = Int32(truncatingIfNeeded: index) }
+            index = parent
+        }
+        h[index] = entry
+        if entry.handle >= 0 { pos[Int(entry.handle)].position = Int32(truncatingIfNeeded: index) }
     }
 
     @inlinable
-    mutating func siftUp(from start: Int) {
-        heap.withUnsafeMutableBufferPointer { h in
-            slots.withUnsafeMutableBufferPointer { pos in
-                var index = start
-                let entry = h[index]
-                while index > 0 {
-                    let parent = (index - 1) / 2
-                    guard entry.precedes(h[parent]) else { break }
-                    h[index] = h[parent]
-                    if h[index].handle >= 0 { pos[Int(h[index].handle)].position = Int32(index) }
-                    index = parent
-                }
-                h[index] = entry
-                if entry.handle >= 0 { pos[Int(entry.handle)].position = Int32(index) }
-            }
+    func siftDown(from start: Int) {
+        let h = heap.base
+        let pos = slots.base
+        let count = heap.count
+        var index = start
+        let entry = h[index]
+        while true {
+            var child = 2 &* index &+ 1
+            if child >= count { break }
+            if child &+ 1 < count && h[child &+ 1].precedes(h[child]) { child &+= 1 }
+            guard h[child].precedes(entry) else { break }
+            h[index] = h[child]
+            if h[index].handle >= 0 { pos[Int(h[index].handle)].position = Int32(truncatingIfNeeded: index) }
+            index = child
         }
-    }
-
-    @inlinable
-    mutating func siftDown(from start: Int) {
-        heap.withUnsafeMutableBufferPointer { h in
-            slots.withUnsafeMutableBufferPointer { pos in
-                let count = h.count
-                var index = start
-                let entry = h[index]
-                while true {
-                    var child = 2 * index + 1
-                    if child >= count { break }
-                    if child + 1 < count && h[child + 1].precedes(h[child]) { child += 1 }
-                    guard h[child].precedes(entry) else { break }
-                    h[index] = h[child]
-                    if h[index].handle >= 0 { pos[Int(h[index].handle)].position = Int32(index) }
-                    index = child
-                }
-                h[index] = entry
-                if entry.handle >= 0 { pos[Int(entry.handle)].position = Int32(index) }
-            }
-        }
+        h[index] = entry
+        if entry.handle >= 0 { pos[Int(entry.handle)].position = Int32(truncatingIfNeeded: index) }
     }
 }
 
