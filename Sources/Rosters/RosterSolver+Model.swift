@@ -22,7 +22,6 @@ extension RosterSolver {
             lastTime = breaks.map { (starts.max() ?? 0) + $0.latest }
         }
 
-        /// Solves with GLPK; the shift counts, break counts per kind and time, and status, gap and bound.
         /// What GLPK found: the shift and break counts (nil when it found no roster in time),
         /// whether they are proven optimal, their objective and the best bound seen.
         struct Solved {
@@ -51,6 +50,8 @@ extension RosterSolver {
             return (x, y)
         }
 
+        /// Solves the program with GLPK within `timeLimit` seconds (`lower`: the counts of a kept roster as lower
+        /// bounds): the shift and break counts, whether they are optimal, and the bound.
         func solve(timeLimit: Double, stop: StopFlag, lower: (x: [Int], y: [[Int]])? = nil) throws(RosterError) -> Solved {
             glp_term_out(GLP_OFF)
             guard let lp = glp_create_prob() else { throw .solver(group: problem.group, message: "cannot create a problem") }
