@@ -91,62 +91,11 @@ public struct CompiledScenario: Sendable {
         self.scenario = scenario
         var queueIndex: [String: Int] = [:]
         for (i, q) in scenario.queues.enumerated() { queueIndex[q.id] = i }
-        let languages = scenario.languages
-        func languageID(_ name: String) -> LanguageID { LanguageID(languages.firstIndex(of: name) ?? 0) }
-        var queues = scenario.queues.map { q in
-            QueueConfiguration(name: q.id, strategy: Strategy(q.strategy), priority: q.priority, offerTimeout: q.offerTimeout,
-                               alertAfter: q.alertAfter, stickyWait: q.stickyWait,
-                               claim: q.claim == .take ? .take : .firstReply, top: q.top,
-                               defaultLanguage: q.language.map(languageID), offlineForm: q.offlineForm)
-        }
-        var agentConfigurations: [AgentConfiguration] = []
-        var member = 0
-        var agents: [CompiledAgent] = []
-        for group in scenario.agentGroups {
-            let memberships = group.queues.compactMap { queueIndex[$0] }.map { QueueID($0) }
-            var channelCapacity: [Channel: Int] = [:]
-            if !group.channelCapacity.isEmpty {
-                for channel in ChannelName.allCases { channelCapacity[Channel(channel)] = group.channelCapacity[channel] ?? 0 }
-            }
-            for n in 0..<group.count {
-                let duty = Self.duty(of: group, member: n, scenario: scenario)
-                member += 1
-                agentConfigurations.append(AgentConfiguration(
-                    name: group.names.isEmpty ? "\(group.name)-\(n + 1)" : group.names[n],
-                    extensionNumber: group.extensions.isEmpty ? String(1000 + member) : group.extensions[n],
-                    capacity: group.capacity, channelCapacity: channelCapacity,
-                    experience: group.experience, languages: group.languages.map(languageID), weight: group.weight,
-                    queues: memberships, initialStatus: duty.first?.start == 0 ? .available : .offline))
-                agents.append(CompiledAgent(
-                    name: "\(group.name)/\(n + 1)", group: group.name, speed: group.speed, slowdown: group.slowdown,
-                    capacity: group.capacity, queues: memberships.map { Int($0.index) },
-                    acceptDelay: Distribution(group.acceptDelay), missProbability: group.missProbability,
-                    ronaRecovery: Distribution(group.ronaRecovery), unhandledProbability: group.unhandledProbability,
-                    duty: duty, away: group.away.map(CompiledAway.init), wrapUp: group.wrapUp.map(Distribution.init),
-                    transferProbability: group.transferProbability,
-                    transferQueue: group.transferQueue.flatMap { queueIndex[$0] },
-                    conferenceProbability: group.conferenceProbability,
-                    conferenceTime: Distribution(group.conferenceTime),
-                    afterRonaAwayProbability: group.afterRonaAwayProbability,
-                    afterRonaAwayFor: Distribution(group.afterRonaAwayFor ?? group.ronaRecovery),
-                    templateUseProbability: group.templateUseProbability,
-                    templateSaves: Distribution(group.templateSaves),
-                    templateSearchProbability: group.templateSearchProbability,
-                    requestProbabilities: group.requestProbabilities,
-                    requestResponse: Distribution(group.requestResponse),
-                    transferToAgentProbability: group.transferToAgentProbability,
-                    declineProbability: group.declineProbability,
-                    conferenceLeaveProbability: group.conferenceLeaveProbability,
-                    awayPickProbability: group.awayPickProbability,
-                    alertReaction: group.alertReaction.map(Distribution.init),
-                    ticketProbability: group.ticketProbability, ticketTime: Distribution(group.ticketTime),
-                    callProbability: group.callProbability, callTime: Distribution(group.callTime),
-                    internalChatProbability: group.internalChatProbability,
-                    internalChatTime: Distribution(group.internalChatTime)))
-            }
-        }
+        let languages = LanguageIndex(scenario.languages)
+        var queues = scenario.queues.map { QueueConfiguration($0, languages: languages) }
+        let (agentConfigurations, agents) = Self.members(of: scenario, queueIndex: queueIndex, languages: languages)
         Self.addOverflow(to: &queues, scenario: scenario, agentGroups: agents.map(\.group), queueIndex: queueIndex)
-        engineConfiguration = EngineConfiguration(queues: queues, agents: agentConfigurations, languages: languages)
+        engineConfiguration = EngineConfiguration(queues: queues, agents: agentConfigurations, languages: scenario.languages)
         _ = try RoutingEngine(configuration: engineConfiguration)
         self.agents = agents
         let maxCapacity = agents.map(\.capacity).max() ?? 1
@@ -172,26 +121,7 @@ public struct CompiledScenario: Sendable {
         agentAcceptsAtOnce = agents.map { agent in !agent.drawsAtRandom && agent.queues.allSatisfy { takeDelays[$0] == 0 } }
         hasOverflow = scenario.queues.contains { !$0.overflow.isEmpty }
         hasPullTakeQueues = scenario.queues.contains { Strategy($0.strategy).offerKind == .pull && $0.claim == .take }
-        streams = scenario.customerStreams.map { s in
-            let q = queueIndex[s.queue] ?? 0
-            let arrivals = CompiledArrivals(s.arrivals)
-            var poissonRate: Double?
-            var isTrace = false
-            switch arrivals {
-            case .poisson(let rate): poissonRate = rate
-            case .profile: break
-            case .trace: isTrace = true
-            }
-            return CompiledStream(name: s.id, queue: q, channel: Channel(s.channel), arrivals: arrivals,
-                                  poissonRate: poissonRate, isTrace: isTrace,
-                                  endsChatProbability: s.endsChatProbability,
-                                  patience: s.patience.map(Distribution.init), handleTime: Distribution(s.handleTime),
-                                  languages: s.languages.map { languageID($0.language) },
-                                  languageShares: s.languages.map(\.share), returnProbability: s.returnProbability,
-                                  returnAfter: Distribution(s.returnAfter),
-                                  inactivityProbability: s.inactivityProbability,
-                                  inactivityAfter: Distribution(s.inactivityAfter))
-        }
+        streams = scenario.customerStreams.map { CompiledStream($0, queue: queueIndex[$0.queue] ?? 0, languages: languages) }
         queueThresholds = scenario.queues.map { ($0.serviceLevelThreshold ?? scenario.serviceLevelThreshold).microseconds }
         windowStart = SimTime.zero + scenario.warmup
         windowEnd = windowStart + scenario.duration
