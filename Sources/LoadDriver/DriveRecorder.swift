@@ -108,6 +108,19 @@ actor DriveRecorder {
     var fifoNextCheck = 16_384
     /// Chats started and not yet finished.
     private(set) var openChats = 0
+    /// A finished chat waiting to be judged, with when it finished. Each agent's stream comes in
+    /// engine order, but the streams are read apart: an agent still busy with an earlier event
+    /// (its reply request, say) may report this chat's first offer after another agent reported a
+    /// later one, or its RONA after the chat was handled by the next agent. So a finished chat's
+    /// offers are judged `settleGrace` later, in the order the chats finished.
+    struct Finished {
+        let id: String
+        let chat: Chat?
+        let at: ContinuousClock.Instant
+    }
+    private(set) var finished: [Finished] = []
+    private var finishedHead = 0
+    var settleGrace: Duration = .seconds(2)
     let singleAgentQueues: [String: Bool]
     /// Simulated seconds per wall second, to turn waits into simulated time.
     let speed: Double
@@ -265,7 +278,8 @@ actor DriveRecorder {
     /// (from `queue`; nil: a conference invitation, not an offer from a queue) for the FIFO check.
     func offerStarted(_ id: String, agent: String, at: Int64, queue: String? = nil) {
         offerSpans[id, default: []].append(OfferSpan(agent: agent, start: at))
-        if let queue, firstOffers[id] == nil { firstOffers[id] = (at, queue) }
+        // The earliest in engine time: streams read apart may report a later offer first.
+        if let queue, firstOffers[id].map({ at < $0.at }) ?? true { firstOffers[id] = (at, queue) }
     }
 
     /// Ends agent `agent`'s open offer span of chat `id`.
@@ -298,7 +312,7 @@ actor DriveRecorder {
         if let chat = chats[id] { record("create_to_first_reply", from: chat.intended, to: instant) }
     }
 
-    func chatFinished(_ id: String, abandoned: Bool) {
+    func chatFinished(_ id: String, abandoned: Bool, at instant: ContinuousClock.Instant = .now) {
         guard chats[id]?.finished == false else { return }
         chats[id]?.finished = true
         chats[id]?.patience?.cancel()
@@ -314,14 +328,29 @@ actor DriveRecorder {
                 returns.yield(ticket)
             }
         }
-        settle(id)
+        finished.append(Finished(id: id, chat: chats[id], at: instant))
         chats[id] = nil
+        settleFinished(before: instant - settleGrace)
     }
+
+    /// Judges the chats that finished at `limit` or before (nil: all), in the order they finished.
+    private func settleFinished(before limit: ContinuousClock.Instant?) {
+        while finishedHead < finished.count, limit.map({ finished[finishedHead].at <= $0 }) ?? true {
+            settle(finished[finishedHead].id, chat: finished[finishedHead].chat)
+            finishedHead += 1
+        }
+        if finishedHead >= 1_024, finishedHead * 2 >= finished.count {
+            finished.removeFirst(finishedHead)
+            finishedHead = 0
+        }
+    }
+
+    /// Finished chats not yet judged.
+    var unsettled: Int { finished.count - finishedHead }
 
     /// Judges what a chat's records show on their own (its offers to single agents) and keeps
     /// what the FIFO check needs; its records can then be dropped.
-    private func settle(_ id: String) {
-        let chat = chats[id]
+    private func settle(_ id: String, chat: Chat?) {
         if let spans = offerSpans.removeValue(forKey: id), let queue = chat?.queue, singleAgentQueues[queue] == true {
             let sorted = spans.sorted { $0.start < $1.start }
             for (earlier, later) in zip(sorted, sorted.dropFirst()) where later.start < (earlier.end ?? .max) {
@@ -345,6 +374,9 @@ actor DriveRecorder {
             }
         }
     }
+
+    /// Sets how long a finished chat waits before its offers are judged.
+    func setSettleGrace(_ grace: Duration) { settleGrace = grace }
 
     /// Sets how many new entries start a check and how far below the highest finished chat it stops.
     func setFIFOBatch(_ batch: Int, lag: UInt64) { fifoBatch = batch; fifoNextCheck = batch; fifoLag = lag }
@@ -431,7 +463,7 @@ actor DriveRecorder {
     /// open seconds of the series, the status changes kept, and the bytes of its histograms.
     func held() -> [String: Int] {
         ["chats": chats.count, "early_offers": earlyOffers.count, "early_accepts": earlyAccepts.count,
-         "offer_spans": offerSpans.count, "first_offers": firstOffers.count, "return_tickets": returnTickets.count,
+         "offer_spans": offerSpans.count, "first_offers": firstOffers.count, "unsettled": unsettled, "return_tickets": returnTickets.count,
          "patience_timers": patienceTimersAlive.load(ordering: .relaxed),
          "fifo_entries": fifoEntries.count, "open_seconds": openSeconds.count + spareHistograms.count,
          "status_changes": result.statusChanges.values.reduce(0) { $0 + $1.count },
@@ -444,7 +476,8 @@ actor DriveRecorder {
     /// Ends the drive: checks that no single-agent chat was offered to two agents at once, and returns the result.
     func finish(wallSeconds: Double, simulatedSeconds: Double, speed: Double) -> DriveResult {
         // The chats still open (and offers of chats the drive did not start) are settled now.
-        for id in Set(offerSpans.keys).union(firstOffers.keys).sorted(by: Self.idOrder) { settle(id) }
+        settleFinished(before: nil)
+        for id in Set(offerSpans.keys).union(firstOffers.keys).sorted(by: Self.idOrder) { settle(id, chat: chats[id]) }
         checkFIFO()
         sealSeconds(below: result.series.count)
         result.wallSeconds = wallSeconds

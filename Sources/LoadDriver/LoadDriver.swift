@@ -304,7 +304,7 @@ public struct LoadDriver: Sendable {
     }
 
     /// Reads an agent's event stream until the drive ends.
-    private func listen(_ agent: SyntheticAgent, base: String) async {
+    func listen(_ agent: SyntheticAgent, base: String) async {
         var settings = WebSocketClientConfiguration()
         settings.additionalHeaders[.authorization] = "Bearer \(agent.token)"
         let configuration = settings
@@ -312,6 +312,7 @@ public struct LoadDriver: Sendable {
         logger.logLevel = .critical
         let url = base.replacingOccurrences(of: "http://", with: "ws://") + "/v1/agents/\(agent.plan.name)/events"
         _ = try? await WebSocketClient.connect(url: url, configuration: configuration, logger: logger) { inbound, _, _ in
+            await agent.streamOpened()
             for try await message in inbound.messages(maxSize: 1 << 20) {
                 let received = ContinuousClock.now
                 guard case .text(let text) = message else { continue }

@@ -32,6 +32,9 @@ actor SyntheticAgent {
     private var pending: [Int: Task<Void, Never>] = [:]
     private var nextTask = 0
     private var stopped = false
+    /// Whether its WebSocket is open, and how many status events it has brought.
+    private var streamOpen = false
+    private var statusEventsSeen = 0
     /// The service's clock, to time each event from its `at` to its receipt into the drive's
     /// `websocket_delivery_lag` (nil: the service did not tell it).
     let serverClock: ServerClock?
@@ -93,11 +96,31 @@ actor SyntheticAgent {
         if reply.status == 200, let now = FlatJSON(reply.body)?.string("status") { status = now }
     }
 
-    /// Logs in if a shift of its is on at the start of the drive (as the simulator's initial status).
-    func start() async {
+    /// Its WebSocket is open (the upgrade is done).
+    func streamOpened() { streamOpen = true }
+
+    /// Logs in if a shift of its is on at the start of the drive (as the simulator's initial status),
+    /// once its event stream is open and seen to carry what follows: the service registers a stream
+    /// just after the upgrade, so a status change made in between would not be on it, nor the first
+    /// offers. If the `available` event does not come, it goes offline and available again (each
+    /// change is an event); no chat exists yet, so this changes nothing else.
+    func start(waitingForStream wait: Duration = .seconds(10), statusEcho: Duration = .milliseconds(500)) async {
         onDuty = plan.duty.contains { $0.start <= .zero && SimTime.zero < $0.end }
-        if onDuty { await setStatus("available") }
+        guard onDuty else { return }
+        let opened = ContinuousClock.now + wait
+        while !streamOpen, !stopped, ContinuousClock.now < opened { try? await Task.sleep(for: .milliseconds(2)) }
+        for attempt in 0..<3 {
+            if attempt > 0 { await setStatus("offline") }
+            let seen = statusEventsSeen
+            await setStatus("available")
+            let echoed = ContinuousClock.now + statusEcho
+            while statusEventsSeen == seen, ContinuousClock.now < echoed { try? await Task.sleep(for: .milliseconds(1)) }
+            if statusEventsSeen > seen || !streamOpen { return }
+        }
     }
+
+    /// How many status events its stream has brought.
+    var statusEvents: Int { statusEventsSeen }
 
     /// Plays its shifts and breaks from `start`, the instant of simulated time zero, until `horizon`.
     func playDuty(from start: ContinuousClock.Instant, until horizon: SimTime) {
@@ -208,6 +231,7 @@ actor SyntheticAgent {
             owned.remove(chat)
         case "status":
             if let now = event.string("status") {
+                statusEventsSeen += 1
                 status = now
                 await client.recorder.statusSeen(agent: plan.name, status: now, at: received)
             }

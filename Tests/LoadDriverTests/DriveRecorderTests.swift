@@ -10,6 +10,7 @@ import Testing
     /// A recorder with chats `c1`… created in `queues` (language nil, live chat unless said).
     static func recorder(_ chats: [(id: String, queue: String, language: String?)]) async -> DriveRecorder {
         let recorder = DriveRecorder(singleAgentQueues: ["sales": true, "support": true])
+        await recorder.setSettleGrace(.zero)
         for chat in chats {
             await recorder.chatStarted(chat.id, intended: .now, work: .seconds(60), queue: chat.queue, language: chat.language)
         }
@@ -55,6 +56,40 @@ import Testing
         ])
         #expect(result.fifoChecked == 5)
         #expect(result.value(of: .invariantViolations) == 2)
+    }
+
+    /// The agents' streams are read apart: an agent busy with an earlier event may report a chat's
+    /// first offer, and its RONA, after the next agent reported its own offer and after the chat
+    /// finished. Judged once the grace has passed, that is neither FIFO broken nor an offer to two
+    /// agents at once; judged at once (no grace) it looked like FIFO broken. An offer that really
+    /// overlapped another is caught either way.
+    @Test(arguments: [(Duration.seconds(2), false), (.zero, true)])
+    func offersReportedLateByASlowStreamAreJudgedAfterTheGrace(grace: Duration, fifoLooksBroken: Bool) async {
+        let recorder = DriveRecorder(singleAgentQueues: ["sales": true])
+        await recorder.setSettleGrace(grace)
+        for id in ["c1", "c2", "c3"] {
+            await recorder.chatStarted(id, intended: .now, work: .seconds(60), queue: "sales", language: nil)
+        }
+        let t0 = ContinuousClock.now
+        // c1 was offered to desk-1 at 100 µs, RONA at 1,100, then to desk-2; desk-1's stream lags.
+        await recorder.offerStarted("c2", agent: "desk-3", at: 200, queue: "sales")
+        await recorder.offerStarted("c1", agent: "desk-2", at: 1_100, queue: "sales")
+        await recorder.chatFinished("c1", abandoned: false, at: t0)
+        await recorder.chatFinished("c2", abandoned: false, at: t0 + .milliseconds(10))
+        #expect(await recorder.unsettled == (fifoLooksBroken ? 0 : 2))
+        await recorder.offerStarted("c1", agent: "desk-1", at: 100, queue: "sales")
+        await recorder.offerEnded("c1", agent: "desk-1", at: 1_100)
+        // c3 is offered to desk-2 while desk-1's offer is still open: a real violation.
+        await recorder.offerStarted("c3", agent: "desk-1", at: 2_000, queue: "sales")
+        await recorder.offerStarted("c3", agent: "desk-2", at: 2_500, queue: "sales")
+        await recorder.offerEnded("c3", agent: "desk-1", at: 3_000)
+        await recorder.chatFinished("c3", abandoned: false, at: t0 + .seconds(3))
+        #expect(await recorder.unsettled == (fifoLooksBroken ? 0 : 1))   // c1 and c2 judged: finished over 2 s before
+        let result = await recorder.finish(wallSeconds: 1, simulatedSeconds: 1, speed: 1)
+        let overlap = "c3 offered to desk-1 and desk-2 at once under a single-agent strategy"
+        let fifo = "FIFO broken in queue sales: c2 offered at 200 µs before c1, which entered the queue first (offered at 1100 µs)"
+        #expect(result.violations == (fifoLooksBroken ? [overlap, fifo] : [overlap]))
+        #expect(result.fifoChecked == 3)
     }
 
     /// A long drive's FIFO check runs in batches and keeps no entry per chat: the same verdicts,
