@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 
 import ParleyTime
+import PlainStorage
 
 extension RoutingEngine {
     /// A customer starts a chat in `queue`.
