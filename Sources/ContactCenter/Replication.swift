@@ -329,7 +329,10 @@ struct Replication {
     // MARK: - Chat rows
 
     /// Keeps the row of a chat of the window that ended in the engine (when chats are recorded).
-    mutating func recordRow(of c: Int, outcome: ChatRow.Outcome, wrapUpReason: String? = nil) {
+    ///
+    /// The wrap-up reason comes as its queue and its index in the queue's reasons, looked up only
+    /// when the row is kept: a `String?` passed on every close cost a release per chat.
+    mutating func recordRow(of c: Int, outcome: ChatRow.Outcome, wrapUpReason: (queue: Int, index: Int)? = nil) {
         guard model.recordsChats else { return }
         let chat = chats[c]
         let inWindow = chat.intake >= model.windowStart && chat.intake < model.windowEnd
@@ -341,7 +344,7 @@ struct Replication {
                                 acceptedSeconds: agentName == nil ? nil : accepted, agent: agentName,
                                 outcome: chat.measured || !chat.inWindow ? outcome : .outOfHours,
                                 transfers: chat.transfers, ronaCount: chat.ronaCount,
-                                wrapUpReason: wrapUpReason))
+                                wrapUpReason: wrapUpReason.map { model.services.queues[$0.queue].wrapUpReasons[$0.index] }))
     }
 
     /// Keeps the row of a chat of the window that never reached an agent's queue.
@@ -452,12 +455,22 @@ struct Replication {
     }
 
     /// The queue `chat` is in now: its stream's, unless a transfer or an overflow step may have
-    /// moved it (then the engine is asked, which costs a copy of the engine's fields on the call).
-    @inline(__always) func currentQueue(of chat: ChatID) -> Int {
+    /// moved it (then the engine is asked, out of line: ``engineQueue(of:arrivalQueue:)``).
+    ///
+    /// Mutating though it changes nothing, like its helper: a non-mutating query of the engine
+    /// called from a mutating function had the caller copy the engine's fields (400 bytes) — or,
+    /// with a non-mutating helper, the whole replication — on every path, needed or not; a mutating
+    /// one is handed the replication's address.
+    @inline(__always) mutating func currentQueue(of chat: ChatID) -> Int {
         let c = Int(chat.slot)
         let arrivalQueue = model.streams[Int(chats[c].stream)].queue
         guard chats[c].transfers > 0 || model.hasOverflow else { return arrivalQueue }
-        return (try? engine.queue(of: chat)).map { Int($0.index) } ?? arrivalQueue
+        return engineQueue(of: chat, arrivalQueue: arrivalQueue)
+    }
+
+    /// The engine's answer to which queue `chat` is in (see ``currentQueue(of:)``).
+    @inline(never) mutating func engineQueue(of chat: ChatID, arrivalQueue: Int) -> Int {
+        (try? engine.queue(of: chat)).map { Int($0.index) } ?? arrivalQueue
     }
 
     /// Whether `chat` was just offered by a transfer to an agent (that agent may decline it).
