@@ -37,8 +37,10 @@ let package = Package(
         .target(name: "ParleyTime"),
         // SplitMix64, the one small seeded generator: the engine, the benchmark and Statistics' stream seeds share it.
         .target(name: "SplitMix"),
-        .target(name: "SimKernel", dependencies: ["ParleyTime"]),
-        .target(name: "RoutingCore", dependencies: ["ParleyTime", "SplitMix", .product(name: "HeapModule", package: "swift-collections")]),
+        // PlainTable, the unchecked in-place storage of the engine's, the calendar's and the model's hot records.
+        .target(name: "PlainStorage"),
+        .target(name: "SimKernel", dependencies: ["ParleyTime", "PlainStorage"]),
+        .target(name: "RoutingCore", dependencies: ["ParleyTime", "PlainStorage", "SplitMix", .product(name: "HeapModule", package: "swift-collections")]),
         // Automatic messages, business hours, templates, PCI, attachments, blocking, conversation records.
         // Pure like the engine; Foundation only compiles a calendar's time zone into offsets.
         .target(name: "ConversationServices", dependencies: ["ParleyTime", "RoutingCore"]),
@@ -55,7 +57,7 @@ let package = Package(
 
         // The contact-center model that drives the engine inside the kernel.
         .target(name: "ContactCenter",
-                dependencies: ["ParleyTime", "SimKernel", "RoutingCore", "Statistics", "Scenarios", "ConversationServices"]),
+                dependencies: ["ParleyTime", "PlainStorage", "SimKernel", "RoutingCore", "Statistics", "Scenarios", "ConversationServices"]),
 
         // Result storage over the system SQLite.
         .target(name: "ResultStorage", dependencies: ["CSQLite"]),
@@ -97,6 +99,7 @@ let package = Package(
 
         .testTarget(name: "SimKernelTests", dependencies: ["SimKernel"]),
         .testTarget(name: "SplitMixTests", dependencies: ["SplitMix"]),
+        .testTarget(name: "PlainStorageTests", dependencies: ["PlainStorage"]),
         .testTarget(name: "RoutingCoreTests", dependencies: ["RoutingCore"]),
         .testTarget(name: "ConversationServicesTests", dependencies: ["ConversationServices", "RoutingCore", "ParleyTime"]),
         .testTarget(name: "RoutingBenchTests", dependencies: ["RoutingBench", "RoutingCore"]),

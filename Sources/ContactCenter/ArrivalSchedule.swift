@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 
+import PlainStorage
 import SimKernel
 
 /// Where each customer stream's first-contact arrivals stand in a replication.
@@ -10,7 +11,7 @@ import SimKernel
 struct ArrivalSchedule {
     /// Whether arrivals are kept here rather than in the calendar.
     let besideCalendar: Bool
-    var next: RecordTable<EventKey>
+    var next: PlainTable<EventKey>
     var earliest = EventKey.never
     /// The stream of `earliest` (-1 while none is pending).
     var earliestStream = -1
@@ -20,7 +21,7 @@ struct ArrivalSchedule {
     /// The schedule of `streams` customer streams, with nothing pending.
     init(streams: Int) {
         besideCalendar = streams <= 8
-        next = RecordTable(repeating: .never, count: streams)
+        next = PlainTable(repeating: .never, count: streams)
         traceCursor = Array(repeating: 0, count: streams)
     }
 }

@@ -1,28 +1,30 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 
+import PlainStorage
+
 /// A replication's ``IntervalTally`` while the run goes on: the same series, updated in place.
 ///
-/// The event loop adds to three or four series per chat; as ``RecordTable``s those writes pay no
+/// The event loop adds to three or four series per chat; as ``PlainTable``s those writes pay no
 /// copy-on-write check. ``tally`` copies the series into the result when the run ends.
 struct IntervalAccumulator {
     /// Intervals per queue; queue `q`, interval `i` is at `q × count + i`.
     let count: Int
     let queues: Int
-    var offered: RecordTable<Int>
-    var answered: RecordTable<Int>
-    var answeredWithinThreshold: RecordTable<Int>
-    var abandoned: RecordTable<Int>
-    var answeredWaitMicros: RecordTable<Double>
-    var queueLengthMicros: RecordTable<Double>
-    var staffedAgentMicros: RecordTable<Double>
-    var busySlotMicros: RecordTable<Double>
-    var staffedSlotMicros: RecordTable<Double>
+    var offered: PlainTable<Int>
+    var answered: PlainTable<Int>
+    var answeredWithinThreshold: PlainTable<Int>
+    var abandoned: PlainTable<Int>
+    var answeredWaitMicros: PlainTable<Double>
+    var queueLengthMicros: PlainTable<Double>
+    var staffedAgentMicros: PlainTable<Double>
+    var busySlotMicros: PlainTable<Double>
+    var staffedSlotMicros: PlainTable<Double>
 
     init(queues: Int, intervals: Int) {
         count = intervals
         self.queues = queues
-        func counts() -> RecordTable<Int> { RecordTable(repeating: 0, count: queues * intervals) }
-        func times() -> RecordTable<Double> { RecordTable(repeating: 0, count: queues * intervals) }
+        func counts() -> PlainTable<Int> { PlainTable(repeating: 0, count: queues * intervals) }
+        func times() -> PlainTable<Double> { PlainTable(repeating: 0, count: queues * intervals) }
         offered = counts()
         answered = counts()
         answeredWithinThreshold = counts()
@@ -40,7 +42,7 @@ struct IntervalAccumulator {
     /// - Complexity: O(queues × intervals).
     func copied(intervals: Int) -> IntervalAccumulator {
         let copy = IntervalAccumulator(queues: queues, intervals: intervals)
-        func move<Element>(_ source: RecordTable<Element>, _ target: RecordTable<Element>) {
+        func move<Element>(_ source: PlainTable<Element>, _ target: PlainTable<Element>) {
             for q in 0..<queues {
                 for i in 0..<min(intervals, count) { target[q * intervals + i] = source[q * count + i] }
             }
@@ -68,8 +70,8 @@ struct IntervalAccumulator {
     /// run's series are not held twice.
     mutating func takeTally() -> IntervalTally {
         var tally = IntervalTally(queues: 0, intervals: count)
-        func take<Element>(_ table: inout RecordTable<Element>, _ zero: Element) -> [Element] {
-            defer { table = RecordTable(repeating: zero, count: 0) }
+        func take<Element>(_ table: inout PlainTable<Element>, _ zero: Element) -> [Element] {
+            defer { table = PlainTable(repeating: zero, count: 0) }
             return Array(table)
         }
         tally.offered = take(&offered, 0)

@@ -257,7 +257,7 @@ extension Replication {
             recordConversation(of: c, agent: a, queue: queue, handled: !unhandled, endsSession: endsSession)
         }
         chatClosed(chat)
-        recordRow(of: c, outcome: .answered, wrapUpReason: drawWrapUpReason(of: c, queue: queue))
+        recordRow(of: c, outcome: .answered, wrapUpReason: drawWrapUpReason(of: c, queue: queue).map { (queue, $0) })
         if !chats[c].abusive || !blockAbusiveVisitor(c) { scheduleReturn(of: c) }
         handleEngineEvents()
         agentFreed(a)
@@ -285,8 +285,9 @@ extension Replication {
     }
 
     /// The reason the owner closes the chat with, drawn by the queue's shares from the queue's own
-    /// stream and counted for a measured chat; nil when the queue lists no reasons (SPEC §3.3).
-    mutating func drawWrapUpReason(of c: Int, queue: Int) -> String? {
+    /// stream and counted for a measured chat: its index in the queue's reasons; nil when the queue
+    /// lists no reasons (SPEC §3.3).
+    mutating func drawWrapUpReason(of c: Int, queue: Int) -> Int? {
         guard let stream = services.wrapUpStreams[queue] else { return nil }
         let shares = model.services.queues[queue].wrapUpShares
         var u = stream.uniform()
@@ -296,7 +297,7 @@ extension Replication {
             r += 1
         }
         if chats[c].measured { wrapUpCounts[queue][r] += 1 }
-        return model.services.queues[queue].wrapUpReasons[r]
+        return r
     }
 
     /// The customer leaves an active chat.

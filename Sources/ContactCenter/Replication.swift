@@ -2,6 +2,7 @@
 
 import ConversationServices
 import ParleyTime
+import PlainStorage
 import RoutingCore
 import SimKernel
 import Statistics
@@ -49,7 +50,7 @@ struct Replication {
     let samplerTables: [[Double]]
 
     /// The model's side of each chat, by engine chat slot.
-    var chats = RecordTable(repeating: ModelChat(), count: 0)
+    var chats = PlainTable(repeating: ModelChat(), count: 0)
 
     /// Contact ids no longer in use, for re-contacts (ids are dense and reused).
     var freeContacts: [ContactID] = []
@@ -58,8 +59,8 @@ struct Replication {
     // Agents, by engine agent index.
     /// The chats each agent holds in conversation: `maxCapacity` entries per agent.
     let maxCapacity: Int
-    var agentChats: RecordTable<UInt64>
-    var agentChatCount: RecordTable<Int>
+    var agentChats: PlainTable<UInt64>
+    var agentChatCount: PlainTable<Int>
     /// Each agent's own random stream, made when first needed.
     var agentStreams: [RandomStream?]
     /// Each agent's sub-stream for its choice after RONA (`after_rona`), made when first needed.
@@ -108,11 +109,11 @@ struct Replication {
     /// Chats of the window, when the model records them.
     var chatRows: [ChatRow] = []
     /// What each agent did inside the window.
-    var agentTallies: RecordTable<AgentTally>
+    var agentTallies: PlainTable<AgentTally>
     /// Ledgers, blocks, chats in a chatbot and random streams of the conversation services.
     var services: ServiceState
 
-    var tallies: RecordTable<ChatTally>
+    var tallies: PlainTable<ChatTally>
     /// Per queue, how many measured chats each wrap-up reason closed.
     var wrapUpCounts: [[Int]]
     /// Quick-reply templates inserted into measured chats, per counter slot of ``CompiledServices/templateUseSlot(queue:category:language:)``.
@@ -178,8 +179,8 @@ struct Replication {
                 : RandomStream(seed: seed, replication: index, name: "customers/\(stream.name)/inactivity")
         }
         maxCapacity = model.agents.map(\.capacity).max() ?? 1
-        agentChats = RecordTable(repeating: 0, count: model.agents.count * maxCapacity)
-        agentChatCount = RecordTable(repeating: 0, count: model.agents.count)
+        agentChats = PlainTable(repeating: 0, count: model.agents.count * maxCapacity)
+        agentChatCount = PlainTable(repeating: 0, count: model.agents.count)
         agentStreams = Array(repeating: nil, count: model.agents.count)
         afterRONAStreams = Array(repeating: nil, count: model.agents.count)
         templateStreams = Array(repeating: nil, count: model.agents.count)
@@ -195,13 +196,13 @@ struct Replication {
         pullMembers = model.pullQueues.enumerated().map { q, isPull in
             isPull ? model.agents.indices.filter { model.agents[$0].queues.contains(q) } : []
         }
-        tallies = RecordTable(repeating: ChatTally(), count: model.streams.count)
+        tallies = PlainTable(repeating: ChatTally(), count: model.streams.count)
         wrapUpCounts = model.services.queues.map { Array(repeating: 0, count: $0.wrapUpReasons.count) }
         templateUseCounts = Array(repeating: 0, count: model.services.templateUseSlots)
         serviceCounts = Array(repeating: 0, count: model.queueNames.count * ServiceCounts.Name.allCases.count)
         agentOnDuty = model.agents.map { $0.duty.first?.start == 0 }
         agentStaffedSince = model.agents.map { $0.duty.first?.start == 0 ? 0 : -1 }
-        agentTallies = RecordTable(repeating: AgentTally(), count: model.agents.count)
+        agentTallies = PlainTable(repeating: AgentTally(), count: model.agents.count)
         intervals = IntervalAccumulator(queues: model.scenario.queues.count, intervals: model.keepsIntervals ? model.intervalCount : 0)
         intervalWindow = Self.intervalWindow(of: model)
         services = ServiceState(model: model, replication: index)
@@ -328,7 +329,10 @@ struct Replication {
     // MARK: - Chat rows
 
     /// Keeps the row of a chat of the window that ended in the engine (when chats are recorded).
-    mutating func recordRow(of c: Int, outcome: ChatRow.Outcome, wrapUpReason: String? = nil) {
+    ///
+    /// The wrap-up reason comes as its queue and its index in the queue's reasons, looked up only
+    /// when the row is kept: a `String?` passed on every close cost a release per chat.
+    mutating func recordRow(of c: Int, outcome: ChatRow.Outcome, wrapUpReason: (queue: Int, index: Int)? = nil) {
         guard model.recordsChats else { return }
         let chat = chats[c]
         let inWindow = chat.intake >= model.windowStart && chat.intake < model.windowEnd
@@ -340,7 +344,7 @@ struct Replication {
                                 acceptedSeconds: agentName == nil ? nil : accepted, agent: agentName,
                                 outcome: chat.measured || !chat.inWindow ? outcome : .outOfHours,
                                 transfers: chat.transfers, ronaCount: chat.ronaCount,
-                                wrapUpReason: wrapUpReason))
+                                wrapUpReason: wrapUpReason.map { model.services.queues[$0.queue].wrapUpReasons[$0.index] }))
     }
 
     /// Keeps the row of a chat of the window that never reached an agent's queue.
@@ -451,12 +455,22 @@ struct Replication {
     }
 
     /// The queue `chat` is in now: its stream's, unless a transfer or an overflow step may have
-    /// moved it (then the engine is asked, which costs a copy of the engine's fields on the call).
-    @inline(__always) func currentQueue(of chat: ChatID) -> Int {
+    /// moved it (then the engine is asked, out of line: ``engineQueue(of:arrivalQueue:)``).
+    ///
+    /// Mutating though it changes nothing, like its helper: a non-mutating query of the engine
+    /// called from a mutating function had the caller copy the engine's fields (400 bytes) — or,
+    /// with a non-mutating helper, the whole replication — on every path, needed or not; a mutating
+    /// one is handed the replication's address.
+    @inline(__always) mutating func currentQueue(of chat: ChatID) -> Int {
         let c = Int(chat.slot)
         let arrivalQueue = model.streams[Int(chats[c].stream)].queue
         guard chats[c].transfers > 0 || model.hasOverflow else { return arrivalQueue }
-        return (try? engine.queue(of: chat)).map { Int($0.index) } ?? arrivalQueue
+        return engineQueue(of: chat, arrivalQueue: arrivalQueue)
+    }
+
+    /// The engine's answer to which queue `chat` is in (see ``currentQueue(of:)``).
+    @inline(never) mutating func engineQueue(of chat: ChatID, arrivalQueue: Int) -> Int {
+        (try? engine.queue(of: chat)).map { Int($0.index) } ?? arrivalQueue
     }
 
     /// Whether `chat` was just offered by a transfer to an agent (that agent may decline it).

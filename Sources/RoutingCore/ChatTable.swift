@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 
 import ParleyTime
+import PlainStorage
 /// One chat as the engine tracks it.
 @usableFromInline
 struct ChatRecord: Sendable {
@@ -91,10 +92,10 @@ struct ChatRecord: Sendable {
 ///
 /// One table of records rather than one array per field: a chat's fields are read and written
 /// together, so a record keeps them on one or two cache lines. The table is one of the engine's
-/// ``EngineTable``s, written without a uniqueness check of its own.
+/// ``PlainTable``s, written without a uniqueness check of its own.
 @usableFromInline
 struct ChatTable: Sendable {
-    @usableFromInline var records = EngineTable<ChatRecord>()
+    @usableFromInline var records = PlainTable<ChatRecord>()
     /// The free slot released last (-1: none); each free record holds the next (``ChatRecord/nextFree``),
     /// so taking and giving back a slot writes only the records, not a second array.
     @usableFromInline var freeHead: Int32 = -1

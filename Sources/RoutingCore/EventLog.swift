@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 
+import PlainStorage
+
 /// The engine's output buffer: events appended by commands, read by the caller, then cleared.
 ///
 /// Clearing only resets the count, so a steady stream of commands reuses the same storage and
@@ -7,7 +9,7 @@
 @usableFromInline
 struct EventLog: Sendable {
     /// Rows written so far (events of earlier commands beyond `count` are stale).
-    @usableFromInline var storage = EngineTable<EngineEvent>(capacity: 64)
+    @usableFromInline var storage = PlainTable<EngineEvent>(capacity: 64)
     @usableFromInline var count = 0
 
     init() {}

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 
 import ParleyTime
+import PlainStorage
 
 extension RoutingEngine {
     /// A customer starts a chat in `queue`.
@@ -210,7 +211,7 @@ extension RoutingEngine {
         changeStatus(a, to: status)
         if status == .available {
             agentCounters[a].idleSince = now.microseconds
-            takeWaitingChats(agent: a, at: now)
+            if takeWaitingChats(agent: a, at: now) { return }   // the offer re-ranked the agent
         }
         reindex(a)
     }
@@ -306,8 +307,8 @@ extension RoutingEngine {
 
     private mutating func settleOne(_ agent: Int32, at now: SimTime) {
         guard agent >= 0 else { return }
-        takeWaitingChats(agent: Int(agent), at: now)
-        reindex(Int(agent))
+        // An offer re-ranks the agent last; only an agent offered nothing still needs it.
+        if !takeWaitingChats(agent: Int(agent), at: now) { reindex(Int(agent)) }
     }
 
     /// Routes a returning contact's chat to the owner of its last taken, un-handled chat.

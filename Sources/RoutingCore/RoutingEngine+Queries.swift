@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 
+import PlainStorage
+
 extension RoutingEngine {
     /// The number of agents.
     public var agentCount: Int { agentStatus.count }

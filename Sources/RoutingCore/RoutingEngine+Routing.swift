@@ -208,9 +208,8 @@ extension RoutingEngine {
     /// Lets agents whose slot was freed take waiting chats, then re-ranks them.
     mutating func settle(_ agents: [Int]?, at now: SimTime) {
         guard let agents else { return }
-        for a in agents {
-            takeWaitingChats(agent: a, at: now)
-            reindex(a)
+        for a in agents where !takeWaitingChats(agent: a, at: now) {
+            reindex(a)   // after an offer the agent stands re-ranked already
         }
     }
 
@@ -287,15 +286,26 @@ extension RoutingEngine {
     /// waiting for it, then the waiting chat of highest queue priority, then earliest queue entry,
     /// across the push queues and partitions it can serve (SPEC §2.4).
     ///
+    /// Returns whether it offered the agent a chat: each offer re-ranks the agent last
+    /// (``addOffer(_:to:)``, ``offerAcceptedAtOnce(_:to:at:)``), so after one the agent's pools already
+    /// stand as its state says and the caller's closing ``reindex(_:)`` would only read them.
+    ///
     /// - Complexity: O(m · p) per chat taken, for an agent in m queues with p partitions each.
-    mutating func takeWaitingChats(agent a: Int, at now: SimTime) {
+    @discardableResult
+    mutating func takeWaitingChats(agent a: Int, at now: SimTime) -> Bool {
+        var offered = false
         while agentStatus[a] == .available && agentCounters[a].load < agentCapacity[a] {
-            if !agentStickyChats[a].isEmpty && offerStickyChat(to: a, at: now) { continue }
-            guard hasWaitingChats(agent: a), let (q, p, chat) = oldestWaitingChat(for: a, pushQueuesOnly: true) else { return }
+            if !agentStickyChats[a].isEmpty && offerStickyChat(to: a, at: now) {
+                offered = true
+                continue
+            }
+            guard hasWaitingChats(agent: a), let (q, p, chat) = oldestWaitingChat(for: a, pushQueuesOnly: true) else { break }
             removeFromLine(chat, queue: q, partition: p)
             let kind: ChatTable.OfferKind = queues[q].strategy.offerKind == .broadcast ? .broadcast : .single
             offer(chat, to: a, kind: kind, at: now)
+            offered = true
         }
+        return offered
     }
 
     /// Whether any queue of agent `a` has chats waiting: the common answer for a freed agent is no,

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 
 import ParleyTime
+import PlainStorage
 import SplitMix
 
 /// The routing engine: decides which agent gets which chat, and keeps chats, agents and queues consistent.
@@ -25,15 +26,15 @@ public struct RoutingEngine: Sendable {
     @usableFromInline let languageNames: [String]
 
     // MARK: Agents, indexed by AgentID.index
-    @usableFromInline var agentStatus: EngineTable<AgentStatus>
-    @usableFromInline var agentCapacity = EngineTable<Int32>()
+    @usableFromInline var agentStatus: PlainTable<AgentStatus>
+    @usableFromInline var agentCapacity = PlainTable<Int32>()
     /// Slots in use: reserved offers plus active chats (and conferences joined).
     /// Per agent: load, channel loads, idle time and chats accepted (``AgentCounters``).
-    @usableFromInline var agentCounters: EngineTable<AgentCounters>
+    @usableFromInline var agentCounters: PlainTable<AgentCounters>
     /// Per agent and channel (agent × channelCount + channel): the limit of slots in use.
-    @usableFromInline var agentChannelCapacity = EngineTable<Int32>()
+    @usableFromInline var agentChannelCapacity = PlainTable<Int32>()
     /// Bit i set: speaks language i; all bits: speaks every language.
-    @usableFromInline var agentLanguages = EngineTable<UInt64>()
+    @usableFromInline var agentLanguages = PlainTable<UInt64>()
     @usableFromInline var agentExperience: [Int]
     @usableFromInline var agentWeight: [Double]
     /// Agent `a`'s memberships are `membershipQueue[membershipStart[a] ..< membershipStart[a + 1]]`.
@@ -58,8 +59,8 @@ public struct RoutingEngine: Sendable {
     @usableFromInline var pools = AgentIndex()
     /// The pools each agent is a member of: agent `a`'s first is `poolMemberships[agentPoolHead[a]]`
     /// (-1: none yet), each chained to the next; a pool's members are added when it is made.
-    @usableFromInline var agentPoolHead: EngineTable<Int32>
-    @usableFromInline var poolMemberships = EngineTable<PoolMembership>()
+    @usableFromInline var agentPoolHead: PlainTable<Int32>
+    @usableFromInline var poolMemberships = PlainTable<PoolMembership>()
 
     // MARK: Chats, indexed by ChatID.slot
     @usableFromInline var chats = ChatTable()
@@ -85,7 +86,7 @@ public struct RoutingEngine: Sendable {
     @usableFromInline var eventBuffer = EventLog()
     /// Held by this engine value and its copies only: unique exactly when its tables (chat records,
     /// agent counters, events, pools) are not shared with another engine value (``makeUnique()``).
-    @usableFromInline var ownership = EngineOwnership()
+    @usableFromInline var ownership = TableOwnership()
     /// What the commands since the last ``removeAllEvents()`` decided, in order.
     public var events: [EngineEvent] { eventBuffer.events }
 
@@ -99,14 +100,14 @@ public struct RoutingEngine: Sendable {
         agentNames = agents.map(\.name)
         agentExtensions = agents.map(\.extensionNumber)
         languageNames = configuration.languages
-        agentStatus = EngineTable(agents.map(\.initialStatus))
+        agentStatus = PlainTable(agents.map(\.initialStatus))
         assert(channels <= AgentCounters(idleSince: 0).channelLoad.scalarCount, "more channels than AgentCounters holds")
-        agentCounters = EngineTable(repeating: AgentCounters(idleSince: now.microseconds), count: agents.count)
+        agentCounters = PlainTable(repeating: AgentCounters(idleSince: now.microseconds), count: agents.count)
         agentExperience = agents.map(\.experience)
         agentWeight = agents.map(\.weight)
         agentStickyChats = Array(repeating: [], count: agents.count)
         agentAcceptsAtOnce = Array(repeating: false, count: agents.count)
-        agentPoolHead = EngineTable(repeating: -1, count: agents.count)
+        agentPoolHead = PlainTable(repeating: -1, count: agents.count)
         membershipStart = [0]
         membershipQueue = []
         membershipLocal = []
@@ -164,7 +165,7 @@ public struct RoutingEngine: Sendable {
         try setUpOverflow(configuration)
     }
 
-    /// Makes the engine's tables (``EngineTable``s written by commands, and the pools' storage) its own before a command
+    /// Makes the engine's tables (``PlainTable``s written by commands, and the pools' storage) its own before a command
     /// writes them: one uniqueness check for all of them, and a copy of all of them when another
     /// engine value shares them. Every public command that changes the engine calls this first.
     @inlinable @inline(__always) mutating func makeUnique() {
@@ -173,7 +174,7 @@ public struct RoutingEngine: Sendable {
 
     /// Copies every table shared with other engine values (``makeUnique()``).
     @usableFromInline mutating func separate() {
-        ownership = EngineOwnership()
+        ownership = TableOwnership()
         chats.records = chats.records.copied()
         agentCounters = agentCounters.copied()
         eventBuffer.storage = eventBuffer.storage.copied()

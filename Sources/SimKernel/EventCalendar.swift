@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 
 import ParleyTime
+import PlainStorage
 
 /// The simulator's future-event list: a binary min-heap ordered by (time, priority, insertion sequence).
 ///
@@ -39,12 +40,12 @@ public struct EventCalendar: Sendable {
 
     /// The heap, in pointer storage shared with no other calendar value while it is written
     /// (``makeUnique()`` at the start of each call that changes it).
-    @usableFromInline var heap = CalendarTable<Entry>(capacity: 1024)
+    @usableFromInline var heap = PlainTable<Entry>(capacity: 1024)
     /// Per handle slot: the heap index of its cancellable timer and its generation, in one record
     /// so that taking, moving and freeing a handle writes one table.
-    @usableFromInline var slots = CalendarTable<HandleSlot>(capacity: 16)
+    @usableFromInline var slots = PlainTable<HandleSlot>(capacity: 16)
     /// Held by this calendar value and every copy of it that still shares its tables.
-    @usableFromInline var owner = CalendarOwnership()
+    @usableFromInline var owner = TableOwnership()
     /// The handle slot freed last, or -1; each free slot's record holds the next (``HandleSlot/position``).
     @usableFromInline var freeSlot: Int32 = -1
     @usableFromInline var sequence: UInt64 = 0
@@ -149,7 +150,7 @@ public struct EventCalendar: Sendable {
     mutating func copyTables() {
         heap = heap.copied()
         slots = slots.copied()
-        owner = CalendarOwnership()
+        owner = TableOwnership()
     }
 
     // MARK: - Heap mechanics (the tables made unique by the caller)
