@@ -5,8 +5,9 @@ import Synchronization
 
 /// The drive's requests, counted behind a lock by the task that sent them: how many were answered,
 /// the errors by status, each endpoint's latency and the throughput series' requests and errors a
-/// second. Counting them in ``DriveRecorder`` cost a hop onto its executor (and back) per request,
-/// four or five a chat lifecycle; the recorder takes these figures into its result when the drive ends.
+/// second, and the agents' `offer_to_accept`. Counting them in ``DriveRecorder`` cost a hop onto its
+/// executor (and back) for each, five or six a chat lifecycle; the recorder takes these figures into its
+/// result when the drive ends.
 final class RequestTally: Sendable {
     struct Counts {
         var requests = 0
@@ -40,6 +41,15 @@ final class RequestTally: Sendable {
             while counts.perSecond.count <= index { counts.perSecond.append((0, 0)) }
             counts.perSecond[index].requests += 1
             if error { counts.perSecond[index].errors += 1 }
+        }
+    }
+
+    /// A latency other than a request's (`offer_to_accept`), from `intended` to `end`.
+    func record(_ name: String, from intended: ContinuousClock.Instant, to end: ContinuousClock.Instant) {
+        let microseconds = DriveRecorder.microseconds(end - intended)
+        counts.withLock { counts in
+            _ = counts.latencies[name, default: DriveResult.histogram(upTo: 3_600_000_000, digits: .three)]
+                .record(UInt64(max(0, microseconds)))
         }
     }
 
