@@ -70,6 +70,10 @@ public struct LoadDriver: Sendable {
         Allocator.settle
         var configuration = HTTPClient.Configuration()
         configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = 64
+        // No request spans: with the default (no-op) tracer every request still cast it from `Any`,
+        // opened a span and set a task-local value (callgrind: the casts and generic metadata look-ups
+        // among the driver's costliest runtime calls).
+        configuration.tracing.tracer = nil
         let http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
         let outcome: Result<DriveResult, DriveError>
         do { outcome = .success(try await drive(with: http)) } catch { outcome = .failure(error) }
