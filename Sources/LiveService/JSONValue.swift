@@ -21,6 +21,7 @@ public enum JSONValue: Sendable, Equatable {
     /// The compact JSON text.
     public var text: String {
         var out = ""
+        out.reserveCapacity(128)
         write(into: &out)
         return out
     }
@@ -59,8 +60,15 @@ public enum JSONValue: Sendable, Equatable {
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: text)))
     }
 
-    private static func writeString(_ s: String, into out: inout String) {
+    static func writeString(_ s: String, into out: inout String) {
         out += "\""
+        // Most strings (ids, names, types) need no escape: appended whole, not scalar by scalar
+        // (callgrind: the scalar loop was 5.7 % of the service's instructions in a drive).
+        if !s.utf8.contains(where: { $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") || $0 < 0x20 }) {
+            out += s
+            out += "\""
+            return
+        }
         for scalar in s.unicodeScalars {
             switch scalar {
             case "\"": out += "\\\""

@@ -107,79 +107,47 @@ extension LiveCenter {
             case .queued(let chat, _), .stickyWaiting(let chat, _):
                 send(toChat: number(of: chat), [("type", .string("queued")), ("chat", chatID(chat))])
             case .offered(let chat, let agent):
-                let kind = invitee.map { $0 == (chat, agent) } ?? false ? "invitation" : "offer"
-                var event: [(String, JSONValue)] = [("type", .string(kind)), ("offer", chatID(chat)), ("chat", chatID(chat))]
-                if let live = chats[number(of: chat)] {
-                    event.append(("queue", .string(queueNames[live.queue])))
-                    event.append(("channel", .string(live.channel.name)))
-                }
-                send(toAgent: Int(agent.index), event)
-            case .stickyRouted:
+                sendOffer(of: chat, to: agent, invitation: invitee.map { $0 == (chat, agent) } ?? false)
+            case .stickyRouted, .declined:
                 break
             case .accepted(let chat, let agent):
-                let n = number(of: chat)
-                try? chats[n]?.record.assign(to: agent, at: time)
-                count("accepted")
-                send(toAgent: Int(agent.index), [("type", .string("accepted")), ("chat", chatID(chat))])
-                send(toChat: n, [("type", .string("accepted")), ("agent", .string(agentNames[Int(agent.index)]))])
+                accepted(chat, by: agent, at: time)
             case .offerWithdrawn(let chat, let agent):
                 send(toAgent: Int(agent.index), [("type", .string("offer_withdrawn")), ("offer", chatID(chat))])
             case .rona(let chat, let agent):
                 metrics.rona.increment()
                 send(toAgent: Int(agent.index), [("type", .string("rona")), ("offer", chatID(chat))])
-            case .declined:
-                break
             case .offlineForm(let chat, _):
                 let n = number(of: chat)
                 try? chats[n]?.record.takeOfflineMessage(at: time)
                 send(toChat: n, [("type", .string("offline_form")), ("chat", chatID(chat))])
                 close(n, outcome: "offline_form")
             case .abandoned(let chat):
-                let n = number(of: chat)
-                close(n, outcome: "abandoned")
+                close(number(of: chat), outcome: "abandoned")
             case .customerEnded(let chat, let agent):
-                let n = number(of: chat)
-                chats[n]?.engineChat = nil
-                try? chats[n]?.record.customerLeft(at: time)
-                count("customer_ended")
-                send(toAgent: Int(agent.index), [("type", .string("customer_ended")), ("chat", chatID(chat))])
+                customerEnded(chat, agent: agent, at: time)
             case .handled(let chat, let agent):
-                let n = number(of: chat)
-                sendAutoReplies([.resolved, .ratingRequest], toChat: n, agent: agentNames[Int(agent.index)])
-                send(toChat: n, [("type", .string("handled")), ("chat", chatID(chat))])
-                close(n, outcome: "handled")
+                handled(chat, by: agent)
             case .leftUnhandled(let chat, _):
                 let n = number(of: chat)
                 send(toChat: n, [("type", .string("left_unhandled")), ("chat", chatID(chat))])
                 close(n, outcome: "left_unhandled")
             case .transferredToQueue(let chat, let from, let to):
-                let n = number(of: chat)
-                if let policy = policies.indices.contains(Int(to.index)) ? policies[Int(to.index)] : nil {
-                    try? chats[n]?.record.transfer(to: to, policy: policy, at: time)
-                    chats[n]?.queue = Int(to.index)
-                }
-                send(toAgent: Int(from.index), [("type", .string("transferred")), ("chat", chatID(chat)),
-                                                ("queue", .string(queueNames[Int(to.index)]))])
+                transferred(chat, from: from, toQueue: to, at: time)
             case .transferredToAgent(let chat, let from, let to):
                 send(toAgent: Int(from.index), [("type", .string("transferred")), ("chat", chatID(chat)),
                                                 ("agent", .string(agentNames[Int(to.index)]))])
             case .invited(let chat, let agent):
                 invitee = (chat, agent)
-            case .joinedConference(let chat, let agent), .leftConference(let chat, let agent):
-                let type = if case .joinedConference = event { "joined_conference" } else { "left_conference" }
-                let n = number(of: chat)
-                var told = [Int(agent.index)]
-                if let owner = chats[n]?.record.owner, !told.contains(Int(owner.index)) { told.append(Int(owner.index)) }
-                for a in told {
-                    send(toAgent: a, [("type", .string(type)), ("chat", chatID(chat)), ("agent", .string(agentNames[Int(agent.index)]))])
-                }
+            case .joinedConference(let chat, let agent):
+                conferenceChanged(chat, agent: agent, type: "joined_conference")
+            case .leftConference(let chat, let agent):
+                conferenceChanged(chat, agent: agent, type: "left_conference")
             case .ownerChanged(let chat, let agent):
                 try? chats[number(of: chat)]?.record.assign(to: agent, at: time)
                 send(toAgent: Int(agent.index), [("type", .string("owner")), ("chat", chatID(chat))])
             case .unansweredAlert(let chat, let agent):
-                var event: [(String, JSONValue)] = [("type", .string("alert")), ("chat", chatID(chat))]
-                if let live = chats[number(of: chat)] { event.append(("queue", .string(queueNames[live.queue]))) }
-                send(toAgent: Int(agent.index), event)
+                sendAlert(of: chat, to: agent)
             case .statusChanged(let agent, let status):
                 send(toAgent: Int(agent.index), [("type", .string("status")), ("status", .string(status.name))])
             case .overflowed(let chat, _, _):
@@ -188,6 +156,71 @@ extension LiveCenter {
             }
         }
         engine.removeAllEvents()
+    }
+
+    /// An offer (or, to the agent just invited, an invitation) of `chat` to `agent`, with its queue and channel.
+    private func sendOffer(of chat: ChatID, to agent: AgentID, invitation: Bool) {
+        var event: [(String, JSONValue)] = [("type", .string(invitation ? "invitation" : "offer")), ("offer", chatID(chat)),
+                                            ("chat", chatID(chat))]
+        if let live = chats[number(of: chat)] {
+            event.append(("queue", .string(queueNames[live.queue])))
+            event.append(("channel", .string(live.channel.name)))
+        }
+        send(toAgent: Int(agent.index), event)
+    }
+
+    /// `agent` accepted `chat`: its record is assigned and both sides told.
+    private func accepted(_ chat: ChatID, by agent: AgentID, at time: SimTime) {
+        let n = number(of: chat)
+        try? chats[n]?.record.assign(to: agent, at: time)
+        count("accepted")
+        send(toAgent: Int(agent.index), [("type", .string("accepted")), ("chat", chatID(chat))])
+        send(toChat: n, [("type", .string("accepted")), ("agent", .string(agentNames[Int(agent.index)]))])
+    }
+
+    /// The customer of `chat` left while `agent` worked it.
+    private func customerEnded(_ chat: ChatID, agent: AgentID, at time: SimTime) {
+        let n = number(of: chat)
+        chats[n]?.engineChat = nil
+        try? chats[n]?.record.customerLeft(at: time)
+        count("customer_ended")
+        send(toAgent: Int(agent.index), [("type", .string("customer_ended")), ("chat", chatID(chat))])
+    }
+
+    /// `agent` handled `chat`: the customer gets the queue's closing messages and the chat is closed.
+    private func handled(_ chat: ChatID, by agent: AgentID) {
+        let n = number(of: chat)
+        sendAutoReplies([.resolved, .ratingRequest], toChat: n, agent: agentNames[Int(agent.index)])
+        send(toChat: n, [("type", .string("handled")), ("chat", chatID(chat))])
+        close(n, outcome: "handled")
+    }
+
+    /// `from` transferred `chat` to queue `to`: the record follows it under the queue's policy.
+    private func transferred(_ chat: ChatID, from: AgentID, toQueue to: QueueID, at time: SimTime) {
+        let n = number(of: chat)
+        if let policy = policies.indices.contains(Int(to.index)) ? policies[Int(to.index)] : nil {
+            try? chats[n]?.record.transfer(to: to, policy: policy, at: time)
+            chats[n]?.queue = Int(to.index)
+        }
+        send(toAgent: Int(from.index), [("type", .string("transferred")), ("chat", chatID(chat)),
+                                        ("queue", .string(queueNames[Int(to.index)]))])
+    }
+
+    /// `agent` joined or left `chat`'s conference: it and the chat's owner are told.
+    private func conferenceChanged(_ chat: ChatID, agent: AgentID, type: String) {
+        let n = number(of: chat)
+        var told = [Int(agent.index)]
+        if let owner = chats[n]?.record.owner, !told.contains(Int(owner.index)) { told.append(Int(owner.index)) }
+        for a in told {
+            send(toAgent: a, [("type", .string(type)), ("chat", chatID(chat)), ("agent", .string(agentNames[Int(agent.index)]))])
+        }
+    }
+
+    /// `chat` waited past its unanswered alert while `agent` owned it.
+    private func sendAlert(of chat: ChatID, to agent: AgentID) {
+        var event: [(String, JSONValue)] = [("type", .string("alert")), ("chat", chatID(chat))]
+        if let live = chats[number(of: chat)] { event.append(("queue", .string(queueNames[live.queue]))) }
+        send(toAgent: Int(agent.index), event)
     }
 
     /// Sends the queue's automatic messages among `triggers` that are on to the customer of chat `number`.

@@ -15,13 +15,31 @@ enum Allocator {
         _ = trim?(0)
     }
 
+    /// The arenas threads made from now on share (glibc's default: 8 a core).
+    static let arenaLimit: Int32 = 2
+
+    /// Settles glibc's allocator for a drive (elsewhere nothing), once, before the drive's threads first
+    /// allocate: at most ``arenaLimit`` arenas (`M_ARENA_MAX`). Every thread that first allocates otherwise
+    /// gets an arena of its own, up to 16 on two cores, each keeping its own freed memory (measured with
+    /// `MALLOC_ARENA_MAX=2` for the driver: its resident rise over a 4-minute drive 9.1 → 6.2 MB).
+    static let settle: Void = {
+        _ = option?(arenaMax, arenaLimit)
+    }()
+
+    /// glibc's `M_ARENA_MAX` (malloc.h).
+    private static let arenaMax: Int32 = -8
+
     /// glibc's `int malloc_trim(size_t pad)`, looked up at run time (Swift's Glibc module does not declare it).
-    private static let trim: (@convention(c) (Int) -> Int32)? = {
+    private static let trim: (@convention(c) (Int) -> Int32)? = symbol("malloc_trim")
+    /// glibc's `int mallopt(int param, int value)`, looked up the same way.
+    private static let option: (@convention(c) (Int32, Int32) -> Int32)? = symbol("mallopt")
+
+    private static func symbol<Function>(_ name: String) -> Function? {
         #if canImport(Glibc)
-        guard let symbol = dlsym(dlopen(nil, RTLD_NOW), "malloc_trim") else { return nil }
-        return unsafeBitCast(symbol, to: (@convention(c) (Int) -> Int32).self)
+        guard let symbol = dlsym(dlopen(nil, RTLD_NOW), name) else { return nil }
+        return unsafeBitCast(symbol, to: Function.self)
         #else
         return nil
         #endif
-    }()
+    }
 }

@@ -41,6 +41,8 @@ actor DriveRecorder {
     var chats: [String: Chat] = [:]
     /// Every agent's `websocket_delivery_lag`, recorded as events arrive (one histogram for the drive).
     nonisolated let deliveryLag = SharedHistogram()
+    /// The requests answered, their errors and latencies (counted without a hop onto the recorder).
+    nonisolated let requests = RequestTally()
     /// Customers' patience timers made and not yet ended (asleep, or sending the customer's end request).
     nonisolated let patienceTimersAlive = Atomic<Int>(0)
     /// The throughput series' open `create_to_offer` histograms, by second. An offer is counted in
@@ -133,7 +135,10 @@ actor DriveRecorder {
     }
 
     /// Starts the throughput series' clock.
-    func begin(at instant: ContinuousClock.Instant) { origin = instant }
+    func begin(at instant: ContinuousClock.Instant) {
+        origin = instant
+        requests.begin(at: instant)
+    }
 
     /// Sends the tickets of handled chats whose customers write again before `horizonSeconds` (simulated) to `returns`.
     func expectReturns(_ returns: AsyncStream<ReturnTicket>.Continuation, horizonSeconds: Double) {
@@ -201,18 +206,18 @@ actor DriveRecorder {
         result.record(name, microseconds: Self.microseconds(end - intended))
     }
 
-    /// A request was answered with `status` (0: no answer); `name`: its latency histogram, from `intended` to `end`.
-    func requestAnswered(status: Int, name: String?, from intended: ContinuousClock.Instant, to end: ContinuousClock.Instant) {
-        countRequest(status: status)
-        if let name { record(name, from: intended, to: end) }
-    }
-
-    func countRequest(status: Int) {
-        result.requests += 1
-        if !(200..<300).contains(status) { result.errorsByStatus[status, default: 0] += 1 }
-        if let s = second(of: .now) {
-            result.series[s].requests += 1
-            if !(200..<300).contains(status) { result.series[s].errors += 1 }
+    /// Takes the requests' counts, errors and latencies (``RequestTally``) into the result.
+    private func takeRequests() {
+        let tally = requests.value
+        result.requests += tally.requests
+        result.errorsByStatus.merge(tally.errorsByStatus, uniquingKeysWith: +)
+        for (name, histogram) in tally.latencies {
+            if result.latencies[name] == nil { result.latencies[name] = histogram } else { result.latencies[name]!.add(histogram) }
+        }
+        while result.series.count < tally.perSecond.count { result.series.append(DriveResult.Second()) }
+        for (index, second) in tally.perSecond.enumerated() {
+            result.series[index].requests += second.requests
+            result.series[index].errors += second.errors
         }
     }
 
@@ -467,7 +472,7 @@ actor DriveRecorder {
          "patience_timers": patienceTimersAlive.load(ordering: .relaxed),
          "fifo_entries": fifoEntries.count, "open_seconds": openSeconds.count + spareHistograms.count,
          "status_changes": result.statusChanges.values.reduce(0) { $0 + $1.count },
-         "histogram_bytes": result.latencies.values.reduce(deliveryLag.footprintInBytes) { $0 + $1.estimatedFootprintInBytes }
+         "histogram_bytes": result.latencies.values.reduce(deliveryLag.footprintInBytes + requests.footprintInBytes) { $0 + $1.estimatedFootprintInBytes }
              + openSeconds.values.reduce(0) { $0 + $1.estimatedFootprintInBytes }
              + spareHistograms.reduce(0) { $0 + $1.estimatedFootprintInBytes }]
     }
@@ -479,6 +484,7 @@ actor DriveRecorder {
         settleFinished(before: nil)
         for id in Set(offerSpans.keys).union(firstOffers.keys).sorted(by: Self.idOrder) { settle(id, chat: chats[id]) }
         checkFIFO()
+        takeRequests()
         sealSeconds(below: result.series.count)
         result.wallSeconds = wallSeconds
         result.simulatedSeconds = simulatedSeconds

@@ -67,8 +67,13 @@ public struct LoadDriver: Sendable {
 
     /// Runs the drive to its end and returns what it observed.
     public func run() async throws(DriveError) -> DriveResult {
+        Allocator.settle
         var configuration = HTTPClient.Configuration()
         configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = 64
+        // No request spans: with the default (no-op) tracer every request still cast it from `Any`,
+        // opened a span and set a task-local value (callgrind: the casts and generic metadata look-ups
+        // among the driver's costliest runtime calls).
+        configuration.tracing.tracer = nil
         let http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
         let outcome: Result<DriveResult, DriveError>
         do { outcome = .success(try await drive(with: http)) } catch { outcome = .failure(error) }
@@ -83,27 +88,13 @@ public struct LoadDriver: Sendable {
         let arrivals = workload.firstContacts(replication: options.replication, until: horizon)
         let draws = CustomerDraws(workload: workload, replication: options.replication)
         let windowStart = SimTime.zero + Prediction.window(of: model.scenario, played: played).warmup
-        let thresholds = workload.serviceLevelThresholds
-        var agents: [LiveWorkload.Agent] = []
-        for agent in workload.agents {
-            guard options.tokens[agent.name] != nil else { throw .missingToken(agent.name) }
-            agents.append(agent)
-        }
+        for agent in workload.agents where options.tokens[agent.name] == nil { throw .missingToken(agent.name) }
         let recorder = DriveRecorder(singleAgentQueues: workload.singleAgentQueues, speed: options.speed)
         let client = DriveClient(http: http, base: options.target, recorder: recorder)
         let health = await client.send(.GET, "/healthz", route: "/healthz")
         guard health.status == 200 else { throw .unreachable(options.target) }
         let serverClock = await ServerClock.read(http, base: options.target)
-
-        var reasons: [String: String] = [:]
-        for queue in model.scenario.queues {
-            if let first = queue.services.conversation.wrapUpReasons.first { reasons[queue.id] = first }
-        }
-        let synthetic = agents.map {
-            SyntheticAgent(plan: $0, token: options.tokens[$0.name]!, client: client, speed: options.speed,
-                           wrapUpReasons: reasons, seed: model.scenario.seed, replication: options.replication,
-                           serverClock: serverClock)
-        }
+        let synthetic = syntheticAgents(workload.agents, client: client, serverClock: serverClock)
         let began = ContinuousClock.now
         let startedAt = Date().formatted(.iso8601)
         let sockets = Task {
@@ -115,24 +106,9 @@ public struct LoadDriver: Sendable {
         let start = ContinuousClock.now
         await recorder.begin(at: start)
         for agent in synthetic { await agent.playDuty(from: start, until: horizon) }
-        let census = censusInterval.map { interval in
-            Task { () -> [String: Int] in
-                var peak: [String: Int] = [:]
-                while !Task.isCancelled {
-                    var now = await recorder.held()
-                    for agent in synthetic {
-                        let held = await agent.held
-                        now["agent_pending", default: 0] += held.pending
-                        now["agent_offers", default: 0] += held.offers
-                        now["agent_owned", default: 0] += held.owned
-                    }
-                    peak.merge(now, uniquingKeysWith: max)
-                    try? await Task.sleep(for: interval)
-                }
-                return peak
-            }
-        }
-        let play = Customers(draws: draws, start: start, client: client, windowStart: windowStart, thresholds: thresholds)
+        let census = censusInterval.map { Self.census(every: $0, recorder: recorder, agents: synthetic) }
+        let play = Customers(draws: draws, start: start, client: client, windowStart: windowStart,
+                             thresholds: workload.serviceLevelThresholds)
         let (returns, tickets) = AsyncStream.makeStream(of: DriveRecorder.ReturnTicket.self)
         await recorder.expectReturns(tickets, horizonSeconds: horizon.seconds)
         let returning = Task {
@@ -140,14 +116,7 @@ public struct LoadDriver: Sendable {
                 for await ticket in returns { group.addTask { await self.recontact(ticket, play) } }
             }
         }
-        // Every 10 s the allocator gives back the pages freed since, so that the driver's resident
-        // size follows what it holds in flight, not the largest backlog so far (``Allocator``).
-        let trimming = Task {
-            while !Task.isCancelled {
-                try? await Task.sleep(for: .seconds(10))
-                Allocator.returnFreePages()
-            }
-        }
+        let trimming = Self.trimEvery10Seconds()
         await playCustomers(arrivals, play)
         let drainEnd = ContinuousClock.now + options.drainLimit
         while await recorder.isBusy, ContinuousClock.now < drainEnd {
@@ -160,15 +129,7 @@ public struct LoadDriver: Sendable {
         await recorder.cancelPatience()
         census?.cancel()
         let peakHeld = await census?.value
-        for agent in synthetic { await agent.stop() }
-        for agent in synthetic { await agent.logOut() }
-        // Each reader ends on the event its log-out sent; one that missed it is cancelled after a grace period.
-        let grace = Task {
-            try? await Task.sleep(for: .seconds(5))
-            if !Task.isCancelled { sockets.cancel() }
-        }
-        await sockets.value
-        grace.cancel()
+        await Self.stop(synthetic, readers: sockets)
         let wall = ContinuousClock.now - began
         var result = await recorder.finish(wallSeconds: Double(DriveRecorder.microseconds(wall)) / 1e6,
                                            simulatedSeconds: horizon.seconds, speed: options.speed)
@@ -180,22 +141,81 @@ public struct LoadDriver: Sendable {
             result.clockUncertaintyMicros = serverClock.uncertaintyMicros
         }
         result.endedAt = Date().formatted(.iso8601)
-        if options.predictionReplications > 0 {
-            // On a thread of its own: the simulator's replications would otherwise hold threads of
-            // Swift's cooperative pool, which an in-process server shares.
-            let (model, options, observed) = (model, options, result.observed.figures)
-            let outcome = await withCheckedContinuation { (continuation: CheckedContinuation<Result<Prediction, DriveError>, Never>) in
-                Thread.detachNewThread {
-                    do {
-                        continuation.resume(returning: .success(try Prediction.simulate(
-                            model, played: played, replications: options.predictionReplications, jobs: options.predictionJobs,
-                            observed: observed)))
-                    } catch { continuation.resume(returning: .failure(.prediction("\(error)"))) }
-                }
-            }
-            result.prediction = try outcome.get()
-        }
+        if options.predictionReplications > 0 { result.prediction = try await predict(played: played, observed: result) }
         return result
+    }
+
+    /// The scenario's agents as WebSocket clients of the service, each with its token and its queues' first wrap-up reason.
+    private func syntheticAgents(_ agents: [LiveWorkload.Agent], client: DriveClient, serverClock: ServerClock?) -> [SyntheticAgent] {
+        var reasons: [String: String] = [:]
+        for queue in model.scenario.queues {
+            if let first = queue.services.conversation.wrapUpReasons.first { reasons[queue.id] = first }
+        }
+        return agents.map {
+            SyntheticAgent(plan: $0, token: options.tokens[$0.name]!, client: client, speed: options.speed,
+                           wrapUpReasons: reasons, seed: model.scenario.seed, replication: options.replication,
+                           serverClock: serverClock)
+        }
+    }
+
+    /// Counts what the recorder and the agents hold every `interval` until cancelled; returns the largest counts.
+    private static func census(every interval: Duration, recorder: DriveRecorder,
+                               agents: [SyntheticAgent]) -> Task<[String: Int], Never> {
+        Task {
+            var peak: [String: Int] = [:]
+            while !Task.isCancelled {
+                var now = await recorder.held()
+                for agent in agents {
+                    let held = await agent.held
+                    now["agent_pending", default: 0] += held.pending
+                    now["agent_offers", default: 0] += held.offers
+                    now["agent_owned", default: 0] += held.owned
+                }
+                peak.merge(now, uniquingKeysWith: max)
+                try? await Task.sleep(for: interval)
+            }
+            return peak
+        }
+    }
+
+    /// Every 10 s the allocator gives back the pages freed since, so that the driver's resident
+    /// size follows what it holds in flight, not the largest backlog so far (``Allocator``).
+    private static func trimEvery10Seconds() -> Task<Void, Never> {
+        Task {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .seconds(10))
+                Allocator.returnFreePages()
+            }
+        }
+    }
+
+    /// Stops the agents and logs them out; each reader ends on the event its log-out sent, and one
+    /// that missed it is cancelled after a grace period.
+    private static func stop(_ agents: [SyntheticAgent], readers: Task<Void, Never>) async {
+        for agent in agents { await agent.stop() }
+        for agent in agents { await agent.logOut() }
+        let grace = Task {
+            try? await Task.sleep(for: .seconds(5))
+            if !Task.isCancelled { readers.cancel() }
+        }
+        await readers.value
+        grace.cancel()
+    }
+
+    /// The simulator's prediction for the drive, on a thread of its own: the simulator's replications
+    /// would otherwise hold threads of Swift's cooperative pool, which an in-process server shares.
+    private func predict(played: SimDuration, observed result: DriveResult) async throws(DriveError) -> Prediction {
+        let (model, options, observed) = (model, options, result.observed.figures)
+        let outcome = await withCheckedContinuation { (continuation: CheckedContinuation<Result<Prediction, DriveError>, Never>) in
+            Thread.detachNewThread {
+                do {
+                    continuation.resume(returning: .success(try Prediction.simulate(
+                        model, played: played, replications: options.predictionReplications, jobs: options.predictionJobs,
+                        observed: observed)))
+                } catch { continuation.resume(returning: .failure(.prediction("\(error)"))) }
+            }
+        }
+        return try outcome.get()
     }
 
     /// What every customer's task shares: the draws, the drive's clock and where its chats are measured.

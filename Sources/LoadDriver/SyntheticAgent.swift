@@ -257,7 +257,7 @@ actor SyntheticAgent {
             guard await self.isOffered(chat) else { return }
             let accepted = await self.client.send(.POST, "/v1/offers/\(chat)/accept", route: "/v1/offers/{id}/accept",
                                                   token: self.token, intended: intended)
-            if accepted.status == 204 { await self.client.recorder.record("offer_to_accept", from: received, to: .now) }
+            if accepted.status == 204 { self.client.recorder.requests.record("offer_to_accept", from: received, to: .now) }
         }
     }
 

@@ -34,5 +34,45 @@ import Testing
         free(keeper)
         #expect(before - after > 32 << 20, "resident \(before >> 20) MB before the trim, \(after >> 20) MB after")
     }
+
+    /// The arenas glibc has made in this process (`malloc_info`'s `<heap nr=…>` elements).
+    static func arenas() throws -> Int {
+        typealias Info = @convention(c) (Int32, UnsafeMutablePointer<FILE>?) -> Int32
+        let info = unsafeBitCast(try #require(dlsym(dlopen(nil, RTLD_NOW), "malloc_info")), to: Info.self)
+        var buffer: UnsafeMutablePointer<CChar>?
+        var size = 0
+        let file = try #require(open_memstream(&buffer, &size))
+        _ = info(0, file)
+        fclose(file)
+        defer { free(buffer) }
+        let text = String(cString: try #require(buffer))
+        return text.components(separatedBy: "<heap nr=").count - 1
+    }
+
+    /// Once settled, threads that start allocating make no arena beyond the limit: eight threads alive
+    /// at once, each allocating, leave the count of arenas where it was (or at the limit).
+    @Test func threadsShareAtMostTheArenaLimitOnceSettled() throws {
+        Allocator.settle
+        let before = try Self.arenas()
+        let started = DispatchGroup()
+        let release = DispatchSemaphore(value: 0)
+        let finished = DispatchGroup()
+        for _ in 0..<8 {
+            started.enter()
+            finished.enter()
+            Thread.detachNewThread {
+                let block = malloc(256)
+                started.leave()
+                release.wait()
+                free(block)
+                finished.leave()
+            }
+        }
+        started.wait()
+        let during = try Self.arenas()
+        for _ in 0..<8 { release.signal() }
+        finished.wait()
+        #expect(during <= max(before, Int(Allocator.arenaLimit)), "\(before) arenas before, \(during) with eight new threads")
+    }
 }
 #endif
