@@ -332,7 +332,7 @@ import Testing
             let listening = Task { await driver.listen(agent, base: base) }
             await starting.value
             #expect(await agent.statusEvents == 1)
-            #expect(await recorder.result.requests == 1)
+            #expect(recorder.requests.value.requests == 1)
             // A stream the service never registered: three attempts, the last one available.
             let other = try #require(LiveWorkload(model).agents.dropFirst().first)
             let deaf = SyntheticAgent(plan: other, token: tokens[other.name]!, client: client, speed: 1, wrapUpReasons: [:],
@@ -340,7 +340,7 @@ import Testing
             await deaf.streamOpened()
             await deaf.start(statusEcho: .milliseconds(50))
             #expect(await deaf.statusEvents == 0)
-            #expect(await recorder.result.requests == 1 + 5)
+            #expect(recorder.requests.value.requests == 1 + 5)
             await agent.stop()
             listening.cancel()
             try await http.shutdown()
