@@ -2,6 +2,7 @@
 
 import HeapModule
 import ParleyTime
+import PlainStorage
 
 /// One pending engine timer.
 @usableFromInline
@@ -46,7 +47,8 @@ struct OutOfOrderDeadline: Comparable, Sendable {
 @usableFromInline
 struct DeadlineBook: Sendable {
     @usableFromInline var durations: [Int64] = []
-    @usableFromInline var lines: [RingBuffer<Deadline>] = []
+    /// (A ``PlainTable``: copies share the lines until the engine separates them, ``RoutingEngine/makeUnique()``.)
+    @usableFromInline var lines = PlainTable<RingBuffer<Deadline>>(capacity: 4)
     @usableFromInline var outOfOrder = Heap<OutOfOrderDeadline>()
     /// Out-of-order timers set so far (the heap's tie-break).
     @usableFromInline var outOfOrderSet: UInt64 = 0
@@ -103,6 +105,14 @@ struct DeadlineBook: Sendable {
         } else {
             earliestKnown = false
         }
+    }
+
+    /// Gives this book lines of its own (a copy of the book shares them).
+    ///
+    /// - Complexity: O(slots of the lines).
+    mutating func separate() {
+        lines = lines.copied()
+        for l in lines.indices { lines[l].separate() }
     }
 
     /// The earliest out-of-order timer, relevant or not.

@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 
+import PlainStorage
+
 /// The routing state of one queue: its members, eligibility pools, waiting line and counters.
 @usableFromInline
 struct QueueState: Sendable {
@@ -16,7 +18,8 @@ struct QueueState: Sendable {
     /// Partition of each (language + 1) × channelCount + channel, or -1 until first needed.
     @usableFromInline var partitionIndex: [Int32]
     /// The queue split by (language, channel): eligible agents and waiting chats of each kind.
-    @usableFromInline var partitions: [Partition] = []
+    /// (A ``PlainTable``: copies share it until the engine separates them, ``RoutingEngine/makeUnique()``.)
+    @usableFromInline var partitions = PlainTable<Partition>(capacity: 2)
     /// Chats waiting in the lines (not offered), all partitions.
     @usableFromInline var waitingCount = 0
     /// Members whose status is `available`.
@@ -44,6 +47,14 @@ struct QueueState: Sendable {
         self.offerLine = offerLine
         self.alertLine = alertLine
         self.stickyLine = stickyLine
+    }
+
+    /// Gives this queue partitions and waiting lines of its own (a copy of the queue shares them).
+    ///
+    /// - Complexity: O(slots of its lines).
+    mutating func separate() {
+        partitions = partitions.copied()
+        for p in partitions.indices { partitions[p].line.arrivals.separate() }
     }
 
     /// Chats not yet answered: waiting or offered.

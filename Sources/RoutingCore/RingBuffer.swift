@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 
+import PlainStorage
+
 /// A first-in first-out buffer over a power-of-two array that grows and never shrinks.
 ///
 /// Used for the engine's time-ordered lines (waiting chats, offer deadlines), where entries
@@ -7,10 +9,14 @@
 /// to keep alive), so the storage holds them directly rather than as optionals: removing an element
 /// only moves an index and writes nothing, and a slot left behind keeps a stale copy until it is
 /// reused.
+///
+/// The slots are a ``PlainTable``: writing one does not check for sharing. A copy of a ring buffer
+/// shares its slots, so its owner (the engine, ``RoutingEngine/makeUnique()``) gives each copy slots
+/// of its own (``separate()``) before either is written.
 @usableFromInline
 struct RingBuffer<Element>: Sendable where Element: Sendable {
     /// Slots, a power of two of them (none before the first append).
-    @usableFromInline var storage: [Element] = []
+    @usableFromInline var storage = PlainTable<Element>(capacity: 1)
     @usableFromInline var head = 0
     @usableFromInline var count = 0
     /// Slots made at the first append.
@@ -59,11 +65,14 @@ struct RingBuffer<Element>: Sendable where Element: Sendable {
     /// - Complexity: O(n).
     @usableFromInline mutating func grow(filler: Element) {
         let size = storage.isEmpty ? initialCapacity : storage.count * 2
-        var bigger: [Element] = []
-        bigger.reserveCapacity(size)
-        for i in 0..<count { bigger.append(storage[(head + i) & (storage.count - 1)]) }
-        bigger.append(contentsOf: repeatElement(filler, count: size - count))
+        let bigger = PlainTable(repeating: filler, count: size)
+        for i in 0..<count { bigger[i] = storage[(head + i) & (storage.count - 1)] }
         storage = bigger
         head = 0
     }
+
+    /// Gives this buffer slots of its own (a copy of the buffer shares them).
+    ///
+    /// - Complexity: O(slots).
+    mutating func separate() { storage = storage.copied() }
 }

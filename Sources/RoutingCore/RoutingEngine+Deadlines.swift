@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 
 import ParleyTime
+import PlainStorage
 
 extension RoutingEngine {
     /// The earliest time at which the engine has a timer to fire, or ``SimTime/never``.
@@ -13,6 +14,7 @@ extension RoutingEngine {
     @inlinable public mutating func nextDeadline() -> SimTime {
         guard deadlines.pending > 0 else { return SimTime(microseconds: .max) }
         if deadlines.earliestKnown { return SimTime(microseconds: deadlines.earliestTime) }
+        makeUnique()   // dropping moot timers writes the lines
         return SimTime(microseconds: earliestDeadline()?.time ?? .max)
     }
 

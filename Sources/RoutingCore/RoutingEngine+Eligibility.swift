@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 
+import PlainStorage
+
 extension RoutingEngine {
     /// Whether agent `a` has a free slot for a chat on `channel`.
     @inline(__always) func hasRoom(_ a: Int, channel: UInt8) -> Bool {

@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 
+import PlainStorage
+
 extension RoutingEngine {
     /// Checks every structural invariant of the engine; returns a description of each violation.
     ///

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 
 import ParleyTime
+import PlainStorage
 
 /// One step of a queue's overflow (SPEC §3.3, the planner's model): `after` the chat's queue
 /// entry, either more agents may take it, or it moves to another queue.

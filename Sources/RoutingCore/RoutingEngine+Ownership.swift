@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 
 import ParleyTime
+import PlainStorage
 
 extension RoutingEngine {
     /// The agent takes a chat from its queue's list and becomes its owner (SPEC §2.3 claiming).

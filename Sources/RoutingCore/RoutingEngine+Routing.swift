@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 
 import ParleyTime
+import PlainStorage
+
 extension RoutingEngine {
     /// Offers `chat` by its queue's strategy, or puts it in line when nobody is eligible (or the queue is pull-based).
     ///

@@ -54,7 +54,8 @@ public struct RoutingEngine: Sendable {
     @usableFromInline var atOnceWindow = false
 
     // MARK: Queues, indexed by QueueID.index
-    @usableFromInline var queues: [QueueState]
+    /// (A ``PlainTable`` with the queues' partitions and lines in tables too: ``makeUnique()`` separates them.)
+    @usableFromInline var queues: PlainTable<QueueState>
     /// Every pool's eligible members, ranked (pools are addressed by ``AgentPool/base``).
     @usableFromInline var pools = AgentIndex()
     /// The pools each agent is a member of: agent `a`'s first is `poolMemberships[agentPoolHead[a]]`
@@ -85,7 +86,7 @@ public struct RoutingEngine: Sendable {
 
     @usableFromInline var eventBuffer = EventLog()
     /// Held by this engine value and its copies only: unique exactly when its tables (chat records,
-    /// agent counters, events, pools) are not shared with another engine value (``makeUnique()``).
+    /// agent counters, events, pools, queues with their lines, deadline lines) are not shared with another engine value (``makeUnique()``).
     @usableFromInline var ownership = TableOwnership()
     /// What the commands since the last ``removeAllEvents()`` decided, in order.
     public var events: [EngineEvent] { eventBuffer.events }
@@ -159,7 +160,7 @@ public struct RoutingEngine: Sendable {
         for (a, agent) in agents.enumerated() where agent.initialStatus == .available {
             for m in Int(membershipStart[a])..<Int(membershipStart[a + 1]) { queues[Int(membershipQueue[m])].availableCount += 1 }
         }
-        self.queues = queues
+        self.queues = PlainTable(queues)
         deadlines = book
         random = SplitMix64(seed: configuration.randomSeed)
         try setUpOverflow(configuration)
@@ -182,6 +183,9 @@ public struct RoutingEngine: Sendable {
         agentStatus = agentStatus.copied()
         agentPoolHead = agentPoolHead.copied()
         poolMemberships = poolMemberships.copied()
+        queues = queues.copied()
+        for q in queues.indices { queues[q].separate() }
+        deadlines.separate()
         // Written only while the engine is built: agentCapacity, agentChannelCapacity, agentLanguages.
     }
 

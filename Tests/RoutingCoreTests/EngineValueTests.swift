@@ -76,4 +76,73 @@ import Testing
         #expect(copied.events() == untouched.events())
         #expect(copied.engine.invariantViolations() == [])
     }
+
+    /// Every agent, in order.
+    static let agents = [EngineFixture.anna, EngineFixture.ben, EngineFixture.cleo, EngineFixture.dora]
+
+    /// Lets the offers time out (RONA: the chats go back to their lines at their places), brings
+    /// the agents back, fires the waiting chats' alerts and the offers' timeouts again, brings
+    /// the agents back once more, then accepts and closes what is offered; returns every event and the waiting lists and deadlines seen on the way.
+    static func goOn(_ engine: inout RoutingEngine, from start: Double) throws -> [String] {
+        var seen: [String] = []
+        func note() throws {
+            seen.append("\(engine.nextDeadline()) \(try engine.waitingChats(in: QueueID(0))) \(engine.events)")
+            engine.removeAllEvents()
+        }
+        engine.fireDeadlines(at: EngineFixture.t(start + 10))
+        try note()
+        for agent in agents { try engine.setStatus(agent, to: .available, at: EngineFixture.t(start + 11)) }
+        try note()
+        engine.fireDeadlines(at: EngineFixture.t(start + 40))
+        try note()
+        for agent in agents { try engine.setStatus(agent, to: .available, at: EngineFixture.t(start + 41)) }
+        let offers = engine.events
+        try note()
+        seen += try work(&engine, offers, from: start + 42).map { "\($0)" }
+        try note()
+        #expect(engine.invariantViolations() == [])
+        return seen
+    }
+
+    /// Four chats offered with an offer timeout and seven waiting with an alert pending; a copy that
+    /// then fires timers (RONA puts chats back in line at their places), loses a waiting chat, takes
+    /// forty more (the lines grow) and closes chats leaves the engine it was copied from exactly as an
+    /// engine never copied: the same waiting lists, deadlines and events from then on. Both ways round.
+    @Test(arguments: [false, true]) func aCopyKeepsItsOwnLinesAndDeadlines(divergingFirst: Bool) throws {
+        let timers: (inout QueueConfiguration) -> Void = { $0.offerTimeout = .seconds(8); $0.alertAfter = .seconds(20) }
+        var untouched = try EngineFixture(strategy: .longestIdle, queue: timers)
+        var copied = try EngineFixture(strategy: .longestIdle, queue: timers)
+        var chats: [ChatID] = []
+        for i in 0..<11 {
+            chats.append(try untouched.arrive(Double(i) / 4))
+            #expect(try copied.arrive(Double(i) / 4) == chats[i])
+        }
+        #expect(copied.events() == untouched.events())
+        #expect(try untouched.engine.waitingChats(in: QueueID(0)).count == 7)
+        var first = copied.engine
+        var second = first
+        func diverge(_ engine: inout RoutingEngine) throws {
+            #expect(engine.nextDeadline() == EngineFixture.t(8))
+            engine.fireDeadlines(at: EngineFixture.t(9))
+            try engine.customerLeft(chats[6], at: EngineFixture.t(9))
+            for i in 0..<40 { _ = try engine.arrive(channel: .liveChat, queue: QueueID(0), at: EngineFixture.t(10 + Double(i) / 10)) }
+            for agent in Self.agents { try engine.setStatus(agent, to: .available, at: EngineFixture.t(15)) }
+            _ = try Self.work(&engine, engine.events, from: 16)
+            #expect(try engine.waitingChats(in: QueueID(0)).count > 7)
+            #expect(engine.invariantViolations() == [])
+        }
+        if divergingFirst {
+            try diverge(&first)
+            copied.engine = second
+        } else {
+            try diverge(&second)
+            copied.engine = first
+        }
+        for chat in chats { #expect(try copied.engine.state(of: chat) == untouched.engine.state(of: chat)) }
+        let expected = try Self.goOn(&untouched.engine, from: 0)
+        #expect(try Self.goOn(&copied.engine, from: 0) == expected)
+        #expect(expected[0].hasPrefix("\(EngineFixture.t(20)) "))   // after RONA, the first chat's alert is next
+        #expect(expected.joined().contains("handled"))
+        #expect(expected.joined().contains("rona"))
+    }
 }
