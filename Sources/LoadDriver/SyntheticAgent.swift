@@ -226,7 +226,9 @@ actor SyntheticAgent {
             owned.insert(chat)
             checkCapacity()
             let known = await client.recorder.acceptSeen(chat, agent: plan.name, at: at, receivedAt: received)
-            await work(chat, work: known.work, queue: known.queue)
+            // The reply and the work go on apart: the stream is read on meanwhile, so the events that
+            // follow (other offers, RONAs) are seen, and timed, when they come, not after the reply.
+            later(.zero) { await self.work(chat, work: known.work, queue: known.queue) }
         case "customer_ended", "transferred":
             owned.remove(chat)
         case "status":
