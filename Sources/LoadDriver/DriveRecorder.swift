@@ -75,6 +75,9 @@ actor DriveRecorder {
     var earlyOffers: [String: ContinuousClock.Instant] = [:]
     /// Accepts seen before the customer's create request returned (an accept delay of zero).
     var earlyAccepts: [String: ContinuousClock.Instant] = [:]
+    /// Chats handled before their customer's create request returned (a short chat on a busy
+    /// driver): finished by ``finishIfEarly(_:)`` once the create's records are in.
+    var earlyFinishes: [String: (abandoned: Bool, at: ContinuousClock.Instant)] = [:]
     var offerSpans: [String: [OfferSpan]] = [:]
     /// Each chat's first offer: its engine time (µs) and the queue it was offered from.
     var firstOffers: [String: (at: Int64, queue: String)] = [:]
@@ -318,7 +321,11 @@ actor DriveRecorder {
     }
 
     func chatFinished(_ id: String, abandoned: Bool, at instant: ContinuousClock.Instant = .now) {
-        guard chats[id]?.finished == false else { return }
+        guard let chat = chats[id] else {
+            earlyFinishes[id] = earlyFinishes[id] ?? (abandoned, instant)
+            return
+        }
+        guard !chat.finished else { return }
         chats[id]?.finished = true
         chats[id]?.patience?.cancel()
         openChats -= 1
@@ -336,6 +343,13 @@ actor DriveRecorder {
         finished.append(Finished(id: id, chat: chats[id], at: instant))
         chats[id] = nil
         settleFinished(before: instant - settleGrace)
+    }
+
+    /// Finishes chat `id` if it was handled before its create request returned; called once the
+    /// create's records (its start, re-contact ticket) are in, so the drive does not wait for it.
+    func finishIfEarly(_ id: String) {
+        guard let early = earlyFinishes.removeValue(forKey: id) else { return }
+        chatFinished(id, abandoned: early.abandoned, at: early.at)
     }
 
     /// Judges the chats that finished at `limit` or before (nil: all), in the order they finished.
@@ -467,7 +481,7 @@ actor DriveRecorder {
     /// customers' patience timers alive, the FIFO check's entries (at most its lag and a batch), the
     /// open seconds of the series, the status changes kept, and the bytes of its histograms.
     func held() -> [String: Int] {
-        ["chats": chats.count, "early_offers": earlyOffers.count, "early_accepts": earlyAccepts.count,
+        ["chats": chats.count, "early_offers": earlyOffers.count, "early_accepts": earlyAccepts.count, "early_finishes": earlyFinishes.count,
          "offer_spans": offerSpans.count, "first_offers": firstOffers.count, "unsettled": unsettled, "return_tickets": returnTickets.count,
          "patience_timers": patienceTimersAlive.load(ordering: .relaxed),
          "fifo_entries": fifoEntries.count, "open_seconds": openSeconds.count + spareHistograms.count,

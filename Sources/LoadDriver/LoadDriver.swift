@@ -309,6 +309,7 @@ public struct LoadDriver: Sendable {
                 await client.recorder.expectReturn(of: id, .init(stream: arrival.stream, contact: contact, after: arrival.returnAfter))
             }
         }
+        await client.recorder.finishIfEarly(id)
         guard arrival.patience != .forever else { return }
         let leave = intended + wall(arrival.patience)
         let token = reply.token

@@ -92,6 +92,27 @@ import Testing
         #expect(result.fifoChecked == 3)
     }
 
+    /// A short chat on a busy driver can be accepted, worked and handled before its customer's
+    /// create request returns: its finish is kept and counted once the create's records are in, so
+    /// the chat is not left open (the drive would wait for it to its drain limit).
+    @Test func aChatHandledBeforeItsCreateReturnedIsFinishedOnceItReturns() async {
+        let recorder = DriveRecorder(singleAgentQueues: ["sales": true])
+        await recorder.setSettleGrace(.zero)
+        await recorder.offerReceived("c1", at: .now)
+        await recorder.chatAccepted("c1", at: .now)
+        await recorder.chatFinished("c1", abandoned: false)
+        #expect(await recorder.openChats == 0)
+        await recorder.chatStarted("c1", intended: .now, work: .seconds(60), queue: "sales")
+        #expect(await recorder.openChats == 1)
+        await recorder.finishIfEarly("c1")
+        await recorder.finishIfEarly("c1")
+        #expect(await recorder.openChats == 0)
+        #expect(await recorder.earlyFinishes.isEmpty)
+        #expect(await recorder.chats.isEmpty)
+        let result = await recorder.finish(wallSeconds: 1, simulatedSeconds: 1, speed: 1)
+        #expect(result.chatsStarted == 1 && result.chatsAccepted == 1 && result.chatsHandled == 1)
+    }
+
     /// A long drive's FIFO check runs in batches and keeps no entry per chat: the same verdicts,
     /// with a bounded number of entries held.
     @Test func theFIFOCheckRunsInBatchesWithBoundedMemory() async {
