@@ -18,16 +18,26 @@ enum Allocator {
     /// The arenas threads made from now on share (glibc's default: 8 a core).
     static let arenaLimit: Int32 = 2
 
+    /// Blocks this large or larger are mapped on their own and unmapped when freed (glibc's default start).
+    static let mapThreshold: Int32 = 128 << 10
+
     /// Settles glibc's allocator for a drive (elsewhere nothing), once, before the drive's threads first
-    /// allocate: at most ``arenaLimit`` arenas (`M_ARENA_MAX`). Every thread that first allocates otherwise
-    /// gets an arena of its own, up to 16 on two cores, each keeping its own freed memory (measured with
-    /// `MALLOC_ARENA_MAX=2` for the driver: its resident rise over a 4-minute drive 9.1 → 6.2 MB).
+    /// allocate:
+    /// - at most ``arenaLimit`` arenas (`M_ARENA_MAX`). Every thread that first allocates otherwise
+    ///   gets an arena of its own, up to 16 on two cores, each keeping its own freed memory (measured with
+    ///   `MALLOC_ARENA_MAX=2` for the driver: its resident rise over a 4-minute drive 9.1 → 6.2 MB);
+    /// - a fixed ``mapThreshold`` (`M_MMAP_THRESHOLD`). By default glibc raises the threshold to the
+    ///   size of each mapped block freed, so after the first large buffers (a backlog's collections
+    ///   grown and dropped) later ones are carved from the arenas and leave holes between the
+    ///   drive's long-lived objects that no trim can give back.
     static let settle: Void = {
         _ = option?(arenaMax, arenaLimit)
+        _ = option?(mmapThreshold, mapThreshold)
     }()
 
-    /// glibc's `M_ARENA_MAX` (malloc.h).
+    /// glibc's `M_ARENA_MAX` and `M_MMAP_THRESHOLD` (malloc.h).
     private static let arenaMax: Int32 = -8
+    private static let mmapThreshold: Int32 = -3
 
     /// glibc's `int malloc_trim(size_t pad)`, looked up at run time (Swift's Glibc module does not declare it).
     private static let trim: (@convention(c) (Int) -> Int32)? = symbol("malloc_trim")

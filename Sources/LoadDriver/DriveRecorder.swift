@@ -45,18 +45,8 @@ actor DriveRecorder {
     nonisolated let requests = RequestTally()
     /// Customers' patience timers made and not yet ended (asleep, or sending the customer's end request).
     nonisolated let patienceTimersAlive = Atomic<Int>(0)
-    /// The throughput series' open `create_to_offer` histograms, by second. An offer is counted in
-    /// the second it reached an agent, and is recorded at most a request's timeout (30 s) later (an
-    /// offer seen before its chat's create request returned is recorded when it returns); so a
-    /// second more than `seriesGrace` below the latest is reduced to its percentiles and its
-    /// histogram reset for a later second. The series then holds two figures a second.
-    private var openSeconds: [Int: Histogram<UInt64>] = [:]
-    private var spareHistograms: [Histogram<UInt64>] = []
-    /// Seconds below this are reduced; `seriesGrace`: how many seconds below the latest stay open.
-    private(set) var sealedBelow = 0
-    var seriesGrace = 60
-    /// Offers recorded after their second was reduced: counted in its offers, not in its percentiles.
-    private(set) var lateSeriesOffers = 0
+    /// The throughput series' open `create_to_offer` histograms, by second.
+    private(set) var offerSeries = OfferSeries()
     /// A chat whose customer writes again once it is handled: the customer's stream, contact and `returnAfter`.
     struct ReturnTicket: Sendable {
         let stream: Int
@@ -75,42 +65,16 @@ actor DriveRecorder {
     var earlyOffers: [String: ContinuousClock.Instant] = [:]
     /// Accepts seen before the customer's create request returned (an accept delay of zero).
     var earlyAccepts: [String: ContinuousClock.Instant] = [:]
+    /// First replies answered before the customer's create request returned (after an early accept).
+    var earlyReplies: [String: ContinuousClock.Instant] = [:]
     /// Chats handled before their customer's create request returned (a short chat on a busy
     /// driver): finished by ``finishIfEarly(_:)`` once the create's records are in.
     var earlyFinishes: [String: (abandoned: Bool, at: ContinuousClock.Instant)] = [:]
     var offerSpans: [String: [OfferSpan]] = [:]
     /// Each chat's first offer: its engine time (µs) and the queue it was offered from.
     var firstOffers: [String: (at: Int64, queue: String)] = [:]
-    /// Chats whose first offer the FIFO check compared with those that entered the queue before them.
-    var fifoChecked = 0
-    /// What the FIFO check keeps of a chat once it is finished (its other records are dropped, so
-    /// the driver's memory does not grow with every chat of a long drive): its number, the group
-    /// of chats it is compared within, and the engine time of its first offer.
-    struct FIFOEntry {
-        let number: UInt64
-        let group: Int32
-        let at: Int64
-    }
-    struct FIFOGroup: Hashable {
-        let queue: String
-        let language: String?
-        let channel: String
-    }
-    var fifoEntries: [FIFOEntry] = []
-    var fifoGroups: [FIFOGroup: Int32] = [:]
-    /// Per group, the entry with the latest first offer among those already checked.
-    var fifoLatest: [Int32: FIFOEntry] = [:]
-    /// Chats numbered below this have been checked and their entries dropped, so the driver's
-    /// memory stays flat however long the drive: every `fifoBatch` new entries, the chats numbered
-    /// more than `fifoLag` below the highest finished one are checked. A chat that finishes later
-    /// than that (a long wait or a long chat: 50,000 chats is over a minute at 750 a second) is
-    /// left out of the check, never compared out of order; `fifoChecked` counts the chats checked.
-    var fifoCheckedBelow: UInt64 = 0
-    var fifoBatch = 16_384
-    var fifoLag: UInt64 = 50_000
-    /// The highest chat number with an entry, and the entry count that starts the next check.
-    var fifoHighest: UInt64 = 0
-    var fifoNextCheck = 16_384
+    /// The FIFO check's entries of finished chats (FIFO within a priority, SPEC §2.4).
+    var fifo = FIFOCheck()
     /// Chats started and not yet finished.
     private(set) var openChats = 0
     /// A finished chat waiting to be judged, with when it finished. Each agent's stream comes in
@@ -175,34 +139,9 @@ actor DriveRecorder {
         let index = Int((instant - origin).components.seconds)
         if result.series.count <= index {
             while result.series.count <= index { result.series.append(DriveResult.Second()) }
-            sealSeconds(below: index - seriesGrace)
+            offerSeries.seal(below: index - offerSeries.grace, into: &result.series)
         }
         return index
-    }
-
-    /// Records an offer's `create_to_offer` in its second's histogram, if that is still open.
-    private func recordCreateToOffer(_ microseconds: Int64, second s: Int) {
-        guard s >= sealedBelow else {
-            lateSeriesOffers += 1
-            return
-        }
-        if openSeconds[s] == nil {
-            openSeconds[s] = spareHistograms.popLast() ?? DriveResult.histogram(upTo: 60_000_000, digits: .two)
-        }
-        _ = openSeconds[s]!.record(UInt64(max(0, microseconds)))
-    }
-
-    /// Reduces the seconds below `limit` to their percentiles; their histograms are reset and kept for later seconds.
-    private func sealSeconds(below limit: Int) {
-        guard limit > sealedBelow else { return }
-        for index in openSeconds.keys.filter({ $0 < limit }) {
-            guard var histogram = openSeconds.removeValue(forKey: index) else { continue }
-            result.series[index].createToOfferP50 = histogram.valueAtPercentile(50)
-            result.series[index].createToOfferP99 = histogram.valueAtPercentile(99)
-            histogram.reset()
-            spareHistograms.append(histogram)
-        }
-        sealedBelow = limit
     }
 
     func record(_ name: String, from intended: ContinuousClock.Instant, to end: ContinuousClock.Instant) {
@@ -248,6 +187,7 @@ actor DriveRecorder {
         if let s = second(of: intended) { result.series[s].created += 1 }
         if let seen = earlyOffers.removeValue(forKey: id) { offerReceived(id, at: seen) }
         if let seen = earlyAccepts.removeValue(forKey: id) { chatAccepted(id, at: seen) }
+        if let seen = earlyReplies.removeValue(forKey: id) { firstReply(id, at: seen) }
     }
 
     /// The first offer of a chat reached an agent at `instant`.
@@ -263,7 +203,7 @@ actor DriveRecorder {
         record("create_to_offer", from: chat.intended, to: instant)
         if let s = second(of: instant) {
             result.series[s].offered += 1
-            recordCreateToOffer(Self.microseconds(instant - chat.intended), second: s)
+            offerSeries.record(Self.microseconds(instant - chat.intended), second: s)
         }
     }
 
@@ -316,9 +256,19 @@ actor DriveRecorder {
         if wait <= chat.threshold { result.observed.answeredWithinThreshold += 1 }
     }
 
+    /// The agent's first reply to chat `id` was answered at `instant`. One answered before the
+    /// customer's create request returned (the chat was accepted first) is timed once it returns.
     func firstReply(_ id: String, at instant: ContinuousClock.Instant) {
-        if let chat = chats[id] { record("create_to_first_reply", from: chat.intended, to: instant) }
+        if let chat = chats[id] {
+            record("create_to_first_reply", from: chat.intended, to: instant)
+        } else if earlyAccepts[id] != nil {
+            earlyReplies[id] = earlyReplies[id] ?? instant
+        }
     }
+
+    /// Whether chat `id` was accepted before its customer's create request returned, which has not
+    /// returned yet: its planned work and queue are not known yet.
+    func awaitsCreate(_ id: String) -> Bool { chats[id] == nil && earlyAccepts[id] != nil }
 
     func chatFinished(_ id: String, abandoned: Bool, at instant: ContinuousClock.Instant = .now) {
         guard let chat = chats[id] else {
@@ -378,27 +328,16 @@ actor DriveRecorder {
         }
         if let offer = firstOffers.removeValue(forKey: id), let chat, !chat.returning, chat.queue == offer.queue, id.first == "c",
            let number = UInt64(id.dropFirst()) {
-            let key = FIFOGroup(queue: chat.queue, language: chat.language, channel: chat.channel)
-            let group = fifoGroups[key] ?? {
-                let index = Int32(fifoGroups.count)
-                fifoGroups[key] = index
-                return index
-            }()
-            guard number >= fifoCheckedBelow else { return }
-            fifoEntries.append(FIFOEntry(number: number, group: group, at: offer.at))
-            fifoHighest = max(fifoHighest, number)
-            if fifoEntries.count >= fifoNextCheck {
-                if fifoHighest > fifoLag { checkFIFO(below: fifoHighest - fifoLag) }
-                fifoNextCheck = fifoEntries.count + fifoBatch
-            }
+            let group = FIFOCheck.Group(queue: chat.queue, language: chat.language, channel: chat.channel)
+            fifo.add(number: number, group: group, at: offer.at).forEach(violation)
         }
     }
 
     /// Sets how long a finished chat waits before its offers are judged.
     func setSettleGrace(_ grace: Duration) { settleGrace = grace }
 
-    /// Sets how many new entries start a check and how far below the highest finished chat it stops.
-    func setFIFOBatch(_ batch: Int, lag: UInt64) { fifoBatch = batch; fifoNextCheck = batch; fifoLag = lag }
+    /// Sets how many new entries start a FIFO check and how far below the highest finished chat it stops.
+    func setFIFOBatch(_ batch: Int, lag: UInt64) { fifo.setBatch(batch, lag: lag) }
 
     func countRONA() { result.rona += 1 }
 
@@ -408,40 +347,10 @@ actor DriveRecorder {
         if result.violations.count < 100 { result.violations.append(text) }
     }
 
-    /// FIFO within a priority (SPEC §2.4): chats that entered a queue, waiting for the same agents,
-    /// are first offered in the order they entered it.
-    ///
-    /// The service numbers chats as it creates them (`c<number>`), so within one queue the numbers
-    /// are the queue-entry order; a queue has one priority. Chats are compared within a queue and
-    /// the language and channel that decide which agents may take them (a French chat may rightly
-    /// pass an English one to a free English-only agent). Only each chat's first offer counts, and
-    /// only one made from the queue it was created in (a RONA puts a chat back; an overflow moves
-    /// it). A chat offered at an engine time before one that entered its queue earlier is a
-    /// violation; one never offered (it left first) proves nothing and is skipped.
-    /// Checks the entries of chats numbered below `limit` (all of them by default) in number
-    /// order within each group, after those checked before, and drops them.
+    /// Checks the FIFO entries of chats numbered below `limit` (all of them by default) and counts what it found.
     func checkFIFO(below limit: UInt64 = .max) {
-        let names = Dictionary(uniqueKeysWithValues: fifoGroups.map { ($0.value, $0.key.queue) })
-        var byGroup: [Int32: [FIFOEntry]] = [:]
-        var kept: [FIFOEntry] = []
-        for entry in fifoEntries {
-            if entry.number < limit { byGroup[entry.group, default: []].append(entry) } else { kept.append(entry) }
-        }
-        fifoEntries = kept
-        for group in byGroup.keys.sorted() {
-            var latest = fifoLatest[group]
-            for chat in byGroup[group]!.sorted(by: { $0.number < $1.number }) {
-                fifoChecked += 1
-                if let earlier = latest, chat.at < earlier.at {
-                    violation("FIFO broken in queue \(names[group]!): c\(chat.number) offered at \(chat.at) µs before "
-                              + "c\(earlier.number), which entered the queue first (offered at \(earlier.at) µs)")
-                }
-                if latest.map({ chat.at > $0.at }) ?? true { latest = chat }
-            }
-            fifoLatest[group] = latest
-        }
-        fifoCheckedBelow = max(fifoCheckedBelow, limit)
-        result.fifoChecked = fifoChecked
+        fifo.check(below: limit).forEach(violation)
+        result.fifoChecked = fifo.checked
     }
 
     /// Chat ids in creation order (`c2` before `c10`).
@@ -481,14 +390,13 @@ actor DriveRecorder {
     /// customers' patience timers alive, the FIFO check's entries (at most its lag and a batch), the
     /// open seconds of the series, the status changes kept, and the bytes of its histograms.
     func held() -> [String: Int] {
-        ["chats": chats.count, "early_offers": earlyOffers.count, "early_accepts": earlyAccepts.count, "early_finishes": earlyFinishes.count,
+        ["chats": chats.count, "early_offers": earlyOffers.count, "early_accepts": earlyAccepts.count, "early_replies": earlyReplies.count, "early_finishes": earlyFinishes.count,
          "offer_spans": offerSpans.count, "first_offers": firstOffers.count, "unsettled": unsettled, "return_tickets": returnTickets.count,
          "patience_timers": patienceTimersAlive.load(ordering: .relaxed),
-         "fifo_entries": fifoEntries.count, "open_seconds": openSeconds.count + spareHistograms.count,
+         "fifo_entries": fifo.entries.count, "open_seconds": offerSeries.histograms,
          "status_changes": result.statusChanges.values.reduce(0) { $0 + $1.count },
          "histogram_bytes": result.latencies.values.reduce(deliveryLag.footprintInBytes + requests.footprintInBytes) { $0 + $1.estimatedFootprintInBytes }
-             + openSeconds.values.reduce(0) { $0 + $1.estimatedFootprintInBytes }
-             + spareHistograms.reduce(0) { $0 + $1.estimatedFootprintInBytes }]
+             + offerSeries.footprintInBytes]
     }
 
 
@@ -499,7 +407,7 @@ actor DriveRecorder {
         for id in Set(offerSpans.keys).union(firstOffers.keys).sorted(by: Self.idOrder) { settle(id, chat: chats[id]) }
         checkFIFO()
         takeRequests()
-        sealSeconds(below: result.series.count)
+        offerSeries.seal(below: result.series.count, into: &result.series)
         result.wallSeconds = wallSeconds
         result.simulatedSeconds = simulatedSeconds
         result.speed = speed

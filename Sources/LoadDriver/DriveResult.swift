@@ -32,7 +32,7 @@ public struct DriveResult: Sendable {
         public var errors = 0
         /// The median and 99th percentile of `create_to_offer` over the offers that arrived in the
         /// second, in microseconds (nil: none did). Each second's histogram is kept only while offers
-        /// may still reach it (``DriveRecorder/seriesGrace``), then reduced to these two figures.
+        /// may still reach it (``OfferSeries/grace``), then reduced to these two figures.
         public var createToOfferP50: UInt64?
         public var createToOfferP99: UInt64?
 

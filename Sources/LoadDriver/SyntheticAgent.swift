@@ -269,9 +269,16 @@ actor SyntheticAgent {
         let reply = await client.send(.POST, "/v1/chats/\(chat)/reply", route: "/v1/chats/{id}/reply", token: token,
                                       body: #"{"text":"Hello, how can I help?"}"#, intended: intended)
         if reply.status == 202 { await client.recorder.firstReply(chat, at: .now) }
-        // An accept seen before the create request returned knows neither yet: asked again after the reply.
+        // An accept seen before the create request returned knows neither yet: asked again after the
+        // reply, once the create has returned (a short chat on a busy driver), else it would be worked for nothing.
         var (work, queue) = (work, queue)
-        if work == nil { (work, queue) = (await client.recorder.work(of: chat), await client.recorder.queue(of: chat)) }
+        if work == nil {
+            let limit = ContinuousClock.now + .seconds(30)   // a request's timeout (DriveClient)
+            while await client.recorder.awaitsCreate(chat), ContinuousClock.now < limit, !stopped {
+                try? await Task.sleep(for: .milliseconds(1))
+            }
+            (work, queue) = (await client.recorder.work(of: chat), await client.recorder.queue(of: chat))
+        }
         let workSeconds = (work?.seconds ?? 0) / plan.speed
         let wrapUpSeconds = plan.wrapUp.map { $0.sample(stream) } ?? 0
         let reasons = wrapUpReasons[queue ?? ""].map { #"{"reasons":["\#($0)"]}"# }

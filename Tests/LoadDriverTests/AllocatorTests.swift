@@ -15,10 +15,10 @@ import Testing
         return pages * Int(sysconf(Int32(_SC_PAGESIZE)))
     }
 
-    /// 64 MB in 1 KB blocks freed behind a block still in use (so the heap's top is not released on
+    /// 16 MB in 1 KB blocks freed behind a block still in use (so the heap's top is not released on
     /// its own, as a backlog's memory behind the drive's later objects): resident until trimmed.
     @Test func freedPagesGoBackToTheSystemWhenTrimmed() throws {
-        let count = 65_536
+        let count = 16_384
         var blocks: [UnsafeMutableRawPointer] = []
         blocks.reserveCapacity(count)
         for _ in 0..<count {
@@ -32,11 +32,16 @@ import Testing
         Allocator.returnFreePages()
         let after = try Self.resident()
         free(keeper)
-        #expect(before - after > 32 << 20, "resident \(before >> 20) MB before the trim, \(after >> 20) MB after")
+        #expect(before - after > 8 << 20, "resident \(before >> 20) MB before the trim, \(after >> 20) MB after")
     }
 
     /// The arenas glibc has made in this process (`malloc_info`'s `<heap nr=…>` elements).
     static func arenas() throws -> Int {
+        try info().components(separatedBy: "<heap nr=").count - 1
+    }
+
+    /// glibc's `malloc_info` as text.
+    static func info() throws -> String {
         typealias Info = @convention(c) (Int32, UnsafeMutablePointer<FILE>?) -> Int32
         let info = unsafeBitCast(try #require(dlsym(dlopen(nil, RTLD_NOW), "malloc_info")), to: Info.self)
         var buffer: UnsafeMutablePointer<CChar>?
@@ -45,8 +50,30 @@ import Testing
         _ = info(0, file)
         fclose(file)
         defer { free(buffer) }
-        let text = String(cString: try #require(buffer))
-        return text.components(separatedBy: "<heap nr=").count - 1
+        return String(cString: try #require(buffer))
+    }
+
+    /// Whether glibc mapped `block` on its own: the `IS_MMAPPED` bit (2) of its chunk's size word, just before it.
+    static func isMapped(_ block: UnsafeMutableRawPointer) -> Bool {
+        (block - MemoryLayout<Int>.size).load(as: Int.self) & 2 != 0
+    }
+
+    /// Once settled, a large block is mapped on its own however large a block freed before it: glibc
+    /// would otherwise raise its threshold to that freed block's size (up to 32 MB) and carve the next
+    /// one from an arena. (The sizes are above any free stretch the other tests of this process leave
+    /// in an arena, which would serve the block whatever the threshold.)
+    @Test func largeBlocksAreMappedOnTheirOwnOnceSettled() throws {
+        Allocator.settle
+        let small = try #require(malloc(1024))
+        #expect(!Self.isMapped(small))
+        free(small)
+        let large = try #require(malloc(30 << 20))
+        #expect(Self.isMapped(large))
+        memset(large, 1, 30 << 20)
+        free(large)
+        let block = try #require(malloc(20 << 20))
+        #expect(Self.isMapped(block), "a block of 20 MB after one of 30 MB was freed")
+        free(block)
     }
 
     /// Once settled, threads that start allocating make no arena beyond the limit: eight threads alive

@@ -31,7 +31,7 @@ import Testing
         #expect(await recorder.openChats == 2)
         #expect(await recorder.chats.keys.sorted() == ["c2", "c3"])
         #expect(await recorder.offerSpans.keys.sorted() == ["c2", "c3"])
-        #expect(await recorder.fifoEntries.count == 2)
+        #expect(await recorder.fifo.entries.count == 2)
         let result = await recorder.finish(wallSeconds: 1, simulatedSeconds: 1, speed: 1)
         #expect(result.chatsHandled == 1 && result.chatsAbandoned == 1)
         #expect(result.violationCount == 0)
@@ -113,22 +113,52 @@ import Testing
         #expect(result.chatsStarted == 1 && result.chatsAccepted == 1 && result.chatsHandled == 1)
     }
 
+    /// A chat accepted and replied to before its customer's create request returned: its first
+    /// reply is timed once the create returns (it was dropped), and until then the chat counts as
+    /// awaiting its create, so its agent waits for its planned work.
+    @Test func aFirstReplyAnsweredBeforeTheCreateReturnedIsTimedOnceItReturns() async {
+        let recorder = DriveRecorder(singleAgentQueues: ["sales": true])
+        let intended = ContinuousClock.now
+        #expect(await !recorder.awaitsCreate("c1"))
+        await recorder.chatAccepted("c1", at: intended + .milliseconds(2))
+        #expect(await recorder.awaitsCreate("c1"))
+        await recorder.firstReply("c1", at: intended + .milliseconds(5))
+        await recorder.firstReply("c1", at: intended + .milliseconds(9))
+        await recorder.chatStarted("c1", intended: intended, work: .seconds(60), queue: "sales")
+        #expect(await !recorder.awaitsCreate("c1"))
+        #expect(await recorder.earlyReplies.isEmpty)
+        #expect(await recorder.work(of: "c1") == .seconds(60))
+        // A reply for a chat neither started nor accepted (one already finished and dropped) is not kept.
+        await recorder.firstReply("c9", at: .now)
+        #expect(await recorder.earlyReplies.isEmpty)
+        let result = await recorder.finish(wallSeconds: 1, simulatedSeconds: 1, speed: 1)
+        let replies = result.latencies["create_to_first_reply"]
+        #expect(replies?.totalCount == 1)
+        #expect(replies.map { $0.max >= 4_900 && $0.max <= 5_100 } == true, "timed from the intended start to the first answer")
+    }
+
     /// A long drive's FIFO check runs in batches and keeps no entry per chat: the same verdicts,
     /// with a bounded number of entries held.
     @Test func theFIFOCheckRunsInBatchesWithBoundedMemory() async {
         let count = 400
         let recorder = await Self.recorder((1...count).map { ("c\($0)", "sales", nil) })
         await recorder.setFIFOBatch(8, lag: 4)
+        // Its storage is sized for the lag and a batch from the start and reused, not grown step by step.
+        let capacity = await recorder.fifo.entries.capacity
+        #expect(capacity >= 13)
         var held = 0
+        var capacities: Set<Int> = []
         for n in 1...count {
             // c100 and c300 are offered after the chat that entered next; every other chat in order.
             let at = Int64(n * 10) + (n == 100 || n == 300 ? 15 : 0)
             await recorder.offerStarted("c\(n)", agent: "desk-1", at: at, queue: "sales")
             await recorder.chatFinished("c\(n)", abandoned: false)
-            held = max(held, await recorder.fifoEntries.count)
+            held = max(held, await recorder.fifo.entries.count)
+            capacities.insert(await recorder.fifo.entries.capacity)
         }
         #expect(held <= 13)   // at most the lag plus a batch, and the entry that starts a check
-        #expect(await recorder.fifoCheckedBelow > 300)
+        #expect(capacities == [capacity])
+        #expect(await recorder.fifo.checkedBelow > 300)
         let result = await recorder.finish(wallSeconds: 1, simulatedSeconds: 1, speed: 1)
         #expect(result.fifoChecked == count)
         #expect(result.violations == [
@@ -159,6 +189,7 @@ import Testing
         let seconds = 200
         var expected: [Histogram<UInt64>] = []
         var open = 0
+        var opened: Set<Int> = [await recorder.held()["open_seconds"]!]
         for second in 0..<seconds {
             var histogram = DriveResult.histogram(upTo: 60_000_000, digits: .two)
             for n in 0..<(5 + second % 7) {
@@ -171,13 +202,15 @@ import Testing
             }
             expected.append(histogram)
             open = max(open, await recorder.held()["open_seconds"]!)
+            opened.insert(await recorder.held()["open_seconds"]!)
         }
         #expect(open <= 62)   // the 60 seconds of grace, the latest, and one being reduced
-        #expect(await recorder.sealedBelow == seconds - 1 - 60)
+        #expect(opened == [62])   // all made at the start, then reused: the first minute does not grow them
+        #expect(await recorder.offerSeries.sealedBelow == seconds - 1 - 60)
         // An offer recorded after its second was reduced: counted among its offers, not in its percentiles.
         await recorder.chatStarted("late", intended: origin + .seconds(10), work: .seconds(60), queue: "sales")
         await recorder.offerReceived("late", at: origin + .seconds(60))
-        #expect(await recorder.lateSeriesOffers == 1)
+        #expect(await recorder.offerSeries.late == 1)
         let result = await recorder.finish(wallSeconds: Double(seconds), simulatedSeconds: Double(seconds), speed: 1)
         #expect(result.series.count == seconds)
         for (second, histogram) in expected.enumerated() {
