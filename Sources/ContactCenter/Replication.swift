@@ -136,48 +136,20 @@ struct Replication {
         self.model = model
         self.index = index
         self.stop = stop
-        let seed = model.scenario.seed
-        var configuration = model.engineConfiguration
-        configuration.randomSeed = StreamSeed.derive(seed: seed, replication: index, name: "engine/random")
-        do {
-            engine = try RoutingEngine(configuration: configuration)
-            for a in model.agents.indices where model.agentAcceptsAtOnce[a] { try engine.acceptOffersAtOnce(by: AgentID(a), true) }
-        } catch {
-            preconditionFailure("a compiled scenario's engine configuration was refused: \(error)")
-        }
-        func streams(_ part: String) -> [RandomStream] {
-            model.streams.map { RandomStream(seed: seed, replication: index, name: "customers/\($0.name)/\(part)") }
-        }
+        engine = Self.makeEngine(model: model, replication: index)
         arrivals = ArrivalSchedule(streams: model.streams.count)
         busyness = Busyness(model: model, replication: index)
         retrials = RetrialState(model: model, replication: index)
-        arrivalStreams = streams("arrivals")
-        patienceStreams = streams("patience")
-        workStreams = streams("work")
+        arrivalStreams = Self.customerStreams("arrivals", model: model, replication: index)
+        patienceStreams = Self.customerStreams("patience", model: model, replication: index)
+        workStreams = Self.customerStreams("work", model: model, replication: index)
         arrivalGenerators = arrivalStreams.map(\.generator)
         patienceGenerators = patienceStreams.map(\.generator)
         workGenerators = workStreams.map(\.generator)
-        var tables: [[Double]] = []
-        func sampler(_ distribution: Distribution) -> Sampler {
-            guard let values = distribution.empiricalValues else { return Sampler(distribution) }
-            tables.append(values)
-            return Sampler(distribution, table: tables.count - 1)
-        }
-        patienceSamplers = model.streams.map { $0.patience.map(sampler) }
-        handleTimeSamplers = model.streams.map { sampler($0.handleTime) }
-        samplerTables = tables
-        languageStreams = model.streams.map { stream in
-            stream.languages.isEmpty ? nil
-                : RandomStream(seed: seed, replication: index, name: "customers/\(stream.name)/language")
-        }
-        returnStreams = model.streams.map { stream in
-            stream.returnProbability == 0 ? nil
-                : RandomStream(seed: seed, replication: index, name: "customers/\(stream.name)/return")
-        }
-        inactivityStreams = model.streams.map { stream in
-            stream.inactivityProbability == 0 ? nil
-                : RandomStream(seed: seed, replication: index, name: "customers/\(stream.name)/inactivity")
-        }
+        (patienceSamplers, handleTimeSamplers, samplerTables) = Self.samplers(of: model)
+        languageStreams = Self.customerStreams("language", model: model, replication: index) { !$0.languages.isEmpty }
+        returnStreams = Self.customerStreams("return", model: model, replication: index) { $0.returnProbability != 0 }
+        inactivityStreams = Self.customerStreams("inactivity", model: model, replication: index) { $0.inactivityProbability != 0 }
         maxCapacity = model.agents.map(\.capacity).max() ?? 1
         agentChats = PlainTable(repeating: 0, count: model.agents.count * maxCapacity)
         agentChatCount = PlainTable(repeating: 0, count: model.agents.count)
@@ -193,9 +165,7 @@ struct Replication {
         awayPickStreams = Array(repeating: nil, count: model.agents.count)
         alertStreams = Array(repeating: nil, count: model.agents.count)
         agentPullPending = Array(repeating: false, count: model.agents.count)
-        pullMembers = model.pullQueues.enumerated().map { q, isPull in
-            isPull ? model.agents.indices.filter { model.agents[$0].queues.contains(q) } : []
-        }
+        pullMembers = Self.pullMembers(of: model)
         tallies = PlainTable(repeating: ChatTally(), count: model.streams.count)
         wrapUpCounts = model.services.queues.map { Array(repeating: 0, count: $0.wrapUpReasons.count) }
         templateUseCounts = Array(repeating: 0, count: model.services.templateUseSlots)
