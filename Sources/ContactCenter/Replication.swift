@@ -136,48 +136,20 @@ struct Replication {
         self.model = model
         self.index = index
         self.stop = stop
-        let seed = model.scenario.seed
-        var configuration = model.engineConfiguration
-        configuration.randomSeed = StreamSeed.derive(seed: seed, replication: index, name: "engine/random")
-        do {
-            engine = try RoutingEngine(configuration: configuration)
-            for a in model.agents.indices where model.agentAcceptsAtOnce[a] { try engine.acceptOffersAtOnce(by: AgentID(a), true) }
-        } catch {
-            preconditionFailure("a compiled scenario's engine configuration was refused: \(error)")
-        }
-        func streams(_ part: String) -> [RandomStream] {
-            model.streams.map { RandomStream(seed: seed, replication: index, name: "customers/\($0.name)/\(part)") }
-        }
+        engine = Self.makeEngine(model: model, replication: index)
         arrivals = ArrivalSchedule(streams: model.streams.count)
         busyness = Busyness(model: model, replication: index)
         retrials = RetrialState(model: model, replication: index)
-        arrivalStreams = streams("arrivals")
-        patienceStreams = streams("patience")
-        workStreams = streams("work")
+        arrivalStreams = Self.customerStreams("arrivals", model: model, replication: index)
+        patienceStreams = Self.customerStreams("patience", model: model, replication: index)
+        workStreams = Self.customerStreams("work", model: model, replication: index)
         arrivalGenerators = arrivalStreams.map(\.generator)
         patienceGenerators = patienceStreams.map(\.generator)
         workGenerators = workStreams.map(\.generator)
-        var tables: [[Double]] = []
-        func sampler(_ distribution: Distribution) -> Sampler {
-            guard let values = distribution.empiricalValues else { return Sampler(distribution) }
-            tables.append(values)
-            return Sampler(distribution, table: tables.count - 1)
-        }
-        patienceSamplers = model.streams.map { $0.patience.map(sampler) }
-        handleTimeSamplers = model.streams.map { sampler($0.handleTime) }
-        samplerTables = tables
-        languageStreams = model.streams.map { stream in
-            stream.languages.isEmpty ? nil
-                : RandomStream(seed: seed, replication: index, name: "customers/\(stream.name)/language")
-        }
-        returnStreams = model.streams.map { stream in
-            stream.returnProbability == 0 ? nil
-                : RandomStream(seed: seed, replication: index, name: "customers/\(stream.name)/return")
-        }
-        inactivityStreams = model.streams.map { stream in
-            stream.inactivityProbability == 0 ? nil
-                : RandomStream(seed: seed, replication: index, name: "customers/\(stream.name)/inactivity")
-        }
+        (patienceSamplers, handleTimeSamplers, samplerTables) = Self.samplers(of: model)
+        languageStreams = Self.customerStreams("language", model: model, replication: index) { !$0.languages.isEmpty }
+        returnStreams = Self.customerStreams("return", model: model, replication: index) { $0.returnProbability != 0 }
+        inactivityStreams = Self.customerStreams("inactivity", model: model, replication: index) { $0.inactivityProbability != 0 }
         maxCapacity = model.agents.map(\.capacity).max() ?? 1
         agentChats = PlainTable(repeating: 0, count: model.agents.count * maxCapacity)
         agentChatCount = PlainTable(repeating: 0, count: model.agents.count)
@@ -193,9 +165,7 @@ struct Replication {
         awayPickStreams = Array(repeating: nil, count: model.agents.count)
         alertStreams = Array(repeating: nil, count: model.agents.count)
         agentPullPending = Array(repeating: false, count: model.agents.count)
-        pullMembers = model.pullQueues.enumerated().map { q, isPull in
-            isPull ? model.agents.indices.filter { model.agents[$0].queues.contains(q) } : []
-        }
+        pullMembers = Self.pullMembers(of: model)
         tallies = PlainTable(repeating: ChatTally(), count: model.streams.count)
         wrapUpCounts = model.services.queues.map { Array(repeating: 0, count: $0.wrapUpReasons.count) }
         templateUseCounts = Array(repeating: 0, count: model.services.templateUseSlots)
@@ -290,233 +260,10 @@ struct Replication {
                              interval: model.interval)
     }
 
-    // MARK: - Invariants, abandonment and engine events
-
-    /// Records the engine's invariant violations and the model's own: no agent holds more chats in
-    /// conversation than it has slots, every chat in conversation is owned by the agent holding it,
-    /// and the measured chats still open — in a queue, in conversation, in wrap-up or in a
-    /// chatbot — are exactly those the run waits for before it stops; every measured attempt that
-    /// gave up either lost its customer or was tried again.
-    mutating func checkInvariants() {
-        for problem in engine.invariantViolations() { violations.append("event \(events): \(problem)") }
-        checkRetrialInvariants()
-        if model.services.keepsHistory || !model.services.serviceCountNames.isEmpty { checkServiceInvariants() }
-        let open = chats.indices.reduce(0) { $0 + (chats[$1].measured && chats[$1].phase != .done ? 1 : 0) }
-            + services.botChats.reduce(0) { $0 + ($1?.measured == true ? 1 : 0) }
-        if open != measuredOpen {
-            violations.append("event \(events): \(open) measured chats are open but the run counts \(measuredOpen)")
-        }
-        for a in agentChatCount.indices {
-            if agentChatCount[a] > model.agents[a].capacity {
-                violations.append("event \(events): agent \(a) converses in \(agentChatCount[a]) chats")
-            }
-            for i in 0..<agentChatCount[a] {
-                let chat = ChatID(packed: agentChats[a * maxCapacity + i])
-                let c = Int(chat.slot)
-                let owner = try? engine.owner(of: chat)
-                let participant = try? engine.participant(of: chat)
-                if chats[c].phase != .inConversation || (owner != AgentID(a) && participant != AgentID(a)) {
-                    let state = try? engine.state(of: chat)
-                    violations.append("event \(events): agent \(a) holds chat \(c) it neither owns nor joined "
-                                      + "(phase \(chats[c].phase), engine \(state.map { "\($0)" } ?? "closed"), owner \(owner.map { "\($0)" } ?? "none"), "
-                                      + "participant \(participant.map { "\($0)" } ?? "none"), model agent \(chats[c].agent.map { "\($0)" } ?? "none"), "
-                                      + "model participant \(chats[c].participant.map { "\($0)" } ?? "none"))")
-                }
-            }
-        }
-    }
-
-    // MARK: - Chat rows
-
-    /// Keeps the row of a chat of the window that ended in the engine (when chats are recorded).
-    ///
-    /// The wrap-up reason comes as its queue and its index in the queue's reasons, looked up only
-    /// when the row is kept: a `String?` passed on every close cost a release per chat.
-    mutating func recordRow(of c: Int, outcome: ChatRow.Outcome, wrapUpReason: (queue: Int, index: Int)? = nil) {
-        guard model.recordsChats else { return }
-        let chat = chats[c]
-        let inWindow = chat.intake >= model.windowStart && chat.intake < model.windowEnd
-        guard inWindow else { return }
-        let accepted = chat.answered ? seconds(chat.accepted) : nil
-        let agentName = chat.answered ? chat.firstAgent.map { model.engineConfiguration.agents[Int($0.index)].name } : nil
-        chatRows.append(ChatRow(number: chat.number, arrivalSeconds: seconds(chat.intake), queue: model.queueNames[model.streams[Int(chat.stream)].queue],
-                                channel: model.scenario.customerStreams[Int(chat.stream)].channel.rawValue,
-                                acceptedSeconds: agentName == nil ? nil : accepted, agent: agentName,
-                                outcome: chat.measured || !chat.inWindow ? outcome : .outOfHours,
-                                transfers: chat.transfers, ronaCount: chat.ronaCount,
-                                wrapUpReason: wrapUpReason.map { model.services.queues[$0.queue].wrapUpReasons[$0.index] }))
-    }
-
-    /// Keeps the row of a chat of the window that never reached an agent's queue.
-    mutating func recordRow(of intake: Intake, outcome: ChatRow.Outcome) {
-        guard model.recordsChats, intake.inWindow else { return }
-        chatRows.append(ChatRow(number: intake.number, arrivalSeconds: seconds(intake.arrival),
-                                queue: model.queueNames[model.streams[intake.stream].queue],
-                                channel: model.scenario.customerStreams[intake.stream].channel.rawValue,
-                                acceptedSeconds: nil, agent: nil, outcome: intake.measured ? outcome : .outOfHours,
-                                transfers: 0, ronaCount: 0, wrapUpReason: nil))
-    }
-
-    /// Seconds after the window's start.
-    func seconds(_ time: SimTime) -> Double { (time - model.windowStart).seconds }
-
-    /// Draws one of `values` with the given shares.
-    func pick<Value>(_ values: [Value], shares: [Double], _ stream: RandomStream) -> Value {
-        var u = stream.uniform()
-        for (value, share) in zip(values, shares) {
-            if u < share { return value }
-            u -= share
-        }
-        return values[values.count - 1]
-    }
-
-    mutating func abandon(_ chat: ChatID) {
-        let c = Int(chat.slot)
-        if chats[c].goesSilent { return closeInactive(chat) }
-        chats[c].timer = .none
-        let queue = currentQueue(of: chat)
-        do { try engine.customerLeft(chat, at: now) } catch {
-            preconditionFailure("engine refused an abandonment: \(error)")
-        }
-        chats[c].phase = .done
-        giveUp(stream: Int(chats[c].stream), contact: chats[c].contact, ticket: retrials.ticket(ofSlot: c),
-               measured: chats[c].measured)
-        recordRow(of: c, outcome: .abandoned)
-        if chats[c].measured {
-            let s = Int(chats[c].stream)
-            tallies[s].abandoned += 1
-            tallies[s].waitAllMicros += (now - chats[c].arrival).microseconds
-            IntervalTally.count(&intervals.abandoned, queue: model.streams[s].queue, intervals: intervals.count, at: chats[c].intake.microseconds, in: intervalWindow)
-            measuredOpen -= 1
-        }
-        if chats[c].inWindow { sendAutoReply(.customerLeftWaiting, stream: Int(chats[c].stream), queue: queue) }
-        handleEngineEvents()
-    }
-
-    /// A silent customer's chat has waited unanswered through the queue's inactivity timeout: the
-    /// queue closes it as `inactive` (SPEC §3.3). Its wait counts like an abandoned chat's; no
-    /// `customer_left_waiting` message goes out, since the customer never left.
-    mutating func closeInactive(_ chat: ChatID) {
-        let c = Int(chat.slot)
-        chats[c].timer = .none
-        do { try engine.customerLeft(chat, at: now) } catch {
-            preconditionFailure("engine refused to close an inactive chat: \(error)")
-        }
-        chats[c].phase = .done
-        if let contact = chats[c].contact { releaseContact(contact) }
-        recordRow(of: c, outcome: .inactive)
-        if chats[c].measured {
-            let s = Int(chats[c].stream)
-            tallies[s].inactive += 1
-            tallies[s].waitAllMicros += (now - chats[c].arrival).microseconds
-            measuredOpen -= 1
-        }
-        handleEngineEvents()
-    }
-
-    /// Reacts to what the engine decided.
-    mutating func handleEngineEvents() {
-        var i = 0
-        while i < engine.eventCount {
-            let event = engine.event(at: i)
-            i += 1
-            switch event {
-            case .offered(let chat, let agent):
-                // An agent who accepts at once may have had the offer accepted by the engine in the same step.
-                if model.agentAcceptsAtOnce[Int(agent.index)] && i < engine.eventCount,
-                   case .accepted(let accepted, let by) = engine.event(at: i), accepted == chat, by == agent,
-                   !isTransferOffer(chat) { continue }
-                reactToOffer(chat, agent: Int(agent.index))
-            case .accepted(let chat, let agent): startConversation(chat, agent: Int(agent.index))
-            case .rona(let chat, let agent): noteRONA(chat, agent: Int(agent.index))
-            case .stickyRouted(let chat, _): count(chat) { $0.stickyRouted += 1 }
-            case .unansweredAlert(let chat, let agent):
-                if chat != lastAlertedChat {
-                    lastAlertedChat = chat
-                    count(chat) { $0.alerts += 1 }
-                }
-                if model.agents[Int(agent.index)].alertReaction != nil { reactToAlert(chat, agent: Int(agent.index)) }
-            case .queued(_, let queue) where !model.queuedChatsReact[Int(queue.index)]:
-                break
-            case .queued(let chat, let queue) where !model.awayPickers[Int(queue.index)].isEmpty:
-                showToAwayMembers(chat, queue: Int(queue.index))
-                if model.firstResponderQueues[Int(queue.index)] { showToMembers(chat, queue: Int(queue.index)) }
-                else if model.pullQueues[Int(queue.index)] { for a in pullMembers[Int(queue.index)] { schedulePull(a) } }
-            case .queued(let chat, let queue) where model.firstResponderQueues[Int(queue.index)]:
-                showToMembers(chat, queue: Int(queue.index))
-            case .queued(_, let queue) where model.pullQueues[Int(queue.index)]:
-                for a in pullMembers[Int(queue.index)] { schedulePull(a) }
-            case .joinedConference(let chat, let agent): joinConference(chat, invitee: Int(agent.index))
-            default:
-                break
-            }
-        }
-        engine.removeAllEvents()
-    }
-
-    /// The queue `chat` is in now: its stream's, unless a transfer or an overflow step may have
-    /// moved it (then the engine is asked, out of line: ``engineQueue(of:arrivalQueue:)``).
-    ///
-    /// Mutating though it changes nothing, like its helper: a non-mutating query of the engine
-    /// called from a mutating function had the caller copy the engine's fields (400 bytes) — or,
-    /// with a non-mutating helper, the whole replication — on every path, needed or not; a mutating
-    /// one is handed the replication's address.
-    @inline(__always) mutating func currentQueue(of chat: ChatID) -> Int {
-        let c = Int(chat.slot)
-        let arrivalQueue = model.streams[Int(chats[c].stream)].queue
-        guard chats[c].transfers > 0 || model.hasOverflow else { return arrivalQueue }
-        return engineQueue(of: chat, arrivalQueue: arrivalQueue)
-    }
-
-    /// The engine's answer to which queue `chat` is in (see ``currentQueue(of:)``).
-    @inline(never) mutating func engineQueue(of chat: ChatID, arrivalQueue: Int) -> Int {
-        (try? engine.queue(of: chat)).map { Int($0.index) } ?? arrivalQueue
-    }
-
-    /// Whether `chat` was just offered by a transfer to an agent (that agent may decline it).
-    @inline(__always) func isTransferOffer(_ chat: ChatID) -> Bool {
-        Int(chat.slot) < chats.count && chats[Int(chat.slot)].transferOffered
-    }
-
-    /// Adds to the tally of a measured chat's stream.
-    mutating func count(_ chat: ChatID, _ update: (inout ChatTally) -> Void) {
-        let c = Int(chat.slot)
-        guard c < chats.count, chats[c].measured else { return }
-        update(&tallies[Int(chats[c].stream)])
-    }
-
     // MARK: - Helpers
 
     mutating func growChatStorage(to count: Int) {
         chats.grow(to: max(count, 2 * chats.count), filling: ModelChat())
-    }
-
-    // MARK: - Contacts
-
-    /// A contact id for a customer who will write again.
-    mutating func newContact() -> ContactID {
-        if let free = freeContacts.popLast() { return free }
-        contactCount += 1
-        return ContactID(Int(contactCount - 1))
-    }
-
-    /// The customer will not write again: the engine forgets the contact and its id is reused.
-    mutating func releaseContact(_ contact: ContactID) {
-        engine.forgetContact(contact)
-        if model.services.blocksVisitors || model.services.remembersOutOfHours || model.services.flagsUnknownContacts
-            || model.services.keepsHistory {
-            forgetServices(of: contact)
-        }
-        freeContacts.append(contact)
-    }
-
-    /// After a finished chat, schedules the customer's next chat, or lets its contact go.
-    mutating func scheduleReturn(of c: Int) {
-        guard let contact = chats[c].contact else { return }
-        // A customer who never writes again returns after `forever`: past the drain end, like a late return.
-        let at = now + chats[c].returnAfter
-        guard at <= model.drainEnd else { return releaseContact(contact) }
-        calendar.schedule(.arrival(stream: Int(chats[c].stream), contact: contact), at: at)
     }
 
     /// Closes the books: chats still waiting are unresolved; conversations still open count their busy time.
@@ -553,75 +300,5 @@ struct Replication {
         result.templateUses = templateUseCounts
         result.serviceCounts = serviceCounts
         return result
-    }
-}
-
-/// What the model keeps about one chat: who wrote, when, how patient, and its work in progress.
-///
-/// Each optional id sits before one-byte fields, which fill the rest of its word.
-struct ModelChat {
-    var stream: Int32 = 0
-    /// The agent in conversation with the chat (nil: none).
-    var agent: AgentID?
-    var phase: Replication.ChatPhase = .done
-    var measured = false
-    /// Whether an agent has accepted the chat once (later accepts follow transfers).
-    var answered = false
-    /// The chat's contact (nil: a customer who never writes again).
-    var contact: ContactID?
-    /// What ends the current owner's part of the work early.
-    var interruption: Replication.Interruption = .none
-    /// Whether the owner invited someone to a conference (an invitation may still be pending).
-    var invited = false
-    /// Arrived inside the window, in or out of business hours: its messages are counted.
-    var inWindow = false
-    /// A conference participant (nil: none), and the timer ending its stay.
-    var participant: AgentID?
-    /// An abusive visitor, blocked when its chat ends; it tries again after `retryAfter`.
-    var abusive = false
-    /// The customer goes silent before its patience runs out: its waiting timer closes the chat as `inactive`.
-    var goesSilent = false
-    /// The chat is offered to an agent by a transfer (which that agent may decline).
-    var transferOffered = false
-    /// From a WhatsApp sender the address book does not know (`unknown_contact_probability`).
-    var unknownSender = false
-    /// Its agent ignored it: the chat ends unanswered, as the outcome `ignored`.
-    var ignored = false
-    /// Its first owner created a request (ticket) from it (`ticket_probability`).
-    var ticketed = false
-    /// The chatbot handed it to the queue, with its transcript (from `intake` to `arrival`).
-    var fromBot = false
-    /// The agent who first accepted the chat (nil: not answered).
-    var firstAgent: AgentID?
-    var conferenceTimer: TimerHandle = .none
-    var conferenceSince = SimTime.zero
-    /// The work carried past an interruption.
-    var carriedWork: Double = 0
-    /// Where in its work (0–1) the customer leaves the chat (nil: it stays to the end).
-    var endsAt: Double?
-    /// The chat's number in its replication, and what happened to it on the way (for ``ChatRow``).
-    var number = 0
-    var transfers = 0
-    var ronaCount = 0
-    /// When the current stretch of conversation began (for busy time).
-    var segmentStart = SimTime.zero
-    var timer: TimerHandle = .none
-    /// When the chat entered its queue (its wait starts here).
-    var arrival = SimTime.zero
-    /// When the customer wrote (before any chatbot): the interval the chat is counted in.
-    var intake = SimTime.zero
-    var retryAfter = SimDuration.zero
-    var patience = SimDuration.zero
-    var accepted = SimTime.zero
-    /// How long after this chat the customer writes again (``SimDuration/forever``: never).
-    var returnAfter = SimDuration.forever
-    /// Work content left, in microseconds of work at rate 1, as of `progressAt`.
-    var remainingWork: Double = 0
-    var progressAt = SimTime.zero
-
-    /// The index of the agent in conversation with the chat; only for a chat in conversation or wrap-up.
-    var agentIndex: Int {
-        guard let agent else { preconditionFailure("a chat without an agent has no agent index") }
-        return Int(agent.index)
     }
 }

@@ -108,26 +108,35 @@ public struct RosterRun: Sendable {
             let checked = RosterPlanning.check(results: results, scenario: planned, rule: rule, reference: reference)
             let missed = checked.filter { !$0.meetsTargets }
             if missed.isEmpty || round >= maxRounds || !RosterPlanning.raise(&problems, missed: missed, scenario: scenario) {
-                var erlang: [(kind: RosterPlanning.ErlangKind, rosters: [Roster?])] = []
-                if let staffing {
-                    for kind in [RosterPlanning.ErlangKind.c, .a] {
-                        var rostered: [Roster?] = []
-                        for (problem, (name, plan)) in zip(problems, plans) {
-                            guard let requirement = RosterPlanning.erlangRequirement(kind, group: name, plan: plan, result: staffing,
-                                                                                    scenario: scenario) else {
-                                rostered.append(nil)
-                                continue
-                            }
-                            var other = problem
-                            other.requirement = requirement
-                            do { rostered.append(try solveAll([other])[0]) } catch .interrupted { return nil }
-                        }
-                        erlang.append((kind, rostered))
-                    }
-                }
+                let erlang: [(kind: RosterPlanning.ErlangKind, rosters: [Roster?])]
+                do { erlang = try erlangRosters(problems) { (p) throws(RosterError) in try solveAll(p) } } catch .interrupted { return nil }
                 return Outcome(rosters: rosters, requirements: requirements, scenario: planned, source: scenario, results: results,
                                checked: checked, rounds: round, erlang: erlang, solveSeconds: solveSeconds)
             }
         }
+    }
+
+    /// Erlang C's and Erlang A's requirements of each group, rostered by `solve` like the plan's
+    /// (nil for a group whose requirement is not comparable); none without a staffing result.
+    /// A stopped solve throws ``RosterError/interrupted``.
+    func erlangRosters(_ problems: [RosterProblem], solve: ([RosterProblem]) throws(RosterError) -> [Roster])
+        throws(RosterError) -> [(kind: RosterPlanning.ErlangKind, rosters: [Roster?])] {
+        var erlang: [(kind: RosterPlanning.ErlangKind, rosters: [Roster?])] = []
+        guard let staffing else { return erlang }
+        for kind in [RosterPlanning.ErlangKind.c, .a] {
+            var rostered: [Roster?] = []
+            for (problem, (name, plan)) in zip(problems, plans) {
+                guard let requirement = RosterPlanning.erlangRequirement(kind, group: name, plan: plan, result: staffing,
+                                                                        scenario: scenario) else {
+                    rostered.append(nil)
+                    continue
+                }
+                var other = problem
+                other.requirement = requirement
+                rostered.append(try solve([other])[0])
+            }
+            erlang.append((kind, rostered))
+        }
+        return erlang
     }
 }

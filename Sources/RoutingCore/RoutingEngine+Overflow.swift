@@ -100,6 +100,15 @@ extension RoutingEngine {
         let count = configuration.queues.count
         overflow.publicCount = count
         guard configuration.queues.contains(where: { !$0.overflow.isEmpty }) else { return }
+        let target = try overflowTargets(configuration)
+        try Self.checkOverflowCycles(target, configuration)
+        let extraMemberships = addOverflowLevels(configuration)
+        mergeMemberships(extraMemberships)
+    }
+
+    /// Checks each queue's steps in order; returns the queue each queue's `to_queue` step moves chats to (-1: none).
+    func overflowTargets(_ configuration: EngineConfiguration) throws(EngineError) -> [Int] {
+        let count = configuration.queues.count
         var target = Array(repeating: -1, count: count)
         for (q, config) in configuration.queues.enumerated() {
             var previous: Int64 = -1
@@ -128,6 +137,12 @@ extension RoutingEngine {
                 }
             }
         }
+        return target
+    }
+
+    /// Refuses moves (`target`, from ``overflowTargets(_:)``) that lead from a queue round a cycle back to it.
+    static func checkOverflowCycles(_ target: [Int], _ configuration: EngineConfiguration) throws(EngineError) {
+        let count = configuration.queues.count
         for start in 0..<count where target[start] >= 0 {
             var q = target[start], moves = 1
             while q >= 0 && q != start && moves <= count { q = target[q]; moves += 1 }
@@ -136,6 +151,12 @@ extension RoutingEngine {
                                                 + "back to itself")
             }
         }
+    }
+
+    /// Switches overflow on and appends a level per `add_agents` step after the configured queues;
+    /// returns, per agent, the levels it is a member of with its position in each.
+    mutating func addOverflowLevels(_ configuration: EngineConfiguration) -> [[(queue: Int32, local: Int32)]] {
+        let count = configuration.queues.count
         overflow.isActive = true
         overflow.publicQueue = (0..<count).map { Int32($0) }
         overflow.level = Array(repeating: 0, count: count)
@@ -165,9 +186,15 @@ extension RoutingEngine {
                 overflow.levels[q].append(Int32(level))
             }
         }
-        // Each agent's memberships: its own queues, then the levels it is a member of.
+        return extraMemberships
+    }
+
+    /// Rebuilds each agent's memberships: its own queues, then the levels it is a member of
+    /// (`extraMemberships`, from ``addOverflowLevels(_:)``); and whether it is ranked by chats handled in any.
+    mutating func mergeMemberships(_ extraMemberships: [[(queue: Int32, local: Int32)]]) {
+        let agentCount = extraMemberships.count
         var start: [Int32] = [0], queueOf: [Int32] = [], localOf: [Int32] = []
-        for a in 0..<agents.count {
+        for a in 0..<agentCount {
             for m in Int(membershipStart[a])..<Int(membershipStart[a + 1]) {
                 queueOf.append(membershipQueue[m])
                 localOf.append(membershipLocal[m])
@@ -181,7 +208,7 @@ extension RoutingEngine {
         membershipStart = start
         membershipQueue = queueOf
         membershipLocal = localOf
-        agentRankedByHandled = (0..<agents.count).map { a in
+        agentRankedByHandled = (0..<agentCount).map { a in
             (Int(start[a])..<Int(start[a + 1])).contains { queues[Int(queueOf[$0])].strategy == .fewestHandled }
         }
     }

@@ -121,14 +121,7 @@ public struct RoutingEngine: Sendable {
                 guard limit >= 0 else { throw .invalidConfiguration("agent '\(agent.name)' has a negative capacity") }
                 agentChannelCapacity.append(Int32(limit))
             }
-            var mask: UInt64 = agent.languages.isEmpty ? .max : 0
-            for language in agent.languages {
-                guard language.index >= 0 && Int(language.index) < configuration.languages.count else {
-                    throw .invalidConfiguration("agent '\(agent.name)' speaks unknown \(language)")
-                }
-                mask |= 1 << UInt64(language.index)
-            }
-            agentLanguages.append(mask)
+            agentLanguages.append(try Self.languageMask(of: agent, languageCount: configuration.languages.count))
             for queue in agent.queues {
                 guard queue.index >= 0 && Int(queue.index) < members.count else {
                     throw .invalidConfiguration("agent '\(agent.name)' is a member of unknown \(queue)")
@@ -141,6 +134,33 @@ public struct RoutingEngine: Sendable {
             membershipStart.append(Int32(membershipQueue.count))
         }
         var book = DeadlineBook()
+        var queues = try Self.queueStates(configuration, members: members, book: &book)
+        agentRankedByHandled = Self.rankedByHandled(configuration)
+        for (a, agent) in agents.enumerated() where agent.initialStatus == .available {
+            for m in Int(membershipStart[a])..<Int(membershipStart[a + 1]) { queues[Int(membershipQueue[m])].availableCount += 1 }
+        }
+        self.queues = PlainTable(queues)
+        deadlines = book
+        random = SplitMix64(seed: configuration.randomSeed)
+        try setUpOverflow(configuration)
+    }
+
+    /// The languages `agent` speaks as a bit mask (bit i: language i; all bits: an agent who lists none).
+    static func languageMask(of agent: AgentConfiguration, languageCount: Int) throws(EngineError) -> UInt64 {
+        var mask: UInt64 = agent.languages.isEmpty ? .max : 0
+        for language in agent.languages {
+            guard language.index >= 0 && Int(language.index) < languageCount else {
+                throw .invalidConfiguration("agent '\(agent.name)' speaks unknown \(language)")
+            }
+            mask |= 1 << UInt64(language.index)
+        }
+        return mask
+    }
+
+    /// Each configured queue's state over its `members`, its timers' lines taken from `book`, in queue order.
+    static func queueStates(_ configuration: EngineConfiguration, members: [[Int32]],
+                            book: inout DeadlineBook) throws(EngineError) -> [QueueState] {
+        let agents = configuration.agents
         var queues: [QueueState] = []
         for (q, config) in configuration.queues.enumerated() {
             if let language = config.defaultLanguage, language.index < 0 || Int(language.index) >= configuration.languages.count {
@@ -153,17 +173,15 @@ public struct RoutingEngine: Sendable {
                                      alertLine: book.line(for: config.alertAfter),
                                      stickyLine: book.line(for: config.stickyWait)))
         }
-        agentRankedByHandled = agents.map { agent in
+        return queues
+    }
+
+    /// Whether each agent is a member of a `fewest_handled` queue.
+    static func rankedByHandled(_ configuration: EngineConfiguration) -> [Bool] {
+        configuration.agents.map { agent in
             agent.queues.contains { configuration.queues.indices.contains(Int($0.index))
                 && configuration.queues[Int($0.index)].strategy == .fewestHandled }
         }
-        for (a, agent) in agents.enumerated() where agent.initialStatus == .available {
-            for m in Int(membershipStart[a])..<Int(membershipStart[a + 1]) { queues[Int(membershipQueue[m])].availableCount += 1 }
-        }
-        self.queues = PlainTable(queues)
-        deadlines = book
-        random = SplitMix64(seed: configuration.randomSeed)
-        try setUpOverflow(configuration)
     }
 
     /// Makes the engine's tables (``PlainTable``s written by commands, and the pools' storage) its own before a command
