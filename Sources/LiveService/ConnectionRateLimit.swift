@@ -20,11 +20,11 @@ struct ConnectionRateLimit: RouterMiddleware {
     }
 }
 
-/// Token buckets by key: `burst` requests at once, refilled at `ratePerSecond`.
+/// Token buckets by connection: `burst` requests at once, refilled at `ratePerSecond`.
 final class TokenBuckets: Sendable {
     let ratePerSecond: Double
     let burst: Double
-    private let state = Mutex<[String: (tokens: Double, at: ContinuousClock.Instant)]>([:])
+    private let state = Mutex<[ObjectIdentifier: (tokens: Double, at: ContinuousClock.Instant)]>([:])
 
     init(ratePerSecond: Double, burst: Double) {
         self.ratePerSecond = ratePerSecond
@@ -36,7 +36,7 @@ final class TokenBuckets: Sendable {
     /// Buckets are dropped once full again (their connection idle for burst / rate seconds) when
     /// there are many, so closed connections do not accumulate.
     /// - Complexity: O(1) amortised.
-    func admit(_ key: String, at now: ContinuousClock.Instant) -> Bool {
+    func admit(_ key: ObjectIdentifier, at now: ContinuousClock.Instant) -> Bool {
         state.withLock { buckets in
             var bucket = buckets[key] ?? (burst, now)
             let elapsed = now - bucket.at

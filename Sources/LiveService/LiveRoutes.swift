@@ -177,27 +177,54 @@ struct LiveRoutes: Sendable {
     // MARK: Helpers
 
     /// The request's body as a strict JSON object; 413 past the limit.
-    private func readBody(_ request: Request, allowed: Set<String>) async throws -> RequestBody {
+    ///
+    /// The body's parts are read straight into one buffer (the first part kept as it is), and the
+    /// object is read from the buffer's bytes without a copy.
+    private func readBody(_ request: Request, allowed: [String]) async throws -> RequestBody {
         if let length = request.headers[.contentLength].flatMap(Int.init), length > maxBodyBytes {
             throw LiveError.bodyTooLarge(maxBodyBytes)
         }
-        var request = request
-        let buffer: ByteBuffer
-        do { buffer = try await request.collectBody(upTo: maxBodyBytes) } catch is NIOTooManyBytesError {
-            throw LiveError.bodyTooLarge(maxBodyBytes)
+        var collected: ByteBuffer?
+        for try await part in request.body {
+            let size = (collected?.readableBytes ?? 0) + part.readableBytes
+            guard size <= maxBodyBytes else { throw LiveError.bodyTooLarge(maxBodyBytes) }
+            if collected == nil {
+                collected = part
+            } else {
+                collected!.writeImmutableBuffer(part)
+            }
         }
-        return try RequestBody(Array(buffer.readableBytesView), allowed: allowed)
+        guard let collected else { return try RequestBody(UnsafeRawBufferPointer(start: nil, count: 0), allowed: allowed) }
+        return try collected.withUnsafeReadableBytes { bytes in try RequestBody(bytes, allowed: allowed) }
     }
 
     /// The bearer token of a request (header, or `?token=` for WebSocket clients); 401 without one.
     private func bearer(_ request: Request) throws(LiveError) -> String {
         if let header = request.headers[.authorization] {
+            if let token = Self.plainBearer(header) { return token }
             let parts = header.split(separator: " ", maxSplits: 1)
             guard parts.count == 2, parts[0].lowercased() == "bearer", !parts[1].isEmpty else { throw .missingToken }
             return String(parts[1])
         }
         if let token = request.uri.queryParameters.get("token"), !token.isEmpty { return token }
         throw .missingToken
+    }
+
+    /// The token of the usual header, `Bearer ` (any case) then a token starting with a printable
+    /// ASCII character other than a space, read from its bytes; nil for any other header, which
+    /// ``bearer(_:)`` splits as before (the same token whenever this finds one).
+    static func plainBearer(_ header: String) -> String? {
+        let utf8 = header.utf8
+        guard utf8.count > 7 else { return nil }
+        var i = utf8.startIndex
+        for expected in "bearer".utf8 {
+            guard utf8[i] | 0x20 == expected else { return nil }
+            i = utf8.index(after: i)
+        }
+        guard utf8[i] == UInt8(ascii: " ") else { return nil }
+        i = utf8.index(after: i)
+        guard utf8[i] > 0x20, utf8[i] < 0x7F else { return nil }
+        return String(header[i...])
     }
 
     /// The agent whose token the request carries; 401 when none does.
