@@ -5,6 +5,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdWebSocket
 import NIOCore
+import NIOWebSocket
 import ConversationServices
 import RoutingCore
 
@@ -265,13 +266,14 @@ struct LiveRoutes: Sendable {
     ///
     /// The reader is a task of its own rather than a child of this call: once the stream ends the
     /// handler returns at once and the socket closes, without waiting for the client's next frame.
-    private func pump(_ events: AsyncStream<String>, inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter,
+    private func pump(_ events: AsyncStream<ByteBuffer>, inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter,
                       closed: @escaping @Sendable () async -> Void) async throws {
         let reader = Task {
             do { for try await _ in inbound {} } catch {}
             await closed()
         }
         defer { reader.cancel() }
-        for await text in events { try await outbound.write(.text(text)) }
+        // Each event is already the bytes of its text frame: written as they are, not copied from a string.
+        for await text in events { try await outbound.write(.custom(WebSocketFrame(fin: true, opcode: .text, data: text))) }
     }
 }
