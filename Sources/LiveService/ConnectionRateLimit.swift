@@ -12,11 +12,16 @@ struct ConnectionRateLimit: RouterMiddleware {
 
     func handle(_ request: Request, context: Context,
                 next: (Request, Context) async throws -> Response) async throws -> Response {
+        try check(context)
+        return try await next(request, context)
+    }
+
+    /// Takes a token from the request's connection; 429 when none is left.
+    func check(_ context: Context) throws(LiveError) {
         guard buckets.admit(context.connection, at: .now) else {
             throw LiveError(.tooManyRequests, "rateLimited",
                             "more than \(Int(buckets.ratePerSecond)) requests per second on one connection")
         }
-        return try await next(request, context)
     }
 }
 

@@ -18,13 +18,19 @@ import RoutingCore
 struct LiveRoutes: Sendable {
     let center: LiveCenter
     let maxBodyBytes: Int
-    let requestsPerSecond: Double
+    /// The per-connection rate limit, shared by the router's requests and ``LifecycleResponder``'s.
+    let rateLimit: ConnectionRateLimit
 
     typealias Context = LiveRequestContext
 
+    init(center: LiveCenter, maxBodyBytes: Int, requestsPerSecond: Double) {
+        self.center = center
+        self.maxBodyBytes = maxBodyBytes
+        rateLimit = ConnectionRateLimit(buckets: TokenBuckets(ratePerSecond: requestsPerSecond, burst: requestsPerSecond))
+    }
+
     func register(on router: Router<Context>) {
-        router.add(middleware: ConnectionRateLimit(buckets: TokenBuckets(ratePerSecond: requestsPerSecond,
-                                                                        burst: requestsPerSecond)))
+        router.add(middleware: rateLimit)
         router.add(middleware: MethodCheck(document: OpenAPIDocument.bytes))
         // `time`: engine time now (µs on the service's monotonic clock since start), the clock the events'
         // `at` is read on; a driver pairs it with its own clock to measure the events' delivery lag.
@@ -50,17 +56,7 @@ struct LiveRoutes: Sendable {
     // MARK: Customers
 
     private func registerCustomers(on router: Router<Context>) {
-        router.post("/v1/chats") { request, context in
-            let body = try await readBody(request, allowed: ["queue", "channel", "language", "contact"])
-            let channel = try body.choice("channel", [("live_chat", Channel.liveChat), ("whatsapp", .whatsapp),
-                                                      ("facebook", .facebook), ("sms", .sms)], default: .liveChat)
-            let chat = try await center.createChat(queue: try body.string("queue"), channel: channel,
-                                                   language: try body.optionalString("language"),
-                                                   contact: try body.optionalString("contact"))
-            let replies = chat.autoReplies.map { JSONValue.object([("trigger", .string($0.trigger.rawValue)), ("text", .string($0.text))]) }
-            return JSONValue.object([("id", .string(chat.id)), ("token", .string(chat.token)),
-                                     ("state", .string(chat.state)), ("auto_replies", .array(replies))]).response(status: .created)
-        }
+        router.post("/v1/chats") { request, _ in try await createChat(request) }
         router.post("/v1/chats/:id/messages") { request, context in
             let number = try chatNumber(context)
             let token = try bearer(request)
@@ -68,13 +64,7 @@ struct LiveRoutes: Sendable {
             let delivery = try await center.customerMessage(number, token: token, text: try body.string("text"))
             return deliveryResponse(delivery)
         }
-        router.post("/v1/chats/:id/end") { request, context in
-            let number = try chatNumber(context)
-            let token = try bearer(request)
-            _ = try await readBody(request, allowed: [])
-            try await center.customerEnd(number, token: token)
-            return Response(status: .noContent)
-        }
+        router.post("/v1/chats/:id/end") { request, context in try await endChat(request, id: context.parameters.get("id") ?? "") }
         router.ws("/v1/chats/:id/events", shouldUpgrade: { request, context in
             let number = try chatNumber(context)
             _ = try await center.customerChat(number, token: try bearer(request))
@@ -115,12 +105,7 @@ struct LiveRoutes: Sendable {
             let (id, events) = await center.subscribeAgent(a) { channel.close(promise: nil) }
             try await pump(events, inbound: inbound, outbound: outbound) { await center.unsubscribeAgent(a, id: id) }
         })
-        router.post("/v1/offers/:id/accept") { request, context in
-            let (number, a) = try chatAndAgent(request, context)
-            _ = try await readBody(request, allowed: [])
-            try await center.accept(number, agent: a)
-            return Response(status: .noContent)
-        }
+        router.post("/v1/offers/:id/accept") { request, context in try await accept(request, id: context.parameters.get("id") ?? "") }
         router.post("/v1/offers/:id/reject") { request, context in
             let (number, a) = try chatAndAgent(request, context)
             _ = try await readBody(request, allowed: [])
@@ -136,11 +121,7 @@ struct LiveRoutes: Sendable {
             try await center.take(number, agent: a)
             return Response(status: .noContent)
         }
-        router.post("/v1/chats/:id/reply") { request, context in
-            let (number, a) = try chatAndAgent(request, context)
-            let body = try await readBody(request, allowed: ["text"])
-            return deliveryResponse(try await center.reply(number, agent: a, text: try body.string("text")))
-        }
+        router.post("/v1/chats/:id/reply") { request, context in try await reply(request, id: context.parameters.get("id") ?? "") }
         router.post("/v1/chats/:id/transfer") { request, context in
             let (number, a) = try chatAndAgent(request, context)
             let body = try await readBody(request, allowed: ["queue", "agent"])
@@ -154,13 +135,7 @@ struct LiveRoutes: Sendable {
             try await center.invite(number, agent: a, invitee: try body.string("agent"))
             return Response(status: .noContent)
         }
-        router.post("/v1/chats/:id/handled") { request, context in
-            let (number, a) = try chatAndAgent(request, context)
-            let body = try await readBody(request, allowed: ["reasons"])
-            let reasons = try body.strings("reasons")
-            try await center.markHandled(number, agent: a, reasons: reasons.isEmpty ? nil : reasons)
-            return Response(status: .noContent)
-        }
+        router.post("/v1/chats/:id/handled") { request, context in try await markHandled(request, id: context.parameters.get("id") ?? "") }
         router.post("/v1/chats/:id/unhandled") { request, context in
             let (number, a) = try chatAndAgent(request, context)
             _ = try await readBody(request, allowed: [])
@@ -173,6 +148,54 @@ struct LiveRoutes: Sendable {
             try await center.wrapUp(number, agent: a, reasons: try body.strings("reasons"))
             return Response(status: .noContent)
         }
+    }
+
+    // MARK: The endpoints of a chat's lifecycle (also answered by ``LifecycleResponder`` without the router)
+
+    /// `POST /v1/chats`.
+    func createChat(_ request: Request) async throws -> Response {
+        let body = try await readBody(request, allowed: ["queue", "channel", "language", "contact"])
+        let channel = try body.choice("channel", [("live_chat", Channel.liveChat), ("whatsapp", .whatsapp),
+                                                  ("facebook", .facebook), ("sms", .sms)], default: .liveChat)
+        let chat = try await center.createChat(queue: try body.string("queue"), channel: channel,
+                                               language: try body.optionalString("language"),
+                                               contact: try body.optionalString("contact"))
+        let replies = chat.autoReplies.map { JSONValue.object([("trigger", .string($0.trigger.rawValue)), ("text", .string($0.text))]) }
+        return JSONValue.object([("id", .string(chat.id)), ("token", .string(chat.token)),
+                                 ("state", .string(chat.state)), ("auto_replies", .array(replies))]).response(status: .created)
+    }
+
+    /// `POST /v1/chats/{id}/end`.
+    func endChat(_ request: Request, id: String) async throws -> Response {
+        let number = try chatNumber(id)
+        let token = try bearer(request)
+        _ = try await readBody(request, allowed: [])
+        try await center.customerEnd(number, token: token)
+        return Response(status: .noContent)
+    }
+
+    /// `POST /v1/offers/{id}/accept`.
+    func accept(_ request: Request, id: String) async throws -> Response {
+        let (number, a) = try chatAndAgent(request, id: id)
+        _ = try await readBody(request, allowed: [])
+        try await center.accept(number, agent: a)
+        return Response(status: .noContent)
+    }
+
+    /// `POST /v1/chats/{id}/reply`.
+    func reply(_ request: Request, id: String) async throws -> Response {
+        let (number, a) = try chatAndAgent(request, id: id)
+        let body = try await readBody(request, allowed: ["text"])
+        return deliveryResponse(try await center.reply(number, agent: a, text: try body.string("text")))
+    }
+
+    /// `POST /v1/chats/{id}/handled`.
+    func markHandled(_ request: Request, id: String) async throws -> Response {
+        let (number, a) = try chatAndAgent(request, id: id)
+        let body = try await readBody(request, allowed: ["reasons"])
+        let reasons = try body.strings("reasons")
+        try await center.markHandled(number, agent: a, reasons: reasons.isEmpty ? nil : reasons)
+        return Response(status: .noContent)
     }
 
     // MARK: Helpers
@@ -245,13 +268,22 @@ struct LiveRoutes: Sendable {
 
     /// The chat number in the path and the agent of the token.
     private func chatAndAgent(_ request: Request, _ context: Context) throws(LiveError) -> (UInt64, Int) {
+        try chatAndAgent(request, id: context.parameters.get("id") ?? "")
+    }
+
+    /// The number of chat `id` (the path's) and the agent of the token.
+    private func chatAndAgent(_ request: Request, id: String) throws(LiveError) -> (UInt64, Int) {
         let a = try tokenAgent(request)
-        return (try chatNumber(context), a)
+        return (try chatNumber(id), a)
     }
 
     /// The number of a `c<number>` chat id in the path; 404 for anything else.
     private func chatNumber(_ context: Context) throws(LiveError) -> UInt64 {
-        let id = context.parameters.get("id") ?? ""
+        try chatNumber(context.parameters.get("id") ?? "")
+    }
+
+    /// The number of a `c<number>` chat id; 404 for anything else.
+    private func chatNumber(_ id: String) throws(LiveError) -> UInt64 {
         guard id.first == "c", let number = UInt64(id.dropFirst()), number > 0 else { throw LiveError.notFound("chat", id) }
         return number
     }

@@ -94,3 +94,51 @@ import Testing
         #expect(check.methods(for: "/v1/nothing") == nil)
     }
 }
+
+/// The lifecycle's endpoints are answered without the router for their canonical paths only.
+@Suite struct LifecycleRoutesTests {
+    @Test func canonicalLifecyclePathsAreTakenAndOthersLeftToTheRouter() {
+        #expect(LifecycleRoutes.route("/v1/chats") == .create)
+        #expect(LifecycleRoutes.route("/v1/chats/c12/end") == .end("c12"))
+        #expect(LifecycleRoutes.route("/v1/chats/c12/reply") == .reply("c12"))
+        #expect(LifecycleRoutes.route("/v1/chats/c12/handled") == .handled("c12"))
+        #expect(LifecycleRoutes.route("/v1/offers/c7/accept") == .accept("c7"))
+        #expect(LifecycleRoutes.route("/v1/offers/X9z/accept") == .accept("X9z"))
+        for path in ["/v1/chats/", "//v1/chats", "/v1/chats/c1/reply/", "/v1/chats//reply", "/v1/chats/c-1/reply",
+                     "/v1/chats/c1/messages", "/v1/chats/c1/transfer", "/v1/chats/c1", "/v1/offers/c1/reject",
+                     "/v1/offers/c1/acceptx", "/v1/offers//accept", "/v1/chats/c%31/end", "/v1/chats/é/end", "/v1/queues",
+                     "/v1/agents/desk-1/next", "/V1/chats", "/v1/Chats", "", "/", "/v1/chatsx"] {
+            #expect(LifecycleRoutes.route(path) == nil, "\(path)")
+        }
+    }
+
+    /// Through the real server: the same answers on the canonical path and on a spelling only the router
+    /// takes, and the connection's rate limit still applies.
+    @Test func aLifecycleRequestIsAnsweredAsTheRouterAnswersIt() async throws {
+        let live = try await LiveHarness.start()
+        let (chat, _) = try await live.createChat("sales")
+        // The second spelling (a leading double slash) only the router takes: both answered alike.
+        var answers: [String] = []
+        for path in ["/v1/offers/\(chat)/accept", "//v1/offers/\(chat)/accept"] {
+            let noToken = try await live.request(.POST, path)
+            #expect(noToken.status == 401 && noToken.error == "missingToken", "\(path)")
+            let queued = try await live.request(.POST, path, token: live.token("desk-2"))
+            #expect(queued.status == 409, "\(path)")
+            answers.append("\(queued.status) \(queued.body)")
+        }
+        #expect(answers[0] == answers[1])
+        let unknown = try await live.request(.POST, "/v1/chats/c999/reply", token: live.token("desk-1"), body: #"{"text":"x"}"#)
+        #expect(unknown.status == 404 && unknown.error == "unknownChat")
+        let notAChat = try await live.request(.POST, "/v1/chats/x9/reply", token: live.token("desk-1"), body: #"{"text":"x"}"#)
+        #expect(notAChat.status == 404)
+        let badBody = try await live.request(.POST, "/v1/chats", body: #"{"queue":"sales","colour":"red"}"#)
+        #expect(badBody.status == 400 && badBody.error == "unknownField")
+        try await live.stop()
+
+        let limited = try await LiveHarness.start(requestsPerSecond: 2)
+        var statuses: [Int] = []
+        for _ in 0..<12 { statuses.append(try await limited.request(.POST, "/v1/chats", body: #"{"queue":"sales"}"#).status) }
+        #expect(statuses.first == 201 && statuses.contains(429) && statuses.allSatisfy { $0 == 201 || $0 == 429 })
+        try await limited.stop()
+    }
+}
