@@ -92,7 +92,11 @@ final class DriveConnections: Sendable {
             head.headers.add(name: "Content-Length", value: "0")
         }
         let promise = channel.eventLoop.makePromise(of: Reply.self)
-        channel.writeAndFlush(Outgoing(head: head, body: body, promise: promise), promise: nil)
+        // The handler takes the reply's promise and completes the write's at once; a write that never
+        // reaches it (the connection closed meanwhile) fails the reply here, so no request waits forever.
+        let written = channel.eventLoop.makePromise(of: Void.self)
+        written.futureResult.whenFailure { promise.fail($0) }
+        channel.writeAndFlush(Outgoing(head: head, body: body, promise: promise), promise: written)
         do {
             let reply = try await promise.futureResult.get()
             release(channel)
@@ -221,6 +225,8 @@ private final class ReplyHandler: ChannelDuplexHandler {
 
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
         let outgoing = unwrapOutboundIn(data)
+        // The reply's promise is this handler's from here on: the write itself has done its part.
+        promise?.succeed(())
         guard pending == nil, context.channel.isActive else {
             outgoing.promise.fail(DriveConnections.Failure.closed)
             return
@@ -231,7 +237,7 @@ private final class ReplyHandler: ChannelDuplexHandler {
         body = nil
         context.write(wrapOutboundOut(.head(outgoing.head)), promise: nil)
         if let buffer = outgoing.body { context.write(wrapOutboundOut(.body(.byteBuffer(buffer))), promise: nil) }
-        context.write(wrapOutboundOut(.end(nil)), promise: promise)
+        context.write(wrapOutboundOut(.end(nil)), promise: nil)
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
