@@ -78,6 +78,7 @@ let package = Package(
                 dependencies: ["ParleyTime", "RoutingCore", "ConversationServices", "Scenarios", "ContactCenter", "ResultStorage",
                                .product(name: "Hummingbird", package: "hummingbird"),
                                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+                               .product(name: "NIOWebSocket", package: "swift-nio"),
                                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                                .product(name: "Prometheus", package: "swift-prometheus")],

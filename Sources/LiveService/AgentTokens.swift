@@ -26,12 +26,7 @@ public struct AgentTokens: Sendable, Equatable {
 
     /// Fresh random tokens for `count` agents.
     public static func issue(count: Int) -> AgentTokens {
-        var generator = SystemRandomNumberGenerator()
-        let tokens = (0..<count).map { _ in
-            let high = generator.next() as UInt64
-            let low = generator.next() as UInt64
-            return hex(high) + hex(low)
-        }
+        let tokens = (0..<count).map { _ in randomToken() }
         do { return try AgentTokens(tokens: tokens) } catch {
             preconditionFailure("128-bit random tokens collided: \(error)")
         }
@@ -65,8 +60,17 @@ public struct AgentTokens: Sendable, Equatable {
     /// The agent (member index) holding `token`, if any.
     public func agent(holding token: String) -> Int? { agentByToken[token] }
 
-    private static func hex(_ value: UInt64) -> String {
-        let digits = String(value, radix: 16)
-        return String(repeating: "0", count: 16 - digits.count) + digits
+    /// One fresh random token: 128 random bits as 32 lowercase hex digits (a chat's token).
+    public static func randomToken() -> String {
+        var generator = SystemRandomNumberGenerator()
+        let high = generator.next() as UInt64
+        let low = generator.next() as UInt64
+        return String(unsafeUninitializedCapacity: 32) { digits in
+            for i in 0..<32 {
+                let nibble = UInt8(truncatingIfNeeded: (i < 16 ? high : low) >> (60 - 4 * (i % 16))) & 0xF
+                digits[i] = nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10
+            }
+            return 32
+        }
     }
 }

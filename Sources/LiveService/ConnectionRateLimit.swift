@@ -12,19 +12,24 @@ struct ConnectionRateLimit: RouterMiddleware {
 
     func handle(_ request: Request, context: Context,
                 next: (Request, Context) async throws -> Response) async throws -> Response {
+        try check(context)
+        return try await next(request, context)
+    }
+
+    /// Takes a token from the request's connection; 429 when none is left.
+    func check(_ context: Context) throws(LiveError) {
         guard buckets.admit(context.connection, at: .now) else {
             throw LiveError(.tooManyRequests, "rateLimited",
                             "more than \(Int(buckets.ratePerSecond)) requests per second on one connection")
         }
-        return try await next(request, context)
     }
 }
 
-/// Token buckets by key: `burst` requests at once, refilled at `ratePerSecond`.
+/// Token buckets by connection: `burst` requests at once, refilled at `ratePerSecond`.
 final class TokenBuckets: Sendable {
     let ratePerSecond: Double
     let burst: Double
-    private let state = Mutex<[String: (tokens: Double, at: ContinuousClock.Instant)]>([:])
+    private let state = Mutex<[ObjectIdentifier: (tokens: Double, at: ContinuousClock.Instant)]>([:])
 
     init(ratePerSecond: Double, burst: Double) {
         self.ratePerSecond = ratePerSecond
@@ -36,7 +41,7 @@ final class TokenBuckets: Sendable {
     /// Buckets are dropped once full again (their connection idle for burst / rate seconds) when
     /// there are many, so closed connections do not accumulate.
     /// - Complexity: O(1) amortised.
-    func admit(_ key: String, at now: ContinuousClock.Instant) -> Bool {
+    func admit(_ key: ObjectIdentifier, at now: ContinuousClock.Instant) -> Bool {
         state.withLock { buckets in
             var bucket = buckets[key] ?? (burst, now)
             let elapsed = now - bucket.at

@@ -34,7 +34,7 @@ extension LiveCenter {
         }
         let contactID = contact.map { name in contacts[name] ?? ContactID(contacts.count) }
         let number = nextNumber
-        let token = AgentTokens.issue(count: 1).tokens[0]
+        let token = AgentTokens.randomToken()
         // The chat must be known before its first events go out (an offer names its queue).
         let chat = try command { (engine: inout RoutingEngine, time: SimTime) throws(EngineError) -> ChatID in
             let chat = try engine.arrive(channel: channel, queue: QueueID(q), language: languageID, contact: contactID, at: time)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 
 import ConversationServices
+import NIOCore
 import ParleyTime
 import RoutingCore
 
@@ -8,8 +9,8 @@ import RoutingCore
 extension LiveCenter {
     /// Opens an event stream for agent `a` (its WebSocket); the stream ends at shutdown or when its client stops reading.
     /// `onDrop` is called if the stream is dropped because its client does not read.
-    func subscribeAgent(_ a: Int, onDrop: @escaping @Sendable () -> Void = {}) -> (id: Int, events: AsyncStream<String>) {
-        let (stream, continuation) = AsyncStream<String>.makeStream(bufferingPolicy: .bufferingOldest(eventBufferLimit))
+    func subscribeAgent(_ a: Int, onDrop: @escaping @Sendable () -> Void = {}) -> (id: Int, events: AsyncStream<ByteBuffer>) {
+        let (stream, continuation) = AsyncStream<ByteBuffer>.makeStream(bufferingPolicy: .bufferingOldest(eventBufferLimit))
         nextStreamID += 1
         if isShutDown {
             continuation.finish()
@@ -29,9 +30,9 @@ extension LiveCenter {
 
     /// Opens an event stream for the customer of chat `number`, checking its token.
     func subscribeChat(_ number: UInt64, token: String, onDrop: @escaping @Sendable () -> Void = {})
-        throws(LiveError) -> (id: Int, events: AsyncStream<String>) {
+        throws(LiveError) -> (id: Int, events: AsyncStream<ByteBuffer>) {
         _ = try customerChat(number, token: token)
-        let (stream, continuation) = AsyncStream<String>.makeStream(bufferingPolicy: .bufferingOldest(eventBufferLimit))
+        let (stream, continuation) = AsyncStream<ByteBuffer>.makeStream(bufferingPolicy: .bufferingOldest(eventBufferLimit))
         nextStreamID += 1
         if isShutDown {
             continuation.finish()
@@ -53,7 +54,7 @@ extension LiveCenter {
     /// the service started), dropping any stream whose buffer is full (and closing its connection).
     func send(toAgent a: Int, _ event: [(String, JSONValue)]) {
         guard !agentStreams[a].isEmpty else { return }
-        let text = JSONValue.object(event + [("at", .int(eventTime.microseconds))]).text
+        let text = eventBytes(event)
         agentStreams[a].removeAll { stream in
             if case .dropped = stream.continuation.yield(text) {
                 stream.continuation.finish()
@@ -68,7 +69,7 @@ extension LiveCenter {
     /// Sends `event` to the customer of chat `number`.
     func send(toChat number: UInt64, _ event: [(String, JSONValue)]) {
         guard let streams = chats[number]?.streams, !streams.isEmpty else { return }
-        let text = JSONValue.object(event + [("at", .int(eventTime.microseconds))]).text
+        let text = eventBytes(event)
         chats[number]!.streams.removeAll { stream in
             if case .dropped = stream.continuation.yield(text) {
                 stream.continuation.finish()
@@ -78,6 +79,14 @@ extension LiveCenter {
             }
             return false
         }
+    }
+
+    /// An event's JSON text with the engine time of what it reports (`at`) as its last field, written once
+    /// for all the streams it goes to.
+    func eventBytes(_ event: [(String, JSONValue)]) -> ByteBuffer {
+        var out = ByteBufferAllocator().buffer(capacity: 128)
+        JSONValue.writeObject(event, last: ("at", .int(eventTime.microseconds)), into: &out)
+        return out
     }
 
     /// The API id of an engine chat.
@@ -237,7 +246,7 @@ extension LiveCenter {
     func chatID(_ chat: ChatID) -> JSONValue { .string("c\(number(of: chat))") }
 }
 
-extension Channel {
+extension RoutingCore.Channel {
     /// The channel's name in scenarios and the API.
     public var name: String {
         switch self {

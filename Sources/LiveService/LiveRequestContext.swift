@@ -8,15 +8,16 @@ import NIOCore
 struct LiveRequestContext: RequestContext, WebSocketRequestContext {
     var coreContext: CoreRequestContextStorage
     let webSocket: WebSocketHandlerReference<Self>
-    /// The connection, as its remote address and port (the key of the per-connection rate limit).
-    let connection: String
+    /// The connection, as the identity of its channel (the key of the per-connection rate limit;
+    /// formatting the remote address for every request cost ≈ 9,000 instructions).
+    let connection: ObjectIdentifier
     /// The connection itself, closed when a WebSocket client stops reading.
     let channel: any Channel
 
     init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
         webSocket = .init()
-        connection = source.channel.remoteAddress.map { "\($0)" } ?? ""
+        connection = ObjectIdentifier(source.channel)
         channel = source.channel
     }
 }

@@ -52,10 +52,11 @@ public struct LiveServer: Sendable {
     public func makeApplication(onListening: @escaping @Sendable (Int) async -> Void = { _ in })
         -> some ApplicationProtocol {
         let router = Router(context: LiveRequestContext.self)
-        LiveRoutes(center: center, maxBodyBytes: configuration.maxBodyBytes,
-                   requestsPerSecond: configuration.requestsPerSecond).register(on: router)
+        let routes = LiveRoutes(center: center, maxBodyBytes: configuration.maxBodyBytes,
+                                requestsPerSecond: configuration.requestsPerSecond)
+        routes.register(on: router)
         return Application(
-            router: router,
+            responder: LifecycleResponder(routes: routes, router: router.buildResponder()),
             server: .http1WebSocketUpgrade(webSocketRouter: router),
             configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port),
                                                     serverName: "parley"),

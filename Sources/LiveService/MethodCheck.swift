@@ -12,8 +12,8 @@ import Hummingbird
 struct MethodCheck: RouterMiddleware {
     typealias Context = LiveRequestContext
 
-    /// Each documented path as its segments (nil: a parameter), with its methods.
-    let routes: [(segments: [String?], methods: [String])]
+    /// Each documented path as its segments (nil: a parameter), as strings and as bytes, with its methods.
+    let routes: [(segments: [String?], literals: [[UInt8]?], methods: [String])]
 
     init(document: [UInt8]) {
         let object = (try? JSONSerialization.jsonObject(with: Data(document))) as? [String: Any]
@@ -23,17 +23,52 @@ struct MethodCheck: RouterMiddleware {
             let methods = ["get", "put", "post", "delete", "patch", "options", "head", "trace"]
                 .filter { operations[$0] != nil }.map { $0.uppercased() }
             let segments = path.split(separator: "/").map { $0.hasPrefix("{") ? nil : String($0) }
-            return (segments, methods)
+            return (segments, segments.map { $0.map { Array($0.utf8) } }, methods)
         }
     }
 
     /// The methods documented for `path`, or nil when no documented path matches it.
+    ///
+    /// An ASCII path (every path a client of the API sends) is matched on its bytes, without
+    /// splitting it into strings; any other goes through ``methods(splitting:)``, which the byte
+    /// match equals on ASCII.
     func methods(for path: String) -> [String]? {
+        var path = path
+        let ascii = path.withUTF8 { bytes -> [String]?? in
+            guard bytes.allSatisfy({ $0 < 0x80 }) else { return .none }
+            for route in routes where Self.matches(route.literals, bytes) { return .some(route.methods) }
+            return .some(nil)
+        }
+        return ascii ?? methods(splitting: path)
+    }
+
+    /// ``methods(for:)`` by the path's segments as strings.
+    func methods(splitting path: String) -> [String]? {
         let segments = path.split(separator: "/", omittingEmptySubsequences: true)
         for route in routes where route.segments.count == segments.count {
             if zip(route.segments, segments).allSatisfy({ $0.0 == nil || $0.0! == $0.1 }) { return route.methods }
         }
         return nil
+    }
+
+    /// Whether the non-empty `/`-separated segments of `path` are as many as `literals` and equal
+    /// to each literal one (nil: a parameter, any segment).
+    static func matches(_ literals: [[UInt8]?], _ path: UnsafeBufferPointer<UInt8>) -> Bool {
+        var k = 0
+        var i = 0
+        while i < path.count {
+            if path[i] == UInt8(ascii: "/") {
+                i += 1
+                continue
+            }
+            var end = i
+            while end < path.count, path[end] != UInt8(ascii: "/") { end += 1 }
+            guard k < literals.count else { return false }
+            if let literal = literals[k], !path[i..<end].elementsEqual(literal) { return false }
+            k += 1
+            i = end
+        }
+        return k == literals.count
     }
 
     func handle(_ request: Request, context: Context,
