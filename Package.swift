@@ -73,9 +73,11 @@ let package = Package(
         // and the roster's verification by simulation.
         .target(name: "Rosters", dependencies: ["CGLPK", "ContactCenter", "Scenarios", "ParleyTime"]),
 
+        // glibc's allocator settled for the long-running live processes (serve and drive).
+        .target(name: "Allocation"),
         // Live mode: the engine behind an HTTP/WebSocket API on the monotonic clock (parley serve).
         .target(name: "LiveService",
-                dependencies: ["ParleyTime", "RoutingCore", "ConversationServices", "Scenarios", "ContactCenter", "ResultStorage",
+                dependencies: ["Allocation", "ParleyTime", "RoutingCore", "ConversationServices", "Scenarios", "ContactCenter", "ResultStorage",
                                .product(name: "Hummingbird", package: "hummingbird"),
                                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
                                .product(name: "NIOWebSocket", package: "swift-nio"),
@@ -85,7 +87,7 @@ let package = Package(
                 resources: [.embedInCode("openapi.json")]),
         // The load driver: a scenario's open workload and synthetic agents against a live server (parley drive).
         .target(name: "LoadDriver",
-                dependencies: ["ParleyTime", "RoutingCore", "ContactCenter", "Scenarios", "Statistics", "ResultStorage",
+                dependencies: ["Allocation", "ParleyTime", "RoutingCore", "ContactCenter", "Scenarios", "Statistics", "ResultStorage",
                                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                                .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
                                .product(name: "Histogram", package: "hdrhistogram-swift")]),
@@ -118,7 +120,7 @@ let package = Package(
                                    .product(name: "AsyncHTTPClient", package: "async-http-client"),
                                    .product(name: "HummingbirdWSClient", package: "hummingbird-websocket")]),
         .testTarget(name: "LoadDriverTests",
-                    dependencies: ["LoadDriver", "LiveService", "ContactCenter", "Scenarios", "ParleyTime",
+                    dependencies: ["Allocation", "LoadDriver", "LiveService", "ContactCenter", "Scenarios", "ParleyTime",
                                    .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                                    .product(name: "Histogram", package: "hdrhistogram-swift"),
                                    .product(name: "AsyncHTTPClient", package: "async-http-client")]),

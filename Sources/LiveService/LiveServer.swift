@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 
+import Allocation
 import Foundation
 import Hummingbird
 import HummingbirdWebSocket
@@ -75,11 +76,13 @@ public struct LiveServer: Sendable {
     /// or by ``ServiceGroup/triggerGracefulShutdown()``.
     public func makeServiceGroup(signals: [UnixSignal],
                                  onListening: @escaping @Sendable (Int) async -> Void = { _ in }) -> ServiceGroup {
+        Allocator.settle
         let application = makeApplication(onListening: onListening)
         // Services shut down in reverse order: the center first, so that the event streams
         // end and their WebSocket handlers return before the server waits for its connections.
         return ServiceGroup(configuration: .init(
-            services: [.init(service: application), .init(service: CenterService(center: center))],
+            services: [.init(service: application), .init(service: CenterService(center: center)),
+                       .init(service: TrimService())],
             gracefulShutdownSignals: signals,
             logger: logger))
     }
@@ -92,5 +95,18 @@ struct CenterService: Service {
     func run() async throws {
         try? await gracefulShutdown()
         await center.shutDown()
+    }
+}
+
+/// Every 10 s gives the allocator's freed pages back to the system, so that the server's resident
+/// size follows what it holds, not its busiest moment so far (``Allocator``); ends on shutdown.
+struct TrimService: Service {
+    func run() async throws {
+        try? await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                try await Task.sleep(for: .seconds(10))
+                Allocator.returnFreePages()
+            }
+        }
     }
 }

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 
+import Allocation
 import AsyncHTTPClient
 import ContactCenter
 import Foundation

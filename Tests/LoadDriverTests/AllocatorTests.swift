@@ -4,7 +4,7 @@
 import Foundation
 import Glibc
 import Testing
-@testable import LoadDriver
+import Allocation
 
 /// The driver's memory after a burst: what was freed goes back to the system when the driver trims.
 @Suite struct AllocatorTests {

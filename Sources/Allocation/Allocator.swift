@@ -4,22 +4,25 @@
 import Glibc
 #endif
 
-/// The C allocator under the driver's objects.
-enum Allocator {
+/// The C allocator under the live service's and the driver's objects, settled for a long run: both
+/// processes hold a steady set of objects in flight while allocating and freeing per request, so
+/// glibc's defaults (an arena per thread, a map threshold that rises with every large block freed,
+/// freed pages kept) let their resident size creep up over the first minutes of a drive.
+public enum Allocator {
     /// Gives the allocator's free pages back to the system (glibc's `malloc_trim`; elsewhere nothing).
     ///
     /// glibc keeps the memory freed in each thread's arena: without this, the driver's resident size
     /// stays at its busiest moment (a backlog of customers after a stall of the machine) for the rest
     /// of the drive, growing in steps over a long drive on a loaded machine although what it holds does not.
-    static func returnFreePages() {
+    public static func returnFreePages() {
         _ = trim?(0)
     }
 
     /// The arenas threads made from now on share (glibc's default: 8 a core).
-    static let arenaLimit: Int32 = 2
+    public static let arenaLimit: Int32 = 2
 
     /// Blocks this large or larger are mapped on their own and unmapped when freed (glibc's default start).
-    static let mapThreshold: Int32 = 128 << 10
+    public static let mapThreshold: Int32 = 128 << 10
 
     /// Settles glibc's allocator for a drive (elsewhere nothing), once, before the drive's threads first
     /// allocate:
@@ -30,7 +33,7 @@ enum Allocator {
     ///   size of each mapped block freed, so after the first large buffers (a backlog's collections
     ///   grown and dropped) later ones are carved from the arenas and leave holes between the
     ///   drive's long-lived objects that no trim can give back.
-    static let settle: Void = {
+    public static let settle: Void = {
         _ = option?(arenaMax, arenaLimit)
         _ = option?(mmapThreshold, mapThreshold)
     }()
