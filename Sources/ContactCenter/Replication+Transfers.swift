@@ -7,14 +7,7 @@ extension Replication {
     /// The owner hands the chat to its transfer queue; the rest of the work goes with it.
     mutating func transferChat(_ chat: ChatID, by a: Int) {
         let c = Int(chat.slot)
-        chats[c].interruption = .none
-        chats[c].remainingWork = chats[c].carriedWork
-        chats[c].carriedWork = 0
-        if let participant = chats[c].participant {
-            endConferenceTime(chat, invitee: Int(participant.index))
-        } else if chats[c].invited {
-            _ = try? engine.endConference(chat, by: AgentID(a), at: now)   // a pending invitation is withdrawn
-        }
+        handOver(chat, by: a)
         let target = model.agents[a].transferQueue ?? model.streams[Int(chats[c].stream)].queue
         chats[c].phase = .waiting
         chats[c].agent = nil
@@ -33,14 +26,7 @@ extension Replication {
     /// owner goes on working the chat itself.
     mutating func transferChatToAgent(_ chat: ChatID, by a: Int) {
         let c = Int(chat.slot)
-        chats[c].interruption = .none
-        chats[c].remainingWork = chats[c].carriedWork
-        chats[c].carriedWork = 0
-        if let participant = chats[c].participant {
-            endConferenceTime(chat, invitee: Int(participant.index))
-        } else if chats[c].invited {
-            _ = try? engine.endConference(chat, by: AgentID(a), at: now)
-        }
+        handOver(chat, by: a)
         let stream = agentTransferStream(a)
         let members = (try? engine.queue(of: chat)).flatMap { try? engine.members(of: $0) } ?? []
         let start = members.isEmpty ? 0 : min(Int(stream.uniform() * Double(members.count)), members.count - 1)
@@ -70,5 +56,19 @@ extension Replication {
     /// The agent's sub-stream for transfers to agents and declines, made when first needed.
     mutating func agentTransferStream(_ a: Int) -> RandomStream {
         lazyAgentStream(\.agentTransferStreams, a, "transfer_to_agent")
+    }
+
+    /// The owner stops working chat `chat` to hand it on: the work it carried is what remains, and
+    /// its conference ends (a pending invitation is withdrawn).
+    private mutating func handOver(_ chat: ChatID, by a: Int) {
+        let c = Int(chat.slot)
+        chats[c].interruption = .none
+        chats[c].remainingWork = chats[c].carriedWork
+        chats[c].carriedWork = 0
+        if let participant = chats[c].participant {
+            endConferenceTime(chat, invitee: Int(participant.index))
+        } else if chats[c].invited {
+            _ = try? engine.endConference(chat, by: AgentID(a), at: now)
+        }
     }
 }
