@@ -33,8 +33,7 @@ extension DriveRecorder {
     /// customers' patience timers alive, the FIFO check's entries (at most its lag and a batch), the
     /// open seconds of the series, the status changes kept, and the bytes of its histograms.
     func held() -> [String: Int] {
-        ["chats": chats.count, "early_offers": earlyOffers.count, "early_accepts": earlyAccepts.count,
-         "early_replies": earlyReplies.count, "early_finishes": earlyFinishes.count,
+        ["chats": chats.count, "early": early.count,
          "offer_spans": offerSpans.count, "first_offers": firstOffers.count, "unsettled": unsettled, "return_tickets": returnTickets.count,
          "patience_timers": patienceTimersAlive.load(ordering: .relaxed),
          "fifo_entries": fifo.entries.count, "open_seconds": offerSeries.histograms,

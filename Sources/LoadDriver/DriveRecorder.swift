@@ -61,15 +61,18 @@ actor DriveRecorder {
     private var horizonSeconds = Double.infinity
     /// Re-contacts due and not yet written.
     private(set) var pendingReturns = 0
-    /// Offers seen on an agent's stream before the customer's create request returned.
-    var earlyOffers: [String: ContinuousClock.Instant] = [:]
-    /// Accepts seen before the customer's create request returned (an accept delay of zero).
-    var earlyAccepts: [String: ContinuousClock.Instant] = [:]
-    /// First replies answered before the customer's create request returned (after an early accept).
-    var earlyReplies: [String: ContinuousClock.Instant] = [:]
-    /// Chats handled before their customer's create request returned (a short chat on a busy
-    /// driver): finished by ``finishIfEarly(_:)`` once the create's records are in.
-    var earlyFinishes: [String: (abandoned: Bool, at: ContinuousClock.Instant)] = [:]
+    /// What was seen of a chat before its customer's create request returned (a short chat on a
+    /// busy driver), each the first time: its first offer, its accept (an accept delay of zero), its
+    /// first reply answered, and its finish. All but the finish are applied when the create returns;
+    /// the finish by ``finishIfEarly(_:)`` once the create's records are in.
+    struct Early {
+        var offer: ContinuousClock.Instant?
+        var accept: ContinuousClock.Instant?
+        var reply: ContinuousClock.Instant?
+        var finish: (abandoned: Bool, at: ContinuousClock.Instant)?
+    }
+    /// Chats with something seen before their create request returned.
+    var early: [String: Early] = [:]
     var offerSpans: [String: [OfferSpan]] = [:]
     /// Each chat's first offer: its engine time (µs) and the queue it was offered from.
     var firstOffers: [String: (at: Int64, queue: String)] = [:]
@@ -185,15 +188,18 @@ actor DriveRecorder {
                          threshold: threshold.microseconds)
         if measured { result.observed.offered += 1 }
         if let s = second(of: intended) { result.series[s].created += 1 }
-        if let seen = earlyOffers.removeValue(forKey: id) { offerReceived(id, at: seen) }
-        if let seen = earlyAccepts.removeValue(forKey: id) { chatAccepted(id, at: seen) }
-        if let seen = earlyReplies.removeValue(forKey: id) { firstReply(id, at: seen) }
+        if let seen = early.removeValue(forKey: id) {
+            if let finish = seen.finish { early[id] = Early(finish: finish) }
+            if let at = seen.offer { offerReceived(id, at: at) }
+            if let at = seen.accept { chatAccepted(id, at: at) }
+            if let at = seen.reply { firstReply(id, at: at) }
+        }
     }
 
     /// The first offer of a chat reached an agent at `instant`.
     func offerReceived(_ id: String, at instant: ContinuousClock.Instant) {
         guard var chat = chats[id] else {
-            earlyOffers[id] = earlyOffers[id] ?? instant
+            early[id, default: Early()].offer = early[id]?.offer ?? instant
             return
         }
         guard !chat.offered else { return }
@@ -240,7 +246,7 @@ actor DriveRecorder {
     /// An agent accepted the chat: the customer's wait ends at `instant` (counted once, in simulated time).
     func chatAccepted(_ id: String, at instant: ContinuousClock.Instant) {
         guard let chat = chats[id] else {
-            earlyAccepts[id] = earlyAccepts[id] ?? instant
+            early[id, default: Early()].accept = early[id]?.accept ?? instant
             return
         }
         guard !chat.accepted else { return }
@@ -261,18 +267,18 @@ actor DriveRecorder {
     func firstReply(_ id: String, at instant: ContinuousClock.Instant) {
         if let chat = chats[id] {
             record("create_to_first_reply", from: chat.intended, to: instant)
-        } else if earlyAccepts[id] != nil {
-            earlyReplies[id] = earlyReplies[id] ?? instant
+        } else if early[id]?.accept != nil {
+            early[id]!.reply = early[id]!.reply ?? instant
         }
     }
 
     /// Whether chat `id` was accepted before its customer's create request returned, which has not
     /// returned yet: its planned work and queue are not known yet.
-    func awaitsCreate(_ id: String) -> Bool { chats[id] == nil && earlyAccepts[id] != nil }
+    func awaitsCreate(_ id: String) -> Bool { chats[id] == nil && early[id]?.accept != nil }
 
     func chatFinished(_ id: String, abandoned: Bool, at instant: ContinuousClock.Instant = .now) {
         guard let chat = chats[id] else {
-            earlyFinishes[id] = earlyFinishes[id] ?? (abandoned, instant)
+            early[id, default: Early()].finish = early[id]?.finish ?? (abandoned, instant)
             return
         }
         guard !chat.finished else { return }
@@ -298,8 +304,8 @@ actor DriveRecorder {
     /// Finishes chat `id` if it was handled before its create request returned; called once the
     /// create's records (its start, re-contact ticket) are in, so the drive does not wait for it.
     func finishIfEarly(_ id: String) {
-        guard let early = earlyFinishes.removeValue(forKey: id) else { return }
-        chatFinished(id, abandoned: early.abandoned, at: early.at)
+        guard let finish = early.removeValue(forKey: id)?.finish else { return }
+        chatFinished(id, abandoned: finish.abandoned, at: finish.at)
     }
 
     /// Judges the chats that finished at `limit` or before (nil: all), in the order they finished.

@@ -107,7 +107,7 @@ import Testing
         await recorder.finishIfEarly("c1")
         await recorder.finishIfEarly("c1")
         #expect(await recorder.openChats == 0)
-        #expect(await recorder.earlyFinishes.isEmpty)
+        #expect(await recorder.early.isEmpty)
         #expect(await recorder.chats.isEmpty)
         let result = await recorder.finish(wallSeconds: 1, simulatedSeconds: 1, speed: 1)
         #expect(result.chatsStarted == 1 && result.chatsAccepted == 1 && result.chatsHandled == 1)
@@ -126,11 +126,11 @@ import Testing
         await recorder.firstReply("c1", at: intended + .milliseconds(9))
         await recorder.chatStarted("c1", intended: intended, work: .seconds(60), queue: "sales")
         #expect(await !recorder.awaitsCreate("c1"))
-        #expect(await recorder.earlyReplies.isEmpty)
+        #expect(await recorder.early.isEmpty)
         #expect(await recorder.work(of: "c1") == .seconds(60))
         // A reply for a chat neither started nor accepted (one already finished and dropped) is not kept.
         await recorder.firstReply("c9", at: .now)
-        #expect(await recorder.earlyReplies.isEmpty)
+        #expect(await recorder.early.isEmpty)
         let result = await recorder.finish(wallSeconds: 1, simulatedSeconds: 1, speed: 1)
         let replies = result.latencies["create_to_first_reply"]
         #expect(replies?.totalCount == 1)

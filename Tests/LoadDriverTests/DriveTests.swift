@@ -290,7 +290,7 @@ import Testing
         // Every other record is one per chat in flight at most, and those judged within the grace
         // after they finished. Patience timers would reach ~1,500 (30 minutes at speed 100 is 18 s
         // of a 24-second drive) if they slept on after their chat was accepted.
-        for name in ["early_offers", "early_accepts", "early_finishes", "offer_spans", "first_offers", "unsettled", "return_tickets",
+        for name in ["early", "offer_spans", "first_offers", "unsettled", "return_tickets",
                      "patience_timers", "agent_pending", "agent_offers", "agent_owned"] {
             let held = try #require(peak[name], "\(name) not counted")
             #expect(held < inFlight + 250, "\(name): \(held) held at once, \(inFlight) chats in flight, over \(result.chatsStarted) chats")
